@@ -1,0 +1,171 @@
+// The connector contract, in the spirit of ECMA2 (capabilities, parameters, schema, paged import with a
+// watermark, export with a result per object) and ConnId (get, test, set password).
+
+/** One simple value of a connector attribute. References hold the anchor of the referenced object. */
+export type AttrValue = string | number | boolean;
+/** The attributes of one connector object: single values or lists for multi-valued attributes. */
+export type Attributes = Record<string, AttrValue | AttrValue[]>;
+
+/** Connector attribute types (the ECMA2 set plus dateTime). */
+export type ConnectorAttrType = 'string' | 'integer' | 'boolean' | 'dateTime' | 'reference' | 'binary';
+
+/** One attribute of a connector object type's schema. */
+export interface ConnectorAttribute {
+  name: string;
+  type: ConnectorAttrType;
+  multiValued?: boolean;
+  required?: boolean;
+  /** Imported but never exported. */
+  readOnly?: boolean;
+  /** Exported but never imported or stored (e.g. export_password). */
+  writeOnly?: boolean;
+  /** For references: the object type referenced. */
+  referenceTo?: string;
+  /** The application enforces unique values (Ferry checks the space first and answers 409). */
+  unique?: boolean;
+  /** Compare values case-sensitively (default false, as directory attributes usually are). */
+  caseExact?: boolean;
+  description?: string;
+}
+
+/** One object type the connector knows. */
+export interface ConnectorObjectType {
+  name: string;
+  /** The attribute that identifies an object for its whole life. */
+  anchor: string;
+  attributes: ConnectorAttribute[];
+}
+
+/** What a connector can do (ECMA2 capabilities that have a meaning here). */
+export interface ConnectorCapabilities {
+  import: boolean;
+  deltaImport: boolean;
+  export: boolean;
+  /** ObjectReplace: replace receives every attribute; AttributeUpdate: only the changes. */
+  exportType: 'ObjectReplace' | 'AttributeUpdate';
+  /** The anchor may change (object rename). */
+  objectRename: boolean;
+  /** The initial password travels with the add. */
+  exportPasswordInFirstPass: boolean;
+  setPassword: boolean;
+  /** The connector can read back one object (used for object confirmation). */
+  get: boolean;
+}
+
+/** A parameter the connector needs (ECMA2 ConfigParameterDefinition). */
+export interface ParameterDefinition {
+  name: string;
+  type: 'string' | 'number' | 'boolean' | 'secret';
+  required?: boolean;
+  description?: string;
+  default?: string | number | boolean;
+}
+
+/** One object read from the application. */
+export interface ImportedObject {
+  objectType: string;
+  anchor: string;
+  attributes: Attributes;
+}
+
+/** One change read by a delta import. */
+export type DeltaChange =
+  | { change: 'upsert'; object: ImportedObject }
+  | { change: 'delete'; objectType: string; anchor: string };
+
+/** A request for one page of an import. */
+export interface ImportRequest {
+  objectType: string;
+  pageSize: number;
+  /** Opaque continuation from the previous page; absent for the first page. */
+  pageToken?: string;
+  /** Delta imports only: where the last import stopped. */
+  watermark?: string;
+  signal?: AbortSignal;
+}
+
+/** One page of a full import. */
+export interface FullImportPage {
+  objects: ImportedObject[];
+  /** Present when more pages follow. */
+  nextPageToken?: string;
+  /** On the last page: the watermark a later delta import starts from. */
+  watermark?: string;
+}
+
+/** One page of a delta import. */
+export interface DeltaImportPage {
+  changes: DeltaChange[];
+  nextPageToken?: string;
+  watermark?: string;
+}
+
+/** One attribute change of an AttributeUpdate export. */
+export interface AttributeChange {
+  name: string;
+  /** replace: the new values (empty list clears); add/delete: the values added or removed (multi-valued). */
+  op: 'replace' | 'add' | 'delete';
+  values: AttrValue[];
+}
+
+/** One object to export (ECMA2 CSEntryChange). */
+export type ExportEntry =
+  | { kind: 'add'; objectType: string; anchor?: string; dn: string; attributes: Attributes; password?: string }
+  | { kind: 'replace'; objectType: string; anchor: string; dn: string; attributes: Attributes; previous: Attributes }
+  | { kind: 'update'; objectType: string; anchor: string; dn: string; changes: AttributeChange[]; previous: Attributes }
+  | { kind: 'delete'; objectType: string; anchor: string; dn: string };
+
+/** How an export failed (ECMA2 MAExportError kinds that matter here). */
+export type ExportErrorKind =
+  | 'uniqueness' // the object already exists
+  | 'notFound' // the object is gone from the application
+  | 'missingAttribute' // ExportErrorMissingProvisioningAttribute
+  | 'invalidValue'
+  | 'throttled' // retry later (Retry-After)
+  | 'unavailable' // the application is down or timed out
+  | 'rejected' // the application said no (ExportErrorCustomContinueRun)
+  | 'stopRun'; // ExportErrorCustomStopRun: stop the batch
+
+/** The result of one export entry. */
+export type ExportResult =
+  | {
+      ok: true;
+      /** The anchor of the object (assigned by the application for an add). */
+      anchor: string;
+      /** What the application confirmed, when it answered with the object. */
+      attributes?: Attributes;
+    }
+  | { ok: false; kind: ExportErrorKind; message: string; retryAfter?: number };
+
+/** Result of a connection test. */
+export interface TestResult {
+  ok: boolean;
+  message: string;
+  durationMs: number;
+}
+
+/** Context given to a connector when it opens. */
+export interface ConnectorContext {
+  name: string;
+  parameters: Record<string, string | number | boolean>;
+  dataDir: string;
+}
+
+/** A connector: what a host needs from any connected application. */
+export interface Connector {
+  readonly capabilities: ConnectorCapabilities;
+  /** The parameters this connector needs. */
+  parameters(): ParameterDefinition[];
+  /** The object types and attributes the application holds. */
+  schema(): Promise<ConnectorObjectType[]>;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  test(): Promise<TestResult>;
+  fullImport(req: ImportRequest): Promise<FullImportPage>;
+  deltaImport(req: ImportRequest): Promise<DeltaImportPage>;
+  /** Reads one object back (object confirmation); undefined when it does not exist. */
+  get(objectType: string, anchor: string): Promise<ImportedObject | undefined>;
+  /** Exports a batch; one result per entry, in order. */
+  export(entries: ExportEntry[]): Promise<ExportResult[]>;
+  setPassword(objectType: string, anchor: string, password: string): Promise<ExportResult>;
+}

@@ -1,0 +1,98 @@
+// The connector space storage contract. Async so that a networked backend (PostgreSQL) can implement it.
+import type { Attributes } from '../connector/types.ts';
+
+/** One object of a connector space. */
+export interface SpaceObject {
+  connector: string;
+  objectType: string;
+  anchor: string;
+  dn: string;
+  attributes: Attributes;
+  /** Monotonic per object; becomes the SCIM ETag version. */
+  version: number;
+  created: string; // ISO time
+  modified: string; // ISO time
+}
+
+/** Options of a scan. */
+export interface ScanOptions {
+  /** Only objects whose anchor is greater than this (keyset paging). */
+  afterAnchor?: string;
+  limit?: number;
+}
+
+/** What upsertPage reports. */
+export interface UpsertReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** One provisioning log record. Never holds a secret. */
+export interface ProvisioningRecord {
+  id?: number;
+  time: string;
+  connector: string;
+  objectType: string;
+  /** Anchor or SCIM id when known. */
+  object?: string;
+  /** e.g. create, replace, update, delete, disable, get, query, import-full, import-delta. */
+  action: string;
+  status: 'success' | 'failure' | 'skipped';
+  durationMs: number;
+  /** Steps with their durations (e.g. space lookup, export, confirmation). */
+  steps?: { name: string; durationMs: number; detail?: string }[];
+  error?: { code: string; message: string; recommendation?: string };
+  requestId?: string;
+}
+
+/** Query of the provisioning log. */
+export interface LogQuery {
+  connector?: string;
+  object?: string;
+  status?: ProvisioningRecord['status'];
+  action?: string;
+  since?: string;
+  limit?: number;
+  /** Records with id below this (newest first paging). */
+  beforeId?: number;
+}
+
+/** The storage of all connector spaces of a host. */
+export interface SpaceStore {
+  get(connector: string, objectType: string, anchor: string): Promise<SpaceObject | undefined>;
+  /**
+   * Objects whose attribute `name` has a value equal to `value`, compared case-insensitively
+   * (callers re-check exactness). `name` may be the anchor attribute.
+   */
+  findByAttribute(connector: string, objectType: string, name: string, value: string): Promise<SpaceObject[]>;
+  /** Objects of a type in anchor order. */
+  scan(connector: string, objectType: string, opts?: ScanOptions): Promise<SpaceObject[]>;
+  count(connector: string, objectType: string): Promise<number>;
+  /** Writes one object (insert or replace), bumping its version; returns it as stored. */
+  put(connector: string, objectType: string, anchor: string, dn: string, attributes: Attributes): Promise<SpaceObject>;
+  /** Removes one object; true when it existed. */
+  remove(connector: string, objectType: string, anchor: string): Promise<boolean>;
+  /** Renames an object's anchor (object rename). */
+  rename(connector: string, objectType: string, from: string, to: string, dn: string): Promise<void>;
+
+  /** Starts a full import generation: objects not seen until finishFullImport are removed then. */
+  beginFullImport(connector: string, objectType: string): Promise<string>;
+  /** Writes one import page in one transaction and marks its objects seen by the generation. */
+  upsertPage(
+    connector: string,
+    objectType: string,
+    generation: string | undefined,
+    objects: { anchor: string; dn: string; attributes: Attributes }[],
+  ): Promise<UpsertReport>;
+  /** Removes what the generation did not see; returns how many were removed. */
+  finishFullImport(connector: string, objectType: string, generation: string): Promise<number>;
+
+  getWatermark(connector: string, objectType: string): Promise<string | undefined>;
+  setWatermark(connector: string, objectType: string, watermark: string | undefined): Promise<void>;
+
+  appendLog(records: ProvisioningRecord[]): Promise<void>;
+  queryLog(q: LogQuery): Promise<ProvisioningRecord[]>;
+
+  close(): Promise<void>;
+}
