@@ -1,0 +1,18 @@
+// The `ferry` command line.
+import { Command } from 'commander';
+import { registerDemo } from './demo-command.ts';
+import { registerServe } from './serve-command.ts';
+import { registerValidate } from './validate-command.ts';
+
+/** Runs the CLI with the given argv. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('ferry')
+    .description('Ferry: an open SCIM 2.0 connector host that provisions into REST and SOAP applications.')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerServe(program);
+  registerDemo(program);
+  registerValidate(program);
+  await program.parseAsync(argv);
+}

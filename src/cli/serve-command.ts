@@ -1,0 +1,30 @@
+// ferry serve --config ferry.yaml
+import type { Command } from 'commander';
+import { loadHostConfig } from '../config/load-config.ts';
+import { scimPrefixes } from '../host/http-app.ts';
+import { certificateLines, runHost } from './run-host.ts';
+import { fail } from './fail.ts';
+
+/** Registers `ferry serve`. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the host with every connector of a configuration file')
+    .requiredOption('-c, --config <file>', 'host configuration (YAML)', 'ferry.yaml')
+    .option('-p, --port <port>', 'listen on this port instead of the configured one', (v) => Number(v))
+    .option('--http', 'plain HTTP instead of HTTPS (bound to loopback unless --allow-non-loopback-http)')
+    .option('--allow-non-loopback-http', 'with --http, listen on the configured address even if it is not loopback')
+    .action(async (o: { config: string; port?: number; http?: boolean; allowNonLoopbackHttp?: boolean }) => {
+      try {
+        const config = loadHostConfig(o.config);
+        if (o.port !== undefined) config.host.listen.port = o.port;
+        if (o.http) config.host.http = true;
+        if (o.allowNonLoopbackHttp) config.host.allowNonLoopbackHttp = true;
+        await runHost(config, (host) =>
+          [`Ferry is listening on ${host.baseUrl}`, certificateLines(host).trimEnd(), ...host.connectors.map((c) => `  ${c.config.name}: ${host.baseUrl}${scimPrefixes(c.config.name)[0]}`), ''].join('\n'),
+        );
+      } catch (e) {
+        fail(e);
+      }
+    });
+}

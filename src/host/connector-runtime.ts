@@ -1,0 +1,128 @@
+// One running connector: its connector instance, object types, export and import engines, SCIM services and
+// autosync timer.
+import type { ConnectorConfig } from '../config/host-config.ts';
+import type { Connector } from '../connector/types.ts';
+import type { ResourceService } from '../scim/resource-service.ts';
+import type { SpaceStore } from '../space/store.ts';
+import { ExportEngine } from '../sync/export-engine.ts';
+import { ImportEngine, type ImportProgress, type ImportReport } from '../sync/import-engine.ts';
+import type { ProvisioningSink } from '../sync/provisioning-log.ts';
+import { ScimResourceService } from '../sync/scim-resource-service.ts';
+import type { Logger } from './logger.ts';
+import type { HostMetrics } from './metrics.ts';
+import { setupObjectType, type ObjectTypeSetup } from './object-type-setup.ts';
+
+/** State of the last import, for /health and the admin API. */
+export interface ImportStatus {
+  running: boolean;
+  last?: { kind: 'full' | 'delta'; at: string; ok: boolean; durationMs: number; error?: string; objects: number };
+}
+
+/** A connector as the host runs it. */
+export class ConnectorRuntime {
+  readonly services: ResourceService[] = [];
+  readonly setups: ObjectTypeSetup[] = [];
+  readonly importStatus: ImportStatus = { running: false };
+  private importer!: ImportEngine;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly abort = new AbortController();
+
+  constructor(
+    readonly config: ConnectorConfig,
+    readonly connector: Connector,
+    private readonly store: SpaceStore,
+    private readonly log: ProvisioningSink,
+    private readonly logger: Logger,
+    private readonly metrics: HostMetrics,
+    private readonly logReads: boolean,
+  ) {}
+
+  /** Opens the connector and builds every object type; throws SetupError on a configuration mismatch. */
+  async open(): Promise<void> {
+    await this.connector.open();
+    const types = await this.connector.schema();
+    const caps = this.config.capabilities;
+    const engine = new ExportEngine(this.config.name, this.connector, this.store, {
+      exportType: caps.exportType,
+      objectConfirmation: caps.objectConfirmation,
+      objectRename: caps.objectRename,
+      exportEnabled: caps.export,
+      exportPasswordInFirstPass: caps.exportPasswordInFirstPass,
+    });
+    this.importer = new ImportEngine(this.config.name, this.connector, this.store, this.config.pageSize);
+    for (const ot of this.config.objectTypes) {
+      const s = setupObjectType(this.config, ot, types);
+      if (this.setups.some((x) => x.info.endpoint.toLowerCase() === s.info.endpoint.toLowerCase())) {
+        throw new Error(`connector ${this.config.name}: two object types are served at ${s.info.endpoint}.`);
+      }
+      this.setups.push(s);
+      this.services.push(
+        new ScimResourceService({
+          connector: this.config.name,
+          type: s.info,
+          runtime: s.runtime,
+          mapper: s.mapper,
+          deprovisioning: ot.deprovisioning,
+          store: this.store,
+          engine,
+          log: this.log,
+          logReads: this.logReads,
+          indexedPaths: s.indexedPaths,
+        }),
+      );
+    }
+  }
+
+  /** Runs a full or delta import of every object type (joins one already running). */
+  async runImport(kind: 'full' | 'delta', onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
+    if (!this.config.capabilities.import) throw new Error(`Import is disabled for connector ${this.config.name}.`);
+    const t0 = Date.now();
+    this.importStatus.running = true;
+    try {
+      const report = await this.importer.run(kind, this.setups.map((s) => s.runtime), onProgress, this.abort.signal);
+      const objects = report.types.reduce((n, t) => n + t.objects, 0);
+      this.importStatus.last = { kind, at: new Date().toISOString(), ok: true, durationMs: report.durationMs, objects };
+      this.metrics.imports.inc({ connector: this.config.name, kind, status: 'success' });
+      for (const t of report.types) {
+        this.metrics.importedObjects.inc({ connector: this.config.name, object_type: t.objectType }, t.objects);
+        this.metrics.spaceObjects.set({ connector: this.config.name, object_type: t.objectType }, await this.store.count(this.config.name, t.objectType));
+      }
+      this.log.record({
+        time: new Date().toISOString(), connector: this.config.name, objectType: report.types.map((t) => t.objectType).join(','),
+        action: `import-${kind}`, status: 'success', durationMs: report.durationMs,
+        steps: report.types.map((t) => ({ name: t.objectType, durationMs: 0, detail: `${t.objects} read, ${t.added} added, ${t.updated} updated, ${t.removed} removed` })),
+      });
+      this.logger.info({ connector: this.config.name, kind, durationMs: report.durationMs, types: report.types }, 'import finished');
+      return report;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.importStatus.last = { kind, at: new Date().toISOString(), ok: false, durationMs: Date.now() - t0, error: message, objects: 0 };
+      this.metrics.imports.inc({ connector: this.config.name, kind, status: 'failure' });
+      this.log.record({
+        time: new Date().toISOString(), connector: this.config.name, objectType: '*', action: `import-${kind}`, status: 'failure',
+        durationMs: Date.now() - t0, error: { code: 'import_failed', message, recommendation: 'Check that the application is reachable; the connector space keeps its previous content.' },
+      });
+      this.logger.error({ connector: this.config.name, kind, err: message }, 'import failed');
+      throw e;
+    } finally {
+      this.importStatus.running = this.importer.busy;
+    }
+  }
+
+  /** Starts the autosync timer (periodic full import). */
+  startTimer(): void {
+    const minutes = this.config.autosyncMinutes;
+    if (!minutes || !this.config.capabilities.import) return;
+    this.timer = setInterval(() => {
+      this.runImport('full').catch(() => undefined); // already logged
+    }, minutes * 60_000);
+    this.timer.unref();
+  }
+
+  /** Stops the timer, abandons a running import between pages, closes the connector. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.abort.abort();
+    await this.connector.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,100 @@
+// The host's HTTP application: /health, /metrics, and each connector's SCIM app under both of its prefixes,
+// behind its own bearer token, a body limit and request metrics.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { FerryError } from '../errors/catalogue.ts';
+import { createScimApp, scimErrorResponse } from '../scim/http/routes.ts';
+import { TokenChecker, bearerAuth } from './auth.ts';
+import type { ConnectorRuntime } from './connector-runtime.ts';
+import type { Logger } from './logger.ts';
+import type { HostMetrics } from './metrics.ts';
+
+/** What the HTTP app needs from the host. */
+export interface HttpAppDeps {
+  connectors: ConnectorRuntime[];
+  metrics: HostMetrics;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Counts requests in flight, for graceful shutdown. */
+  inflight: { count: number };
+  health: () => Record<string, unknown>;
+}
+
+/** The two SCIM prefixes of a connector. */
+export function scimPrefixes(name: string): string[] {
+  return [`/ecma2host_${name}/scim`, `/connectors/${name}/scim`];
+}
+
+/** Builds the host's Hono app. */
+export function createHttpApp(d: HttpAppDeps): Hono {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    d.inflight.count++;
+    try {
+      await next();
+    } finally {
+      d.inflight.count--;
+    }
+  });
+  app.get('/health', (c) => {
+    const h = d.health();
+    return c.json(h, h.status === 'ok' ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => c.body(await d.metrics.registry.metrics(), 200, { 'Content-Type': d.metrics.registry.contentType }));
+
+  for (const rt of d.connectors) {
+    const name = rt.config.name;
+    const checker = new TokenChecker(rt.config.secretToken);
+    for (const prefix of scimPrefixes(name)) {
+      const scim = createScimApp({ prefix, services: rt.services, maxBodyBytes: d.maxBodyBytes });
+      app.use(`${prefix}/*`, async (c, next) => {
+        const t0 = performance.now();
+        try {
+          await next();
+        } finally {
+          const rest = c.req.path.slice(prefix.length + 1);
+          const resource = rest.split('/')[0] || 'root';
+          d.metrics.requests.inc({ connector: name, method: c.req.method, resource: knownResource(resource, rt), status: String(c.res.status) });
+          d.metrics.duration.observe({ connector: name, method: c.req.method }, (performance.now() - t0) / 1000);
+          if (d.logger.isLevelEnabled('debug')) {
+            d.logger.debug({ connector: name, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 100) / 100 }, 'scim request');
+          }
+        }
+      });
+      app.use(`${prefix}/*`, async (c, next) => {
+        try {
+          await bearerAuth(checker, () => d.metrics.authFailures.inc({ connector: name }))(c, next);
+        } catch (e) {
+          c.res = scimErrorResponse(c, e);
+          if (e instanceof FerryError && e.status === 401) c.res.headers.set('WWW-Authenticate', 'Bearer realm="ferry"');
+        }
+      });
+      app.use(
+        `${prefix}/*`,
+        bodyLimit({
+          maxSize: d.maxBodyBytes,
+          onError: (c) => {
+            // The rest of the body is not read: the connection cannot be reused, so say so to the client.
+            const res = scimErrorResponse(c, new FerryError('payload_too_large', `The request body is larger than ${d.maxBodyBytes} bytes.`));
+            res.headers.set('Connection', 'close');
+            return res;
+          },
+        }),
+      );
+      app.route(prefix, scim);
+    }
+  }
+  app.notFound((c) => c.json({ error: 'not found', detail: `Nothing is served at ${c.req.path}.` }, 404));
+  app.onError((e, c) => {
+    d.logger.error({ err: e instanceof Error ? e.message : String(e), path: c.req.path }, 'unhandled error');
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}
+
+function knownResource(segment: string, rt: ConnectorRuntime): string {
+  const lower = segment.toLowerCase();
+  for (const s of rt.services) if (s.type.endpoint.slice(1).toLowerCase() === lower) return s.type.endpoint.slice(1);
+  if (['serviceproviderconfig', 'resourcetypes', 'schemas'].includes(lower)) return segment;
+  return 'other';
+}

@@ -1,0 +1,136 @@
+// Builds, for one configured object type, what the SCIM side and the sync side need: the resource type with
+// its schemas, the mapper, the index paths and the sync runtime. Configuration mistakes fail here, by name.
+import type { ConnectorConfig, ObjectTypeConfig } from '../config/host-config.ts';
+import type { ConnectorAttribute, ConnectorObjectType } from '../connector/types.ts';
+import { ecmaSchema, ecmaUrn, scimAttributeOf } from '../mapping/ecma-schema.ts';
+import { parseMappingRule, type MappingRule } from '../mapping/mapping-rule.ts';
+import { ResourceMapper } from '../mapping/resource-mapper.ts';
+import type { ResourceTypeInfo } from '../scim/resource-service.ts';
+import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '../scim/schema/core-schemas.ts';
+import { ResourceSchema } from '../scim/schema/resource-schema.ts';
+import type { SchemaDef } from '../scim/schema/types.ts';
+import { defaultDnTemplate } from '../sync/dn.ts';
+import type { ObjectTypeRuntime } from '../sync/object-type.ts';
+
+/** Everything built for one object type. */
+export interface ObjectTypeSetup {
+  info: ResourceTypeInfo;
+  runtime: ObjectTypeRuntime;
+  mapper: ResourceMapper;
+  indexedPaths: Map<string, string>;
+}
+
+/** Thrown for a configuration that does not fit the connector's schema. */
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
+
+function coreSchemaOf(resource: string): SchemaDef {
+  if (resource === 'User') return USER_SCHEMA;
+  if (resource === 'Group') return GROUP_SCHEMA;
+  return { id: `urn:ietf:params:scim:schemas:core:2.0:${resource}`, name: resource, description: `${resource} objects`, attributes: [] };
+}
+
+/** The SCIM endpoint of a resource type: User → /Users, Group → /Groups, X → /Xs. */
+export function endpointOf(resource: string): string {
+  return `/${resource}s`;
+}
+
+/** Sets up one object type of a connector from its configuration and the connector's schema. */
+export function setupObjectType(cc: ConnectorConfig, ot: ObjectTypeConfig, connectorTypes: ConnectorObjectType[]): ObjectTypeSetup {
+  const where = `connector ${cc.name}, object type ${ot.name}`;
+  const definition = connectorTypes.find((t) => t.name === ot.name);
+  if (!definition) throw new SetupError(`${where}: the connector has no object type "${ot.name}" (it has: ${connectorTypes.map((t) => t.name).join(', ')}).`);
+  const attr = (name: string, why: string): ConnectorAttribute => {
+    const a = definition.attributes.find((x) => x.name === name);
+    if (!a) throw new SetupError(`${where}: ${why} "${name}" is not an attribute of the connector's schema (it has: ${definition.attributes.map((x) => x.name).join(', ')}).`);
+    return a;
+  };
+  const anchorDef = attr(ot.anchor, 'anchor');
+  const names = ot.attributes.length ? ot.attributes : definition.attributes.map((a) => a.name);
+  const selected = new Map<string, ConnectorAttribute>();
+  selected.set(anchorDef.name, anchorDef);
+  for (const n of names) selected.set(n, attr(n, 'selected attribute'));
+  const anchorGenerated = !!anchorDef.readOnly;
+  const resource = ot.resource ?? ot.name;
+  const exposure = cc.exposure;
+
+  const fullCore = coreSchemaOf(resource);
+  const mappingEntries = Object.entries(ot.mapping ?? {});
+  if (exposure === 'scim' && mappingEntries.length === 0) throw new SetupError(`${where}: exposure "scim" needs a mapping (SCIM path → connector attribute).`);
+  for (const [, target] of mappingEntries) if (!selected.has(target)) selected.set(target, attr(target, 'mapping target'));
+  const d = ot.deprovisioning;
+  if (d.disable.flow === 'set') {
+    if (!d.disable.attribute) throw new SetupError(`${where}: disable flow "set" needs an attribute.`);
+    const a = attr(d.disable.attribute, 'disable attribute');
+    if (a.type !== 'boolean') throw new SetupError(`${where}: the disable attribute "${a.name}" must be boolean, it is ${a.type}.`);
+    selected.set(a.name, a);
+  }
+
+  const ecmaAttrs = [...selected.values()];
+  const ecmaDef = exposure === 'scim' ? undefined : ecmaSchema(resource, ecmaAttrs.map((a) => scimAttributeOf(a, { anchor: a.name === ot.anchor, anchorGenerated })));
+  const extensionsFull: SchemaDef[] = [];
+  if (resource === 'User' && exposure !== 'ecma') extensionsFull.push(ENTERPRISE_USER_SCHEMA);
+  if (ecmaDef) extensionsFull.push(ecmaDef);
+
+  // ECMA only: the core schema holds just what is mapped (and active), so that unqualified names such as
+  // `userName` resolve to the ECMA extension attribute.
+  const mappedTop = new Set(mappingEntries.map(([p]) => p.split(/[.[]/)[0].toLowerCase()));
+  const coreForEcma: SchemaDef = {
+    ...fullCore,
+    attributes: fullCore.attributes.filter((a) => mappedTop.has(a.name.toLowerCase()) || (resource === 'User' && a.name === 'active')),
+  };
+  const resolutionCore = exposure === 'ecma' ? coreForEcma : fullCore;
+  const schema = new ResourceSchema(resolutionCore, extensionsFull);
+  const rules: MappingRule[] = mappingEntries.map(([path, target]) => parseMappingRule(path, selected.get(target)!, schema));
+
+  // /Schemas shows what is really served: mapped core attributes, the enterprise attributes in use, the ECMA extension.
+  const usedEnterprise = new Set(rules.filter((r) => r.urn === ENTERPRISE_USER_SCHEMA.id).map((r) => r.name));
+  const shownCore: SchemaDef = { ...fullCore, attributes: fullCore.attributes.filter((a) => mappedTop.has(a.name.toLowerCase()) || (resource === 'User' && a.name === 'active')) };
+  const extensions: ResourceTypeInfo['extensions'] = [];
+  if (usedEnterprise.size) extensions.push({ schema: { ...ENTERPRISE_USER_SCHEMA, attributes: ENTERPRISE_USER_SCHEMA.attributes.filter((a) => usedEnterprise.has(a.name)) }, required: false });
+  if (ecmaDef) extensions.push({ schema: ecmaDef, required: false });
+
+  const info: ResourceTypeInfo = {
+    name: resource,
+    endpoint: endpointOf(resource),
+    description: `${resource} objects of connector ${cc.name}`,
+    core: { ...shownCore, attributes: [...shownCore.attributes] },
+    extensions,
+    schema,
+  };
+
+  const mapper = new ResourceMapper(rules, ecmaDef ? { urn: ecmaUrn(resource), attributes: ecmaAttrs } : undefined);
+  const indexedPaths = new Map<string, string>();
+  const perTop = new Map<string, number>();
+  for (const r of rules) perTop.set(r.name, (perTop.get(r.name) ?? 0) + 1);
+  for (const r of rules) {
+    const prefix = r.urn ? `${r.urn}:` : '';
+    const complex = r.scimAttr.type === 'complex';
+    const keyed = complex ? `${r.name}.${r.sub}` : r.name;
+    if (!r.match) {
+      indexedPaths.set((prefix + keyed).toLowerCase(), r.target.name);
+      if (complex && r.sub === 'value') indexedPaths.set((prefix + r.name).toLowerCase(), r.target.name);
+      if (r.urn) indexedPaths.set(keyed.toLowerCase(), r.target.name);
+    } else if (perTop.get(r.name) === 1) {
+      indexedPaths.set((prefix + keyed).toLowerCase(), r.target.name);
+    }
+  }
+  if (ecmaDef) {
+    for (const a of ecmaAttrs) {
+      indexedPaths.set(`${ecmaDef.id}:${a.name}`.toLowerCase(), a.name);
+      const unq = a.name.toLowerCase();
+      if (!indexedPaths.has(unq) && schema.resolve({ name: a.name })?.extension) indexedPaths.set(unq, a.name);
+    }
+  }
+
+  const runtime: ObjectTypeRuntime = {
+    name: ot.name,
+    anchor: ot.anchor,
+    dnTemplate: ot.dn ?? defaultDnTemplate(ot.name),
+    definition,
+    selected,
+    anchorGenerated,
+  };
+  return { info, runtime, mapper, indexedPaths };
+}

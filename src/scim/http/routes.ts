@@ -1,0 +1,113 @@
+// The SCIM 2.0 HTTP surface of one connector (RFC 7644): discovery, list/search, get, POST, PUT, PATCH, DELETE.
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { scimError } from '../../errors/catalogue.ts';
+import { URN, SCIM_CONTENT_TYPE } from '../messages.ts';
+import { allSchemas, listOf, resourceTypeDoc, schemaDoc, serviceProviderConfig } from '../discovery.ts';
+import { parseListParams, listParam, type RawListParams } from '../list-params.ts';
+import { applyPatch, normalizeResourceBody } from '../patch/engine.ts';
+import { project } from '../projection.ts';
+import type { RequestContext, ResourceService, ScimResource } from '../resource-service.ts';
+import { errorBody } from './error-body.ts';
+import { readJsonBody } from './json-body.ts';
+
+/** Options of one connector's SCIM app. */
+export interface ScimAppOptions {
+  /** The path the app is mounted at, e.g. /ecma2host_APP1/scim. */
+  prefix: string;
+  services: ResourceService[];
+  maxBodyBytes: number;
+}
+
+/** Sends a SCIM JSON response. */
+export function scimJson(c: Context, body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return c.body(JSON.stringify(body), status as 200, { 'Content-Type': SCIM_CONTENT_TYPE, ...headers });
+}
+
+/** Sends the SCIM error response of any thrown value. */
+export function scimErrorResponse(c: Context, e: unknown): Response {
+  const { status, body, retryAfter } = errorBody(e);
+  return scimJson(c, body, status, retryAfter ? { 'Retry-After': String(retryAfter) } : {});
+}
+
+/** Builds the SCIM app of one connector; mount it at `opts.prefix`. */
+export function createScimApp(opts: ScimAppOptions): Hono {
+  const app = new Hono();
+  const byEndpoint = new Map<string, ResourceService>();
+  for (const s of opts.services) byEndpoint.set(s.type.endpoint.slice(1).toLowerCase(), s);
+  const service = (name: string) => {
+    const s = byEndpoint.get(name.toLowerCase());
+    if (!s) throw scimError.notFound(`No resource type is served at /${name}.`);
+    return s;
+  };
+  const ctxOf = (c: Context): RequestContext => {
+    const url = c.req.url;
+    const origin = url.slice(0, url.indexOf('/', url.indexOf('//') + 2));
+    return { requestId: c.req.header('client-request-id') ?? c.req.header('x-request-id') ?? randomUUID(), baseUrl: origin + opts.prefix };
+  };
+  const types = () => opts.services.map((s) => s.type);
+
+  app.onError((e, c) => scimErrorResponse(c, e));
+  app.notFound((c) => scimErrorResponse(c, scimError.notFound(`No SCIM endpoint at ${c.req.path}.`)));
+
+  app.get('/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig(ctxOf(c).baseUrl, opts.maxBodyBytes)));
+  app.get('/ResourceTypes', (c) => scimJson(c, listOf(types().map((t) => resourceTypeDoc(t, ctxOf(c).baseUrl)))));
+  app.get('/ResourceTypes/:name', (c) => {
+    const t = types().find((x) => x.name.toLowerCase() === c.req.param('name').toLowerCase());
+    if (!t) throw scimError.notFound(`Resource type "${c.req.param('name')}" not found.`);
+    return scimJson(c, resourceTypeDoc(t, ctxOf(c).baseUrl));
+  });
+  app.get('/Schemas', (c) => scimJson(c, listOf(allSchemas(types()).map((s) => schemaDoc(s, ctxOf(c).baseUrl)))));
+  app.get('/Schemas/:id', (c) => {
+    const s = allSchemas(types()).find((x) => x.id.toLowerCase() === c.req.param('id').toLowerCase());
+    if (!s) throw scimError.notFound(`Schema "${c.req.param('id')}" not found.`);
+    return scimJson(c, schemaDoc(s, ctxOf(c).baseUrl));
+  });
+
+  const list = async (c: Context, svc: ResourceService, raw: RawListParams) => {
+    const q = parseListParams(raw, svc.type.schema);
+    const { totalResults, resources } = await svc.list(q, ctxOf(c));
+    const shown = resources.map((r) => project(r, svc.type.schema, q.attributes, q.excludedAttributes));
+    return scimJson(c, { schemas: [URN.listResponse], totalResults, itemsPerPage: shown.length, startIndex: q.startIndex, Resources: shown });
+  };
+  const shape = (c: Context, svc: ResourceService, r: ScimResource) =>
+    project(r, svc.type.schema, listParam(c.req.query('attributes')), listParam(c.req.query('excludedAttributes')));
+
+  app.get('/:resource', (c) => list(c, service(c.req.param('resource')), c.req.query()));
+  app.post('/:resource/.search', async (c) => {
+    const svc = service(c.req.param('resource'));
+    const body = await readJsonBody(c);
+    return list(c, svc, body as RawListParams);
+  });
+  app.get('/:resource/:id', async (c) => {
+    const svc = service(c.req.param('resource'));
+    return scimJson(c, shape(c, svc, await svc.get(c.req.param('id'), ctxOf(c))));
+  });
+  app.post('/:resource', async (c) => {
+    const svc = service(c.req.param('resource'));
+    const body = normalizeResourceBody(await readJsonBody(c), svc.type.schema);
+    const created = await svc.create(body.resource, ctxOf(c));
+    const location = (created.meta as { location?: string } | undefined)?.location;
+    return scimJson(c, shape(c, svc, created), 201, location ? { Location: location } : {});
+  });
+  app.put('/:resource/:id', async (c) => {
+    const svc = service(c.req.param('resource'));
+    const body = normalizeResourceBody(await readJsonBody(c), svc.type.schema);
+    return scimJson(c, shape(c, svc, await svc.replace(c.req.param('id'), body.resource, ctxOf(c))));
+  });
+  app.patch('/:resource/:id', async (c) => {
+    const svc = service(c.req.param('resource'));
+    const body = await readJsonBody(c);
+    const key = Object.keys(body).find((k) => k.toLowerCase() === 'operations');
+    if (!key) throw scimError.invalidSyntax('A PATCH body needs "Operations" (RFC 7644 §3.5.2).');
+    const ops = body[key];
+    const updated = await svc.modify(c.req.param('id'), (current) => applyPatch(current, ops, svc.type.schema), ctxOf(c));
+    return scimJson(c, shape(c, svc, updated));
+  });
+  app.delete('/:resource/:id', async (c) => {
+    const svc = service(c.req.param('resource'));
+    await svc.delete(c.req.param('id'), ctxOf(c));
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -1,0 +1,93 @@
+// Normalizes a POST/PUT resource body: declared attribute-name case, typed values, extension attributes moved
+// under their schema URN (RFC 7643 §3.3), read-only and unknown attributes left out.
+import { scimError } from '../../errors/catalogue.ts';
+import { parseAttrWord } from '../filter/attr-path.ts';
+import type { ResourceSchema } from '../schema/resource-schema.ts';
+import type { AttrRef } from '../schema/types.ts';
+import { coerceAttrValue, coerceSimple, type CoerceContext } from './coerce.ts';
+import { extensionsInUse } from './schemas-list.ts';
+import { isPlainObject, setKey, type JsonObject } from './values.ts';
+
+/** A normalized body and the names of the attributes it dropped as unknown (for the caller to log). */
+export interface NormalizedBody {
+  resource: Record<string, unknown>;
+  dropped: string[];
+}
+
+/**
+ * Normalizes a POST/PUT body. Keys may be names in any case, `urn:...:attr` paths at top level, `name.sub`, or
+ * schema URNs holding extension objects. `schemas` is rebuilt from the core id and the extensions present.
+ */
+export function normalizeResourceBody(body: unknown, schema: ResourceSchema): NormalizedBody {
+  if (!isPlainObject(body)) throw scimError.invalidSyntax('The request body must be a JSON object (a SCIM resource)');
+  const out: JsonObject = {};
+  const dropped: string[] = [];
+  const ctx: CoerceContext = { where: 'body', onUnknown: (label) => dropped.push(label) };
+
+  const place = (ref: AttrRef, value: unknown, label: string): void => {
+    const r = schema.resolve(ref);
+    if (!r || (r.subAttr === undefined && ref.sub !== undefined)) {
+      dropped.push(label);
+      return;
+    }
+    // Server-maintained attributes (id, meta, groups) are ignored on input (RFC 7643 §7).
+    if (r.attr.mutability === 'readOnly' || r.subAttr?.mutability === 'readOnly') return;
+    let box = out;
+    if (r.extension) {
+      const ext = out[r.schema.id];
+      box = isPlainObject(ext) ? ext : (out[r.schema.id] = {});
+    }
+    if (r.subAttr) {
+      if (r.attr.multiValued) {
+        dropped.push(label);
+        return;
+      }
+      const v = coerceSimple(r.subAttr, value, `${r.attr.name}.${r.subAttr.name}`, ctx);
+      if (v === null) return;
+      const parent = isPlainObject(box[r.attr.name]) ? (box[r.attr.name] as JsonObject) : (box[r.attr.name] = {});
+      setKey(parent as JsonObject, r.subAttr.name, v);
+      return;
+    }
+    const v = coerceAttrValue(r.attr, value, r.attr.name, ctx);
+    if (v === null) return;
+    const existing = box[r.attr.name];
+    // The same attribute may come twice (in its extension object and as a urn: key): complex values merge.
+    box[r.attr.name] = isPlainObject(existing) && isPlainObject(v) ? { ...existing, ...v } : v;
+  };
+
+  for (const [key, value] of Object.entries(body)) {
+    if (key.toLowerCase() === 'schemas') continue;
+    const split = schema.splitUrn(key);
+    if (split.urn !== undefined && split.rest === '') {
+      const named = schema.schemaById(split.urn);
+      if (!named) {
+        dropped.push(key);
+        continue;
+      }
+      if (value === null || value === undefined) continue;
+      if (!isPlainObject(value)) throw scimError.invalidValue(`body: '${key}' must be an object of that schema's attributes`);
+      for (const [inner, v] of Object.entries(value)) {
+        const ref = refOf(inner, named.id);
+        if (ref) place(ref, v, `${named.id}:${inner}`);
+        else dropped.push(`${named.id}:${inner}`);
+      }
+      continue;
+    }
+    const ref = refOf(key, undefined, schema);
+    if (ref) place(ref, value, key);
+    else dropped.push(key);
+  }
+
+  const used = extensionsInUse(out, schema);
+  return { resource: { schemas: [schema.core.id, ...used], ...out }, dropped };
+}
+
+/** The reference a body key names, or undefined when the key is not an attribute path at all. */
+function refOf(key: string, urn: string | undefined, schema?: ResourceSchema): AttrRef | undefined {
+  try {
+    const { ref } = parseAttrWord(key, 0, schema, scimError.invalidPath);
+    return urn !== undefined && ref.urn === undefined ? { ...ref, urn } : ref;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+// How a connector space backend turns attributes into stored text and index keys. Shared by backends so that
+// "unchanged" and "found by attribute" mean the same everywhere.
+import type { Attributes } from '../connector/types.ts';
+
+/**
+ * Longest indexed value (in characters). Longer values (photos, certificates) are indexed by their prefix;
+ * a lookup of such a value re-checks the whole value, so results stay exact.
+ */
+export const MAX_INDEXED_LENGTH = 256;
+
+/** JSON of attributes with sorted keys: the same attributes always give the same text. */
+export function canonicalJson(attributes: Attributes): string {
+  const sorted: Attributes = {};
+  for (const key of Object.keys(attributes).sort()) sorted[key] = attributes[key];
+  return JSON.stringify(sorted);
+}
+
+/** The index key of one value: its text, lower case, cut to MAX_INDEXED_LENGTH. */
+export function indexKey(value: string | number | boolean): string {
+  const text = String(value).toLowerCase();
+  return text.length > MAX_INDEXED_LENGTH ? text.slice(0, MAX_INDEXED_LENGTH) : text;
+}
+
+/** Every distinct (attribute name, index key) pair of an object: each value of multi-valued attributes. */
+export function indexEntries(attributes: Attributes): [name: string, key: string][] {
+  const out: [string, string][] = [];
+  for (const [name, raw] of Object.entries(attributes)) {
+    const values = Array.isArray(raw) ? raw : [raw];
+    const seen = new Set<string>();
+    for (const v of values) {
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+      const key = indexKey(v);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push([name, key]);
+    }
+  }
+  return out;
+}
+
+/** True when the attribute holds a value equal to `value` ignoring case (the re-check of long values). */
+export function hasValue(attributes: Attributes, name: string, value: string): boolean {
+  const raw = attributes[name];
+  if (raw === undefined) return false;
+  const wanted = value.toLowerCase();
+  return (Array.isArray(raw) ? raw : [raw]).some((v) => String(v).toLowerCase() === wanted);
+}

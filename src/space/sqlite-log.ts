@@ -1,0 +1,108 @@
+// The provisioning log part of the SQLite connector space: appended on every SCIM request, so the write path is
+// one cached insert per record in one transaction per batch.
+import type Database from 'better-sqlite3';
+import type { LogQuery, ProvisioningRecord } from './store.ts';
+
+/** Records a query returns when it gives no limit. */
+export const DEFAULT_LOG_LIMIT = 100;
+
+interface LogRow {
+  id: number;
+  time: string;
+  connector: string;
+  object_type: string;
+  object: string | null;
+  action: string;
+  status: ProvisioningRecord['status'];
+  duration_ms: number;
+  steps: string | null;
+  error: string | null;
+  request_id: string | null;
+}
+
+/** Appends to, queries and prunes the provisioning_log table. */
+export class SqliteLog {
+  private readonly insert: Database.Statement;
+  private readonly appendMany: (records: ProvisioningRecord[]) => void;
+  private readonly prune: Database.Statement;
+  /** Query statements by the set of filters they use (at most 2^6 shapes). */
+  private readonly queries = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT INTO provisioning_log (time, connector, object_type, object, action, status, duration_ms, steps, error, request_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.appendMany = db.transaction((records: ProvisioningRecord[]) => {
+      for (const r of records) {
+        this.insert.run(
+          r.time,
+          r.connector,
+          r.objectType,
+          r.object ?? null,
+          r.action,
+          r.status,
+          r.durationMs,
+          r.steps === undefined ? null : JSON.stringify(r.steps),
+          r.error === undefined ? null : JSON.stringify(r.error),
+          r.requestId ?? null,
+        );
+      }
+    });
+    this.prune = db.prepare('DELETE FROM provisioning_log WHERE time < ?');
+  }
+
+  /** Writes a batch of records in one transaction. */
+  append(records: ProvisioningRecord[]): void {
+    if (records.length > 0) this.appendMany(records);
+  }
+
+  /** Records matching every given filter, newest first. */
+  query(q: LogQuery): ProvisioningRecord[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (sql: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(sql);
+      params.push(value);
+    };
+    add('connector = ?', q.connector);
+    add('object = ?', q.object);
+    add('status = ?', q.status);
+    add('action = ?', q.action);
+    add('time >= ?', q.since);
+    add('id < ?', q.beforeId);
+    const key = where.join(' AND ');
+    let stmt = this.queries.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `SELECT * FROM provisioning_log ${key ? `WHERE ${key}` : ''} ORDER BY id DESC LIMIT ?`,
+      );
+      this.queries.set(key, stmt);
+    }
+    const limit = q.limit !== undefined && q.limit >= 0 ? Math.floor(q.limit) : DEFAULT_LOG_LIMIT;
+    return (stmt.all(...params, limit) as LogRow[]).map(toRecord);
+  }
+
+  /** Deletes records older than the given ISO time; returns how many. */
+  pruneOlderThan(olderThanIso: string): number {
+    return this.prune.run(olderThanIso).changes;
+  }
+}
+
+function toRecord(row: LogRow): ProvisioningRecord {
+  const r: ProvisioningRecord = {
+    id: row.id,
+    time: row.time,
+    connector: row.connector,
+    objectType: row.object_type,
+    action: row.action,
+    status: row.status,
+    durationMs: row.duration_ms,
+  };
+  if (row.object !== null) r.object = row.object;
+  if (row.steps !== null) r.steps = JSON.parse(row.steps) as NonNullable<ProvisioningRecord['steps']>;
+  if (row.error !== null) r.error = JSON.parse(row.error) as NonNullable<ProvisioningRecord['error']>;
+  if (row.request_id !== null) r.requestId = row.request_id;
+  return r;
+}

@@ -1,0 +1,87 @@
+// The SQLite connector space schema as an ordered list of migrations: a database records the version it
+// reached, and opening it applies only the migrations after that, each in its own transaction.
+import type Database from 'better-sqlite3';
+import { FerryError } from '../errors/catalogue.ts';
+
+/** Migrations in order; index + 1 is the schema version a migration brings the database to. Append only. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  -- One row per connector space (connector, object type): objects and index rows carry its small id instead
+  -- of the two names, which keeps the tables and the index about half as large.
+  CREATE TABLE spaces (
+    id                 INTEGER PRIMARY KEY,
+    connector          TEXT NOT NULL,
+    object_type        TEXT NOT NULL,
+    watermark          TEXT,
+    generation         INTEGER NOT NULL DEFAULT 0, -- the full import begun last; objects written meanwhile get it
+    generation_started TEXT,
+    UNIQUE (connector, object_type)
+  );
+
+  -- A rowid table (rows hold whole JSON documents, too large for WITHOUT ROWID); index rows refer to the rowid.
+  CREATE TABLE objects (
+    id         INTEGER PRIMARY KEY,
+    space      INTEGER NOT NULL REFERENCES spaces (id),
+    anchor     TEXT NOT NULL,
+    dn         TEXT NOT NULL,
+    attributes TEXT NOT NULL,      -- canonical JSON (sorted keys), so equal objects have equal text
+    version    INTEGER NOT NULL,
+    created    TEXT NOT NULL,
+    modified   TEXT NOT NULL,
+    generation INTEGER NOT NULL,   -- the full import generation that last saw or wrote the object
+    UNIQUE (space, anchor)
+  );
+
+  -- One row per (attribute, lower-cased value) of every object: findByAttribute is a single index seek.
+  -- Rows are removed by recomputing them from the object's stored attributes (attribute-values.ts), which
+  -- saves a second index; a change to how index keys are computed needs a migration that rebuilds this table.
+  CREATE TABLE attr_index (
+    space  INTEGER NOT NULL,
+    name   TEXT NOT NULL,
+    value  TEXT NOT NULL,
+    object INTEGER NOT NULL,
+    PRIMARY KEY (space, name, value, object)
+  ) WITHOUT ROWID;
+
+  -- AUTOINCREMENT: ids are never reused after a prune, so beforeId paging stays stable.
+  CREATE TABLE provisioning_log (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    time        TEXT NOT NULL,
+    connector   TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object      TEXT,
+    action      TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    duration_ms REAL NOT NULL,
+    steps       TEXT,
+    error       TEXT,
+    request_id  TEXT
+  );
+  -- The queries of LogQuery, all newest first (by id).
+  CREATE INDEX provisioning_log_connector ON provisioning_log (connector, id);
+  CREATE INDEX provisioning_log_object ON provisioning_log (object, id);
+  CREATE INDEX provisioning_log_status ON provisioning_log (status, id);
+  CREATE INDEX provisioning_log_time ON provisioning_log (time);
+  `,
+];
+
+/** Brings a database to the latest schema version; refuses one written by a newer Ferry. */
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  const current = row?.version ?? 0;
+  if (current > MIGRATIONS.length) {
+    throw new FerryError(
+      'internal',
+      `The connector space database has schema version ${current}; this Ferry knows up to ${MIGRATIONS.length}. Upgrade Ferry.`,
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.prepare('DELETE FROM schema_version').run();
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(v + 1);
+    })();
+  }
+  return MIGRATIONS.length;
+}

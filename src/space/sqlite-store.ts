@@ -1,0 +1,289 @@
+// The default connector space backend: one SQLite file per host (WAL, so readers never wait for the writer).
+// better-sqlite3 is synchronous: each method does its work at once and returns a settled promise.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Attributes } from '../connector/types.ts';
+import { FerryError } from '../errors/catalogue.ts';
+import { MAX_INDEXED_LENGTH, canonicalJson, hasValue, indexEntries, indexKey } from './attribute-values.ts';
+import { migrate } from './sqlite-schema.ts';
+import { SqliteLog } from './sqlite-log.ts';
+import { prepareStatements, type MetaRow, type ObjectRow } from './sqlite-statements.ts';
+import type { LogQuery, ProvisioningRecord, ScanOptions, SpaceObject, SpaceStore, UpsertReport } from './store.ts';
+
+/** How long a writer waits for another connection's lock before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
+type PageObject = { anchor: string; dn: string; attributes: Attributes };
+
+/** The connector spaces of a host in one SQLite database file. */
+export class SqliteSpaceStore implements SpaceStore {
+  private readonly s: ReturnType<typeof prepareStatements>;
+  private readonly log: SqliteLog;
+  /** Space ids by connector + type; rows of `spaces` are never deleted, so entries never go stale. */
+  private readonly spaceIds = new Map<string, number>();
+  private readonly inTransaction: <T>(fn: () => T) => T;
+
+  private constructor(private readonly db: Database.Database) {
+    migrate(db);
+    this.s = prepareStatements(db);
+    this.log = new SqliteLog(db);
+    const tx = db.transaction((fn: () => unknown) => fn());
+    this.inTransaction = <T>(fn: () => T) => tx(fn) as T;
+  }
+
+  /** Opens (creating folders and file) and migrates a store; ':memory:' gives a throwaway one. */
+  static open(file: string): SqliteSpaceStore {
+    const memory = file === ':memory:';
+    if (!memory) mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    if (!memory) db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts; the space is rebuilt by import.
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Up to 64 MiB of page cache (allocated as used), and fewer checkpoints (each one syncs) during big imports.
+    db.pragma('cache_size = -65536');
+    db.pragma('wal_autocheckpoint = 4000');
+    db.pragma('temp_store = MEMORY');
+    return new SqliteSpaceStore(db);
+  }
+
+  get(connector: string, objectType: string, anchor: string): Promise<SpaceObject | undefined> {
+    const space = this.findSpace(connector, objectType);
+    const row = space === undefined ? undefined : (this.s.getObject.get(space, anchor) as ObjectRow | undefined);
+    return Promise.resolve(row && toObject(connector, objectType, row));
+  }
+
+  findByAttribute(connector: string, objectType: string, name: string, value: string): Promise<SpaceObject[]> {
+    const space = this.findSpace(connector, objectType);
+    if (space === undefined) return Promise.resolve([]);
+    const rows = this.s.findByValue.all(space, name, indexKey(value)) as ObjectRow[];
+    let found = rows.map((r) => toObject(connector, objectType, r));
+    // The index holds prefixes of long values: only then can a hit be a different value.
+    if (value.toLowerCase().length > MAX_INDEXED_LENGTH) found = found.filter((o) => hasValue(o.attributes, name, value));
+    return Promise.resolve(found);
+  }
+
+  scan(connector: string, objectType: string, opts: ScanOptions = {}): Promise<SpaceObject[]> {
+    const space = this.findSpace(connector, objectType);
+    if (space === undefined) return Promise.resolve([]);
+    const limit = opts.limit ?? -1;
+    const rows = (
+      opts.afterAnchor === undefined
+        ? this.s.scanFirst.all(space, limit)
+        : this.s.scanAfter.all(space, opts.afterAnchor, limit)
+    ) as ObjectRow[];
+    return Promise.resolve(rows.map((r) => toObject(connector, objectType, r)));
+  }
+
+  count(connector: string, objectType: string): Promise<number> {
+    const space = this.findSpace(connector, objectType);
+    return Promise.resolve(space === undefined ? 0 : (this.s.count.get(space) as { n: number }).n);
+  }
+
+  put(connector: string, objectType: string, anchor: string, dn: string, attributes: Attributes): Promise<SpaceObject> {
+    return settle(() =>
+      this.inTransaction(() => {
+        const space = this.space(connector, objectType);
+        const generation = this.currentGeneration(space);
+        const json = canonicalJson(attributes);
+        const row = this.write(space, anchor, dn, attributes, json, generation, this.meta(space, anchor));
+        return toObject(connector, objectType, row);
+      }),
+    );
+  }
+
+  remove(connector: string, objectType: string, anchor: string): Promise<boolean> {
+    return settle(() =>
+      this.inTransaction(() => {
+        const space = this.findSpace(connector, objectType);
+        const old = space === undefined ? undefined : this.meta(space, anchor);
+        if (space === undefined || !old) return false;
+        this.deleteObject(space, old);
+        return true;
+      }),
+    );
+  }
+
+  rename(connector: string, objectType: string, from: string, to: string, dn: string): Promise<void> {
+    return settle(() =>
+      this.inTransaction(() => {
+        const space = this.findSpace(connector, objectType);
+        const old = space === undefined ? undefined : this.meta(space, from);
+        if (space === undefined || !old) {
+          throw new FerryError('not_found', `Cannot rename ${objectType} "${from}" of ${connector}: it is not in the connector space.`);
+        }
+        if (from !== to && this.meta(space, to)) {
+          throw new FerryError('uniqueness', `Cannot rename ${objectType} "${from}" of ${connector} to "${to}": that anchor is taken.`);
+        }
+        // Index rows point at the row id, which a rename keeps: nothing to reindex.
+        this.s.renameObject.run(to, dn, new Date().toISOString(), old.id);
+      }),
+    );
+  }
+
+  beginFullImport(connector: string, objectType: string): Promise<string> {
+    return settle(() =>
+      this.inTransaction(() => {
+        const space = this.space(connector, objectType);
+        const row = this.s.beginImport.get(new Date().toISOString(), space) as { generation: number };
+        return String(row.generation);
+      }),
+    );
+  }
+
+  upsertPage(connector: string, objectType: string, generation: string | undefined, objects: PageObject[]): Promise<UpsertReport> {
+    return settle(() =>
+      this.inTransaction(() => {
+        const report: UpsertReport = { added: 0, updated: 0, unchanged: 0 };
+        const space = this.space(connector, objectType);
+        // A delta page (no generation) still counts as seen by a full import running meanwhile.
+        const stamp = generation === undefined ? this.currentGeneration(space) : parseGeneration(generation);
+        for (const o of objects) {
+          const json = canonicalJson(o.attributes);
+          const old = this.meta(space, o.anchor);
+          if (old && old.dn === o.dn && old.attributes === json) {
+            // Unchanged: no version bump, no index churn; only mark it seen by this import.
+            if (old.generation !== stamp) this.s.stampGeneration.run(stamp, old.id);
+            report.unchanged++;
+            continue;
+          }
+          this.write(space, o.anchor, o.dn, o.attributes, json, stamp, old);
+          report[old ? 'updated' : 'added']++;
+        }
+        return report;
+      }),
+    );
+  }
+
+  finishFullImport(connector: string, objectType: string, generation: string): Promise<number> {
+    return settle(() =>
+      this.inTransaction(() => {
+        const g = parseGeneration(generation);
+        const space = this.findSpace(connector, objectType);
+        if (space === undefined) return 0;
+        const current = this.currentGeneration(space);
+        // A later full import has begun: sweeping now would remove what it already saw.
+        if (current !== g) {
+          throw new FerryError('internal', `Full import ${generation} of ${connector}/${objectType} was superseded by ${current}; nothing removed.`);
+        }
+        const stale = this.s.staleObjects.all(space, g) as MetaRow[];
+        for (const old of stale) this.deleteObject(space, old);
+        return stale.length;
+      }),
+    );
+  }
+
+  getWatermark(connector: string, objectType: string): Promise<string | undefined> {
+    const space = this.findSpace(connector, objectType);
+    const row = space === undefined ? undefined : (this.s.getWatermark.get(space) as { watermark: string | null });
+    return Promise.resolve(row?.watermark ?? undefined);
+  }
+
+  setWatermark(connector: string, objectType: string, watermark: string | undefined): Promise<void> {
+    return settle(() => {
+      this.s.setWatermark.run(watermark ?? null, this.space(connector, objectType));
+    });
+  }
+
+  appendLog(records: ProvisioningRecord[]): Promise<void> {
+    return settle(() => this.log.append(records));
+  }
+
+  queryLog(q: LogQuery): Promise<ProvisioningRecord[]> {
+    return settle(() => this.log.query(q));
+  }
+
+  /** Deletes provisioning log records older than the ISO time; returns how many (the retention job). */
+  pruneLog(olderThanIso: string): Promise<number> {
+    return settle(() => this.log.pruneOlderThan(olderThanIso));
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+
+  /** The id of a space, or undefined when nothing was ever stored in it (reads never create one). */
+  private findSpace(connector: string, objectType: string): number | undefined {
+    const key = `${connector}\u0000${objectType}`;
+    let id = this.spaceIds.get(key);
+    if (id === undefined) {
+      id = (this.s.getSpace.get(connector, objectType) as { id: number } | undefined)?.id;
+      if (id !== undefined) this.spaceIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The id of a space, created on first write. */
+  private space(connector: string, objectType: string): number {
+    const found = this.findSpace(connector, objectType);
+    if (found !== undefined) return found;
+    this.s.insertSpace.run(connector, objectType);
+    return this.findSpace(connector, objectType)!;
+  }
+
+  /** The generation of the full import begun last (0 if none): objects written meanwhile count as seen by it. */
+  private currentGeneration(space: number): number {
+    return (this.s.getGeneration.get(space) as { generation: number }).generation;
+  }
+
+  private meta(space: number, anchor: string): MetaRow | undefined {
+    return this.s.getMeta.get(space, anchor) as MetaRow | undefined;
+  }
+
+  /** Inserts or updates one object (bumping its version) and brings its index rows up to date. */
+  private write(space: number, anchor: string, dn: string, attributes: Attributes, json: string, generation: number, old: MetaRow | undefined): ObjectRow {
+    const now = new Date().toISOString();
+    const entries = indexEntries(attributes);
+    if (!old) {
+      const id = Number(this.s.insertObject.run(space, anchor, dn, json, 1, now, now, generation).lastInsertRowid);
+      for (const [name, key] of entries) this.s.insertIndex.run(space, name, key, id);
+      return { anchor, dn, attributes: json, version: 1, created: now, modified: now };
+    }
+    const version = old.version + 1;
+    this.s.updateObject.run(dn, json, version, now, generation, old.id);
+    if (old.attributes !== json) {
+      // Touch only the index rows whose values changed.
+      const before = new Map(indexEntries(JSON.parse(old.attributes) as Attributes).map((e) => [`${e[0]}\u0000${e[1]}`, e]));
+      for (const e of entries) {
+        if (!before.delete(`${e[0]}\u0000${e[1]}`)) this.s.insertIndex.run(space, e[0], e[1], old.id);
+      }
+      for (const [name, key] of before.values()) this.s.deleteIndex.run(space, name, key, old.id);
+    }
+    return { anchor, dn, attributes: json, version, created: old.created, modified: now };
+  }
+
+  private deleteObject(space: number, old: MetaRow): void {
+    for (const [name, key] of indexEntries(JSON.parse(old.attributes) as Attributes)) this.s.deleteIndex.run(space, name, key, old.id);
+    this.s.deleteObject.run(old.id);
+  }
+}
+
+/** Runs a synchronous step as a promise, so a thrown error becomes a rejection as with any async backend. */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function parseGeneration(generation: string): number {
+  const g = Number(generation);
+  if (!Number.isSafeInteger(g) || g <= 0) throw new FerryError('internal', `"${generation}" is not a full import generation of this store.`);
+  return g;
+}
+
+function toObject(connector: string, objectType: string, row: ObjectRow): SpaceObject {
+  return {
+    connector,
+    objectType,
+    anchor: row.anchor,
+    dn: row.dn,
+    attributes: JSON.parse(row.attributes) as Attributes,
+    version: row.version,
+    created: row.created,
+    modified: row.modified,
+  };
+}

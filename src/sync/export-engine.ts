@@ -1,0 +1,188 @@
+// Turns one requested change into an export entry, runs it through the connector, confirms it and only then
+// writes the connector space. A failed export leaves the space as it was.
+import { FerryError, scimError } from '../errors/catalogue.ts';
+import type { AttributeChange, Attributes, Connector, ExportEntry, ExportResult } from '../connector/types.ts';
+import type { SpaceObject, SpaceStore } from '../space/store.ts';
+import { buildDn } from './dn.ts';
+import { connectorFailure, exportFailure } from './export-errors.ts';
+import { isEmpty, sameAttribute, sameValue, storable, valuesOf, type ObjectTypeRuntime } from './object-type.ts';
+import type { OpTrace } from './trace.ts';
+
+/** Settings of the engine that come from the connector's configuration. */
+export interface ExportSettings {
+  exportType: 'ObjectReplace' | 'AttributeUpdate';
+  objectConfirmation: 'reread' | 'trust';
+  objectRename: boolean;
+  exportEnabled: boolean;
+  exportPasswordInFirstPass: boolean;
+}
+
+/** Result of a change: the object as now stored, and whether anything was sent to the application. */
+export interface ChangeOutcome {
+  object: SpaceObject;
+  exported: boolean;
+}
+
+/** Runs exports of one connector. */
+export class ExportEngine {
+  constructor(
+    private readonly connectorName: string,
+    private readonly connector: Connector,
+    private readonly store: SpaceStore,
+    private readonly settings: ExportSettings,
+  ) {}
+
+  /** Creates an object in the application, then in the space. */
+  async add(rt: ObjectTypeRuntime, attributes: Attributes, password: string | undefined, trace: OpTrace): Promise<ChangeOutcome> {
+    this.requireExport();
+    const anchorValue = attributes[rt.anchor];
+    const anchor = typeof anchorValue === 'string' || typeof anchorValue === 'number' ? String(anchorValue) : undefined;
+    if (!rt.anchorGenerated && !anchor) {
+      throw scimError.invalidValue(`The anchor attribute '${rt.anchor}' is required to create a ${rt.name}.`);
+    }
+    for (const def of rt.selected.values()) {
+      if (def.required && !def.readOnly && !def.writeOnly && isEmpty(attributes[def.name]) && !(def.name === rt.anchor && rt.anchorGenerated)) {
+        throw new FerryError('missing_attribute', `The attribute '${def.name}' is required to create a ${rt.name}.`);
+      }
+    }
+    await trace.step('uniqueness check', () => this.checkUnique(rt, attributes, undefined));
+    const exportAttrs = { ...attributes };
+    if (rt.anchorGenerated) delete exportAttrs[rt.anchor];
+    const dn = buildDn(rt.dnTemplate, anchor ?? '', attributes);
+    const entry: ExportEntry = { kind: 'add', objectType: rt.name, ...(anchor && !rt.anchorGenerated ? { anchor } : {}), dn, attributes: exportAttrs };
+    if (password !== undefined && this.settings.exportPasswordInFirstPass) entry.password = password;
+    const result = await trace.step('export add', () => this.runOne(entry));
+    if (password !== undefined && !this.settings.exportPasswordInFirstPass) {
+      const pw = await trace.step('set password', () => this.connector.setPassword(rt.name, result.anchor, password).catch((e) => {
+        throw connectorFailure(e, 'Setting the password');
+      }));
+      if (!pw.ok) throw exportFailure(pw.kind, pw.message, pw.retryAfter);
+    }
+    const confirmed = await trace.step('confirm', () => this.confirm(rt, result, { ...attributes, [rt.anchor]: result.anchor }));
+    const finalDn = buildDn(rt.dnTemplate, result.anchor, confirmed);
+    const object = await trace.step('space write', () => this.store.put(this.connectorName, rt.name, result.anchor, finalDn, confirmed));
+    return { object, exported: true };
+  }
+
+  /**
+   * Changes an object to the given full set of selected attributes (what SCIM PUT/PATCH produced).
+   * ObjectReplace sends every attribute; AttributeUpdate only what differs. Nothing changed: nothing sent.
+   */
+  async change(rt: ObjectTypeRuntime, current: SpaceObject, next: Attributes, trace: OpTrace): Promise<ChangeOutcome> {
+    const previous = current.attributes;
+    const changes = diff(rt, previous, next);
+    if (changes.length === 0) return { object: current, exported: false };
+    this.requireExport();
+    let anchor = current.anchor;
+    const newAnchorValue = next[rt.anchor];
+    const renamed = newAnchorValue !== undefined && String(newAnchorValue) !== current.anchor;
+    if (renamed) {
+      if (rt.anchorGenerated || !this.settings.objectRename) {
+        throw scimError.mutability(`The anchor attribute '${rt.anchor}' cannot change: the connector does not allow object rename.`);
+      }
+    }
+    await trace.step('uniqueness check', () => this.checkUnique(rt, next, current.anchor));
+    const dn = current.dn;
+    const entry: ExportEntry =
+      this.settings.exportType === 'ObjectReplace'
+        ? { kind: 'replace', objectType: rt.name, anchor, dn, attributes: withoutReadOnly(rt, next), previous }
+        : { kind: 'update', objectType: rt.name, anchor, dn, changes, previous };
+    const result = await trace.step(`export ${entry.kind}`, () => this.runOne(entry));
+    if (renamed) anchor = result.anchor || String(newAnchorValue);
+    const confirmed = await trace.step('confirm', () => this.confirm(rt, { ...result, anchor }, { ...next, [rt.anchor]: anchor }));
+    const object = await trace.step('space write', async () => {
+      const newDn = buildDn(rt.dnTemplate, anchor, confirmed);
+      if (anchor !== current.anchor) await this.store.rename(this.connectorName, rt.name, current.anchor, anchor, newDn);
+      return this.store.put(this.connectorName, rt.name, anchor, newDn, confirmed);
+    });
+    return { object, exported: true };
+  }
+
+  /** Deletes an object in the application, then from the space. */
+  async delete(rt: ObjectTypeRuntime, current: SpaceObject, trace: OpTrace): Promise<void> {
+    this.requireExport();
+    const entry: ExportEntry = { kind: 'delete', objectType: rt.name, anchor: current.anchor, dn: current.dn };
+    try {
+      await trace.step('export delete', () => this.runOne(entry));
+    } catch (e) {
+      // Gone already in the application: the delete reached its goal.
+      if (!(e instanceof FerryError && e.code === 'not_found')) throw e;
+    }
+    await trace.step('space write', () => this.store.remove(this.connectorName, rt.name, current.anchor));
+  }
+
+  private requireExport(): void {
+    if (!this.settings.exportEnabled) throw new FerryError('not_implemented', 'Export is disabled for this connector.');
+  }
+
+  private async runOne(entry: ExportEntry): Promise<Extract<ExportResult, { ok: true }>> {
+    let results: ExportResult[];
+    try {
+      results = await this.connector.export([entry]);
+    } catch (e) {
+      throw connectorFailure(e, `Export ${entry.kind}`);
+    }
+    const r = results[0];
+    if (!r) throw new FerryError('internal', 'The connector returned no export result.');
+    if (!r.ok) throw exportFailure(r.kind, r.message, r.retryAfter);
+    return r;
+  }
+
+  /** Object confirmation: re-read from the application, or trust what was exported. */
+  private async confirm(rt: ObjectTypeRuntime, result: Extract<ExportResult, { ok: true }>, exported: Attributes): Promise<Attributes> {
+    if (this.settings.objectConfirmation === 'reread' && this.connector.capabilities.get) {
+      let read;
+      try {
+        read = await this.connector.get(rt.name, result.anchor);
+      } catch (e) {
+        throw connectorFailure(e, 'Confirming the export');
+      }
+      if (read) return storable(rt, { ...read.attributes, [rt.anchor]: read.anchor });
+    }
+    return storable(rt, { ...exported, ...(result.attributes ?? {}), [rt.anchor]: result.anchor });
+  }
+
+  /** Refuses a value another object of the space already holds for the anchor or a unique attribute. */
+  private async checkUnique(rt: ObjectTypeRuntime, attrs: Attributes, self: string | undefined): Promise<void> {
+    for (const def of rt.selected.values()) {
+      if (!(def.unique || def.name === rt.anchor) || def.writeOnly) continue;
+      for (const v of valuesOf(attrs[def.name])) {
+        const hits = await this.store.findByAttribute(this.connectorName, rt.name, def.name, String(v));
+        const clash = hits.find((o) => o.anchor !== self && valuesOf(o.attributes[def.name]).some((x) => sameValue(def, x, v)));
+        if (clash) throw scimError.uniqueness(`A ${rt.name} with ${def.name} "${String(v)}" already exists.`);
+      }
+    }
+  }
+}
+
+function withoutReadOnly(rt: ObjectTypeRuntime, attrs: Attributes): Attributes {
+  const out: Attributes = {};
+  for (const [k, v] of Object.entries(attrs)) {
+    const def = rt.selected.get(k);
+    if (def && !def.readOnly && !def.writeOnly) out[k] = v;
+  }
+  return out;
+}
+
+/** The AttributeUpdate changes between two full attribute sets of an object (read-only ones excluded). */
+export function diff(rt: ObjectTypeRuntime, before: Attributes, after: Attributes): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  for (const def of rt.selected.values()) {
+    // Write-only attributes (export_password) travel with the add only, never with a change.
+    if (def.readOnly || def.writeOnly) continue;
+    const a = before[def.name];
+    const b = after[def.name];
+    if (sameAttribute(def, a, b)) continue;
+    if (def.multiValued && !isEmpty(a) && !isEmpty(b)) {
+      const va = valuesOf(a);
+      const vb = valuesOf(b);
+      const added = vb.filter((x) => !va.some((y) => y === x));
+      const removed = va.filter((x) => !vb.some((y) => y === x));
+      if (added.length) changes.push({ name: def.name, op: 'add', values: added });
+      if (removed.length) changes.push({ name: def.name, op: 'delete', values: removed });
+    } else {
+      changes.push({ name: def.name, op: 'replace', values: valuesOf(b) });
+    }
+  }
+  return changes;
+}

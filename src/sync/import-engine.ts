@@ -1,0 +1,144 @@
+// Full and delta imports: stream the application's objects page by page into the connector space.
+import { FerryError } from '../errors/catalogue.ts';
+import type { Connector, ImportedObject } from '../connector/types.ts';
+import type { SpaceStore } from '../space/store.ts';
+import { buildDn } from './dn.ts';
+import { storable, type ObjectTypeRuntime } from './object-type.ts';
+
+/** Progress of an import, reported after each page. */
+export interface ImportProgress {
+  objectType: string;
+  kind: 'full' | 'delta';
+  pages: number;
+  objects: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  done: boolean;
+}
+
+/** What one import run did. */
+export interface ImportReport {
+  kind: 'full' | 'delta';
+  types: ImportProgress[];
+  durationMs: number;
+}
+
+/** Most pages one import may read: a guard against a paginator that never ends. */
+const MAX_PAGES = 1_000_000;
+
+/** Runs imports of one connector; one at a time. */
+export class ImportEngine {
+  private running: Promise<ImportReport> | undefined;
+
+  constructor(
+    private readonly connectorName: string,
+    private readonly connector: Connector,
+    private readonly store: SpaceStore,
+    private readonly pageSize: number,
+  ) {}
+
+  /** True while an import runs. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Runs a full or delta import of the given types; joins the running one if any. */
+  run(kind: 'full' | 'delta', types: ObjectTypeRuntime[], onProgress?: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportReport> {
+    if (this.running) return this.running;
+    const t0 = performance.now();
+    this.running = (async () => {
+      const reports: ImportProgress[] = [];
+      for (const rt of types) {
+        reports.push(kind === 'full' ? await this.full(rt, onProgress, signal) : await this.delta(rt, onProgress, signal));
+      }
+      return { kind, types: reports, durationMs: Math.round(performance.now() - t0) };
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async full(rt: ObjectTypeRuntime, onProgress?: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportProgress> {
+    const p = progress(rt.name, 'full');
+    const generation = await this.store.beginFullImport(this.connectorName, rt.name);
+    let token: string | undefined;
+    const seenTokens = new Set<string>();
+    let watermark: string | undefined;
+    do {
+      if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
+      const page = await this.connector.fullImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, signal });
+      const rows = page.objects.filter((o) => o.objectType === rt.name).map((o) => this.row(rt, o));
+      const r = await this.store.upsertPage(this.connectorName, rt.name, generation, rows);
+      p.pages++;
+      p.objects += rows.length;
+      p.added += r.added;
+      p.updated += r.updated;
+      p.unchanged += r.unchanged;
+      watermark = page.watermark ?? watermark;
+      token = page.nextPageToken;
+      if (token !== undefined) {
+        if (seenTokens.has(token) || p.pages >= MAX_PAGES) {
+          throw new FerryError('internal', `Full import of ${rt.name} stopped: the application returned page token "${token}" twice (endless paging).`);
+        }
+        seenTokens.add(token);
+      }
+      onProgress?.({ ...p });
+    } while (token !== undefined);
+    // Only a complete import may remove objects: an import that failed midway threw above.
+    p.removed = await this.store.finishFullImport(this.connectorName, rt.name, generation);
+    if (watermark !== undefined) await this.store.setWatermark(this.connectorName, rt.name, watermark);
+    p.done = true;
+    onProgress?.({ ...p });
+    return p;
+  }
+
+  private async delta(rt: ObjectTypeRuntime, onProgress?: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportProgress> {
+    if (!this.connector.capabilities.deltaImport) return this.full(rt, onProgress, signal);
+    const p = progress(rt.name, 'delta');
+    const watermark = await this.store.getWatermark(this.connectorName, rt.name);
+    if (watermark === undefined) return this.full(rt, onProgress, signal);
+    let token: string | undefined;
+    let next = watermark;
+    const seenTokens = new Set<string>();
+    do {
+      if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
+      const page = await this.connector.deltaImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, watermark, signal });
+      const upserts = [];
+      for (const c of page.changes) {
+        if (c.change === 'upsert') {
+          if (c.object.objectType === rt.name) upserts.push(this.row(rt, c.object));
+        } else if (c.objectType === rt.name && (await this.store.remove(this.connectorName, rt.name, c.anchor))) {
+          p.removed++;
+        }
+      }
+      const r = await this.store.upsertPage(this.connectorName, rt.name, undefined, upserts);
+      p.pages++;
+      p.objects += page.changes.length;
+      p.added += r.added;
+      p.updated += r.updated;
+      p.unchanged += r.unchanged;
+      next = page.watermark ?? next;
+      token = page.nextPageToken;
+      if (token !== undefined) {
+        if (seenTokens.has(token)) throw new FerryError('internal', `Delta import of ${rt.name} stopped: page token "${token}" repeated.`);
+        seenTokens.add(token);
+      }
+      onProgress?.({ ...p });
+    } while (token !== undefined);
+    await this.store.setWatermark(this.connectorName, rt.name, next);
+    p.done = true;
+    onProgress?.({ ...p });
+    return p;
+  }
+
+  private row(rt: ObjectTypeRuntime, o: ImportedObject) {
+    const attributes = storable(rt, { ...o.attributes, [rt.anchor]: o.anchor });
+    return { anchor: o.anchor, dn: buildDn(rt.dnTemplate, o.anchor, attributes), attributes };
+  }
+}
+
+function progress(objectType: string, kind: 'full' | 'delta'): ImportProgress {
+  return { objectType, kind, pages: 0, objects: 0, added: 0, updated: 0, unchanged: 0, removed: 0, done: false };
+}

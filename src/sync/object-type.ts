@@ -1,0 +1,52 @@
+// What the sync engine knows of one object type: the connector's definition and the connector's settings.
+import type { AttrValue, Attributes, ConnectorAttribute, ConnectorObjectType } from '../connector/types.ts';
+
+/** One object type as configured on a connector. */
+export interface ObjectTypeRuntime {
+  name: string;
+  anchor: string;
+  dnTemplate: string;
+  definition: ConnectorObjectType;
+  /** The selected attributes (always includes the anchor), by name. */
+  selected: Map<string, ConnectorAttribute>;
+  /** The application assigns the anchor on add (the anchor attribute is read-only in its schema). */
+  anchorGenerated: boolean;
+}
+
+/** Keeps only selected, storable attributes (never write-only ones such as export_password). */
+export function storable(rt: ObjectTypeRuntime, attrs: Attributes): Attributes {
+  const out: Attributes = {};
+  for (const [name, value] of Object.entries(attrs)) {
+    const def = rt.selected.get(name);
+    if (!def || def.writeOnly) continue;
+    if (isEmpty(value)) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
+/** True for undefined, '', and empty lists: attributes with no value. */
+export function isEmpty(v: AttrValue | AttrValue[] | undefined | null): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** Values of an attribute as a list. */
+export function valuesOf(v: AttrValue | AttrValue[] | undefined): AttrValue[] {
+  if (v === undefined || v === null || v === '') return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** Compares two values the way the attribute's definition says (case-insensitive unless caseExact). */
+export function sameValue(def: ConnectorAttribute | undefined, a: AttrValue, b: AttrValue): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && !def?.caseExact) return a.toLowerCase() === b.toLowerCase();
+  return a === b;
+}
+
+/** True when two attribute values hold the same values (order-insensitive for multi-valued). */
+export function sameAttribute(def: ConnectorAttribute | undefined, a: AttrValue | AttrValue[] | undefined, b: AttrValue | AttrValue[] | undefined): boolean {
+  const va = valuesOf(a);
+  const vb = valuesOf(b);
+  if (va.length !== vb.length) return false;
+  if (!def?.multiValued) return va.every((x, i) => x === vb[i]);
+  return va.every((x) => vb.some((y) => x === y));
+}

@@ -1,0 +1,268 @@
+// The bridge between SCIM and a connector: serves one SCIM resource type from the connector space and turns
+// writes into exports. Reads never reach the application.
+import { FerryError, scimError } from '../errors/catalogue.ts';
+import type { Attributes } from '../connector/types.ts';
+import type { ResourceMapper } from '../mapping/resource-mapper.ts';
+import { matchesFilter } from '../scim/filter/evaluate.ts';
+import { equalityConjuncts } from '../scim/filter/parser.ts';
+import type { ListQuery, RequestContext, ResourceService, ResourceTypeInfo, ScimResource } from '../scim/resource-service.ts';
+import type { SpaceObject, SpaceStore } from '../space/store.ts';
+import { KeyedMutex } from '../util/keyed-mutex.ts';
+import { activeOf, applyActive, type Deprovisioning } from './deprovisioning.ts';
+import type { ExportEngine } from './export-engine.ts';
+import { storable, type ObjectTypeRuntime } from './object-type.ts';
+import type { ProvisioningSink } from './provisioning-log.ts';
+import { OpTrace } from './trace.ts';
+
+/** Everything one resource type of a connector needs. */
+export interface ScimResourceServiceOptions {
+  connector: string;
+  type: ResourceTypeInfo;
+  runtime: ObjectTypeRuntime;
+  mapper: ResourceMapper;
+  deprovisioning: Deprovisioning;
+  store: SpaceStore;
+  engine: ExportEngine;
+  log: ProvisioningSink;
+  logReads: boolean;
+  /** SCIM paths (lower case, URN-qualified or not) that map 1:1 to a connector attribute: usable as an index. */
+  indexedPaths: Map<string, string>;
+  /** Largest number of matches a filter may collect before the request is refused (tooMany). */
+  maxResults?: number;
+}
+
+const SCAN_CHUNK = 2000;
+
+/** A ResourceService backed by a connector space and an export engine. */
+export class ScimResourceService implements ResourceService {
+  readonly type: ResourceTypeInfo;
+  private readonly mutex = new KeyedMutex();
+
+  constructor(private readonly o: ScimResourceServiceOptions) {
+    this.type = o.type;
+  }
+
+  async get(id: string, ctx: RequestContext): Promise<ScimResource> {
+    return this.logged('get', id, ctx, this.o.logReads, async () => this.toResource(await this.load(id), ctx));
+  }
+
+  async list(q: ListQuery, ctx: RequestContext) {
+    return this.logged('query', undefined, ctx, this.o.logReads, async () => {
+      const { connector, store, runtime } = this.o;
+      if (!q.filter && !q.sortBy) {
+        const totalResults = await store.count(connector, runtime.name);
+        const resources: ScimResource[] = [];
+        if (q.count > 0) {
+          let skip = q.startIndex - 1;
+          let after: string | undefined;
+          while (resources.length < q.count) {
+            const chunk = await store.scan(connector, runtime.name, { afterAnchor: after, limit: Math.min(SCAN_CHUNK, skip + q.count - resources.length) });
+            if (chunk.length === 0) break;
+            after = chunk[chunk.length - 1].anchor;
+            for (const o of chunk) {
+              if (skip > 0) skip--;
+              else if (resources.length < q.count) resources.push(this.toResource(o, ctx));
+            }
+          }
+        }
+        return { totalResults, resources };
+      }
+      const matched = await this.candidates(q, ctx);
+      if (q.sortBy) sortResources(matched, q.sortBy, q.sortOrder ?? 'ascending', this.type);
+      return { totalResults: matched.length, resources: matched.slice(q.startIndex - 1, q.startIndex - 1 + q.count) };
+    });
+  }
+
+  async create(body: ScimResource, ctx: RequestContext): Promise<ScimResource> {
+    return this.logged('create', undefined, ctx, true, async (trace, setObject) => {
+      const { attributes, active, password } = this.o.mapper.read(body);
+      applyActive(this.o.deprovisioning, attributes, active);
+      const { object } = await this.o.engine.add(this.o.runtime, attributes, password, trace);
+      setObject(object.anchor);
+      return this.toResource(object, ctx);
+    });
+  }
+
+  async replace(id: string, body: ScimResource, ctx: RequestContext): Promise<ScimResource> {
+    return this.logged('replace', id, ctx, true, (trace) =>
+      this.mutex.run(id, async () => {
+        const current = await trace.step('space lookup', () => this.load(id));
+        return this.applyChange(current, body, ctx, trace, true);
+      }),
+    );
+  }
+
+  async modify(id: string, change: (current: ScimResource) => ScimResource, ctx: RequestContext): Promise<ScimResource> {
+    return this.logged('update', id, ctx, true, (trace) =>
+      this.mutex.run(id, async () => {
+        const current = await trace.step('space lookup', () => this.load(id));
+        const next = change(this.toResource(current, ctx));
+        return this.applyChange(current, next, ctx, trace, false);
+      }),
+    );
+  }
+
+  async delete(id: string, ctx: RequestContext): Promise<void> {
+    await this.logged('delete', id, ctx, true, (trace, _set, skip) =>
+      this.mutex.run(id, async () => {
+        const current = await trace.step('space lookup', () => this.load(id));
+        if (this.o.deprovisioning.delete.flow === 'none') {
+          skip('The delete flow is "none": the object stays in the application.');
+          return;
+        }
+        await this.o.engine.delete(this.o.runtime, current, trace);
+      }),
+    );
+  }
+
+  /** Applies a full next resource (PUT body or PATCH result) with deprovisioning. */
+  private async applyChange(current: SpaceObject, next: ScimResource, ctx: RequestContext, trace: OpTrace, isPut: boolean): Promise<ScimResource> {
+    const rt = this.o.runtime;
+    const read = this.o.mapper.read(next, current.attributes);
+    const attrs: Attributes = isPut ? { ...read.attributes } : read.attributes;
+    // Attributes a client cannot write keep their values (PUT replaces only what the client may write).
+    for (const def of rt.selected.values()) {
+      if ((def.readOnly || def.name === rt.anchor) && attrs[def.name] === undefined && current.attributes[def.name] !== undefined) {
+        attrs[def.name] = current.attributes[def.name];
+      }
+    }
+    const d = this.o.deprovisioning;
+    const disabling = read.active === false && activeOf(d, current.attributes) !== false;
+    if (disabling && d.disable.flow === 'delete') {
+      await this.o.engine.delete(rt, current, trace);
+      const gone = this.toResource(current, ctx);
+      gone.active = false;
+      return gone;
+    }
+    if (d.disable.flow === 'set') {
+      if (read.active === undefined && d.disable.attribute) attrs[d.disable.attribute] = current.attributes[d.disable.attribute];
+      applyActive(d, attrs, read.active);
+    }
+    const { object } = await this.o.engine.change(rt, current, storableOrWriteOnly(rt, attrs), trace);
+    return this.toResource(object, ctx);
+  }
+
+  private async load(id: string): Promise<SpaceObject> {
+    const o = await this.o.store.get(this.o.connector, this.o.runtime.name, id);
+    if (!o) throw scimError.notFound(`${this.type.name} "${id}" not found.`);
+    return o;
+  }
+
+  /** The resources matching the filter: through the attribute index when an equality allows, else a scan. */
+  private async candidates(q: ListQuery, ctx: RequestContext): Promise<ScimResource[]> {
+    const { store, connector, runtime } = this.o;
+    const schema = this.type.schema;
+    const max = this.o.maxResults ?? 50_000;
+    const out: ScimResource[] = [];
+    const keep = (o: SpaceObject) => {
+      const r = this.toResource(o, ctx);
+      if (!q.filter || matchesFilter(r, q.filter, schema)) out.push(r);
+      if (out.length > max) throw new FerryError('too_many', `The filter matches more than ${max} resources; narrow it.`);
+    };
+    for (const eq of q.filter ? equalityConjuncts(q.filter) : []) {
+      if (eq.value === null) continue;
+      const key = (eq.path.urn ? `${eq.path.urn}:` : '') + eq.path.name + (eq.path.sub ? `.${eq.path.sub}` : '');
+      const lower = key.toLowerCase();
+      if (lower === 'id') {
+        const o = await store.get(connector, runtime.name, String(eq.value));
+        if (o) keep(o);
+        return out;
+      }
+      const attr = this.o.indexedPaths.get(lower);
+      if (attr) {
+        for (const o of await store.findByAttribute(connector, runtime.name, attr, String(eq.value))) keep(o);
+        return out;
+      }
+    }
+    let after: string | undefined;
+    for (;;) {
+      const chunk = await store.scan(connector, runtime.name, { afterAnchor: after, limit: SCAN_CHUNK });
+      if (chunk.length === 0) break;
+      after = chunk[chunk.length - 1].anchor;
+      chunk.forEach(keep);
+    }
+    return out;
+  }
+
+  /** The SCIM representation of a space object. */
+  toResource(o: SpaceObject, ctx: RequestContext): ScimResource {
+    const t = this.type;
+    const res: ScimResource = { schemas: [t.core.id], id: o.anchor };
+    this.o.mapper.write(res, o.attributes);
+    const active = activeOf(this.o.deprovisioning, o.attributes);
+    if (active !== undefined) res.active = active;
+    else if (t.schema.resolve({ name: 'active' }) && res.active === undefined) res.active = true;
+    for (const e of t.extensions) if (res[e.schema.id] !== undefined) (res.schemas as string[]).push(e.schema.id);
+    res.meta = {
+      resourceType: t.name,
+      created: o.created,
+      lastModified: o.modified,
+      version: `W/"${o.version}"`,
+      location: `${ctx.baseUrl}${t.endpoint}/${encodeURIComponent(o.anchor)}`,
+    };
+    return res;
+  }
+
+  /** Runs an operation and records it in the provisioning log (failures always, reads when asked). */
+  private async logged<T>(
+    action: string,
+    object: string | undefined,
+    ctx: RequestContext,
+    record: boolean,
+    fn: (trace: OpTrace, setObject: (id: string) => void, skip: (why: string) => void) => Promise<T>,
+  ): Promise<T> {
+    const trace = new OpTrace();
+    let obj = object;
+    let skipped: string | undefined;
+    try {
+      const r = await fn(trace, (id) => (obj = id), (why) => (skipped = why));
+      if (record) {
+        this.o.log.record({
+          time: new Date().toISOString(), connector: this.o.connector, objectType: this.o.runtime.name, object: obj, action,
+          status: skipped ? 'skipped' : 'success', durationMs: trace.elapsed(), steps: trace.steps, requestId: ctx.requestId,
+          ...(skipped ? { error: { code: 'skipped', message: skipped } } : {}),
+        });
+      }
+      return r;
+    } catch (e) {
+      const err = e instanceof FerryError ? e : new FerryError('internal', 'Unexpected error.', { cause: e });
+      this.o.log.record({
+        time: new Date().toISOString(), connector: this.o.connector, objectType: this.o.runtime.name, object: obj, action,
+        status: 'failure', durationMs: trace.elapsed(), steps: trace.steps, requestId: ctx.requestId,
+        error: { code: err.code, message: err.message, recommendation: err.recommendation },
+      });
+      throw e;
+    }
+  }
+}
+
+/** Keeps storable attributes plus write-only ones the application may still need in an export. */
+function storableOrWriteOnly(rt: ObjectTypeRuntime, attrs: Attributes): Attributes {
+  const out = storable(rt, attrs);
+  for (const def of rt.selected.values()) if (def.writeOnly && attrs[def.name] !== undefined) out[def.name] = attrs[def.name];
+  return out;
+}
+
+function sortResources(list: ScimResource[], sortBy: string, order: 'ascending' | 'descending', t: ResourceTypeInfo): void {
+  const { urn, rest } = t.schema.splitUrn(sortBy);
+  const [name, sub] = rest.split('.');
+  const resolved = t.schema.resolve({ urn, name, sub });
+  if (!resolved) return; // RFC 7644 §3.4.2.3: an unknown sortBy leaves the order as it is
+  const keyOf = (r: ScimResource): string | number | undefined => {
+    const holder = (resolved.extension ? r[resolved.schema.id] : r) as Record<string, unknown> | undefined;
+    let v: unknown = holder?.[resolved.attr.name];
+    if (Array.isArray(v)) v = (v.find((x) => (x as { primary?: boolean })?.primary) ?? v[0]) as unknown;
+    if (v && typeof v === 'object') v = (v as Record<string, unknown>)[resolved.subAttr?.name ?? 'value'];
+    if (typeof v === 'string') return resolved.attr.caseExact ? v : v.toLowerCase();
+    return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined;
+  };
+  const dir = order === 'descending' ? -1 : 1;
+  list.sort((a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    if (ka === kb) return 0;
+    if (ka === undefined) return 1; // RFC: unassigned values sort last
+    if (kb === undefined) return -1;
+    return (ka < kb ? -1 : 1) * dir;
+  });
+}
