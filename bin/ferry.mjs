@@ -1,6 +1,30 @@
 #!/usr/bin/env node
-// Entry point of the `ferry` command: registers the TypeScript loader, then runs the CLI.
-import { register } from 'tsx/esm/api';
-register();
-const { main } = await import('../src/cli/main.ts');
+// Entry point of the `ferry` command. Runs the compiled JavaScript in dist/ when it is at least as new as every
+// source file (npm start and npm install build it); otherwise compiles TypeScript on the fly with tsx.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = join(root, 'dist', 'cli', 'main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    if (s.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) newest = Math.max(newest, s.mtimeMs);
+  }
+  return newest;
+}
+
+let main;
+if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src'))) {
+  ({ main } = await import(built));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 await main(process.argv);

@@ -20,6 +20,8 @@ export interface HttpAppDeps {
   health: () => Record<string, unknown>;
 }
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /** The two SCIM prefixes of a connector. */
 export function scimPrefixes(name: string): string[] {
   return [`/ecma2host_${name}/scim`, `/connectors/${name}/scim`];
@@ -69,9 +71,9 @@ export function createHttpApp(d: HttpAppDeps): Hono {
           if (e instanceof FerryError && e.status === 401) c.res.headers.set('WWW-Authenticate', 'Bearer realm="ferry"');
         }
       });
-      app.use(
-        `${prefix}/*`,
-        bodyLimit({
+      // Only for requests with a body: on a GET, reading `raw.body` would build a full Request (with an
+      // AbortController) per call, which costs speed and memory on the hot path.
+      const limit = bodyLimit({
           maxSize: d.maxBodyBytes,
           onError: (c) => {
             // The rest of the body is not read: the connection cannot be reused, so say so to the client.
@@ -79,8 +81,8 @@ export function createHttpApp(d: HttpAppDeps): Hono {
             res.headers.set('Connection', 'close');
             return res;
           },
-        }),
-      );
+      });
+      app.use(`${prefix}/*`, (c, next) => (BODY_METHODS.has(c.req.method) ? limit(c, next) : next()));
       app.route(prefix, scim);
     }
   }

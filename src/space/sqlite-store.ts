@@ -41,8 +41,8 @@ export class SqliteSpaceStore implements SpaceStore {
     // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts; the space is rebuilt by import.
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // Up to 64 MiB of page cache (allocated as used), and fewer checkpoints (each one syncs) during big imports.
-    db.pragma('cache_size = -65536');
+    // Up to 16 MiB of page cache (allocated as used), and fewer checkpoints (each one syncs) during big imports.
+    db.pragma('cache_size = -16384');
     db.pragma('wal_autocheckpoint = 4000');
     db.pragma('temp_store = MEMORY');
     return new SqliteSpaceStore(db);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConnectorContract } from '../connector-contract.ts';
@@ -300,7 +300,7 @@ test('a broken file is reported, not silently replaced', async () => {
   const dir = await tempDir();
   try {
     const file = join(dir, 'app.json');
-    await import('node:fs/promises').then((fs) => fs.writeFile(file, '{ not json'));
+    await writeFile(file, '{ not json');
     await assert.rejects(connector({ file }), /not valid JSON/);
     assert.equal(await readFile(file, 'utf8'), '{ not json');
   } finally {

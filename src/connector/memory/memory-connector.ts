@@ -211,11 +211,13 @@ export class MemoryConnector implements Connector {
   async setPassword(objectType: string, anchor: string, password: string): Promise<ExportResult> {
     await this.delay();
     if (this.down) return { ok: false, kind: 'unavailable', message: 'The demo application is down.' };
+    const missing: ExportResult = { ok: false, kind: 'notFound', message: `${objectType} "${anchor}" does not exist.` };
     const type = this.types.get(objectType);
-    if (!type?.objects.has(anchor)) return { ok: false, kind: 'notFound', message: `${objectType} "${anchor}" does not exist.` };
+    if (!type?.objects.has(anchor)) return missing;
     const hash = await hashSecret(password);
+    // Looked up again: the object may have gone while hashing.
     const object = type.objects.get(anchor);
-    if (!object) return { ok: false, kind: 'notFound', message: `${objectType} "${anchor}" does not exist.` };
+    if (!object) return missing;
     object.secrets = { ...object.secrets, [PASSWORD]: hash };
     await this.writer?.write();
     return { ok: true, anchor };

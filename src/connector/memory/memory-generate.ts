@@ -45,7 +45,9 @@ export function syntheticUser(type: MemoryType, n: number): { anchor: string; at
     if (fits) attributes[name] = def.multiValued ? [value] : value;
   }
   const given = attributes[type.anchorAttr];
-  const anchor = !type.generateAnchor && typeof given === 'string' ? given : type.generateAnchor ? stableId(`${type.name}:${n}`) : `${type.name.toLowerCase()}${n}`;
+  let anchor: string;
+  if (type.generateAnchor) anchor = stableId(`${type.name}:${n}`);
+  else anchor = typeof given === 'string' ? given : `${type.name.toLowerCase()}${n}`;
   attributes[type.anchorAttr] = anchor;
   return { anchor, attributes };
 }
