@@ -112,6 +112,7 @@ export class ConnectorRuntime {
   /** Starts the autosync timer (periodic full import). */
   startTimer(): void {
     const minutes = this.config.autosyncMinutes;
+    if (this.timer) clearInterval(this.timer);
     if (!minutes || !this.config.capabilities.import) return;
     this.timer = setInterval(() => {
       this.runImport('full').catch(() => undefined); // already logged

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { HAVE_RFC_SAMPLES, RFC_SAMPLES, sampleTest as test } from '../../test-support/rfc-samples.ts';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { FerryError } from '../../errors/catalogue.ts';
@@ -7,8 +7,8 @@ import { ECMA_USER_SCHEMA_ID, groupSchema, userSchema } from '../schema/test-fix
 import { compileFilter, matchesFilter } from './evaluate.ts';
 import { parseFilter } from './parser.ts';
 
-const samples = new URL('../../../../shared/conformance/rfc-samples/', import.meta.url);
-const load = (file: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(file, samples), 'utf8'));
+const samples = RFC_SAMPLES;
+const load = (file: string): Record<string, unknown> => (HAVE_RFC_SAMPLES ? JSON.parse(readFileSync(new URL(file, samples), 'utf8')) : {});
 
 const s = userSchema();
 const user: Record<string, unknown> = {

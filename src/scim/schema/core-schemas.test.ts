@@ -1,10 +1,10 @@
-import { test } from 'node:test';
+import { HAVE_RFC_SAMPLES, RFC_SAMPLES, sampleTest as test } from '../../test-support/rfc-samples.ts';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { COMMON_ATTRIBUTES, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './core-schemas.ts';
 import type { AttributeDef, SchemaDef } from './types.ts';
 
-const samples = new URL('../../../../shared/conformance/rfc-samples/', import.meta.url);
+const samples = RFC_SAMPLES;
 
 interface SampleAttr {
   name: string;
@@ -21,7 +21,7 @@ interface SampleAttr {
 }
 
 function sample(file: string): { id: string; name: string; attributes: SampleAttr[] } {
-  return JSON.parse(readFileSync(new URL(file, samples), 'utf8'));
+  return (HAVE_RFC_SAMPLES ? JSON.parse(readFileSync(new URL(file, samples), 'utf8')) : { id: '', name: '', attributes: [] });
 }
 
 /** Differences from the RFC sample we make on purpose, as `path.characteristic`. */
