@@ -123,8 +123,25 @@ export class Host {
       connectors.filter((c) => c.config.capabilities.import).map((c) => c.runImport('full').catch(() => undefined)),
     ).then(() => undefined);
     for (const c of connectors) c.startTimer();
+    host.startLogRetention();
     if (opts.awaitInitialImport) await host.initialImport;
     return host;
+  }
+
+  private retentionTimer: NodeJS.Timeout | undefined;
+
+  /** Prunes the provisioning log now and every 6 hours, keeping host.provisioningLog.retentionDays. */
+  private startLogRetention(): void {
+    const prune = () => {
+      const cutoff = new Date(Date.now() - this.config.host.provisioningLog.retentionDays * 86_400_000).toISOString();
+      this.store.pruneLog(cutoff).then(
+        (n) => n && this.logger.info({ removed: n, before: cutoff }, 'provisioning log pruned'),
+        (e) => this.logger.error({ err: String(e) }, 'provisioning log pruning failed'),
+      );
+    };
+    prune();
+    this.retentionTimer = setInterval(prune, 6 * 3_600_000);
+    this.retentionTimer.unref();
   }
 
   /** The port the host listens on. */
@@ -141,6 +158,7 @@ export class Host {
   stop(graceMs = 10_000): Promise<void> {
     this.stopping ??= (async () => {
       this.logger.info('ferry host stopping');
+      if (this.retentionTimer) clearInterval(this.retentionTimer);
       const closed = new Promise<void>((r) => this.server.close(() => r()));
       this.server.closeIdleConnections?.();
       const deadline = Date.now() + graceMs;

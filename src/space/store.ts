@@ -93,6 +93,8 @@ export interface SpaceStore {
 
   appendLog(records: ProvisioningRecord[]): Promise<void>;
   queryLog(q: LogQuery): Promise<ProvisioningRecord[]>;
+  /** Removes log records older than the given time; returns how many. */
+  pruneLog(olderThanIso: string): Promise<number>;
 
   close(): Promise<void>;
 }
