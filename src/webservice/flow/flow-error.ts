@@ -1,0 +1,15 @@
+// An error raised inside a flow (throw activity, failed call, bad value), with the export error kind it means.
+import type { ExportErrorKind } from '../../connector/types.ts';
+
+/** A flow failure; `kind` says how the host reports it (ECMA2 export error kinds). */
+export class FlowError extends Error {
+  constructor(
+    message: string,
+    readonly kind: ExportErrorKind,
+    readonly status?: number,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'FlowError';
+  }
+}

@@ -1,0 +1,255 @@
+// Runs a flow: a list of activities over one mutable scope. Calls go through ServiceCallers; imported objects,
+// deletions, watermarks and export results leave through sinks (so imports stream with flat memory).
+import type { Logger } from 'pino';
+import type { ExportErrorKind } from '../../connector/types.ts';
+import type { ExprNode } from '../expr/ast.ts';
+import { evaluate, ExpressionRuntimeError, truthy, type EvalHooks, type Scope } from '../expr/evaluate.ts';
+import { parseExpression } from '../expr/parse.ts';
+import { parseTemplate, renderTemplate, UnsafeValueError, type Sink, type Template } from '../expr/template.ts';
+import type { Activity, ActivityList } from '../project/activity-schema.ts';
+import { parseCallTarget } from '../project/call-target.ts';
+import type { Project } from '../project/project-schema.ts';
+import { FlowError } from './flow-error.ts';
+import { CallFailure, type FlowRequest, type FlowResponse, type ServiceCaller } from './service-caller.ts';
+
+/** Where a flow's results go. */
+export interface FlowSinks {
+  emit?(obj: { anchor: string; attributes: Record<string, unknown> }): Promise<void> | void;
+  emitDelete?(anchor: string): Promise<void> | void;
+  watermark?(value: string): void;
+  result?(r: { anchor?: string; attributes?: Record<string, unknown> }): void;
+}
+
+/** What a running flow needs. */
+export interface FlowEnv {
+  project: Project;
+  callers: Map<string, ServiceCaller>;
+  logger: Logger;
+  hooks?: EvalHooks;
+  signal?: AbortSignal;
+}
+
+const DEFAULT_MAX_ROUNDS = 100_000;
+const exprCache = new Map<string, ExprNode>();
+const tmplCache = new Map<string, Template>();
+
+function expr(text: string): ExprNode {
+  let n = exprCache.get(text);
+  if (!n) {
+    n = parseExpression(text);
+    exprCache.set(text, n);
+  }
+  return n;
+}
+
+function tmpl(text: string): Template {
+  let t = tmplCache.get(text);
+  if (!t) {
+    t = parseTemplate(text);
+    tmplCache.set(text, t);
+  }
+  return t;
+}
+
+/** Renders a template structure (strings are templates; objects and lists recurse; undefined values drop out). */
+export function renderValue(value: unknown, scope: Scope, sink: Sink, hooks?: EvalHooks): unknown {
+  if (typeof value === 'string') return renderTemplate(tmpl(value), scope, sink, hooks);
+  if (Array.isArray(value)) return value.map((v) => renderValue(v, scope, sink, hooks)).filter((v) => v !== undefined);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const r = renderValue(v, scope, sink, hooks);
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Runs a list of activities. Throws FlowError on failure. */
+export async function runFlow(list: ActivityList, scope: Scope, env: FlowEnv, sinks: FlowSinks = {}): Promise<void> {
+  try {
+    for (const a of list) await runActivity(a, scope, env, sinks);
+  } catch (e) {
+    throw asFlowError(e);
+  }
+}
+
+function asFlowError(e: unknown): FlowError {
+  if (e instanceof FlowError) return e;
+  if (e instanceof CallFailure) return new FlowError(e.message, e.kind, e.status, e.retryAfter);
+  if (e instanceof ExpressionRuntimeError || e instanceof UnsafeValueError) return new FlowError(e.message, 'invalidValue');
+  if (e instanceof Error && e.name === 'AbortError') return new FlowError('the operation was abandoned', 'unavailable');
+  return new FlowError(e instanceof Error ? e.message : String(e), 'rejected');
+}
+
+async function runList(list: ActivityList | undefined, scope: Scope, env: FlowEnv, sinks: FlowSinks): Promise<void> {
+  for (const a of list ?? []) await runActivity(a, scope, env, sinks);
+}
+
+async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowSinks): Promise<void> {
+  if (env.signal?.aborted) throw new FlowError('the operation was abandoned', 'unavailable');
+  const h = env.hooks;
+  const ev = (text: string) => evaluate(expr(text), scope, h);
+  if ('call' in a) return runCall(a, scope, env, sinks);
+  if ('assign' in a) {
+    for (const [name, v] of Object.entries(a.assign)) scope[name] = renderValue(v, scope, 'json', h);
+    return;
+  }
+  if ('if' in a) return runList(truthy(ev(a.if)) ? a.then : a.else, scope, env, sinks);
+  if ('switch' in a) {
+    const v = ev(a.switch);
+    const key = v === undefined || v === null ? '' : String(v);
+    return runList(Object.prototype.hasOwnProperty.call(a.cases, key) ? a.cases[key] : a.default, scope, env, sinks);
+  }
+  if ('forEach' in a) {
+    const items = ev(a.forEach);
+    for (const item of Array.isArray(items) ? items : items === undefined || items === null ? [] : [items]) {
+      scope[a.as] = item;
+      await runList(a.do, scope, env, sinks);
+    }
+    return;
+  }
+  if ('while' in a || 'doWhile' in a) {
+    const cond = 'while' in a ? a.while : a.doWhile;
+    const max = a.max ?? DEFAULT_MAX_ROUNDS;
+    let rounds = 0;
+    if ('doWhile' in a) {
+      do {
+        if (++rounds > max) throw new FlowError(`a doWhile loop ran more than ${max} rounds (endless loop?)`, 'rejected');
+        await runList(a.do, scope, env, sinks);
+      } while (truthy(ev(cond)));
+    } else {
+      while (truthy(ev(cond))) {
+        if (++rounds > max) throw new FlowError(`a while loop ran more than ${max} rounds (endless loop?)`, 'rejected');
+        await runList(a.do, scope, env, sinks);
+      }
+    }
+    return;
+  }
+  if ('try' in a) {
+    try {
+      await runList(a.try, scope, env, sinks);
+    } catch (e) {
+      const fe = asFlowError(e);
+      scope[a.as ?? 'error'] = { kind: fe.kind, message: fe.message, status: fe.status };
+      await runList(a.catch, scope, env, sinks);
+    }
+    return;
+  }
+  if ('throw' in a) throw new FlowError(String(renderValue(a.throw, scope, 'text', h) ?? 'flow error'), (a.kind ?? 'rejected') as ExportErrorKind);
+  if ('log' in a) {
+    env.logger[a.level ?? 'info']({ flowLog: true }, String(renderValue(a.log, scope, 'text', h)));
+    return;
+  }
+  if ('emit' in a) {
+    const anchor = renderValue(a.emit.anchor, scope, 'text', h);
+    if (anchor === undefined || anchor === null || anchor === '') throw new FlowError('emit: the anchor is empty', 'invalidValue');
+    await sinks.emit?.({ anchor: String(anchor), attributes: renderValue(a.emit.attributes, scope, 'json', h) as Record<string, unknown> });
+    return;
+  }
+  if ('emitDelete' in a) {
+    await sinks.emitDelete?.(String(renderValue(a.emitDelete, scope, 'text', h)));
+    return;
+  }
+  if ('watermark' in a) {
+    const w = renderValue(a.watermark, scope, 'text', h);
+    if (w !== undefined && w !== null && w !== '') sinks.watermark?.(String(w));
+    return;
+  }
+  if ('result' in a) {
+    const anchor = a.result.anchor === undefined ? undefined : renderValue(a.result.anchor, scope, 'text', h);
+    sinks.result?.({
+      ...(anchor !== undefined && anchor !== null && anchor !== '' ? { anchor: String(anchor) } : {}),
+      ...(a.result.attributes ? { attributes: renderValue(a.result.attributes, scope, 'json', h) as Record<string, unknown> } : {}),
+    });
+  }
+}
+
+type CallActivity = Extract<Activity, { call: string }>;
+
+/** Builds the request of a call activity, each value escaped for where it lands. */
+export function buildRequest(a: CallActivity, scope: Scope, project: Project, hooks?: EvalHooks): { service: string; req: FlowRequest } {
+  const target = parseCallTarget(project, a.call, a.service);
+  if ('error' in target) throw new FlowError(target.error, 'rejected');
+  let path = String(renderTemplate(tmpl(target.pathTemplate), scope, 'path', hooks));
+  path = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const t = a.path?.[name];
+    if (t === undefined) throw new FlowError(`the operation's path parameter "${name}" has no value`, 'missingAttribute');
+    const v = String(renderTemplate(tmpl(String(t)), scope, 'path', hooks));
+    if (!v) throw new FlowError(`the path parameter "${name}" is empty`, 'missingAttribute');
+    return v;
+  });
+  const req: FlowRequest = { method: target.method, path };
+  if (a.query) {
+    const q: NonNullable<FlowRequest['query']> = {};
+    for (const [k, v] of Object.entries(a.query)) {
+      const r = renderValue(v, scope, 'query', hooks);
+      if (r === undefined || r === null || r === '') continue;
+      q[k] = Array.isArray(r) ? r.map((x) => (typeof x === 'number' ? x : String(x))) : typeof r === 'number' || typeof r === 'boolean' ? r : String(r);
+    }
+    req.query = q;
+  }
+  if (a.headers) {
+    const hd: Record<string, string> = {};
+    for (const [k, v] of Object.entries(a.headers)) {
+      const r = renderValue(v, scope, 'header', hooks);
+      if (r !== undefined && r !== '') hd[k] = String(r);
+    }
+    req.headers = hd;
+  }
+  if (a.body !== undefined) req.body = { json: renderValue(a.body, scope, 'json', hooks) };
+  else if (a.form) {
+    const f: Record<string, string> = {};
+    for (const [k, v] of Object.entries(a.form)) {
+      const r = renderValue(v, scope, 'form', hooks);
+      if (r !== undefined && r !== null) f[k] = typeof r === 'object' ? JSON.stringify(r) : String(r);
+    }
+    req.body = { form: f };
+  }
+  return { service: target.service, req };
+}
+
+async function runCall(a: CallActivity, scope: Scope, env: FlowEnv, sinks: FlowSinks): Promise<void> {
+  const { service, req } = buildRequest(a, scope, env.project, env.hooks);
+  const caller = env.callers.get(service);
+  if (!caller) throw new FlowError(`service "${service}" is not open`, 'unavailable');
+  if (a.paginate !== undefined || a.each !== undefined) {
+    const pages =
+      a.paginate !== undefined
+        ? caller.paginate(req, a.paginate, a.records ?? '', { signal: env.signal })
+        : singlePage(caller, req, a.records ?? '', a.idempotent, env.signal);
+    for await (const page of pages) {
+      if (a.as) scope[a.as] = page.response;
+      if (!a.each) continue;
+      for (const record of page.records) {
+        scope[a.each.as] = record;
+        await runList(a.each.do, scope, env, sinks);
+      }
+    }
+    return;
+  }
+  let res: FlowResponse | null;
+  try {
+    res = await caller.request(req, { idempotent: a.idempotent, signal: env.signal });
+  } catch (e) {
+    if (e instanceof CallFailure && e.kind === 'notFound' && a.notFound === 'null') res = null;
+    else throw e;
+  }
+  if (a.as) scope[a.as] = res;
+}
+
+async function* singlePage(caller: ServiceCaller, req: FlowRequest, recordsPath: string, idempotent: boolean | undefined, signal?: AbortSignal) {
+  const response = await caller.request(req, { idempotent, signal });
+  const records = recordsPath ? pathValue(response.body, recordsPath) : response.body;
+  yield { response, records: Array.isArray(records) ? records : records === undefined || records === null ? [] : [records] };
+}
+
+function pathValue(root: unknown, path: string): unknown {
+  let cur = root;
+  for (const k of path.split('.').filter(Boolean)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}

@@ -1,0 +1,46 @@
+// What the flow interpreter needs from the HTTP layer, kept narrow so flows can be tested against any caller.
+import type { ExportErrorKind } from '../../connector/types.ts';
+
+/** A request as a flow builds it. */
+export interface FlowRequest {
+  method: string;
+  /** Path relative to the service's base URL (already escaped), or an absolute URL. */
+  path: string;
+  query?: Record<string, string | number | boolean | (string | number)[]>;
+  headers?: Record<string, string>;
+  body?: { json: unknown } | { form: Record<string, string> };
+}
+
+/** A response as flows see it. */
+export interface FlowResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON when the application answered JSON, else the text. */
+  body: unknown;
+}
+
+/** One page of a paged call. */
+export interface FlowPage {
+  response: FlowResponse;
+  records: unknown[];
+}
+
+/** A failure of a call, already classified for export results. */
+export class CallFailure extends Error {
+  constructor(
+    message: string,
+    readonly kind: ExportErrorKind,
+    readonly status?: number,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'CallFailure';
+  }
+}
+
+/** Calls one service. */
+export interface ServiceCaller {
+  request(req: FlowRequest, opts: { idempotent?: boolean; signal?: AbortSignal }): Promise<FlowResponse>;
+  paginate(req: FlowRequest, paging: unknown, recordsPath: string, opts: { signal?: AbortSignal }): AsyncIterable<FlowPage>;
+  close(): Promise<void>;
+}

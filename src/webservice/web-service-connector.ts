@@ -1,0 +1,310 @@
+// The generic web services connector: a project's flows behind the connector contract. No code per application.
+import type { Logger } from 'pino';
+import type {
+  AttrValue,
+  Attributes,
+  Connector,
+  ConnectorCapabilities,
+  ConnectorObjectType,
+  DeltaChange,
+  DeltaImportPage,
+  ExportEntry,
+  ExportResult,
+  FullImportPage,
+  ImportRequest,
+  ImportedObject,
+  ParameterDefinition,
+  TestResult,
+} from '../connector/types.ts';
+import type { Scope } from './expr/evaluate.ts';
+import { FlowError } from './flow/flow-error.ts';
+import { renderValue, runFlow, type FlowEnv } from './flow/interpreter.ts';
+import type { ServiceCaller } from './flow/service-caller.ts';
+import { ImportStream } from './import-stream.ts';
+import type { LoadedProject } from './project/load-project.ts';
+import type { FlowName, Project, TypeFlows } from './project/project-schema.ts';
+
+/** Settings of one web services connector (from the host configuration). */
+export interface WebServiceConnectorOptions {
+  loaded: LoadedProject;
+  /** Parameter values (secrets resolved). */
+  parameters: Record<string, string | number | boolean>;
+  /** Overrides of every service's base URL (connectivity.baseUrl). */
+  baseUrl?: string;
+  exportType: ConnectorCapabilities['exportType'];
+  logger: Logger;
+  /** Opens the caller of one service from its HTTP settings (params already filled in). */
+  openCaller: (service: string, http: Project['services'][string]['http']) => ServiceCaller;
+}
+
+const STALE_STREAM_MS = 10 * 60_000;
+
+/** A connector that runs a web service project. */
+export class WebServiceConnector implements Connector {
+  readonly capabilities: ConnectorCapabilities;
+  private readonly project: Project;
+  private readonly callers = new Map<string, ServiceCaller>();
+  private readonly streams = new Map<string, ImportStream<ImportedObject | DeltaChange>>();
+  private readonly abort = new AbortController();
+  private params: Record<string, unknown> = {};
+
+  constructor(private readonly o: WebServiceConnectorOptions) {
+    this.project = o.loaded.project;
+    const flows = Object.values(this.project.flows.objectTypes);
+    const has = (f: FlowName) => flows.some((t) => t[f] !== undefined);
+    this.capabilities = {
+      import: has('fullImport'),
+      deltaImport: has('deltaImport'),
+      export: has('add') || has('replace') || has('update') || has('delete'),
+      exportType: o.exportType,
+      objectRename: false,
+      exportPasswordInFirstPass: true,
+      setPassword: has('setPassword'),
+      get: has('get'),
+    };
+  }
+
+  parameters(): ParameterDefinition[] {
+    return this.project.parameters.map((p) => ({
+      name: p.name,
+      type: p.type,
+      required: p.required,
+      ...(p.description ? { description: p.description } : {}),
+      ...(p.default !== undefined ? { default: p.default } : {}),
+    }));
+  }
+
+  async schema(): Promise<ConnectorObjectType[]> {
+    return this.project.schema.objectTypes.map((t) => ({ name: t.name, anchor: t.anchor, attributes: t.attributes }));
+  }
+
+  async open(): Promise<void> {
+    const params: Record<string, unknown> = {};
+    for (const p of this.project.parameters) {
+      const v = this.o.parameters[p.name] ?? p.default;
+      if (v === undefined && p.required) throw new Error(`project ${this.project.name}: the parameter "${p.name}" is required (set it under the connector's parameters).`);
+      params[p.name] = v;
+    }
+    this.params = params;
+    for (const [name, svc] of Object.entries(this.project.services)) {
+      const http = renderValue(svc.http, { params }, 'text') as typeof svc.http;
+      if (this.o.baseUrl) http.baseUrl = this.o.baseUrl;
+      this.callers.set(name, this.o.openCaller(name, http));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    for (const s of this.streams.values()) s.cancel();
+    this.streams.clear();
+    await Promise.all([...this.callers.values()].map((c) => c.close().catch(() => undefined)));
+  }
+
+  async test(): Promise<TestResult> {
+    const t0 = performance.now();
+    const list = this.project.flows.testConnection;
+    try {
+      if (list) await runFlow(list, this.scope({}), this.env());
+      else {
+        const first = Object.values(this.project.flows.objectTypes).find((f) => f.fullImport);
+        if (!first) return { ok: true, message: 'No test-connection flow and no import flow: nothing to test.', durationMs: 0 };
+        await this.get(Object.keys(this.project.flows.objectTypes)[0], '__ferry_connection_test__').catch((e) => {
+          if (!(e instanceof FlowError && e.kind === 'notFound')) throw e;
+        });
+      }
+      return { ok: true, message: 'Connection works.', durationMs: Math.round(performance.now() - t0) };
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e), durationMs: Math.round(performance.now() - t0) };
+    }
+  }
+
+  async fullImport(req: ImportRequest): Promise<FullImportPage> {
+    const list = this.flows(req.objectType).fullImport;
+    if (!list) throw new Error(`the project has no fullImport flow for ${req.objectType}`);
+    const stream = this.stream(req, (push, s) =>
+      runFlow(list, this.scope({ pageSize: req.pageSize }), this.env(req.signal), {
+        emit: (o) => push({ objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes) }),
+        watermark: (w) => (s.watermark = w),
+      }),
+    );
+    const page = await this.take(stream);
+    return { objects: page.items as ImportedObject[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: stream.id }) };
+  }
+
+  async deltaImport(req: ImportRequest): Promise<DeltaImportPage> {
+    const list = this.flows(req.objectType).deltaImport;
+    if (!list) throw new Error(`the project has no deltaImport flow for ${req.objectType}`);
+    const stream = this.stream(req, (push, s) => {
+      s.watermark = req.watermark;
+      return runFlow(list, this.scope({ pageSize: req.pageSize, watermark: req.watermark ?? null }), this.env(req.signal), {
+        emit: (o) => push({ change: 'upsert', object: { objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes) } }),
+        emitDelete: (anchor) => push({ change: 'delete', objectType: req.objectType, anchor }),
+        watermark: (w) => (s.watermark = w),
+      });
+    });
+    const page = await this.take(stream);
+    return { changes: page.items as DeltaChange[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: stream.id }) };
+  }
+
+  async get(objectType: string, anchor: string): Promise<ImportedObject | undefined> {
+    const list = this.flows(objectType).get;
+    if (!list) return undefined;
+    let found: ImportedObject | undefined;
+    try {
+      await runFlow(list, this.scope({ anchor }), this.env(), {
+        emit: (o) => {
+          found ??= { objectType, anchor: o.anchor, attributes: this.attributes(objectType, o.attributes) };
+        },
+      });
+    } catch (e) {
+      if (e instanceof FlowError && e.kind === 'notFound') return undefined;
+      throw e;
+    }
+    return found;
+  }
+
+  async export(entries: ExportEntry[]): Promise<ExportResult[]> {
+    const results: ExportResult[] = [];
+    let stopped: string | undefined;
+    for (const entry of entries) {
+      if (stopped) {
+        results.push({ ok: false, kind: 'stopRun', message: `not run: an earlier entry stopped the run (${stopped})` });
+        continue;
+      }
+      const r = await this.exportOne(entry);
+      if (!r.ok && r.kind === 'stopRun') stopped = r.message;
+      results.push(r);
+    }
+    return results;
+  }
+
+  async setPassword(objectType: string, anchor: string, password: string): Promise<ExportResult> {
+    const list = this.flows(objectType).setPassword;
+    if (!list) return { ok: false, kind: 'rejected', message: `the project has no setPassword flow for ${objectType}` };
+    try {
+      await runFlow(list, this.scope({ object: { anchor, type: objectType }, password }), this.env());
+      return { ok: true, anchor };
+    } catch (e) {
+      return failure(e);
+    }
+  }
+
+  private async exportOne(entry: ExportEntry): Promise<ExportResult> {
+    const flows = this.flows(entry.objectType);
+    const flowName: FlowName = entry.kind === 'replace' ? (flows.replace ? 'replace' : 'update') : entry.kind === 'update' ? (flows.update ? 'update' : 'replace') : entry.kind;
+    const list = flows[flowName];
+    if (!list) return { ok: false, kind: 'rejected', message: `the project has no ${entry.kind} flow for ${entry.objectType}` };
+    const object = objectScope(entry);
+    const changedNames = new Set(entry.kind === 'update' ? entry.changes.map((c) => c.name) : entry.kind === 'replace' ? changedBetween(entry.previous, entry.attributes) : []);
+    let result: { anchor?: string; attributes?: Record<string, unknown> } | undefined;
+    try {
+      await runFlow(list, this.scope({ object, password: entry.kind === 'add' ? (entry.password ?? entry.attributes.export_password ?? null) : null }), this.env(undefined, (n) => changedNames.has(n)), {
+        result: (r) => (result = r),
+      });
+    } catch (e) {
+      return failure(e);
+    }
+    const anchor = result?.anchor ?? ('anchor' in entry ? entry.anchor : undefined);
+    if (!anchor) return { ok: false, kind: 'rejected', message: `the ${flowName} flow set no anchor for the new object (add a result activity)` };
+    return { ok: true, anchor, ...(result?.attributes ? { attributes: this.attributes(entry.objectType, result.attributes) } : {}) };
+  }
+
+  private flows(objectType: string): TypeFlows {
+    return this.project.flows.objectTypes[objectType] ?? {};
+  }
+
+  private scope(extra: Scope): Scope {
+    return { params: this.params, ...extra };
+  }
+
+  private env(signal?: AbortSignal, changed?: (name: string) => boolean): FlowEnv {
+    const signals = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
+    return { project: this.project, callers: this.callers, logger: this.o.logger, signal: signals, hooks: changed ? { changed } : undefined };
+  }
+
+  /** Keeps only schema attributes with values, as connector values (lists for multi-valued). */
+  private attributes(objectType: string, raw: Record<string, unknown>): Attributes {
+    const def = this.project.schema.objectTypes.find((t) => t.name === objectType);
+    const out: Attributes = {};
+    for (const a of def?.attributes ?? []) {
+      const v = raw[a.name];
+      if (v === undefined || v === null || v === '') continue;
+      const list = (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined && x !== null && x !== '').map(simple);
+      if (list.length === 0) continue;
+      out[a.name] = a.multiValued ? list : list[0];
+    }
+    return out;
+  }
+
+  private stream<T extends ImportedObject | DeltaChange>(req: ImportRequest, run: (push: (item: T) => Promise<void>, s: ImportStream<T>) => Promise<void>): ImportStream<T> {
+    this.dropStale();
+    if (req.pageToken) {
+      const s = this.streams.get(req.pageToken);
+      if (!s) throw new Error(`import page token "${req.pageToken}" is unknown or expired; start the import again`);
+      return s as unknown as ImportStream<T>;
+    }
+    const s = new ImportStream<T>(req.pageSize, run);
+    this.streams.set(s.id, s as unknown as ImportStream<ImportedObject | DeltaChange>);
+    return s;
+  }
+
+  private async take<T>(s: ImportStream<T>): Promise<{ items: T[]; last: boolean }> {
+    try {
+      const page = await s.next();
+      if (page.last) this.streams.delete(s.id);
+      return page;
+    } catch (e) {
+      this.streams.delete(s.id);
+      throw e;
+    }
+  }
+
+  private dropStale(): void {
+    const now = Date.now();
+    for (const [id, s] of this.streams) {
+      if (now - s.lastUsed > STALE_STREAM_MS) {
+        s.cancel();
+        this.streams.delete(id);
+      }
+    }
+  }
+}
+
+function simple(v: unknown): AttrValue {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v && typeof v === 'object' && 'value' in v) return simple((v as { value: unknown }).value);
+  return JSON.stringify(v);
+}
+
+function objectScope(entry: ExportEntry): Record<string, unknown> {
+  switch (entry.kind) {
+    case 'add':
+      return { type: entry.objectType, anchor: entry.anchor ?? null, dn: entry.dn, attributes: entry.attributes, previous: {}, changes: [] };
+    case 'replace':
+      return { type: entry.objectType, anchor: entry.anchor, dn: entry.dn, attributes: entry.attributes, previous: entry.previous, changes: [] };
+    case 'update': {
+      const next: Attributes = { ...entry.previous };
+      for (const c of entry.changes) {
+        const cur = next[c.name];
+        const list = cur === undefined ? [] : Array.isArray(cur) ? [...cur] : [cur];
+        if (c.op === 'replace') next[c.name] = c.values.length > 1 ? c.values : c.values[0];
+        else if (c.op === 'add') next[c.name] = [...list, ...c.values.filter((v) => !list.includes(v))];
+        else next[c.name] = list.filter((v) => !c.values.includes(v));
+        if (c.values.length === 0 && c.op === 'replace') delete next[c.name];
+      }
+      return { type: entry.objectType, anchor: entry.anchor, dn: entry.dn, attributes: next, previous: entry.previous, changes: entry.changes };
+    }
+    case 'delete':
+      return { type: entry.objectType, anchor: entry.anchor, dn: entry.dn, attributes: {}, previous: {}, changes: [] };
+  }
+}
+
+function changedBetween(a: Attributes, b: Attributes): string[] {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...names].filter((n) => JSON.stringify(a[n]) !== JSON.stringify(b[n]));
+}
+
+function failure(e: unknown): ExportResult {
+  if (e instanceof FlowError) return { ok: false, kind: e.kind, message: e.message, ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}) };
+  return { ok: false, kind: 'rejected', message: e instanceof Error ? e.message : String(e) };
+}
