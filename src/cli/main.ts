@@ -1,5 +1,6 @@
 // The `ferry` command line.
 import { Command } from 'commander';
+import { registerAdminCommands } from './admin-commands.ts';
 import { registerDemo } from './demo-command.ts';
 import { registerServe } from './serve-command.ts';
 import { registerValidate } from './validate-command.ts';
@@ -14,5 +15,6 @@ export async function main(argv: string[]): Promise<void> {
   registerServe(program);
   registerDemo(program);
   registerValidate(program);
+  registerAdminCommands(program);
   await program.parseAsync(argv);
 }

@@ -17,6 +17,8 @@ import { createHttpApp, scimPrefixes } from './http-app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { HostMetrics } from './metrics.ts';
 import { loadTlsOptions } from './tls.ts';
+import { createAdminApp } from './admin-api.ts';
+import { FERRY_VERSION } from '../version.ts';
 
 /** Options for starting a host beyond its configuration. */
 export interface HostStartOptions {
@@ -85,12 +87,19 @@ export class Host {
       throw e;
     }
     const inflight = { count: 0 };
+    if (h.adminToken !== undefined && h.adminToken.length < MIN_TOKEN_LENGTH) {
+      throw new Error(`host.adminToken must be at least ${MIN_TOKEN_LENGTH} characters.`);
+    }
+    const admin = h.adminToken
+      ? createAdminApp({ token: h.adminToken, connectors, store, provisioningLog: plog, startedAt: new Date(), version: FERRY_VERSION })
+      : undefined;
     const app = createHttpApp({
       connectors,
       metrics,
       logger,
       maxBodyBytes: h.bodyLimitBytes,
       inflight,
+      admin,
       health: () => ({
         status: 'ok',
         connectors: connectors.map((c) => ({ name: c.config.name, import: c.importStatus })),

@@ -18,6 +18,8 @@ export interface HttpAppDeps {
   /** Counts requests in flight, for graceful shutdown. */
   inflight: { count: number };
   health: () => Record<string, unknown>;
+  /** The admin API, when an admin token is configured. */
+  admin?: Hono;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -42,6 +44,7 @@ export function createHttpApp(d: HttpAppDeps): Hono {
     const h = d.health();
     return c.json(h, h.status === 'ok' ? 200 : 503);
   });
+  if (d.admin) app.route('/admin', d.admin);
   app.get('/metrics', async (c) => c.body(await d.metrics.registry.metrics(), 200, { 'Content-Type': d.metrics.registry.contentType }));
 
   for (const rt of d.connectors) {

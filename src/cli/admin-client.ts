@@ -1,0 +1,69 @@
+// A client of a running host's admin API, for the CLI: URL, token and TLS trust from options or environment.
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent, fetch as undiciFetch, type Response } from 'undici';
+import type { Command } from 'commander';
+
+/** Options every admin command takes. */
+export interface AdminOptions {
+  url?: string;
+  token?: string;
+  ca?: string;
+  insecure?: boolean;
+}
+
+/** Adds --url, --token, --ca and --insecure to a command. */
+export function withAdminOptions(cmd: Command): Command {
+  return cmd
+    .option('--url <url>', 'the host (default $FERRY_URL or https://localhost:8585)')
+    .option('--token <token>', 'admin token (default $FERRY_ADMIN_TOKEN)')
+    .option('--ca <file>', "CA certificate to trust (default: the demo's generated certificate when present)")
+    .option('--insecure', 'do not verify the TLS certificate (testing only)');
+}
+
+/** Thrown for an admin call that failed; the message is for a person. */
+export class AdminCallError extends Error {
+  override name = 'AdminCallError';
+}
+
+/** Calls the admin API. */
+export class AdminClient {
+  private readonly base: string;
+  private readonly token: string;
+  private readonly dispatcher: Agent;
+
+  constructor(o: AdminOptions) {
+    this.base = (o.url ?? process.env.FERRY_URL ?? 'https://localhost:8585').replace(/\/$/, '');
+    const token = o.token ?? process.env.FERRY_ADMIN_TOKEN;
+    if (!token) throw new AdminCallError('No admin token: pass --token or set FERRY_ADMIN_TOKEN (the host prints it at start for the demo).');
+    this.token = token;
+    const caFile = o.ca ?? process.env.FERRY_CA ?? ['.ferry-demo/host/tls/ferry-cert.pem', '.ferry-demo/tls/ferry-cert.pem'].find((f) => existsSync(f));
+    this.dispatcher = new Agent({ connect: { ...(o.insecure ? { rejectUnauthorized: false } : {}), ...(caFile && !o.insecure ? { ca: readFileSync(caFile) } : {}) } });
+  }
+
+  /** Sends one request; non-2xx answers become AdminCallError with the host's message. */
+  async call(method: string, path: string): Promise<Response> {
+    let res: Response;
+    try {
+      res = await undiciFetch(`${this.base}/admin${path}`, { method, headers: { authorization: `Bearer ${this.token}` }, dispatcher: this.dispatcher });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw new AdminCallError(`Cannot reach the host at ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    }
+    if (res.status === 401) throw new AdminCallError('The host refused the admin token (401).');
+    if (res.status === 404 && path === '/status') throw new AdminCallError(`No admin API at ${this.base}/admin (is host.adminToken configured?).`);
+    if (res.status >= 400 && res.status !== 502) {
+      const body = (await res.json().catch(() => ({}))) as { error?: string };
+      throw new AdminCallError(body.error ?? `The host answered ${res.status}.`);
+    }
+    return res;
+  }
+
+  /** GETs or POSTs JSON. */
+  async json<T>(method: string, path: string): Promise<T> {
+    return (await (await this.call(method, path)).json()) as T;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}

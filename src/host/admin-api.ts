@@ -1,0 +1,105 @@
+// The admin API under /admin, behind its own token (host.adminToken, usually FERRY_ADMIN_TOKEN): status, imports
+// with streamed progress, connection tests and the provisioning log. The CLI talks to it.
+import { Hono, type Context } from 'hono';
+import { stream } from 'hono/streaming';
+import type { LogQuery, ProvisioningRecord, SpaceStore } from '../space/store.ts';
+import type { ProvisioningLog } from '../sync/provisioning-log.ts';
+import { TokenChecker } from './auth.ts';
+import type { ConnectorRuntime } from './connector-runtime.ts';
+
+/** What the admin API needs. */
+export interface AdminDeps {
+  token: string;
+  connectors: ConnectorRuntime[];
+  store: SpaceStore;
+  provisioningLog: ProvisioningLog;
+  startedAt: Date;
+  version: string;
+}
+
+const STATUSES = new Set(['success', 'failure', 'skipped']);
+
+/** Builds the admin app; mount it at /admin. */
+export function createAdminApp(d: AdminDeps): Hono {
+  const app = new Hono();
+  const checker = new TokenChecker(d.token);
+  const problem = (c: Context, status: number, detail: string) => c.json({ error: detail }, status as 400);
+  app.use('*', async (c, next) => {
+    if (!checker.check(c.req.header('authorization'))) {
+      c.header('WWW-Authenticate', 'Bearer realm="ferry-admin"');
+      return problem(c, 401, 'Missing or wrong admin token.');
+    }
+    await next();
+  });
+  const find = (c: Context) => d.connectors.find((x) => x.config.name === c.req.param('name'));
+
+  app.get('/status', async (c) =>
+    c.json({
+      version: d.version,
+      startedAt: d.startedAt.toISOString(),
+      uptimeSeconds: Math.round((Date.now() - d.startedAt.getTime()) / 1000),
+      connectors: await Promise.all(
+        d.connectors.map(async (rt) => ({
+          name: rt.config.name,
+          kind: rt.config.kind,
+          exposure: rt.config.exposure,
+          autosyncMinutes: rt.config.autosyncMinutes,
+          capabilities: rt.connector.capabilities,
+          objectTypes: await Promise.all(rt.setups.map(async (s) => ({ name: s.runtime.name, endpoint: s.info.endpoint, objects: await d.store.count(rt.config.name, s.runtime.name) }))),
+          import: rt.importStatus,
+        })),
+      ),
+    }),
+  );
+
+  app.post('/connectors/:name/test', async (c) => {
+    const rt = find(c);
+    if (!rt) return problem(c, 404, `No connector named "${c.req.param('name')}".`);
+    const r = await rt.connector.test();
+    return c.json(r, r.ok ? 200 : 502);
+  });
+
+  app.post('/connectors/:name/import', async (c) => {
+    const rt = find(c);
+    if (!rt) return problem(c, 404, `No connector named "${c.req.param('name')}".`);
+    const kind = c.req.query('kind') === 'delta' ? 'delta' : 'full';
+    if (!rt.config.capabilities.import) return problem(c, 409, `Import is disabled for connector ${rt.config.name}.`);
+    const estimate: Record<string, number> = {};
+    for (const s of rt.setups) estimate[s.runtime.name] = await d.store.count(rt.config.name, s.runtime.name);
+    // NDJSON: one progress line per page, then the report (or the error) as the last line.
+    return stream(c, async (s) => {
+      c.header('Content-Type', 'application/x-ndjson');
+      const write = (o: unknown) => s.write(`${JSON.stringify(o)}\n`);
+      await write({ event: 'started', kind, estimate });
+      try {
+        const report = await rt.runImport(kind, (p) => void write({ event: 'progress', ...p }));
+        await write({ event: 'done', report });
+      } catch (e) {
+        await write({ event: 'failed', error: e instanceof Error ? e.message : String(e) });
+      }
+    });
+  });
+
+  app.get('/logs', async (c) => {
+    await d.provisioningLog.flush();
+    const q: LogQuery = {};
+    const connector = c.req.query('connector');
+    const status = c.req.query('status');
+    if (connector) q.connector = connector;
+    if (status) {
+      if (!STATUSES.has(status)) return problem(c, 400, 'status must be success, failure or skipped.');
+      q.status = status as ProvisioningRecord['status'];
+    }
+    for (const k of ['object', 'action', 'since'] as const) {
+      const v = c.req.query(k);
+      if (v) q[k] = v;
+    }
+    const limit = Number(c.req.query('limit') ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return problem(c, 400, 'limit must be an integer from 1 to 1000.');
+    q.limit = limit;
+    const before = c.req.query('before');
+    if (before) q.beforeId = Number(before);
+    return c.json({ records: await d.store.queryLog(q) });
+  });
+  return app;
+}
