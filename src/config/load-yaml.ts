@@ -37,7 +37,7 @@ export function loadYamlFile<T extends TSchema>(file: string, schema: T): Parsed
 /** Parses and validates YAML text (named `file` in messages); throws a ConfigError listing every problem. */
 export function parseYaml<T extends TSchema>(text: string, file: string, schema: T): ParsedYaml<Static<T>> {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, merge: true });
   const syntax = [...doc.errors, ...doc.warnings].map((e) => yamlProblem(e, text, file));
   if (syntax.length > 0) throw new ConfigError(syntax.slice(0, MAX_PROBLEMS));
   const source = new YamlSource(file, doc, lines);

@@ -3,9 +3,21 @@ import { isAbsolute, join } from 'node:path';
 import type { ConnectorConfig } from '../config/host-config.ts';
 import { MemoryConnector } from './memory/memory-connector.ts';
 import type { Connector } from './types.ts';
+import type { Logger } from '../host/logger.ts';
+import { loadProject } from '../webservice/project/load-project.ts';
+import { WebServiceConnector } from '../webservice/web-service-connector.ts';
+import { HttpCaller } from '../webservice/http-caller.ts';
+
+/** connectivity.baseUrl, or one built from host and port, overriding the project's. */
+function baseUrlOf(cc: ConnectorConfig): string | undefined {
+  const c = cc.connectivity;
+  if (c.baseUrl) return c.baseUrl;
+  if (c.host) return `http://${c.host}${c.port ? `:${c.port}` : ''}`;
+  return undefined;
+}
 
 /** The connector instance for a connector configuration. */
-export function createConnector(cc: ConnectorConfig, dataDir: string): Connector {
+export function createConnector(cc: ConnectorConfig, dataDir: string, logger: Logger): Connector {
   switch (cc.kind) {
     case 'memory': {
       const m = cc.memory;
@@ -19,7 +31,17 @@ export function createConnector(cc: ConnectorConfig, dataDir: string): Connector
         exportType: cc.capabilities.exportType,
       });
     }
-    case 'web-services':
-      throw new Error(`connector ${cc.name}: kind "web-services" is not available in this version yet.`);
+    case 'web-services': {
+      if (!cc.connectivity.project) throw new Error(`connector ${cc.name}: kind "web-services" needs connectivity.project.`);
+      const loaded = loadProject(cc.connectivity.project);
+      return new WebServiceConnector({
+        loaded,
+        parameters: cc.parameters,
+        baseUrl: baseUrlOf(cc),
+        exportType: cc.capabilities.exportType,
+        logger: logger.child({ connector: cc.name }),
+        openCaller: (_name, http) => new HttpCaller(http),
+      });
+    }
   }
 }

@@ -76,7 +76,7 @@ export class Host {
     const connectors: ConnectorRuntime[] = [];
     try {
       for (const cc of config.connectors) {
-        const connector = createConnector(cc, h.dataDir);
+        const connector = createConnector(cc, h.dataDir, logger);
         const rt = new ConnectorRuntime(cc, connector, store, plog, logger, metrics, h.provisioningLog.logReads);
         await rt.open();
         connectors.push(rt);

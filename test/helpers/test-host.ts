@@ -4,11 +4,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { parseHostConfig } from '../../src/config/load-config.ts';
 import type { HostConfig } from '../../src/config/host-config.ts';
 import { Host } from '../../src/host/host.ts';
 import { createLogger } from '../../src/host/logger.ts';
-import { DEMO_CONFIG } from '../../src/cli/demo-command.ts';
+import { fileURLToPath } from 'node:url';
+
+/** The default configuration of test hosts: APP1 and SCIMAPP onto memory applications. */
+export const MEMORY_HOSTS = fileURLToPath(new URL('../fixtures/memory-hosts.yaml', import.meta.url));
 
 /** The token of the test hosts. */
 export const TOKEN = 'test-token-0123456789abcdef';
@@ -31,14 +35,16 @@ export interface TestHostOptions {
   tls?: boolean;
   dataDir?: string;
   mutate?: (c: HostConfig) => void;
+  /** Extra environment for ${env:…} references of the configuration. */
+  env?: Record<string, string>;
   awaitInitialImport?: boolean;
 }
 
 /** Starts a host for a test. */
 export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
-  const file = opts.configFile ?? DEMO_CONFIG;
+  const file = opts.configFile ?? MEMORY_HOSTS;
   const text = opts.configText ?? readFileSync(file, 'utf8');
-  const config = parseHostConfig(text, file, { ...process.env, FERRY_DEMO_TOKEN: TOKEN, TEST_TOKEN: TOKEN });
+  const config = parseHostConfig(text, file, { ...process.env, FERRY_DEMO_TOKEN: TOKEN, TEST_TOKEN: TOKEN, FERRY_ADMIN_TOKEN: 'test-admin-token-0123456789', ...opts.env });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ferry-test-'));
   config.host.dataDir = dataDir;
   config.host.listen = { host: '127.0.0.1', port: 0 };
@@ -49,13 +55,16 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   const sink = new Writable({ write(chunk, _enc, cb) { buf += chunk.toString(); cb(); } });
   const logger = createLogger('debug', sink);
   const host = await Host.start(config, { logger, awaitInitialImport: opts.awaitInitialImport ?? true });
+  let dispatcher: Agent | undefined;
   const scim: TestHost['scim'] = async (connector, path, init = {}) => {
     const { json, token, ...rest } = init;
     const headers = new Headers(rest.headers);
     if (token !== null) headers.set('Authorization', `Bearer ${token ?? TOKEN}`);
     if (json !== undefined) headers.set('Content-Type', 'application/scim+json');
     const url = `${host.baseUrl}/connectors/${connector}/scim${path}`;
-    const res = await fetch(url, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    // Over TLS the client trusts the host's generated certificate, as a real client given it would.
+    dispatcher ??= opts.tls ? new Agent({ connect: { ca: readFileSync(join(dataDir, 'tls', 'ferry-cert.pem')) } }) : undefined;
+    const res = (await undiciFetch(url, { ...(rest as object), headers, body: json !== undefined ? JSON.stringify(json) : (rest.body as string | undefined), dispatcher })) as unknown as Response;
     const t = await res.text();
     let body: unknown;
     try { body = t ? JSON.parse(t) : undefined; } catch { body = undefined; }
@@ -65,6 +74,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     host, config, dataDir, logs: () => buf, scim,
     stop: async (o = {}) => {
       await host.stop(2000);
+      await dispatcher?.close();
       if (!o.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 // The flow language's activities as a JSON Schema (TypeBox): the source of editor help and of the types the
 // interpreter runs. Every activity is an object named by one key (call, assign, if, …).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { PagingSchema } from '../../http/paging/config.ts';
 
 const Tmpl = (description: string) => Type.String({ description });
 const Expr = (description: string) => Type.String({ minLength: 1, description: `${description} (an expression, e.g. object.attributes.login != null)` });
@@ -24,7 +25,7 @@ function activityKinds<L extends TSchema>(list: L) {
         form: Type.Optional(TmplMap('Form body (application/x-www-form-urlencoded).')),
         as: Type.Optional(Name('Variable that receives { status, headers, body } (for paged calls: the last page).')),
         notFound: Type.Optional(Type.Union([Type.Literal('error'), Type.Literal('null')], { description: '404: an error (default) or the variable set to null.' })),
-        paginate: Type.Optional(Type.Unknown({ description: 'Paging strategy (offsetLimit, pageNumber, cursor, nextLink, keyset) — see docs/flows.md.' })),
+        paginate: Type.Optional(PagingSchema),
         records: Type.Optional(Type.String({ description: 'With paginate: the body path of the page\'s records (e.g. data).' })),
         each: Type.Optional(Type.Object({ as: Name('Variable for each record.'), do: Self }, { additionalProperties: false, description: 'With paginate: activities run for every record of every page, streaming.' })),
         idempotent: Type.Optional(Type.Boolean({ description: 'Override: may the call be retried after it was sent? (default: by method)' })),

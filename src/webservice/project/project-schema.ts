@@ -112,7 +112,8 @@ function projectSchema<L extends TSchema>(list: L) {
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false, $id: 'FerryProject' },
+  // x-… keys hold shared YAML anchors (&name) that flows reuse (*name); the loader ignores them.
+  { additionalProperties: false, patternProperties: { '^x-': {} }, $id: 'FerryProject' },
 );
 }
 

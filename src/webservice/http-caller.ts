@@ -1,0 +1,48 @@
+// Adapts the HTTP layer (HttpService, paginate) to the flow interpreter's ServiceCaller, classifying failures.
+import { HttpService } from '../http/client.ts';
+import type { HttpSettingsInput } from '../http/config.ts';
+import { isHttpCallError, toExportErrorKind } from '../http/http-call-error.ts';
+import { paginate } from '../http/paging/paginate.ts';
+import type { PagingSettings } from '../http/paging/config.ts';
+import type { HttpRequest, HttpResponse } from '../http/types.ts';
+import { CallFailure, type FlowPage, type FlowRequest, type FlowResponse, type ServiceCaller } from './flow/service-caller.ts';
+
+function toFlowResponse(r: HttpResponse): FlowResponse {
+  return { status: r.status, headers: r.headers, body: r.json !== undefined ? r.json : r.text };
+}
+
+function classify(e: unknown): unknown {
+  if (isHttpCallError(e)) return new CallFailure(e.message, toExportErrorKind(e), e.status, e.retryAfterSeconds);
+  return e;
+}
+
+/** A ServiceCaller over one HttpService. */
+export class HttpCaller implements ServiceCaller {
+  readonly service: HttpService;
+
+  constructor(settings: HttpSettingsInput) {
+    this.service = new HttpService(settings);
+  }
+
+  async request(req: FlowRequest, opts: { idempotent?: boolean; signal?: AbortSignal }): Promise<FlowResponse> {
+    try {
+      return toFlowResponse(await this.service.request(req as HttpRequest, opts));
+    } catch (e) {
+      throw classify(e);
+    }
+  }
+
+  async *paginate(req: FlowRequest, paging: unknown, recordsPath: string, opts: { signal?: AbortSignal }): AsyncIterable<FlowPage> {
+    try {
+      for await (const page of paginate(this.service, req as HttpRequest, paging as PagingSettings, recordsPath, { signal: opts.signal })) {
+        yield { response: toFlowResponse(page.response), records: page.items };
+      }
+    } catch (e) {
+      throw classify(e);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.service.close();
+  }
+}
