@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const roots = ['src', 'test'];
+const roots = ['src', 'test', 'examples'];
 const files = [];
 const walk = (dir) => {
   let names;

@@ -1,52 +1,80 @@
-// ferry demo: the bundled demo host, ready to try in a minute.
+// ferry demo: the Acme HR demo application and a host with two connectors onto it, ready to try in a minute.
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadHostConfig } from '../config/load-config.ts';
 import { scimPrefixes } from '../host/http-app.ts';
+import { startDemoAppProcess } from './demo-app-process.ts';
 import { certificateLines, runHost } from './run-host.ts';
 import { fail } from './fail.ts';
 
 /** The demo configuration shipped with Ferry. */
 export const DEMO_CONFIG = fileURLToPath(new URL('../../examples/demo/ferry.yaml', import.meta.url));
 
+/** A secret from the environment, or a new random one (then `generated`). */
+function secret(name: string): { value: string; generated: boolean } {
+  const v = process.env[name];
+  if (v) return { value: v, generated: false };
+  const value = randomBytes(18).toString('base64url');
+  process.env[name] = value;
+  return { value, generated: true };
+}
+
 /** Registers `ferry demo`. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('Run a demo host: connector APP1 (ECMA style) and SCIMAPP (SCIM style) onto demo applications')
-    .option('-d, --data-dir <dir>', 'data folder', './.ferry-demo')
-    .option('-p, --port <port>', 'port', (v) => Number(v), 8585)
+    .description('Run the demo: the Acme HR application and a host with APP1 (ECMA style) and SCIMAPP (SCIM style) onto it')
+    .option('-d, --data-dir <dir>', 'data folder (host state in DIR/host, the application in DIR/app)', './.ferry-demo')
+    .option('-p, --port <port>', 'port of the host', (v) => Number(v), 8585)
+    .option('--app-port <port>', 'port of the demo application', (v) => Number(v), 8686)
     .option('--http', 'plain HTTP on 127.0.0.1 instead of HTTPS')
-    .action(async (o: { dataDir: string; port: number; http?: boolean }) => {
+    .action(async (o: { dataDir: string; port: number; appPort: number; http?: boolean }) => {
       try {
-        let generated = false;
-        if (!process.env.FERRY_DEMO_TOKEN) {
-          process.env.FERRY_DEMO_TOKEN = randomBytes(18).toString('base64url');
-          generated = true;
+        const token = secret('FERRY_DEMO_TOKEN');
+        const admin = secret('FERRY_ADMIN_TOKEN');
+        const appKey = secret('FERRY_DEMO_APP_KEY');
+        const dataDir = resolve(o.dataDir);
+        const app = await startDemoAppProcess({ port: o.appPort, dataDir: join(dataDir, 'app'), apiKey: appKey.value });
+        process.env.FERRY_DEMO_APP_URL = app.url;
+        let config;
+        try {
+          config = loadHostConfig(DEMO_CONFIG);
+        } catch (e) {
+          await app.stop();
+          throw e;
         }
-        const token = process.env.FERRY_DEMO_TOKEN;
-        const config = loadHostConfig(DEMO_CONFIG);
-        config.host.dataDir = resolve(o.dataDir);
+        config.host.dataDir = join(dataDir, 'host');
         config.host.listen.port = o.port;
         if (o.http) config.host.http = true;
-        await runHost(config, (host) => {
-          const urls = host.connectors.map((c) => `  ${c.config.name.padEnd(8)} ${host.baseUrl}${scimPrefixes(c.config.name)[c.config.exposure === 'ecma' ? 0 : 1]}`);
-          const scimapp = `${host.baseUrl}${scimPrefixes('SCIMAPP')[1]}`;
-          return [
-            '',
-            `Ferry demo is running (data in ${config.host.dataDir}).`,
-            certificateLines(host).trimEnd(),
-            'Tenant URLs:',
-            ...urls,
-            `Secret token${generated ? ' (generated; set FERRY_DEMO_TOKEN to choose one)' : ''}: ${token}`,
-            'Try:',
-            `  curl -sk -H "Authorization: Bearer ${token}" '${scimapp}/Users?filter=userName%20eq%20%22alice%40example.com%22'`,
-            `  curl -sk -H "Authorization: Bearer ${token}" -H 'Content-Type: application/scim+json' -d '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice@example.com","name":{"givenName":"Alice","familyName":"Smith"},"emails":[{"type":"work","value":"alice@example.com","primary":true}]}' ${scimapp}/Users`,
-            'Stop with Ctrl+C.',
-            '',
-          ].join('\n');
+        await runHost(
+          config,
+          (host) => {
+            const urls = host.connectors.map((c) => `  ${c.config.name.padEnd(8)} ${host.baseUrl}${scimPrefixes(c.config.name)[c.config.exposure === 'ecma' ? 0 : 1]}`);
+            const scimapp = `${host.baseUrl}${scimPrefixes('SCIMAPP')[1]}`;
+            const set = (g: boolean, name: string) => (g ? ` (generated; set ${name} to choose one)` : '');
+            return [
+              '',
+              `Ferry demo is running (state in ${dataDir}).`,
+              certificateLines(host).trimEnd(),
+              `Demo application (Acme HR): ${app.url}  (API key in FERRY_DEMO_APP_KEY${appKey.generated ? ', generated' : ''})`,
+              'Tenant URLs:',
+              ...urls,
+              `Secret token${set(token.generated, 'FERRY_DEMO_TOKEN')}: ${token.value}`,
+              `Admin token${set(admin.generated, 'FERRY_ADMIN_TOKEN')}: ${admin.value}   (ferry status / import / logs)`,
+              'Try:',
+              `  curl -sk -H "Authorization: Bearer ${token.value}" -H 'Content-Type: application/scim+json' -d '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice@example.com","name":{"givenName":"Alice","familyName":"Smith"},"emails":[{"type":"work","value":"alice@example.com","primary":true}]}' ${scimapp}/Users`,
+              `  curl -sk -H "Authorization: Bearer ${token.value}" '${scimapp}/Users?filter=userName%20eq%20%22alice%40example.com%22'`,
+              `  FERRY_ADMIN_TOKEN=${admin.value} npx ferry status`,
+              'Stop with Ctrl+C.',
+              '',
+            ].join('\n');
+          },
+          () => app.stop(),
+        ).catch(async (e) => {
+          await app.stop();
+          throw e;
         });
       } catch (e) {
         fail(e);

@@ -3,7 +3,7 @@ import type { HostConfig } from '../config/host-config.ts';
 import { Host } from '../host/host.ts';
 
 /** Starts the host, prints what `describe` says, and waits for a signal. */
-export async function runHost(config: HostConfig, describe: (host: Host) => string): Promise<void> {
+export async function runHost(config: HostConfig, describe: (host: Host) => string, onStopped?: () => Promise<void> | void): Promise<void> {
   const host = await Host.start(config);
   process.stderr.write(describe(host));
   let stopping = false;
@@ -13,10 +13,13 @@ export async function runHost(config: HostConfig, describe: (host: Host) => stri
     }
     stopping = true;
     host.logger.info({ signal }, 'signal received');
-    host.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    host
+      .stop()
+      .then(() => onStopped?.())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
