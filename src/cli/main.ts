@@ -2,7 +2,11 @@
 import { Command } from 'commander';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerDemo } from './demo-command.ts';
+import { registerDiscover } from './discover-command.ts';
+import { registerExpr } from './expr-command.ts';
+import { registerProvision } from './provision-command.ts';
 import { registerServe } from './serve-command.ts';
+import { registerSync } from './sync-command.ts';
 import { registerValidate } from './validate-command.ts';
 
 /** Runs the CLI with the given argv. */
@@ -15,6 +19,10 @@ export async function main(argv: string[]): Promise<void> {
   registerServe(program);
   registerDemo(program);
   registerValidate(program);
+  registerDiscover(program);
+  registerExpr(program);
+  registerSync(program);
+  registerProvision(program);
   registerAdminCommands(program);
   await program.parseAsync(argv);
 }
