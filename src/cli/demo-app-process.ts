@@ -13,8 +13,8 @@ export interface DemoAppProcess {
 }
 
 /** Starts the demo app on `port` with its data in `dataDir`; resolves when it is listening. */
-export function startDemoAppProcess(opts: { port: number; dataDir: string; apiKey: string }): Promise<DemoAppProcess> {
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER, '--port', String(opts.port), '--data', opts.dataDir], {
+export function startDemoAppProcess(opts: { port: number; dataDir: string; apiKey: string; extraArgs?: string[] }): Promise<DemoAppProcess> {
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER, '--port', String(opts.port), '--data', opts.dataDir, ...(opts.extraArgs ?? [])], {
     cwd: REPO,
     // The key travels in the environment, not on the command line (which other users of the machine can read).
     env: { ...process.env, DEMO_APP_API_KEY: opts.apiKey },

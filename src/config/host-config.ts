@@ -137,6 +137,12 @@ export const ObjectTypeSchema = Type.Object(
     anchor: Type.String({ minLength: 1, description: 'The attribute that identifies an object for its whole life.' }),
     dn: LoaderDefault(Type.String({ minLength: 1, description: 'DN template (default: CN={anchor},OBJECT={NAME IN CAPITALS}).' })),
     attributes: Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, default: [], description: 'Selected attributes (only these are exposed in /Schemas).' }),
+    index: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        uniqueItems: true,
+        description: 'Attributes the connector space indexes, so that filters on them (matching) never scan. Default: the anchor, unique attributes, and the targets of userName, externalId, displayName and e-mail mappings. Fewer indexed attributes make large imports faster.',
+      }),
+    ),
     mapping: Type.Record(Type.String(), Type.String({ minLength: 1 }), { default: {}, description: 'SCIM-style exposure: SCIM path (e.g. name.givenName, emails[type eq "work"].value) → connector attribute.' }),
     deprovisioning: DeprovisioningSchema,
   },

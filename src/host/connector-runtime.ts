@@ -56,6 +56,7 @@ export class ConnectorRuntime {
         throw new Error(`connector ${this.config.name}: two object types are served at ${s.info.endpoint}.`);
       }
       this.setups.push(s);
+      await this.store.configureIndex(this.config.name, s.runtime.name, s.indexed);
       this.services.push(
         new ScimResourceService({
           connector: this.config.name,

@@ -18,7 +18,12 @@ export interface ObjectTypeSetup {
   runtime: ObjectTypeRuntime;
   mapper: ResourceMapper;
   indexedPaths: Map<string, string>;
+  /** The attributes the connector space indexes. */
+  indexed: string[];
 }
+
+/** SCIM attributes clients match on (Entra's defaults and common choices): their targets are indexed. */
+const IDENTITY = new Set(['username', 'externalid', 'displayname', 'emails']);
 
 /** Thrown for a configuration that does not fit the connector's schema. */
 export class SetupError extends Error {
@@ -124,6 +129,11 @@ export function setupObjectType(cc: ConnectorConfig, ot: ObjectTypeConfig, conne
     }
   }
 
+  const indexed = new Set<string>(ot.index ?? [ot.anchor, ...[...selected.values()].filter((a) => a.unique).map((a) => a.name), ...rules.filter((r) => IDENTITY.has(r.name.toLowerCase())).map((r) => r.target.name)]);
+  for (const n of ot.index ?? []) if (!selected.has(n)) throw new SetupError(`${where}: index names "${n}", which is not a selected attribute.`);
+  indexed.add(ot.anchor);
+  for (const [path, target] of indexedPaths) if (!indexed.has(target)) indexedPaths.delete(path);
+
   const runtime: ObjectTypeRuntime = {
     name: ot.name,
     anchor: ot.anchor,
@@ -132,5 +142,5 @@ export function setupObjectType(cc: ConnectorConfig, ot: ObjectTypeConfig, conne
     selected,
     anchorGenerated,
   };
-  return { info, runtime, mapper, indexedPaths };
+  return { info, runtime, mapper, indexedPaths, indexed: [...indexed] };
 }

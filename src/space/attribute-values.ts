@@ -10,8 +10,13 @@ export const MAX_INDEXED_LENGTH = 256;
 
 /** JSON of attributes with sorted keys: the same attributes always give the same text. */
 export function canonicalJson(attributes: Attributes): string {
+  const keys = Object.keys(attributes);
+  // Callers usually pass keys in order already (the sync engine does): then no copy is needed.
+  let ordered = true;
+  for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1] < keys[i];
+  if (ordered) return JSON.stringify(attributes);
   const sorted: Attributes = {};
-  for (const key of Object.keys(attributes).sort()) sorted[key] = attributes[key];
+  for (const key of keys.sort()) sorted[key] = attributes[key];
   return JSON.stringify(sorted);
 }
 
@@ -22,9 +27,10 @@ export function indexKey(value: string | number | boolean): string {
 }
 
 /** Every distinct (attribute name, index key) pair of an object: each value of multi-valued attributes. */
-export function indexEntries(attributes: Attributes): [name: string, key: string][] {
+export function indexEntries(attributes: Attributes, only?: ReadonlySet<string>): [name: string, key: string][] {
   const out: [string, string][] = [];
   for (const [name, raw] of Object.entries(attributes)) {
+    if (only && !only.has(name)) continue;
     const values = Array.isArray(raw) ? raw : [raw];
     const seen = new Set<string>();
     for (const v of values) {

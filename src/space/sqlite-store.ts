@@ -24,6 +24,9 @@ export class SqliteSpaceStore implements SpaceStore {
   private readonly spaceIds = new Map<string, number>();
   private readonly inTransaction: <T>(fn: () => T) => T;
 
+  /** Per space id: the indexed attribute names (absent = all). */
+  private readonly indexed = new Map<number, ReadonlySet<string> | undefined>();
+
   private constructor(private readonly db: Database.Database) {
     migrate(db);
     this.s = prepareStatements(db);
@@ -180,6 +183,41 @@ export class SqliteSpaceStore implements SpaceStore {
     return Promise.resolve(row?.watermark ?? undefined);
   }
 
+  configureIndex(connector: string, objectType: string, attributes: string[] | undefined): Promise<void> {
+    return settle(() => {
+      const space = this.space(connector, objectType);
+      const wanted = attributes === undefined ? null : JSON.stringify([...new Set(attributes)].sort());
+      const row = this.db.prepare('SELECT indexed FROM spaces WHERE id = ?').get(space) as { indexed: string | null };
+      this.indexed.set(space, wanted === null ? undefined : new Set(JSON.parse(wanted) as string[]));
+      if (row.indexed === wanted) return;
+      // The set changed: rebuild this space's index rows from the stored attributes, in one transaction.
+      this.inTransaction(() => {
+        this.db.prepare('DELETE FROM attr_index WHERE space = ?').run(space);
+        const only = this.indexed.get(space);
+        // In chunks: a statement that is still iterating would block the inserts on this connection.
+        const chunk = this.db.prepare('SELECT id, attributes FROM objects WHERE space = ? AND id > ? ORDER BY id LIMIT 5000');
+        for (let after = 0; ; ) {
+          const rows = chunk.all(space, after) as { id: number; attributes: string }[];
+          if (rows.length === 0) break;
+          for (const o of rows) {
+            for (const [name, key] of indexEntries(JSON.parse(o.attributes) as Attributes, only)) this.s.insertIndex.run(space, name, key, o.id);
+          }
+          after = rows[rows.length - 1].id;
+        }
+        this.db.prepare('UPDATE spaces SET indexed = ? WHERE id = ?').run(wanted, space);
+      });
+    });
+  }
+
+  /** The indexed attributes of a space (loaded once from the database). */
+  private indexOnly(space: number): ReadonlySet<string> | undefined {
+    if (!this.indexed.has(space)) {
+      const row = this.db.prepare('SELECT indexed FROM spaces WHERE id = ?').get(space) as { indexed: string | null } | undefined;
+      this.indexed.set(space, row?.indexed ? new Set(JSON.parse(row.indexed) as string[]) : undefined);
+    }
+    return this.indexed.get(space);
+  }
+
   setWatermark(connector: string, objectType: string, watermark: string | undefined): Promise<void> {
     return settle(() => {
       this.s.setWatermark.run(watermark ?? null, this.space(connector, objectType));
@@ -235,7 +273,8 @@ export class SqliteSpaceStore implements SpaceStore {
   /** Inserts or updates one object (bumping its version) and brings its index rows up to date. */
   private write(space: number, anchor: string, dn: string, attributes: Attributes, json: string, generation: number, old: MetaRow | undefined): ObjectRow {
     const now = new Date().toISOString();
-    const entries = indexEntries(attributes);
+    const only = this.indexOnly(space);
+    const entries = indexEntries(attributes, only);
     if (!old) {
       const id = Number(this.s.insertObject.run(space, anchor, dn, json, 1, now, now, generation).lastInsertRowid);
       for (const [name, key] of entries) this.s.insertIndex.run(space, name, key, id);
@@ -245,7 +284,7 @@ export class SqliteSpaceStore implements SpaceStore {
     this.s.updateObject.run(dn, json, version, now, generation, old.id);
     if (old.attributes !== json) {
       // Touch only the index rows whose values changed.
-      const before = new Map(indexEntries(JSON.parse(old.attributes) as Attributes).map((e) => [`${e[0]}\u0000${e[1]}`, e]));
+      const before = new Map(indexEntries(JSON.parse(old.attributes) as Attributes, only).map((e) => [`${e[0]}\u0000${e[1]}`, e]));
       for (const e of entries) {
         if (!before.delete(`${e[0]}\u0000${e[1]}`)) this.s.insertIndex.run(space, e[0], e[1], old.id);
       }
@@ -255,7 +294,7 @@ export class SqliteSpaceStore implements SpaceStore {
   }
 
   private deleteObject(space: number, old: MetaRow): void {
-    for (const [name, key] of indexEntries(JSON.parse(old.attributes) as Attributes)) this.s.deleteIndex.run(space, name, key, old.id);
+    for (const [name, key] of indexEntries(JSON.parse(old.attributes) as Attributes, this.indexOnly(space))) this.s.deleteIndex.run(space, name, key, old.id);
     this.s.deleteObject.run(old.id);
   }
 }

@@ -97,6 +97,18 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
       assert.equal((await store.findByAttribute(C, U, 'userName', 'new@x.org')).length, 0);
     }));
 
+    test('configureIndex limits what findByAttribute finds, and a changed set rebuilds the index', withStore(async (store) => {
+      await store.put(C, U, 'a1', 'CN=a1', { login: 'ann', mail: 'ann@x.test', city: 'Paris' });
+      await store.configureIndex(C, U, ['login']);
+      await store.put(C, U, 'a2', 'CN=a2', { login: 'bob', mail: 'bob@x.test', city: 'Paris' });
+      assert.equal((await store.findByAttribute(C, U, 'login', 'BOB')).length, 1);
+      assert.equal((await store.findByAttribute(C, U, 'city', 'paris')).length, 0, 'not indexed');
+      await store.configureIndex(C, U, ['login', 'city']);
+      assert.deepEqual((await store.findByAttribute(C, U, 'city', 'paris')).map((o) => o.anchor).sort(), ['a1', 'a2']);
+      await store.configureIndex(C, U, undefined);
+      assert.equal((await store.findByAttribute(C, U, 'mail', 'ann@x.test')).length, 1);
+    }));
+
     test('findByAttribute finds long values exactly', withStore(async (store) => {
       const long = 'x'.repeat(2000);
       await store.put(C, U, 'a', 'a', { cert: `${long}A` });

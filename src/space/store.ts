@@ -88,6 +88,12 @@ export interface SpaceStore {
   /** Removes what the generation did not see; returns how many were removed. */
   finishFullImport(connector: string, objectType: string, generation: string): Promise<number>;
 
+  /**
+   * Which attributes findByAttribute must find objects by (undefined: all). Changing the set rebuilds the index
+   * of that space; findByAttribute on an attribute outside the set finds nothing.
+   */
+  configureIndex(connector: string, objectType: string, attributes: string[] | undefined): Promise<void>;
+
   getWatermark(connector: string, objectType: string): Promise<string | undefined>;
   setWatermark(connector: string, objectType: string, watermark: string | undefined): Promise<void>;
 

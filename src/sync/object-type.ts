@@ -13,13 +13,22 @@ export interface ObjectTypeRuntime {
   anchorGenerated: boolean;
 }
 
-/** Keeps only selected, storable attributes (never write-only ones such as export_password). */
+const sortedNames = new WeakMap<ObjectTypeRuntime, string[]>();
+
+/**
+ * Keeps only selected, storable attributes (never write-only ones such as export_password), in name order, so
+ * that the stored JSON of equal objects is equal text without sorting each time.
+ */
 export function storable(rt: ObjectTypeRuntime, attrs: Attributes): Attributes {
+  let names = sortedNames.get(rt);
+  if (!names) {
+    names = [...rt.selected.values()].filter((d) => !d.writeOnly).map((d) => d.name).sort();
+    sortedNames.set(rt, names);
+  }
   const out: Attributes = {};
-  for (const [name, value] of Object.entries(attrs)) {
-    const def = rt.selected.get(name);
-    if (!def || def.writeOnly) continue;
-    if (isEmpty(value)) continue;
+  for (const name of names) {
+    const value = attrs[name];
+    if (value === undefined || isEmpty(value)) continue;
     out[name] = value;
   }
   return out;

@@ -12,6 +12,7 @@ export class ImportStream<T> {
   private wakeProducer: (() => void) | undefined;
   watermark: string | undefined;
   lastUsed = Date.now();
+  private pages = 0;
 
   constructor(
     private readonly pageSize: number,
@@ -47,7 +48,7 @@ export class ImportStream<T> {
   }
 
   /** The next page; `last` when the flow has finished and nothing remains. Rethrows the flow's failure. */
-  async next(): Promise<{ items: T[]; last: boolean }> {
+  async next(): Promise<{ items: T[]; last: boolean; number: number }> {
     this.lastUsed = Date.now();
     while (this.buffer.length < this.pageSize && !this.done) {
       await new Promise<void>((r) => (this.wakeConsumer = r));
@@ -58,6 +59,6 @@ export class ImportStream<T> {
     const w = this.wakeProducer;
     this.wakeProducer = undefined;
     w?.();
-    return { items, last: this.done && this.buffer.length === 0 };
+    return { items, last: this.done && this.buffer.length === 0, number: ++this.pages };
   }
 }

@@ -128,7 +128,7 @@ export class WebServiceConnector implements Connector {
       }),
     );
     const page = await this.take(stream);
-    return { objects: page.items as ImportedObject[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: stream.id }) };
+    return { objects: page.items as ImportedObject[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: `${stream.id}:${page.number}` }) };
   }
 
   async deltaImport(req: ImportRequest): Promise<DeltaImportPage> {
@@ -143,7 +143,7 @@ export class WebServiceConnector implements Connector {
       });
     });
     const page = await this.take(stream);
-    return { changes: page.items as DeltaChange[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: stream.id }) };
+    return { changes: page.items as DeltaChange[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: `${stream.id}:${page.number}` }) };
   }
 
   async get(objectType: string, anchor: string): Promise<ImportedObject | undefined> {
@@ -239,7 +239,8 @@ export class WebServiceConnector implements Connector {
   private stream<T extends ImportedObject | DeltaChange>(req: ImportRequest, run: (push: (item: T) => Promise<void>, s: ImportStream<T>) => Promise<void>): ImportStream<T> {
     this.dropStale();
     if (req.pageToken) {
-      const s = this.streams.get(req.pageToken);
+      // Tokens are "<stream>:<page number>": distinct per page, as the import engine's loop guard expects.
+      const s = this.streams.get(req.pageToken.split(':')[0]);
       if (!s) throw new Error(`import page token "${req.pageToken}" is unknown or expired; start the import again`);
       return s as unknown as ImportStream<T>;
     }
@@ -248,7 +249,7 @@ export class WebServiceConnector implements Connector {
     return s;
   }
 
-  private async take<T>(s: ImportStream<T>): Promise<{ items: T[]; last: boolean }> {
+  private async take<T>(s: ImportStream<T>): Promise<{ items: T[]; last: boolean; number: number }> {
     try {
       const page = await s.next();
       if (page.last) this.streams.delete(s.id);

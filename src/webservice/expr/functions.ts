@@ -14,6 +14,10 @@ interface FnDef {
 const str = (v: Value): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const list = (v: Value): Value[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const field = (item: Value, path: string): Value => {
+  // Fast path: a plain field name (the common case, called for every record of an import).
+  if (path.indexOf('.') < 0) {
+    return item !== null && typeof item === 'object' && Object.prototype.hasOwnProperty.call(item, path) ? (item as Record<string, Value>)[path] : undefined;
+  }
   let cur: Value = item;
   for (const k of path.split('.')) {
     if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, k)) return undefined;

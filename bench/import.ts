@@ -1,0 +1,61 @@
+// npm run bench:import — full import of 100,000 users from the demo application, 500 per page, through a host
+// (its own process), against a plain paged fetch of the same pages by the same HTTP client without Ferry,
+// measured in the same run. Prints time, the host's peak memory and the ratio; the last line is one JSON object.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpService } from '../src/http/client.ts';
+import { paginate } from '../src/http/paging/paginate.ts';
+import { startDemoAppProcess } from '../src/cli/demo-app-process.ts';
+
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const PAGE = 500;
+const KEY = 'bench-key-0123456789';
+
+/** A plain paged read of every account with the HTTP layer alone. */
+async function plainFetch(url: string): Promise<{ ms: number; records: number }> {
+  const svc = new HttpService({ baseUrl: url, auth: { type: 'apiKey', in: 'header', name: 'X-Api-Key', value: KEY } });
+  const t0 = performance.now();
+  let records = 0;
+  for await (const page of paginate(svc, { method: 'GET', path: '/api/v1/accounts', query: { limit: PAGE } }, { type: 'cursor', param: 'cursor', from: 'paging.next_cursor' }, 'data')) {
+    records += page.items.length;
+  }
+  const ms = Math.round(performance.now() - t0);
+  await svc.close();
+  return { ms, records };
+}
+
+/** The host's full import in a process of its own. */
+function ferryImport(dataDir: string, url: string): Promise<{ ms: number; objects: number; peakRssMB: number }> {
+  const child = spawn(process.execPath, [new URL('./import-host.mjs', import.meta.url).pathname, dataDir, url, KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      const m = /DONE (\d+) (\d+) (\d+)/.exec(out);
+      if (code !== 0 || !m) reject(new Error(`the host import failed: ${out}`));
+      else resolve({ ms: Number(m[1]), objects: Number(m[2]), peakRssMB: Math.round(Number(m[3]) / 1024 / 1024) });
+    }),
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-import-'));
+const t0 = performance.now();
+const app = await startDemoAppProcess({ port: 0, dataDir: join(dir, 'app'), apiKey: KEY, extraArgs: ['--seed', String(USERS)] });
+try {
+  console.log(`Import benchmark: ${USERS} accounts in the demo application (seeded in ${Math.round(performance.now() - t0)} ms), ${PAGE} per page`);
+  await plainFetch(app.url); // warm the application's caches so both runs see the same
+  const plain = await plainFetch(app.url);
+  console.log(`plain paged fetch (same HTTP client, no Ferry): ${plain.records} records in ${plain.ms} ms`);
+  const ferry = await ferryImport(join(dir, 'host'), app.url);
+  console.log(`Ferry full import (host process, start included): ${ferry.objects} objects in ${ferry.ms} ms, host peak RSS ${ferry.peakRssMB} MB`);
+  const plain2 = await plainFetch(app.url);
+  const baseline = Math.min(plain.ms, plain2.ms);
+  const ratio = Math.round((ferry.ms / baseline) * 100) / 100;
+  console.log(`ratio Ferry / plain fetch: ${ratio} (plain fetch again: ${plain2.ms} ms)`);
+  console.log(JSON.stringify({ users: USERS, pageSize: PAGE, plainFetchMs: baseline, ferryImportMs: ferry.ms, ratio, hostPeakRssMB: ferry.peakRssMB, objects: ferry.objects }));
+} finally {
+  await app.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
