@@ -11,6 +11,8 @@ export interface RequestContext {
   requestId: string;
   /** The SCIM base URL of the connector as the client sees it (for meta.location). */
   baseUrl: string;
+  /** Steps of the operation with their durations; the HTTP layer sends them as a Server-Timing header. */
+  timings?: { name: string; durationMs: number }[];
 }
 
 /** A list request after parsing. */

@@ -215,7 +215,7 @@ export class ScimResourceService implements ResourceService {
     let obj = object;
     let skipped: string | undefined;
     try {
-      const r = await fn(trace, (id) => (obj = id), (why) => (skipped = why));
+      const r = await fn(trace, (id) => (obj = id), (why) => (skipped = why)).finally(() => ctx.timings?.push(...trace.steps));
       if (record) {
         this.o.log.record({
           time: new Date().toISOString(), connector: this.o.connector, objectType: this.o.runtime.name, object: obj, action,

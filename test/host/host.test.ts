@@ -26,6 +26,7 @@ test('health, metrics and the provisioning log', async () => {
     assert.equal(hb.connectors[0].import.last.ok, true);
     const c = await t.scim('SCIMAPP', '/Users', { method: 'POST', json: newUser('metrics') });
     assert.equal(c.status, 201);
+    assert.match(c.headers.get('server-timing') ?? '', /export-add;dur=[\d.]+.*confirm;dur=/);
     await t.scim('SCIMAPP', '/Users', { method: 'POST', json: newUser('metrics') }); // 409
     const m = await (await fetch(`${t.host.baseUrl}/metrics`)).text();
     assert.match(m, /ferry_scim_requests_total\{connector="SCIMAPP",method="POST",resource="Users",status="201"\} 1/);

@@ -40,11 +40,23 @@ export function createScimApp(opts: ScimAppOptions): Hono {
     if (!s) throw scimError.notFound(`No resource type is served at /${name}.`);
     return s;
   };
+  const contexts = new WeakMap<Context, RequestContext>();
   const ctxOf = (c: Context): RequestContext => {
-    const url = c.req.url;
-    const origin = url.slice(0, url.indexOf('/', url.indexOf('//') + 2));
-    return { requestId: c.req.header('client-request-id') ?? c.req.header('x-request-id') ?? randomUUID(), baseUrl: origin + opts.prefix };
+    let ctx = contexts.get(c);
+    if (!ctx) {
+      const url = c.req.url;
+      const origin = url.slice(0, url.indexOf('/', url.indexOf('//') + 2));
+      ctx = { requestId: c.req.header('client-request-id') ?? c.req.header('x-request-id') ?? randomUUID(), baseUrl: origin + opts.prefix, timings: [] };
+      contexts.set(c, ctx);
+    }
+    return ctx;
   };
+  // Server-Timing: where the time of a write went (space lookup, export, confirmation, space write).
+  app.use('*', async (c, next) => {
+    await next();
+    const steps = contexts.get(c)?.timings;
+    if (steps?.length) c.res.headers.set('Server-Timing', steps.map((s) => `${s.name.replace(/[^A-Za-z0-9]+/g, '-')};dur=${s.durationMs}`).join(', '));
+  });
   const types = () => opts.services.map((s) => s.type);
 
   app.onError((e, c) => scimErrorResponse(c, e));
