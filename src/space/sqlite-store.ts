@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Attributes } from '../connector/types.ts';
 import { FerryError } from '../errors/catalogue.ts';
+import { PageWriter } from './sqlite-writer.ts';
 import { MAX_INDEXED_LENGTH, canonicalJson, hasValue, indexEntries, indexKey } from './attribute-values.ts';
 import { migrate } from './sqlite-schema.ts';
 import { SqliteLog } from './sqlite-log.ts';
@@ -13,6 +14,8 @@ import type { LogQuery, ProvisioningRecord, ScanOptions, SpaceObject, SpaceStore
 
 /** How long a writer waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5000;
+/** Pages at least this large go to the writer thread; small ones are cheaper on this connection. */
+const WRITER_MIN_PAGE = 100;
 
 type PageObject = { anchor: string; dn: string; attributes: Attributes };
 
@@ -27,7 +30,12 @@ export class SqliteSpaceStore implements SpaceStore {
   /** Per space id: the indexed attribute names (absent = all). */
   private readonly indexed = new Map<number, ReadonlySet<string> | undefined>();
 
-  private constructor(private readonly db: Database.Database) {
+  private writer: PageWriter | undefined;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+  ) {
     migrate(db);
     this.s = prepareStatements(db);
     this.log = new SqliteLog(db);
@@ -48,7 +56,7 @@ export class SqliteSpaceStore implements SpaceStore {
     db.pragma('cache_size = -16384');
     db.pragma('wal_autocheckpoint = 4000');
     db.pragma('temp_store = MEMORY');
-    return new SqliteSpaceStore(db);
+    return new SqliteSpaceStore(db, file);
   }
 
   get(connector: string, objectType: string, anchor: string): Promise<SpaceObject | undefined> {
@@ -136,6 +144,20 @@ export class SqliteSpaceStore implements SpaceStore {
   }
 
   upsertPage(connector: string, objectType: string, generation: string | undefined, objects: PageObject[]): Promise<UpsertReport> {
+    // Big pages go to the writer thread (when there is one): the main thread goes on with the next page.
+    if (this.writer && objects.length >= WRITER_MIN_PAGE) {
+      const only = this.indexOnly(this.space(connector, objectType));
+      return this.writer.write({ connector, objectType, generation, objects, indexed: only ? [...only] : undefined });
+    }
+    return this.upsertPageNow(connector, objectType, generation, objects);
+  }
+
+  /** upsertPage on this connection (the writer thread calls it with the main connection's index set). */
+  upsertPageNow(connector: string, objectType: string, generation: string | undefined, objects: PageObject[], indexed?: string[] | undefined): Promise<UpsertReport> {
+    if (arguments.length === 5) {
+      const space = this.space(connector, objectType);
+      this.indexed.set(space, indexed === undefined ? undefined : new Set(indexed));
+    }
     return settle(() =>
       this.inTransaction(() => {
         const report: UpsertReport = { added: 0, updated: 0, unchanged: 0 };
@@ -237,9 +259,14 @@ export class SqliteSpaceStore implements SpaceStore {
     return settle(() => this.log.pruneOlderThan(olderThanIso));
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.writer?.close();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
+  }
+
+  /** Starts a writer thread for large import pages (the host does; tests and tools need not). */
+  useWriterThread(): void {
+    if (this.file !== ':memory:' && !this.writer) this.writer = new PageWriter(this.file);
   }
 
   /** The id of a space, or undefined when nothing was ever stored in it (reads never create one). */

@@ -1,7 +1,7 @@
 // Full and delta imports: stream the application's objects page by page into the connector space.
 import { FerryError } from '../errors/catalogue.ts';
 import type { Connector, ImportedObject } from '../connector/types.ts';
-import type { SpaceStore } from '../space/store.ts';
+import type { SpaceStore, UpsertReport } from '../space/store.ts';
 import { buildDn } from './dn.ts';
 import { storable, type ObjectTypeRuntime } from './object-type.ts';
 
@@ -66,16 +66,24 @@ export class ImportEngine {
     let token: string | undefined;
     const seenTokens = new Set<string>();
     let watermark: string | undefined;
+    // One page is written while the next one is read (the store may write on a thread of its own).
+    let writing: Promise<void> | undefined;
+    const written = (r: UpsertReport, n: number) => {
+      p.pages++;
+      p.objects += n;
+      p.added += r.added;
+      p.updated += r.updated;
+      p.unchanged += r.unchanged;
+      onProgress?.({ ...p });
+    };
     do {
       if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
       const page = await this.connector.fullImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, signal });
       const rows = page.objects.filter((o) => o.objectType === rt.name).map((o) => this.row(rt, o));
-      const r = await this.store.upsertPage(this.connectorName, rt.name, generation, rows);
-      p.pages++;
-      p.objects += rows.length;
-      p.added += r.added;
-      p.updated += r.updated;
-      p.unchanged += r.unchanged;
+      await writing;
+      writing = this.store.upsertPage(this.connectorName, rt.name, generation, rows).then((r) => written(r, rows.length));
+      // A failed write must fail the import even while the next page is being read.
+      writing.catch(() => undefined);
       watermark = page.watermark ?? watermark;
       token = page.nextPageToken;
       if (token !== undefined) {
@@ -84,8 +92,8 @@ export class ImportEngine {
         }
         seenTokens.add(token);
       }
-      onProgress?.({ ...p });
     } while (token !== undefined);
+    await writing;
     // Only a complete import may remove objects: an import that failed midway threw above.
     p.removed = await this.store.finishFullImport(this.connectorName, rt.name, generation);
     if (watermark !== undefined) await this.store.setWatermark(this.connectorName, rt.name, watermark);

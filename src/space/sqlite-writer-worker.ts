@@ -1,0 +1,13 @@
+// A worker thread that writes import pages into the connector space with a connection of its own, so that a
+// large import's SQLite work runs beside the main thread (which keeps answering SCIM and running the flow).
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteSpaceStore } from './sqlite-store.ts';
+import type { WriterReply, WriterRequest } from './sqlite-writer.ts';
+
+const store = SqliteSpaceStore.open((workerData as { file: string }).file);
+parentPort!.on('message', (m: WriterRequest) => {
+  store.upsertPageNow(m.connector, m.objectType, m.generation, m.objects, m.indexed).then(
+    (report) => parentPort!.postMessage({ id: m.id, report } satisfies WriterReply),
+    (e: unknown) => parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies WriterReply),
+  );
+});

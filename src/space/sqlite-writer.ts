@@ -1,0 +1,64 @@
+// The main-thread side of the import page writer: posts pages to the worker and awaits their reports.
+import { Worker } from 'node:worker_threads';
+import { FerryError } from '../errors/catalogue.ts';
+import type { Attributes } from '../connector/types.ts';
+import type { UpsertReport } from './store.ts';
+
+/** A page sent to the writer. */
+export interface WriterRequest {
+  id: number;
+  connector: string;
+  objectType: string;
+  generation: string | undefined;
+  objects: { anchor: string; dn: string; attributes: Attributes }[];
+  /** The indexed attributes of the space as the main connection knows them (undefined: all). */
+  indexed: string[] | undefined;
+}
+
+/** The writer's answer. */
+export type WriterReply = { id: number; report: UpsertReport } | { id: number; error: string };
+
+/** Runs upsertPage in a worker thread. */
+export class PageWriter {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (r: UpsertReport) => void; reject: (e: Error) => void }>();
+  private next = 1;
+
+  constructor(file: string) {
+    const source = import.meta.url.endsWith('.ts');
+    const url = new URL(source ? './sqlite-writer-worker.ts' : './sqlite-writer-worker.js', import.meta.url);
+    // Under the TypeScript loader (development, tests) the worker needs the loader too.
+    this.worker = new Worker(url, { workerData: { file }, execArgv: source ? ['--import', 'tsx'] : [] });
+    this.worker.unref();
+    this.worker.on('message', (m: WriterReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if ('error' in m) p.reject(new FerryError('internal', `Writing an import page failed: ${m.error}`));
+      else p.resolve(m.report);
+    });
+    this.worker.on('error', (e) => this.failAll(e));
+    this.worker.on('exit', (code) => this.failAll(new Error(`the page writer stopped (exit ${code})`)));
+  }
+
+  /** Writes one page; resolves with its report. */
+  write(req: Omit<WriterRequest, 'id'>): Promise<UpsertReport> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) this.worker.ref();
+      this.worker.postMessage({ ...req, id });
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker.unref();
+    }) as Promise<UpsertReport>;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(new FerryError('internal', `Writing an import page failed: ${e.message}`));
+    this.pending.clear();
+  }
+}
