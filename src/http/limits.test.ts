@@ -1,0 +1,91 @@
+// The per-service concurrency limit and rate limit, measured by a real server.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HttpService } from './client.ts';
+import { sendJson, startTestServer } from './testing/test-server.ts';
+
+test('concurrency is never exceeded under 50 parallel calls', async () => {
+  let inFlight = 0;
+  let peak = 0;
+  const srv = await startTestServer((_req, res) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    setTimeout(() => {
+      inFlight--;
+      sendJson(res, 200, { ok: true });
+    }, 15);
+  });
+  const svc = new HttpService({ baseUrl: srv.url, limits: { concurrency: 4 } });
+  let clientPeak = 0;
+  try {
+    const calls = Array.from({ length: 50 }, async (_, i) => {
+      const p = svc.request({ method: i % 2 ? 'GET' : 'POST', path: `/items/${i}`, body: i % 2 ? undefined : { json: { i } } });
+      clientPeak = Math.max(clientPeak, svc.inFlight);
+      return p;
+    });
+    const results = await Promise.all(calls);
+    assert.equal(results.length, 50);
+    assert.ok(results.every((r) => r.status === 200));
+  } finally {
+    await svc.close();
+    await srv.close();
+  }
+  assert.equal(srv.requests, 50);
+  assert.ok(peak <= 4, `server saw ${peak} at once`);
+  assert.equal(peak, 4, 'the limit is used, not undershot');
+  assert.ok(clientPeak <= 4);
+});
+
+test('the rate limit spaces requests instead of failing them', async () => {
+  const arrivals: number[] = [];
+  const srv = await startTestServer((_req, res) => {
+    arrivals.push(performance.now());
+    sendJson(res, 200, {});
+  });
+  const svc = new HttpService({ baseUrl: srv.url, limits: { concurrency: 8, ratePerSecond: 20 } }); // 50 ms apart
+  const t0 = performance.now();
+  try {
+    await Promise.all(Array.from({ length: 6 }, () => svc.request({ method: 'GET', path: '/x' })));
+  } finally {
+    await svc.close();
+    await srv.close();
+  }
+  arrivals.sort((a, b) => a - b);
+  const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!);
+  assert.ok(gaps.every((g) => g >= 40), `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')}`);
+  assert.ok(performance.now() - t0 >= 240, 'six requests at 20/s take at least 250 ms');
+});
+
+test('a burst lets the first requests go together', async () => {
+  const arrivals: number[] = [];
+  const srv = await startTestServer((_req, res) => {
+    arrivals.push(performance.now());
+    sendJson(res, 200, {});
+  });
+  const svc = new HttpService({ baseUrl: srv.url, limits: { ratePerSecond: 10, burst: 3 } });
+  try {
+    await Promise.all(Array.from({ length: 4 }, () => svc.request({ method: 'GET', path: '/x' })));
+  } finally {
+    await svc.close();
+    await srv.close();
+  }
+  arrivals.sort((a, b) => a - b);
+  assert.ok(arrivals[2]! - arrivals[0]! < 50, 'three back to back');
+  assert.ok(arrivals[3]! - arrivals[0]! >= 80, 'the fourth waits its turn');
+});
+
+test('connections are kept alive and reused (one pool per origin)', async () => {
+  let connections = 0;
+  const srv = await startTestServer((_req, res) => sendJson(res, 200, {}));
+  srv.server.on('connection', () => connections++);
+  const svc = new HttpService({ baseUrl: srv.url });
+  try {
+    for (let i = 0; i < 20; i++) await svc.request({ method: 'GET', path: `/x/${i}` });
+  } finally {
+    await svc.close();
+    await srv.close();
+  }
+  // The pool may open a second socket when a request is dispatched while the first is still settling; what
+  // matters is that twenty calls do not open twenty connections. (undici closes the socket after a HEAD.)
+  assert.ok(connections <= 2, `${connections} connections for 20 requests`);
+});

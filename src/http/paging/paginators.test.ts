@@ -1,0 +1,91 @@
+// Every paging strategy through the shared contract, then what is particular to one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HttpService } from '../client.ts';
+import { HttpCallError } from '../http-call-error.ts';
+import { sendJson, startTestServer } from '../testing/test-server.ts';
+import { paginate, selectRecords } from './paginate.ts';
+import { runPaginatorContract, untilShortPage, untilTold } from './paginator-contract.ts';
+import type { HttpResponse } from '../types.ts';
+
+const P = 100;
+
+runPaginatorContract('offsetLimit (offset from 0)', {
+  settings: { type: 'offsetLimit', offsetParam: 'offset', limitParam: 'limit', pageSize: P },
+  pageSize: P,
+  expectedRequests: untilShortPage(P),
+});
+runPaginatorContract('offsetLimit (1-based startIndex/count, stopping at the total)', {
+  settings: { type: 'offsetLimit', offsetParam: 'startIndex', limitParam: 'count', pageSize: P, start: 1, totalFrom: 'total' },
+  pageSize: P,
+  expectedRequests: untilTold(P),
+});
+runPaginatorContract('pageNumber', {
+  settings: { type: 'pageNumber', pageParam: 'page', sizeParam: 'size', pageSize: P },
+  pageSize: P,
+  expectedRequests: untilShortPage(P),
+});
+runPaginatorContract('cursor', {
+  settings: { type: 'cursor', param: 'cursor', from: 'paging.next', sizeParam: 'limit', pageSize: P },
+  pageSize: P,
+  expectedRequests: untilTold(P),
+});
+runPaginatorContract('nextLink in the body', {
+  settings: { type: 'nextLink', from: 'paging.nextUrl', sizeParam: 'limit', pageSize: P },
+  pageSize: P,
+  expectedRequests: untilTold(P),
+});
+runPaginatorContract('nextLink in the Link header', {
+  settings: { type: 'nextLink', from: 'link-header', sizeParam: 'limit', pageSize: P },
+  pageSize: P,
+  expectedRequests: untilTold(P),
+});
+runPaginatorContract('keyset', {
+  settings: { type: 'keyset', param: 'after', field: 'id', sizeParam: 'limit', pageSize: P },
+  pageSize: P,
+  expectedRequests: untilShortPage(P),
+});
+
+const res = (json: unknown, text = JSON.stringify(json)): HttpResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, text, json, durationMs: 1, attempts: 1, url: 'http://x/items' });
+
+test('records: the array at the path, none when missing or null, an error otherwise', () => {
+  assert.deepEqual(selectRecords(res({ data: { items: [1, 2] } }), 'data.items'), [1, 2]);
+  assert.deepEqual(selectRecords(res([3]), '$'), [3]);
+  assert.deepEqual(selectRecords(res({ data: null }), 'data.items'), []);
+  assert.deepEqual(selectRecords(res({}), 'data.items'), []);
+  assert.throws(() => selectRecords(res({ data: { items: 'x' } }), 'data.items'), (e: unknown) => e instanceof HttpCallError && e.kind === 'invalidResponse');
+  assert.throws(() => selectRecords({ ...res(undefined, '<xml/>'), headers: { 'content-type': 'text/xml' } }, 'data'), /not JSON/);
+});
+
+test('a next link to another origin is refused', async () => {
+  const srv = await startTestServer((_req, r) => sendJson(r, 200, { items: [1], next: 'https://elsewhere.example/items?page=2' }));
+  const svc = new HttpService({ baseUrl: srv.url });
+  try {
+    const pages = paginate(svc, { method: 'GET', path: '/items' }, { type: 'nextLink', from: 'next' }, 'items');
+    const first = await pages.next();
+    assert.equal(first.done, false);
+    await assert.rejects(pages.next(), (e: unknown) => e instanceof HttpCallError && e.kind === 'invalidResponse' && /another origin/.test(e.message));
+  } finally {
+    await svc.close();
+    await srv.close();
+  }
+});
+
+test('paging keeps the base request (headers, other query parameters) on every page', async () => {
+  const seen: string[] = [];
+  const srv = await startTestServer((req, r) => {
+    seen.push(`${req.headers['x-tenant']} ${req.url.searchParams.get('filter')} ${req.url.searchParams.get('offset')}`);
+    const offset = Number(req.url.searchParams.get('offset'));
+    sendJson(r, 200, offset === 0 ? [1, 2] : offset === 2 ? [3] : []);
+  });
+  const svc = new HttpService({ baseUrl: srv.url });
+  try {
+    const all: unknown[] = [];
+    for await (const p of paginate(svc, { method: 'GET', path: '/u', query: { filter: 'active' }, headers: { 'X-Tenant': 't1' } }, { type: 'offsetLimit', offsetParam: 'offset', limitParam: 'limit', pageSize: 2 }, '$')) all.push(...p.items);
+    assert.deepEqual(all, [1, 2, 3]);
+    assert.deepEqual(seen, ['t1 active 0', 't1 active 2']);
+  } finally {
+    await svc.close();
+    await srv.close();
+  }
+});
