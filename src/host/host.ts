@@ -71,7 +71,7 @@ export class Host {
     }
     mkdirSync(h.dataDir, { recursive: true });
     const store = await SqliteSpaceStore.open(join(h.dataDir, 'space.db'));
-    store.useWriterThread();
+    if (process.env.FERRY_SQLITE_WRITER !== 'off') store.useWriterThread();
     const metrics = new HostMetrics();
     const plog = new ProvisioningLog(store, { onError: (e) => logger.error({ err: String(e) }, 'provisioning log write failed') });
     const connectors: ConnectorRuntime[] = [];

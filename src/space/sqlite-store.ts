@@ -264,6 +264,11 @@ export class SqliteSpaceStore implements SpaceStore {
     if (this.db.open) this.db.close();
   }
 
+  /** Sets this connection's page cache size in bytes. */
+  setCacheSize(bytes: number): void {
+    this.db.pragma(`cache_size = -${Math.max(1, Math.round(bytes / 1024))}`);
+  }
+
   /** Starts a writer thread for large import pages (the host does; tests and tools need not). */
   useWriterThread(): void {
     if (this.file !== ':memory:' && !this.writer) this.writer = new PageWriter(this.file);

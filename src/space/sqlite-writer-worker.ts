@@ -5,6 +5,8 @@ import { SqliteSpaceStore } from './sqlite-store.ts';
 import type { WriterReply, WriterRequest } from './sqlite-writer.ts';
 
 const store = SqliteSpaceStore.open((workerData as { file: string }).file);
+// Import pages append: a small page cache is enough here, and keeps the host's memory down.
+store.setCacheSize(4 * 1024 * 1024);
 parentPort!.on('message', (m: WriterRequest) => {
   store.upsertPageNow(m.connector, m.objectType, m.generation, m.objects, m.indexed).then(
     (report) => parentPort!.postMessage({ id: m.id, report } satisfies WriterReply),
