@@ -23,6 +23,7 @@ function activityKinds<L extends TSchema>(list: L) {
         headers: Type.Optional(TmplMap('Request headers (values may not contain line breaks).')),
         body: Type.Optional(Type.Unknown({ description: 'JSON body: a template object; a string that is one {{ expression }} keeps its type; undefined values are left out.' })),
         form: Type.Optional(TmplMap('Form body (application/x-www-form-urlencoded).')),
+        args: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'SOAP operations: the input message as a structure of templates (element name → value, nested objects, lists for arrays); values are XML-escaped.' })),
         as: Type.Optional(Name('Variable that receives { status, headers, body } (for paged calls: the last page).')),
         notFound: Type.Optional(Type.Union([Type.Literal('error'), Type.Literal('null')], { description: '404: an error (default) or the variable set to null.' })),
         paginate: Type.Optional(PagingSchema),

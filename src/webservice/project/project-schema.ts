@@ -4,6 +4,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from '../../config/schema-helpers.ts';
 import { ActivityListSchema } from './activity-schema.ts';
 import { HttpServiceSchema } from './http-settings.ts';
+import { SoapOperationSchema, SoapServiceSettingsSchema } from './soap-schema.ts';
 
 const AttributeSchema = Type.Object(
   {
@@ -61,14 +62,16 @@ export const OperationSchema = Type.Object(
     parameters: Type.Array(OperationParameterSchema, { default: [] }),
     requestBody: Type.Optional(Type.Object({ contentType: Type.String(), schema: Type.Optional(Type.Unknown()), example: Type.Optional(Type.Unknown()) }, { additionalProperties: false })),
     responses: Type.Optional(Type.Record(Type.String(), Type.Object({ description: Type.Optional(Type.String()), schema: Type.Optional(Type.Unknown()), example: Type.Optional(Type.Unknown()) }, { additionalProperties: false }))),
+    soap: Type.Optional(SoapOperationSchema),
   },
   { additionalProperties: false },
 );
 
 const ServiceSchema = Type.Object(
   {
-    kind: StringEnum(['rest'] as const, { default: 'rest', description: 'rest (SOAP comes later).' }),
+    kind: StringEnum(['rest', 'soap'] as const, { default: 'rest', description: 'rest or soap (operations then carry their SOAP details, and calls take args).' }),
     http: HttpServiceSchema,
+    soap: Type.Optional(SoapServiceSettingsSchema),
     discovery: Type.Object(
       {
         source: Type.Optional(Type.String({ description: 'Where the operations were discovered from (an OpenAPI file or URL), for rediscovery.' })),
