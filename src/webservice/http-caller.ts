@@ -24,9 +24,11 @@ export class HttpCaller implements ServiceCaller {
     this.service = new HttpService(settings);
   }
 
-  async request(req: FlowRequest, opts: { idempotent?: boolean; signal?: AbortSignal }): Promise<FlowResponse> {
+  async request(req: FlowRequest, opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[] }): Promise<FlowResponse> {
+    const { acceptStatus, ...rest } = opts;
+    const success = acceptStatus ? { ...this.service.settings.success, status: [...this.service.settings.success.status, ...acceptStatus] } : undefined;
     try {
-      return toFlowResponse(await this.service.request(req as HttpRequest, opts));
+      return toFlowResponse(await this.service.request(req as HttpRequest, { ...rest, ...(success ? { success } : {}) }));
     } catch (e) {
       throw classify(e);
     }

@@ -23,6 +23,7 @@ import type { ServiceCaller } from './flow/service-caller.ts';
 import { ImportStream } from './import-stream.ts';
 import type { LoadedProject } from './project/load-project.ts';
 import type { FlowName, Project, TypeFlows } from './project/project-schema.ts';
+import type { SoapServiceSettings } from './project/soap-schema.ts';
 
 /** Settings of one web services connector (from the host configuration). */
 export interface WebServiceConnectorOptions {
@@ -47,6 +48,7 @@ export class WebServiceConnector implements Connector {
   private readonly streams = new Map<string, ImportStream<ImportedObject | DeltaChange>>();
   private readonly abort = new AbortController();
   private params: Record<string, unknown> = {};
+  private readonly soap = new Map<string, SoapServiceSettings>();
 
   constructor(private readonly o: WebServiceConnectorOptions) {
     this.project = o.loaded.project;
@@ -90,6 +92,7 @@ export class WebServiceConnector implements Connector {
       const http = renderValue(svc.http, { params }, 'text') as typeof svc.http;
       if (this.o.baseUrl) http.baseUrl = this.o.baseUrl;
       this.callers.set(name, this.o.openCaller(name, http));
+      if (svc.soap) this.soap.set(name, renderValue(svc.soap, { params }, 'text') as SoapServiceSettings);
     }
   }
 
@@ -219,7 +222,7 @@ export class WebServiceConnector implements Connector {
 
   private env(signal?: AbortSignal, changed?: (name: string) => boolean): FlowEnv {
     const signals = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
-    return { project: this.project, callers: this.callers, logger: this.o.logger, signal: signals, hooks: changed ? { changed } : undefined };
+    return { project: this.project, callers: this.callers, logger: this.o.logger, signal: signals, hooks: changed ? { changed } : undefined, soap: this.soap };
   }
 
   /** Keeps only schema attributes with values, as connector values (lists for multi-valued). */

@@ -8,6 +8,8 @@ export class FlowError extends Error {
     readonly kind: ExportErrorKind,
     readonly status?: number,
     readonly retryAfter?: number,
+    /** The application's own error code when it gave one (e.g. a SOAP fault code). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'FlowError';

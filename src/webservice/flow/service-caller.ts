@@ -8,7 +8,7 @@ export interface FlowRequest {
   path: string;
   query?: Record<string, string | number | boolean | (string | number)[]>;
   headers?: Record<string, string>;
-  body?: { json: unknown } | { form: Record<string, string> };
+  body?: { json: unknown } | { form: Record<string, string> } | { xml: string; soapAction?: string; contentType?: string };
 }
 
 /** A response as flows see it. */
@@ -32,6 +32,8 @@ export class CallFailure extends Error {
     readonly kind: ExportErrorKind,
     readonly status?: number,
     readonly retryAfter?: number,
+    /** The application's own error code when it gave one (e.g. a SOAP fault code). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'CallFailure';
@@ -40,7 +42,8 @@ export class CallFailure extends Error {
 
 /** Calls one service. */
 export interface ServiceCaller {
-  request(req: FlowRequest, opts: { idempotent?: boolean; signal?: AbortSignal }): Promise<FlowResponse>;
+  /** `acceptStatus`: statuses answered as responses, not failures (SOAP faults come with 500). */
+  request(req: FlowRequest, opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[] }): Promise<FlowResponse>;
   paginate(req: FlowRequest, paging: unknown, recordsPath: string, opts: { signal?: AbortSignal }): AsyncIterable<FlowPage>;
   close(): Promise<void>;
 }

@@ -121,7 +121,7 @@ function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: C
         tmpl(target.pathTemplate, [...path, 'call']);
         for (const name of target.pathParams) if (!(act.path as Record<string, unknown> | undefined)?.[name]) p(['path'], `the operation's path needs "${name}"`);
       }
-      for (const f of ['path', 'query', 'headers', 'body', 'form']) if (act[f] !== undefined) tmpl(act[f], [...path, f]);
+      for (const f of ['path', 'query', 'headers', 'body', 'form', 'args']) if (act[f] !== undefined) tmpl(act[f], [...path, f]);
       if (act.paginate !== undefined && act.records === undefined) p(['paginate'], 'a paged call needs "records" (the body path of the records)');
       if (act.each !== undefined) {
         if (act.paginate === undefined && act.records === undefined) p(['each'], '"each" needs "records" (and usually "paginate")');

@@ -2,22 +2,21 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from '../../config/schema-helpers.ts';
 
-/** One element of a message structure (a WSDL part or an XSD element), recursively. */
-export const XmlNodeSchema = Type.Recursive(
-  (Self) =>
-    Type.Object(
-      {
-        name: Type.String({ minLength: 1, description: 'Local name of the element (or of the rpc part).' }),
-        namespace: Type.Optional(Type.String({ description: 'Namespace URI of the element (absent: unqualified).' })),
-        type: Type.Optional(Type.String({ description: 'XSD simple type of a leaf (string, int, boolean, date, dateTime, decimal, …).' })),
-        minOccurs: Type.Integer({ minimum: 0, default: 1 }),
-        maxOccurs: Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('unbounded')], { default: 1, description: 'More than 1 (or unbounded): an array.' }),
-        nillable: Type.Optional(Type.Boolean()),
-        children: Type.Optional(Type.Array(Self, { description: 'Child elements in sequence order (complex types).' })),
-      },
-      { additionalProperties: false },
-    ),
-  { $id: 'XmlNode' },
+/**
+ * One element of a message structure (a WSDL part or an XSD element). Children are checked as plain values: a
+ * recursive schema would be repeated in every operation, which JSON Schema validators refuse.
+ */
+export const XmlNodeSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: 'Local name of the element (or of the rpc part).' }),
+    namespace: Type.Optional(Type.String({ description: 'Namespace URI of the element (absent: unqualified).' })),
+    type: Type.Optional(Type.String({ description: 'XSD simple type of a leaf (string, int, boolean, date, dateTime, decimal, …).' })),
+    minOccurs: Type.Integer({ minimum: 0, default: 1 }),
+    maxOccurs: Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('unbounded')], { default: 1, description: 'More than 1 (or unbounded): an array.' }),
+    nillable: Type.Optional(Type.Boolean()),
+    children: Type.Optional(Type.Array(Type.Unknown(), { description: 'Child elements (XmlNode) in sequence order (complex types).' })),
+  },
+  { additionalProperties: false },
 );
 
 /** What discovery keeps about one SOAP operation. */
@@ -57,9 +56,9 @@ export const SoapServiceSettingsSchema = Type.Object(
 );
 
 /** A message structure node. */
-export type XmlNode = Static<typeof XmlNodeSchema>;
+export type XmlNode = Omit<Static<typeof XmlNodeSchema>, 'children'> & { children?: XmlNode[] };
 /** The SOAP details of an operation. */
-export type SoapOperation = Static<typeof SoapOperationSchema>;
+export type SoapOperation = Omit<Static<typeof SoapOperationSchema>, 'input' | 'output'> & { input: XmlNode[]; output: XmlNode[] };
 /** A SOAP service's settings. */
 export type SoapServiceSettings = Static<typeof SoapServiceSettingsSchema>;
 /** For tools. */
