@@ -10,6 +10,7 @@ import type { Activity, ActivityList } from '../project/activity-schema.ts';
 import { parseCallTarget } from '../project/call-target.ts';
 import type { Project } from '../project/project-schema.ts';
 import { FlowError } from './flow-error.ts';
+import type { SoapServiceSettings } from '../project/soap-schema.ts';
 import { CallFailure, type FlowRequest, type FlowResponse, type ServiceCaller } from './service-caller.ts';
 
 /** Where a flow's results go. */
@@ -27,6 +28,8 @@ export interface FlowEnv {
   logger: Logger;
   hooks?: EvalHooks;
   signal?: AbortSignal;
+  /** SOAP services: their settings with parameters filled in (WS-Security). */
+  soap?: Map<string, SoapServiceSettings>;
 }
 
 const DEFAULT_MAX_ROUNDS = 100_000;
