@@ -36,6 +36,7 @@ connectors:
 `;
 const config = parseHostConfig(yaml, 'bench-import.yaml');
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const host = await Host.start(config, { logger: createLogger('warn'), awaitInitialImport: true });
 const ms = Math.round(performance.now() - t0);
 const status = host.connector('BENCH').importStatus.last;
@@ -44,6 +45,8 @@ if (!status?.ok) {
   process.exit(1);
 }
 const peak = process.resourceUsage().maxRSS * 1024;
+const cpu = process.cpuUsage(cpu0);
+process.stderr.write(`[import-host] CPU user ${Math.round(cpu.user / 1000)} ms, system ${Math.round(cpu.system / 1000)} ms (all threads)\n`);
 await host.stop(1000);
 // The import's own duration (host start excluded) and the whole start for reference.
 process.stdout.write(`DONE ${status.durationMs} ${status.objects} ${peak} ${ms}\n`);

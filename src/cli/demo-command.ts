@@ -7,6 +7,7 @@ import { loadHostConfig } from '../config/load-config.ts';
 import { scimPrefixes } from '../host/http-app.ts';
 import { startDemoAppProcess } from './demo-app-process.ts';
 import { certificateLines, runHost } from './run-host.ts';
+import { registerDemoSap } from './demo-sap.ts';
 import { fail } from './fail.ts';
 
 /** The demo configuration shipped with Ferry. */
@@ -23,7 +24,7 @@ function secret(name: string): { value: string; generated: boolean } {
 
 /** Registers `ferry demo`. */
 export function registerDemo(program: Command): void {
-  program
+  const demo = program
     .command('demo')
     .description('Run the demo: the Acme HR application and a host with APP1 (ECMA style) and SCIMAPP (SCIM style) onto it')
     .option('-d, --data-dir <dir>', 'data folder (host state in DIR/host, the application in DIR/app)', './.ferry-demo')
@@ -80,4 +81,5 @@ export function registerDemo(program: Command): void {
         fail(e);
       }
     });
+  registerDemoSap(demo);
 }

@@ -1,5 +1,5 @@
 // ferry discover rest <openapi file or URL> [--project FILE] …   and   ferry discover rest --manual --method … --path …
-// `discover` groups the discovery commands, so `discover soap` can join `rest` later.
+// `discover` groups the discovery commands: `rest` here, `soap` in discover-soap.ts.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { discoverManual, endpointUrl } from '../webservice/discovery/manual.ts';
 import { discoverOpenApi } from '../webservice/discovery/openapi.ts';
 import { formatMergeReport } from '../webservice/discovery/report-text.ts';
 import { recordedSource, writeDiscovery, type MergeReport } from '../webservice/discovery/write-project.ts';
+import { registerDiscoverSoap } from './discover-soap.ts';
 
 /** The project file written when neither --project nor --json is given. */
 export const DEFAULT_PROJECT_FILE = 'ferry-project.yaml';
@@ -39,7 +40,7 @@ const FLAG: Record<string, string> = {
   responseStatus: '--response-status', operationId: '--operation-id', summary: '--summary',
 };
 
-/** Registers `ferry discover` and its `rest` subcommand. */
+/** Registers `ferry discover` and its `rest` and `soap` subcommands. */
 export function registerDiscover(program: Command): void {
   const exit = (err: { exitCode: number }): never => process.exit(err.exitCode === 0 ? 0 : 2);
   const discover = program
@@ -87,6 +88,7 @@ Exit status: 0 done, 2 error (nothing written) or a project that does not load.`
         process.exit(2);
       }
     });
+  registerDiscoverSoap(discover, DEFAULT_PROJECT_FILE);
 }
 
 async function discoverRest(document: string | undefined, o: RestOptions): Promise<void> {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -162,4 +162,23 @@ test('an in-memory store works for tests', async () => {
   assert.equal((await store.findByAttribute('c', 'User', 'userName', 'm@x.org')).length, 1);
   await store.close();
   await store.close();
+});
+
+test('large import pages go through the writer thread, and the main connection sees them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-writer-'));
+  const store = SqliteSpaceStore.open(join(dir, 'space.db'));
+  try {
+    store.useWriterThread();
+    await store.configureIndex('C', 'U', ['login']);
+    const g = await store.beginFullImport('C', 'U');
+    const page = Array.from({ length: 300 }, (_, i) => ({ anchor: `a${i}`, dn: `CN=a${i}`, attributes: { login: `user${i}`, city: 'X' } }));
+    assert.deepEqual(await store.upsertPage('C', 'U', g, page), { added: 300, updated: 0, unchanged: 0 });
+    assert.equal(await store.count('C', 'U'), 300);
+    assert.equal((await store.findByAttribute('C', 'U', 'login', 'USER42'))[0]?.anchor, 'a42');
+    assert.equal((await store.findByAttribute('C', 'U', 'city', 'x')).length, 0, 'the writer follows the index set');
+    assert.equal(await store.finishFullImport('C', 'U', g), 0);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

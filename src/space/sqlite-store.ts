@@ -145,7 +145,7 @@ export class SqliteSpaceStore implements SpaceStore {
 
   upsertPage(connector: string, objectType: string, generation: string | undefined, objects: PageObject[]): Promise<UpsertReport> {
     // Big pages go to the writer thread (when there is one): the main thread goes on with the next page.
-    if (this.writer && objects.length >= WRITER_MIN_PAGE) {
+    if (this.writer?.alive && objects.length >= WRITER_MIN_PAGE) {
       const only = this.indexOnly(this.space(connector, objectType));
       return this.writer.write({ connector, objectType, generation, objects, indexed: only ? [...only] : undefined });
     }

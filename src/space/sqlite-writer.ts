@@ -23,12 +23,20 @@ export class PageWriter {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (r: UpsertReport) => void; reject: (e: Error) => void }>();
   private next = 1;
+  private dead = false;
+
+  /** False once the worker has failed or exited: the store then writes on its own connection. */
+  get alive(): boolean {
+    return !this.dead;
+  }
 
   constructor(file: string) {
     const source = import.meta.url.endsWith('.ts');
-    const url = new URL(source ? './sqlite-writer-worker.ts' : './sqlite-writer-worker.js', import.meta.url);
-    // Under the TypeScript loader (development, tests) the worker needs the loader too.
-    this.worker = new Worker(url, { workerData: { file }, execArgv: source ? ['--import', 'tsx'] : [] });
+    // Under the TypeScript loader (development, tests) a small JavaScript bootstrap registers it in the worker
+    // first: Node 20 gives workers no loader of their own.
+    const entry = new URL(source ? './sqlite-writer-worker.ts' : './sqlite-writer-worker.js', import.meta.url);
+    const url = source ? new URL('./sqlite-writer-boot.mjs', import.meta.url) : entry;
+    this.worker = new Worker(url, { workerData: { file, entry: entry.href } });
     this.worker.unref();
     this.worker.on('message', (m: WriterReply) => {
       const p = this.pending.get(m.id);
@@ -43,6 +51,7 @@ export class PageWriter {
 
   /** Writes one page; resolves with its report. */
   write(req: Omit<WriterRequest, 'id'>): Promise<UpsertReport> {
+    if (this.dead) return Promise.reject(new FerryError('internal', 'The import page writer is not running.'));
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -58,6 +67,7 @@ export class PageWriter {
   }
 
   private failAll(e: Error): void {
+    this.dead = true;
     for (const p of this.pending.values()) p.reject(new FerryError('internal', `Writing an import page failed: ${e.message}`));
     this.pending.clear();
   }

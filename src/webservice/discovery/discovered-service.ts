@@ -1,4 +1,4 @@
-// What a discovery step finds about one REST service, before it is written into a project file.
+// What a discovery step finds about one service (REST, or SOAP from a WSDL), before it is written into a project file.
 import type { Operation } from '../project/project-schema.ts';
 
 /** One discovered operation, as the project file stores it. */
@@ -9,6 +9,8 @@ export type DiscoveredParameter = Operation['parameters'][number];
 
 /** The result of a discovery step: the service's base URL and its operations by id. */
 export interface DiscoveredService {
+  /** The service's kind written into the project (absent: rest, and an existing service's kind is left alone). */
+  kind?: 'rest' | 'soap';
   /** The API's title, when the source names one (used to name a new project). */
   title?: string;
   /** Absolute http(s) base URL the operation paths are appended to, when the source tells it. */

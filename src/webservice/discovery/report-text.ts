@@ -10,6 +10,7 @@ export function formatMergeReport(r: MergeReport, found: DiscoveredService): str
   const lines: string[] = [];
   const what = r.created ? 'created' : r.serviceAdded ? `service "${r.service}" added` : `service "${r.service}" updated`;
   lines.push(`${r.file}: ${what}${r.created ? ` with service "${r.service}"` : ''}${found.baseUrl && (r.created || r.serviceAdded) ? ` (${found.baseUrl})` : ''}${found.source ? `, from ${found.source}` : ''}`);
+  if (r.kindSet) lines.push(`  kind set to ${r.kindSet}`);
   if (r.baseUrlAdded) lines.push(`  base URL set to ${r.baseUrlAdded}`);
   if (r.baseUrlIgnored) lines.push(`  base URL kept as written (the source says ${r.baseUrlIgnored})`);
   const list = (label: string, ids: string[], tail = ''): void => {

@@ -44,6 +44,8 @@ export interface MergeReport {
   baseUrlAdded?: string;
   /** The base URL the source gives when it differs from the service's, which is kept. */
   baseUrlIgnored?: string;
+  /** The service's kind, set because the source is of another kind than the service was (e.g. soap). */
+  kindSet?: 'rest' | 'soap';
   added: string[];
   updated: string[];
   unchanged: string[];
@@ -101,6 +103,8 @@ export function mergeDiscovery(text: string | undefined, file: string, found: Di
     file, service, created, serviceAdded, added: [], updated: [], unchanged: [], missing: [], removed: [], keptInUse: [], problems: [],
   };
   if (!hasBaseUrl && !serviceAdded) report.baseUrlAdded = found.baseUrl;
+  const kind = isObject(svc) && typeof svc.kind === 'string' ? svc.kind : 'rest';
+  if (found.kind !== undefined && !serviceAdded && found.kind !== kind) report.kindSet = found.kind;
   // The service's HTTP settings are the person's: a different base URL from the source is only reported.
   if (hasBaseUrl && found.baseUrl && found.baseUrl !== http?.baseUrl) report.baseUrlIgnored = found.baseUrl;
   for (const [id, op] of Object.entries(found.operations)) {
@@ -118,9 +122,14 @@ export function mergeDiscovery(text: string | undefined, file: string, found: Di
   }
 
   const at = (...keys: string[]): KeyPath => ['services', service, ...keys];
-  const touched: KeyPath[] = serviceAdded ? [at()] : [at('discovery'), ...(report.baseUrlAdded ? [at('http', 'baseUrl')] : [])];
+  const touched: KeyPath[] = serviceAdded ? [at()] : [at('discovery'), ...(report.baseUrlAdded ? [at('http', 'baseUrl')] : []), ...(report.kindSet ? [at('kind')] : [])];
   const now = (opts.now ?? new Date()).toISOString();
   current = editYamlInPlace(current, touched, (doc) => {
+    // Added at the end of the service, so the rest of it stays byte for byte (a new service gets it first).
+    if (report.kindSet || (serviceAdded && found.kind === 'soap')) {
+      if (serviceAdded) setAhead(doc, mapAt(doc, at()), 'kind', found.kind as string, ['http', 'soap', 'discovery']);
+      else mapAt(doc, at()).set('kind', found.kind);
+    }
     if (report.baseUrlAdded || serviceAdded) mapAt(doc, at('http')).set('baseUrl', found.baseUrl);
     const disc = mapAt(doc, at('discovery'));
     if (mode === 'replace' && found.source !== undefined) setAhead(doc, disc, 'source', found.source, ['discoveredAt', 'operations']);
@@ -171,13 +180,13 @@ function skeleton(found: DiscoveredService, service: string, file: string): stri
   if (!found.baseUrl) throw new DiscoveryError(`${file} does not exist and the source gives no absolute base URL: pass --endpoint URL to create it`);
   if (!SERVICE_NAME.test(service)) throw new DiscoveryError(`service name "${service}" must start with a letter or _ and hold only letters, digits, _ and -`);
   const from = found.source ? ` from ${found.source}` : '';
-  return `# Web service project, started by \`ferry discover rest\`${from.replace(/\n/g, ' ')}.
+  return `# Web service project, started by \`ferry discover ${found.kind ?? 'rest'}\`${from.replace(/\n/g, ' ')}.
 # services.${service}.discovery is rewritten by the next discovery; everything else in this file is yours:
 # the application's object types under schema, and the flows that move them under flows.
 name: ${JSON.stringify(found.title ?? service)}
 parameters: []
 services:
-  ${service}:
+  ${service}:${found.kind === 'soap' ? '\n    kind: soap' : ''}
     http:
       baseUrl: ${JSON.stringify(found.baseUrl)}
 schema:
@@ -230,6 +239,15 @@ function operationNode(doc: Document, op: DiscoveredOperation): Node {
   });
   const params = isMap(node) ? node.get('parameters', true) : undefined;
   if (isSeq(params)) for (const p of params.items) if (isMap(p)) p.flow = true;
+  // SOAP message structures: each leaf element on one line, so a BAPI's structures stay readable.
+  const soap = isMap(node) ? node.get('soap', true) : undefined;
+  if (isMap(soap)) {
+    visit(soap, {
+      Map(_key, map) {
+        if (map.has('minOccurs') && !map.has('children')) map.flow = true;
+      },
+    });
+  }
   return node;
 }
 

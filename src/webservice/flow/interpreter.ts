@@ -10,7 +10,10 @@ import type { Activity, ActivityList } from '../project/activity-schema.ts';
 import { parseCallTarget } from '../project/call-target.ts';
 import type { Project } from '../project/project-schema.ts';
 import { FlowError } from './flow-error.ts';
-import type { SoapServiceSettings } from '../project/soap-schema.ts';
+import { buildEnvelope } from '../../soap/envelope.ts';
+import { parseSoapResponse, SoapFault } from '../../soap/response.ts';
+import { usernameTokenHeader } from '../../soap/ws-security.ts';
+import type { SoapOperation, SoapServiceSettings } from '../project/soap-schema.ts';
 import { CallFailure, type FlowRequest, type FlowResponse, type ServiceCaller } from './service-caller.ts';
 
 /** Where a flow's results go. */
@@ -80,7 +83,7 @@ export async function runFlow(list: ActivityList, scope: Scope, env: FlowEnv, si
 
 function asFlowError(e: unknown): FlowError {
   if (e instanceof FlowError) return e;
-  if (e instanceof CallFailure) return new FlowError(e.message, e.kind, e.status, e.retryAfter);
+  if (e instanceof CallFailure) return new FlowError(e.message, e.kind, e.status, e.retryAfter, e.code);
   if (e instanceof ExpressionRuntimeError || e instanceof UnsafeValueError) return new FlowError(e.message, 'invalidValue');
   if (e instanceof Error && e.name === 'AbortError') return new FlowError('the operation was abandoned', 'unavailable');
   return new FlowError(e instanceof Error ? e.message : String(e), 'rejected');
@@ -135,7 +138,7 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
       await runList(a.try, scope, env, sinks);
     } catch (e) {
       const fe = asFlowError(e);
-      scope[a.as ?? 'error'] = { kind: fe.kind, message: fe.message, status: fe.status };
+      scope[a.as ?? 'error'] = { kind: fe.kind, message: fe.message, status: fe.status, code: fe.code };
       await runList(a.catch, scope, env, sinks);
     }
     return;
@@ -172,9 +175,10 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
 type CallActivity = Extract<Activity, { call: string }>;
 
 /** Builds the request of a call activity, each value escaped for where it lands. */
-export function buildRequest(a: CallActivity, scope: Scope, project: Project, hooks?: EvalHooks): { service: string; req: FlowRequest } {
+export function buildRequest(a: CallActivity, scope: Scope, project: Project, hooks?: EvalHooks): { service: string; req: FlowRequest; soap?: { name: string; op: SoapOperation } } {
   const target = parseCallTarget(project, a.call, a.service);
   if ('error' in target) throw new FlowError(target.error, 'rejected');
+  const soapOp = (target.operationId ? project.services[target.service].discovery.operations[target.operationId]?.soap : undefined) as SoapOperation | undefined;
   let path = String(renderTemplate(tmpl(target.pathTemplate), scope, 'path', hooks));
   path = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const t = a.path?.[name];
@@ -201,6 +205,7 @@ export function buildRequest(a: CallActivity, scope: Scope, project: Project, ho
     }
     req.headers = hd;
   }
+  if (soapOp) return { service: target.service, req, soap: { name: target.operationId!, op: soapOp } };
   if (a.body !== undefined) req.body = { json: renderValue(a.body, scope, 'json', hooks) };
   else if (a.form) {
     const f: Record<string, string> = {};
@@ -214,9 +219,14 @@ export function buildRequest(a: CallActivity, scope: Scope, project: Project, ho
 }
 
 async function runCall(a: CallActivity, scope: Scope, env: FlowEnv, sinks: FlowSinks): Promise<void> {
-  const { service, req } = buildRequest(a, scope, env.project, env.hooks);
+  const { service, req, soap } = buildRequest(a, scope, env.project, env.hooks);
   const caller = env.callers.get(service);
   if (!caller) throw new FlowError(`service "${service}" is not open`, 'unavailable');
+  if (soap) {
+    const r = await soapCall(caller, req, soap, a, scope, env);
+    if (a.as) scope[a.as] = r;
+    return;
+  }
   if (a.paginate !== undefined || a.each !== undefined) {
     const pages =
       a.paginate !== undefined
@@ -255,4 +265,31 @@ function pathValue(root: unknown, path: string): unknown {
     cur = (cur as Record<string, unknown>)[k];
   }
   return cur;
+}
+
+/** A SOAP call: envelope from the operation's input structure, faults as errors, the response as a structure. */
+async function soapCall(caller: ServiceCaller, req: FlowRequest, soap: { name: string; op: SoapOperation }, a: CallActivity, scope: Scope, env: FlowEnv): Promise<FlowResponse> {
+  const args = (a.args === undefined ? {} : renderValue(a.args, scope, 'json', env.hooks)) as Record<string, unknown>;
+  const security = env.soap?.get(a.service ?? Object.keys(env.project.services)[0])?.wsSecurity;
+  const headerXml = security ? usernameTokenHeader({ username: security.username, password: security.password, digest: security.digest }) : undefined;
+  let envelope;
+  try {
+    envelope = buildEnvelope(soap.op, soap.name, args, headerXml ? { headerXml } : {});
+  } catch (e) {
+    throw new FlowError(`${soap.name}: ${e instanceof Error ? e.message : String(e)}`, 'invalidValue');
+  }
+  const res = await caller.request(
+    // The envelope gives SOAPAction already quoted as the header wants it: sent as a header, not re-quoted.
+    { ...req, method: 'POST', headers: { ...req.headers, ...(envelope.soapAction !== undefined ? { SOAPAction: envelope.soapAction } : {}) }, body: { xml: envelope.xml, contentType: envelope.contentType } },
+    { idempotent: a.idempotent, signal: env.signal, acceptStatus: [400, 500] },
+  );
+  try {
+    return { ...res, body: parseSoapResponse(soap.op, soap.name, typeof res.body === 'string' ? res.body : JSON.stringify(res.body)) };
+  } catch (e) {
+    if (e instanceof SoapFault) {
+      const code = e.subcode ?? e.code;
+      throw new FlowError(`${soap.name}: ${e.message}`, 'rejected', res.status, undefined, code);
+    }
+    throw new FlowError(`${soap.name}: the answer is not a valid SOAP response (${String((e as Error)?.message ?? e)})`, 'rejected', res.status);
+  }
 }

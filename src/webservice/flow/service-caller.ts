@@ -1,5 +1,4 @@
 // What the flow interpreter needs from the HTTP layer, kept narrow so flows can be tested against any caller.
-import type { ExportErrorKind } from '../../connector/types.ts';
 
 /** A request as a flow builds it. */
 export interface FlowRequest {
@@ -25,20 +24,8 @@ export interface FlowPage {
   records: unknown[];
 }
 
-/** A failure of a call, already classified for export results. */
-export class CallFailure extends Error {
-  constructor(
-    message: string,
-    readonly kind: ExportErrorKind,
-    readonly status?: number,
-    readonly retryAfter?: number,
-    /** The application's own error code when it gave one (e.g. a SOAP fault code). */
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'CallFailure';
-  }
-}
+/** A failure of a call, already classified for export results (the flow's own error type). */
+export { FlowError as CallFailure } from './flow-error.ts';
 
 /** Calls one service. */
 export interface ServiceCaller {
