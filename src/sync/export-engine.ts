@@ -98,6 +98,18 @@ export class ExportEngine {
     return { object, exported: true };
   }
 
+  /** Sets a password (a SCIM `password` in PUT or PATCH); it is never stored. */
+  async setPassword(rt: ObjectTypeRuntime, anchor: string, password: string, trace: OpTrace): Promise<void> {
+    this.requireExport();
+    if (!this.connector.capabilities.setPassword) throw new FerryError('not_implemented', 'The connector cannot set passwords.');
+    const r = await trace.step('set password', () =>
+      this.connector.setPassword(rt.name, anchor, password).catch((e) => {
+        throw connectorFailure(e, 'Setting the password');
+      }),
+    );
+    if (!r.ok) throw exportFailure(r.kind, r.message, r.retryAfter);
+  }
+
   /** Deletes an object in the application, then from the space. */
   async delete(rt: ObjectTypeRuntime, current: SpaceObject, trace: OpTrace): Promise<void> {
     this.requireExport();

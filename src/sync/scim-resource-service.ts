@@ -139,6 +139,7 @@ export class ScimResourceService implements ResourceService {
       applyActive(d, attrs, read.active);
     }
     const { object } = await this.o.engine.change(rt, current, storableOrWriteOnly(rt, attrs), trace);
+    if (read.password !== undefined) await this.o.engine.setPassword(rt, object.anchor, read.password, trace);
     return this.toResource(object, ctx);
   }
 

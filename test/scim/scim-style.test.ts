@@ -185,3 +185,12 @@ test('discovery: ServiceProviderConfig, ResourceTypes, Schemas', async () => {
   assert.equal(one.status, 200);
   assert.ok(one.body.attributes.some((a: { name: string }) => a.name === 'userName'));
 });
+
+test('a password in a PATCH is set in the application and never stored or returned', async () => {
+  const r = await app(`/Users/${ids.eve}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'password', value: 'N3w-Secret-Pass!' }] } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.password, undefined);
+  const conn = t.host.connector('SCIMAPP')!.connector as unknown as { checkPassword(type: string, anchor: string, pw: string): Promise<boolean> };
+  assert.equal(await conn.checkPassword('User', ids.eve, 'N3w-Secret-Pass!'), true);
+  assert.ok(!t.logs().includes('N3w-Secret-Pass!'));
+});
