@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTestCa } from '../http/testing/pki.ts';
 import { startTestServer } from '../http/testing/test-server.ts';
 import { loadProject } from '../webservice/project/load-project.ts';
 
@@ -99,6 +100,25 @@ test('from a URL on 127.0.0.1, with its imports; repeated names become Port.Oper
     const { project } = loadProject(join(dir, 'm.yaml'));
     assert.equal(project.services.users.discovery.source, `${server.url}/multi.wsdl`);
     assert.equal(project.services.users.discovery.operations['UsersSoap12.GetUser'].soap?.version, '1.2');
+  } finally {
+    await server.close();
+  }
+});
+
+test('over HTTPS: an unknown CA is refused with a hint; --ca or --insecure fetch it', async () => {
+  const dir = workDir();
+  const ca = createTestCa();
+  writeFileSync(join(dir, 'ca.pem'), ca.cert);
+  const server = await startTestServer((_req, res) => res.writeHead(200, { 'content-type': 'text/xml' }).end(readFileSync(join(fixtures, 'soap12.wsdl'))), ca.issueServer());
+  try {
+    const refused = await ferry([`${server.url}/Groups.svc?wsdl`, '--json'], dir);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /cannot fetch https:\/\/127\.0\.0\.1:\d+\/Groups\.svc\?wsdl: .*\(trust the server with --ca FILE, or for a test system --insecure\)/);
+    for (const flag of [['--ca', 'ca.pem'], ['--insecure']]) {
+      const r = await ferry([`${server.url}/Groups.svc?wsdl`, '--json', ...flag], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((JSON.parse(r.stdout) as { services: { ports: { soapVersion: string }[] }[] }).services[0].ports[0].soapVersion, '1.2');
+    }
   } finally {
     await server.close();
   }

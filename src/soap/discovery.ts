@@ -39,6 +39,7 @@ export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions 
 
   let baseUrl = endpoint?.origin;
   const operations: Record<string, DiscoveredOperation> = {};
+  const used = new Set<string>();
   for (const { service, port } of ports) {
     const where = endpoint ?? (port.address !== undefined ? splitAddress(port.address, opts.documentUrl) : { path: '/' });
     if (!endpoint) {
@@ -50,8 +51,10 @@ export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions 
     }
     for (const op of port.operations) {
       const wanted = (counts.get(op.name) ?? 0) > 1 ? `${port.name}.${op.name}` : op.name;
-      let id = ID.test(wanted) ? wanted : wanted.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^(?=[^A-Za-z_])/, '_');
-      for (let n = 2; id in operations; n++) id = `${ID.test(wanted) ? wanted : id.replace(/_\d+$/, '')}_${n}`;
+      const base = ID.test(wanted) ? wanted : wanted.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^(?=[^A-Za-z_])/, '_');
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+      used.add(id);
       if (id !== wanted) warnings.push(`operation "${op.name}" of port "${port.name}" is stored as "${id}" (operation ids hold only letters, digits, _ . and -)`);
       operations[id] = {
         method: 'POST',

@@ -6,7 +6,7 @@ import type { XmlNode } from '../webservice/project/soap-schema.ts';
 import { XSI } from './namespaces.ts';
 import { SoapRequestError } from './soap-errors.ts';
 import { XmlCharacterError, escapeXmlText } from './xml-escape.ts';
-import { describe, formatXsdValue } from './xsd-values.ts';
+import { formatXsdValue, shortValue } from './xsd-values.ts';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -47,7 +47,7 @@ export function repeats(node: XmlNode): boolean {
 export function writeChildren(w: XmlWriter, nodes: readonly XmlNode[], args: unknown, path: string): void {
   if (args === undefined || args === null || args === '') return;
   if (typeof args !== 'object' || Array.isArray(args) || args instanceof Date) {
-    throw new SoapRequestError(`${path}: expected a structure (an object with ${names(nodes)}), got ${describe(args)}`);
+    throw new SoapRequestError(`${path}: expected a structure (an object with ${names(nodes)}), got ${shortValue(args)}`);
   }
   const values = args as Record<string, unknown>;
   const allowed = namesOf(nodes);
@@ -64,7 +64,7 @@ export function writeChildren(w: XmlWriter, nodes: readonly XmlNode[], args: unk
 export function writeElement(w: XmlWriter, node: XmlNode, value: unknown, path: string): void {
   if (value === undefined) return;
   if (Array.isArray(value)) {
-    if (!repeats(node)) throw new SoapRequestError(`${path}: takes one value (maxOccurs 1), got ${describe(value)}`);
+    if (!repeats(node)) throw new SoapRequestError(`${path}: takes one value (maxOccurs 1), got ${shortValue(value)}`);
     if (typeof node.maxOccurs === 'number' && value.length > node.maxOccurs) {
       throw new SoapRequestError(`${path}: takes at most ${node.maxOccurs} values, got ${value.length}`);
     }
@@ -99,7 +99,7 @@ function writeOne(w: XmlWriter, node: XmlNode, value: unknown, path: string): vo
     return;
   }
   if (typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array)) {
-    throw new SoapRequestError(`${path}: is a single value${node.type ? ` (${node.type})` : ''}, got ${describe(value)}`);
+    throw new SoapRequestError(`${path}: is a single value${node.type ? ` (${node.type})` : ''}, got ${shortValue(value)}`);
   }
   const text = text_(formatXsdValue(node.type, value, path), path);
   w.parts.push(text === '' ? `<${tag}/>` : `<${tag}>${text}</${tag}>`);

@@ -16,8 +16,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
 /**
  * The answer of `op` in the response `xml`. Document style with one output part that is a structure: that
- * element's children (`{ details: { … } }` for `<getBankResponse><details>…`); several parts: an object keyed by
- * the part elements. Rpc style: the parts inside the response wrapper (`<operationNameResponse>`). Throws a
+ * element's children (`{ details: { … } }` for `<getBankResponse><details>…`); a simple-typed part element or
+ * several parts: an object keyed by the part elements. Rpc style: the parts inside the response wrapper (`<operationNameResponse>`). Throws a
  * SoapFault for a Fault, and a SoapResponseError for anything that is not the expected SOAP answer.
  */
 export function parseSoapResponse(op: SoapOperation, operationName: string, xml: string, limits: XmlLimits = {}): unknown {
@@ -29,8 +29,7 @@ export function parseSoapResponse(op: SoapOperation, operationName: string, xml:
 
 /** The Body element of a SOAP envelope, and the envelope's namespace; `what` names the text in errors. */
 export function soapBody(xml: string, what: string, limits: XmlLimits): { el: XmlElement; envNs: string; envelope: XmlElement } {
-  const trimmed = xml.trimStart();
-  if (trimmed === '') throw new SoapResponseError(`${what} is empty (expected a SOAP envelope)`);
+  if (!/\S/.test(xml)) throw new SoapResponseError(`${what} is empty (expected a SOAP envelope)`);
   let root: XmlElement;
   try {
     root = parseXml(xml, what, limits);

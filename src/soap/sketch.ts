@@ -9,14 +9,14 @@ const WIDTH = 120;
 
 /** `name?: type[]` for a node, its children in braces down to `depth` levels. */
 export function sketchNode(n: XmlNode, depth = 1): string {
-  const mark = `${n.minOccurs === 0 ? '?' : ''}`;
+  const mark = n.minOccurs === 0 ? '?' : '';
   const list = repeats(n) ? '[]' : '';
   if (n.children) {
     if (!n.children.length) return `${n.name}${mark}: {}${list}`;
     if (depth <= 0) return `${n.name}${mark}: {…}${list}`;
     return `${n.name}${mark}: {${n.children.map((c) => sketchNode(c, depth - 1)).join(', ')}}${list}`;
   }
-  return depth < 0 ? n.name : `${n.name}${mark}: ${n.type ?? 'anyType'}${list}`;
+  return `${n.name}${mark}: ${n.type ?? 'anyType'}${list}`;
 }
 
 /** The parts of a message: the wrapper's children for document/literal wrapped, the parts otherwise. */

@@ -2,7 +2,7 @@
 // resolved relative to the document that names them. Each document is read once (so import cycles end), there is
 // a limit on how many, and a document fetched from the network can never name a local file.
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeXml } from './decode-xml.ts';
 import { fetchDocument, isHttpUrl, type FetchTextOptions } from './fetch-text.ts';
 import { WSDL11, WSDL20, isXsdNamespace } from './namespaces.ts';
@@ -48,7 +48,6 @@ export const DEFAULT_MAX_DOCUMENTS = 50;
 /** Reads the WSDL at `location` and every document it imports or includes, the WSDL first. */
 export async function loadDocuments(location: string, opts: DocumentOptions = {}): Promise<LoadedDocument[]> {
   const max = opts.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
-  const remoteRoot = isHttpUrl(location);
   const seen = new Set<string>([location]);
   const queue: { location: string; tns?: string; from?: string }[] = [{ location }];
   const docs: LoadedDocument[] = [];
@@ -58,7 +57,7 @@ export async function loadDocuments(location: string, opts: DocumentOptions = {}
     const doc: LoadedDocument = { location: next.location, root, ...(next.tns !== undefined ? { tns: next.tns } : {}) };
     docs.push(doc);
     for (const ref of references(doc)) {
-      const target = resolveLocation(ref.location, doc.location, `${doc.location}:${ref.line}`, !opts.load, remoteRoot);
+      const target = resolveLocation(ref.location, doc.location, `${doc.location}:${ref.line}`, !opts.load);
       if (seen.has(target)) continue;
       if (seen.size >= max) throw new WsdlError(`${doc.location}:${ref.line}: the WSDL needs more than ${max} documents (imports and includes); stopped at ${target}`);
       seen.add(target);
@@ -131,13 +130,14 @@ async function readDocument(location: string, from: string | undefined, opts: Do
 
 /**
  * The location of a referenced document, relative to the document naming it. With the built-in reader, only
- * files and http(s) URLs are read, and a WSDL fetched from the network may only name http(s) documents.
+ * files and http(s) URLs are read, and a document fetched from the network may only name http(s) documents.
  */
-export function resolveLocation(ref: string, base: string, where: string, builtIn = true, remoteRoot = isHttpUrl(base)): string {
+export function resolveLocation(ref: string, base: string, where: string, builtIn = true): string {
+  const hasScheme = (s: string): boolean => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s);
   let target: string;
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(base) || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(ref) || ref.startsWith('file:')) {
+  if (hasScheme(base) || hasScheme(ref) || ref.startsWith('file:')) {
     try {
-      target = new URL(ref, /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(base) ? base : `file://${resolve(base)}`).href;
+      target = new URL(ref, hasScheme(base) ? base : pathToFileURL(resolve(base)).href).href;
     } catch {
       throw new WsdlError(`${where}: "${ref}" is not a valid location`);
     }
@@ -145,13 +145,12 @@ export function resolveLocation(ref: string, base: string, where: string, builtI
     target = isAbsolute(ref) ? ref : resolve(dirname(base), ref);
   }
   if (!builtIn) return target;
+  const remote = isHttpUrl(base);
   if (target.startsWith('file:')) {
-    if (remoteRoot) throw new WsdlError(`${where}: a WSDL read from the network cannot name a local file (${ref})`);
+    if (remote) throw new WsdlError(`${where}: a document read from the network cannot name a local file (${ref})`);
     return fileURLToPath(target);
   }
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) && !isHttpUrl(target) && !/^[A-Za-z]:[\\/]/.test(target)) {
-    throw new WsdlError(`${where}: "${ref}" is neither a file nor an http(s) URL`);
-  }
-  if (remoteRoot && !isHttpUrl(target)) throw new WsdlError(`${where}: a WSDL read from the network cannot name a local file (${ref})`);
+  if (hasScheme(target) && !isHttpUrl(target)) throw new WsdlError(`${where}: "${ref}" is neither a file nor an http(s) URL`);
+  if (remote && !isHttpUrl(target)) throw new WsdlError(`${where}: a document read from the network cannot name a local file (${ref})`);
   return target;
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startTestServer } from '../http/testing/test-server.ts';
 import type { XmlNode } from '../webservice/project/soap-schema.ts';
+import { resolveLocation } from './wsdl-documents.ts';
 import { WsdlError, loadWsdl, parseWsdl, type WsdlDescription, type WsdlOperation } from './wsdl.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -150,7 +151,7 @@ test('a WSDL read from the network cannot name a local file', async () => {
   const wsdl = readFileSync(fixture('hostile/xsd-import-file.wsdl'), 'utf8');
   const server = await startTestServer((_req, res) => res.writeHead(200, { 'content-type': 'text/xml' }).end(wsdl));
   try {
-    await assert.rejects(loadWsdl(`${server.url}/x.wsdl`), /x\.wsdl:6: a WSDL read from the network cannot name a local file \(file:\/\/\/etc\/passwd\)/);
+    await assert.rejects(loadWsdl(`${server.url}/x.wsdl`), /x\.wsdl:6: a document read from the network cannot name a local file \(file:\/\/\/etc\/passwd\)/);
   } finally {
     await server.close();
   }
@@ -202,7 +203,7 @@ test('broken WSDLs: a missing message, an unknown type, a part without element o
   await assert.rejects(loadWsdl(fixture('broken/missing-message.wsdl')), (e: unknown) => {
     assert.ok(e instanceof WsdlError);
     assert.match(e.message, /missing-message\.wsdl:16: output of operation "GetThing": message "GetThingOut" of namespace "urn:broken" is not defined \(defined: GetThingIn, PingIn, PingOut\)/);
-    assert.match(e.message, /--lenient leaves such operations out/);
+    assert.match(e.message, /--lenient leaves them out/);
     return true;
   });
   const lenient = await loadWsdl(fixture('broken/missing-message.wsdl'), { lenient: true });
@@ -251,6 +252,27 @@ test('hostile WSDLs: a huge document, deep nesting, and a schema that explodes e
   const chain = Array.from({ length: 40 }, (_, i) => `<xs:complexType name="C${i}"><xs:sequence><xs:element name="c" type="${i === 39 ? 'xs:string' : `t:C${i + 1}`}"/></xs:sequence></xs:complexType>`).join('');
   const deep = parseWsdl(wsdlWith(schemaDoc(`<xs:element name="E" type="t:C0"/>${chain}`)));
   assert.match(deep.warnings.join('\n'), /is nested more than 32 deep; it is taken as any content/);
+});
+
+test('a port whose binding is missing fails, or (lenient) is left out', () => {
+  const text = wsdlWith(schemaDoc('<xs:element name="E"/>')).replace('<wsdl:service name="S">', '<wsdl:service name="S"><wsdl:port name="Ghost" binding="w:Nope"><soap:address location="http://127.0.0.1/"/></wsdl:port>');
+  assert.throws(() => parseWsdl(text, 'ghost.wsdl'), /ghost\.wsdl:7: service "S", port "Ghost": binding "Nope" of namespace "urn:w" is not defined \(defined: B\)\n\(--lenient leaves them out\)/);
+  const lenient = parseWsdl(text, 'ghost.wsdl', { lenient: true });
+  assert.deepEqual(lenient.services[0].ports.map((p) => p.name), ['P']);
+  assert.match(lenient.warnings.join('\n'), /binding "Nope" .* \(port left out\)/);
+});
+
+test('locations resolve against the naming document; a document from the network never names a local file', () => {
+  assert.equal(resolveLocation('b.xsd', '/dir/a.wsdl', 'w'), '/dir/b.xsd');
+  assert.equal(resolveLocation('../t/b.xsd', '/dir/sub/a.wsdl', 'w'), '/dir/t/b.xsd');
+  assert.equal(resolveLocation('file:///tmp/z.xsd', '/dir/a.wsdl', 'w'), '/tmp/z.xsd');
+  assert.equal(resolveLocation('http://h.example/y.xsd', '/dir/a.wsdl', 'w'), 'http://h.example/y.xsd');
+  assert.equal(resolveLocation('types/b.xsd', 'https://h.example/svc/a.wsdl', 'w'), 'https://h.example/svc/types/b.xsd');
+  assert.equal(resolveLocation('/etc/passwd', 'https://h.example/svc/a.xsd', 'w'), 'https://h.example/etc/passwd', 'an absolute path is a path on the same server');
+  // The check is on the naming document, so a remote schema imported by a local WSDL is held to it too.
+  assert.throws(() => resolveLocation('file:///etc/passwd', 'https://h.example/t.xsd', 'https://h.example/t.xsd:1'), /https:\/\/h\.example\/t\.xsd:1: a document read from the network cannot name a local file \(file:\/\/\/etc\/passwd\)/);
+  assert.throws(() => resolveLocation('ftp://h.example/y.xsd', '/dir/a.wsdl', 'a.wsdl:3'), /a\.wsdl:3: "ftp:\/\/h\.example\/y\.xsd" is neither a file nor an http\(s\) URL/);
+  assert.equal(resolveLocation('b.xsd', 'mem://x/a.wsdl', 'w', false), 'mem://x/b.xsd', 'a loader gets any scheme, resolved');
 });
 
 test('parseWsdl refuses imports (they need a file or URL to resolve against)', () => {

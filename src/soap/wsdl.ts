@@ -143,13 +143,13 @@ abstract class WsdlReader {
     return q;
   }
 
-  /** Runs `build` for one operation; its failure is recorded (or, lenient, warned about) and the operation left out. */
-  protected operation(where: string, build: () => WsdlOperation): WsdlOperation | undefined {
+  /** Runs `build` for one port or operation; a WsdlError is recorded (lenient: warned about) and the part left out. */
+  protected part<T>(build: () => T, what = 'port'): T | undefined {
     try {
       return build();
     } catch (e) {
       if (!(e instanceof WsdlError)) throw e;
-      if (this.opts.lenient) this.warnings.push(`${e.message} (operation left out)`);
+      if (this.opts.lenient) this.warnings.push(`${e.message} (${what} left out)`);
       else this.errors.push(e.message);
       return undefined;
     }
@@ -157,8 +157,8 @@ abstract class WsdlReader {
 
   protected finish(version: '1.1' | '2.0', services: WsdlService[]): WsdlDescription {
     if (this.errors.length) {
-      const head = this.errors.length === 1 ? '' : `${this.errors.length} operations cannot be read:\n`;
-      throw new WsdlError(`${head}${this.errors.join('\n')}${this.errors.length ? '\n(--lenient leaves such operations out)' : ''}`);
+      const head = this.errors.length === 1 ? '' : `${this.errors.length} ports or operations cannot be read:\n`;
+      throw new WsdlError(`${head}${this.errors.join('\n')}\n(--lenient leaves them out)`);
     }
     const main = this.docs[0];
     return { wsdlVersion: version, targetNamespace: attr(main.root, 'targetNamespace') ?? '', services, warnings: this.warnings, documents: this.docs.map((d) => d.location) };
@@ -182,7 +182,7 @@ class Wsdl11 extends WsdlReader {
       const name = attr(svc, 'name') as string;
       const ports: WsdlPort[] = [];
       for (const port of childrenNamed(svc, WSDL11, 'port')) {
-        const p = this.#port(name, port, doc);
+        const p = this.part(() => this.#port(name, port, doc));
         if (p) ports.push(p);
       }
       services.push({ name, ports });
@@ -212,7 +212,7 @@ class Wsdl11 extends WsdlReader {
     for (const bop of childrenNamed(binding.el, WSDL11, 'operation')) {
       const opName = attr(bop, 'name') ?? '';
       const opWhere = `${binding.doc.location}:${bop.line}: operation "${opName}" of binding "${bindingName}"`;
-      const op = this.operation(opWhere, () => {
+      const op = this.part((): WsdlOperation => {
         const soapOp = bop.children.find((c) => SOAP_BINDINGS.includes(c.ns) && c.local === 'operation');
         const style = soapOp && attr(soapOp, 'style') ? (attr(soapOp, 'style') === 'rpc' ? 'rpc' : 'document') : bindingStyle;
         const ptOp = childrenNamed(portType.el, WSDL11, 'operation').find((o) => attr(o, 'name') === opName);
@@ -231,7 +231,7 @@ class Wsdl11 extends WsdlReader {
         };
         const doc = documentation(ptOp);
         return { name: opName, ...(doc ? { documentation: doc } : {}), soap };
-      });
+      }, 'operation');
       if (op) operations.push(op);
     }
     if (encoded) this.warnings.push(`binding "${bindingName}" uses SOAP encoding (use="encoded"): messages are written as literal XML without xsi:type, which most services accept`);
@@ -287,7 +287,7 @@ class Wsdl20 extends WsdlReader {
       const name = attr(svc, 'name') as string;
       const ports: WsdlPort[] = [];
       for (const ep of childrenNamed(svc, WSDL20, 'endpoint')) {
-        const p = this.#endpoint(name, svc, ep, doc);
+        const p = this.part(() => this.#endpoint(name, svc, ep, doc));
         if (p) ports.push(p);
       }
       services.push({ name, ports });
@@ -316,7 +316,7 @@ class Wsdl20 extends WsdlReader {
     const operations: WsdlOperation[] = [];
     for (const iop of childrenNamed(iface.el, WSDL20, 'operation')) {
       const opName = attr(iop, 'name') ?? '';
-      const op = this.operation(`${iface.doc.location}:${iop.line}: operation "${opName}"`, () => {
+      const op = this.part((): WsdlOperation => {
         const ctx = this.budget(`operation "${opName}"`);
         const message = (dir: 'input' | 'output'): XmlNode[] => {
           const io = firstChild(iop, WSDL20, dir);
@@ -338,7 +338,7 @@ class Wsdl20 extends WsdlReader {
         };
         const text = documentation(iop);
         return { name: opName, ...(text ? { documentation: text } : {}), soap };
-      });
+      }, 'operation');
       if (op) operations.push(op);
     }
     return { name, binding: bindingName, soapVersion: version, ...(address !== undefined ? { address } : {}), operations };

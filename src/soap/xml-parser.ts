@@ -79,11 +79,11 @@ export function parseXml(text: string, name: string, limits: XmlLimits = {}): Xm
   parser.on('opentag', (tag: SaxesTagNS) => {
     const parent = stack[stack.length - 1];
     const inherited = parent ? parent.scope : ROOT_SCOPE;
-    const declared = Object.keys(tag.ns);
     // Most elements declare nothing: they share their parent's scope object instead of copying it.
-    const scope = declared.length ? Object.freeze({ ...inherited, ...tag.ns }) : inherited;
+    const scope = hasKeys(tag.ns) ? Object.freeze({ ...inherited, ...tag.ns }) : inherited;
     const attrs: XmlAttribute[] = [];
-    for (const a of Object.values(tag.attributes)) {
+    for (const name in tag.attributes) {
+      const a = tag.attributes[name];
       if (a.prefix === 'xmlns' || (a.prefix === '' && a.local === 'xmlns')) continue;
       attrs.push({ local: a.local, ns: a.uri, value: a.value });
     }
@@ -115,6 +115,11 @@ export function parseXml(text: string, name: string, limits: XmlLimits = {}): Xm
   }
   if (!root) throw new XmlParseError(`${name}: no XML element found (empty document)`);
   return root;
+}
+
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
 }
 
 /** The value of the attribute `local` in namespace `ns` ('' for an unprefixed attribute). */

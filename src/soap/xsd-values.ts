@@ -24,23 +24,23 @@ export function formatXsdValue(type: string | undefined, value: unknown, where: 
     if (typeof value === 'number' && Number.isInteger(value)) return String(value);
     if (typeof value === 'bigint') return String(value);
     if (typeof value === 'string' && INTEGER_TEXT.test(value)) return value.trim();
-    throw new SoapRequestError(`${where}: ${describe(value)} is not an integer (type ${t})`);
+    throw new SoapRequestError(`${where}: ${shortValue(value)} is not an integer (type ${t})`);
   }
   if (t === 'decimal') {
     if (typeof value === 'number' && Number.isFinite(value)) return decimalText(value);
     if (typeof value === 'bigint') return String(value);
     if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return value.trim();
-    throw new SoapRequestError(`${where}: ${describe(value)} is not a decimal number (type decimal)`);
+    throw new SoapRequestError(`${where}: ${shortValue(value)} is not a decimal number (type decimal)`);
   }
   if (FLOAT_TYPES.has(t)) {
     if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : value === Infinity ? 'INF' : value === -Infinity ? '-INF' : String(value);
     if (typeof value === 'string' && FLOAT_TEXT.test(value)) return value.trim();
-    throw new SoapRequestError(`${where}: ${describe(value)} is not a number (type ${t})`);
+    throw new SoapRequestError(`${where}: ${shortValue(value)} is not a number (type ${t})`);
   }
   if (t === 'boolean') {
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'string' && /^\s*(true|false|1|0)\s*$/.test(value)) return value.trim();
-    throw new SoapRequestError(`${where}: ${describe(value)} is not a boolean (true or false)`);
+    throw new SoapRequestError(`${where}: ${shortValue(value)} is not a boolean (true or false)`);
   }
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new SoapRequestError(`${where}: an invalid date`);
@@ -55,7 +55,7 @@ export function formatXsdValue(type: string | undefined, value: unknown, where: 
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  throw new SoapRequestError(`${where}: ${describe(value)} cannot be written as text (type ${t})`);
+  throw new SoapRequestError(`${where}: ${shortValue(value)} cannot be written as text (type ${t})`);
 }
 
 /** The value of a leaf's text for XSD type `type`. */
@@ -89,7 +89,7 @@ function decimalText(n: number): string {
 }
 
 /** A value, shortly, for messages. */
-export function describe(value: unknown): string {
+export function shortValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (value instanceof Date) return 'a date';

@@ -152,3 +152,16 @@ test('a slow application times out as unavailable; garbage JSON is refused, neve
   await assert.rejects(run([{ call: 'GET /slow' }], {}, {}, 150), (e: FlowError) => e.kind === 'unavailable' && /150 ms|time/i.test(e.message));
   await assert.rejects(run([{ call: 'GET /garbage', as: 'g' }]), (e: FlowError) => e.kind === 'rejected' && /JSON/i.test(e.message));
 });
+
+test('forEach with concurrency runs items at once, each with its own variables', async () => {
+  seen.length = 0;
+  const emitted: string[] = [];
+  const s = await run(
+    [{ forEach: 'ids', as: 'id', concurrency: 4, do: [{ call: 'GET /slow' }, { assign: { inner: '{{ id }}' } }, { emit: { anchor: '{{ id }}', attributes: {} } }] }],
+    { ids: ['a', 'b', 'c', 'd'] },
+    { emit: (o) => void emitted.push(o.anchor) },
+  );
+  assert.deepEqual(emitted.sort(), ['a', 'b', 'c', 'd']);
+  assert.equal(s.inner, undefined, 'assignments stay inside each item');
+  assert.equal(seen.length, 4);
+});

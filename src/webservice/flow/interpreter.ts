@@ -109,8 +109,10 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
     return runList(Object.prototype.hasOwnProperty.call(a.cases, key) ? a.cases[key] : a.default, scope, env, sinks);
   }
   if ('forEach' in a) {
-    const items = ev(a.forEach);
-    for (const item of Array.isArray(items) ? items : items === undefined || items === null ? [] : [items]) {
+    const raw = ev(a.forEach);
+    const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+    if ((a.concurrency ?? 1) > 1) return runConcurrently(items, a.concurrency!, (item) => runList(a.do, { ...scope, [a.as]: item }, env, sinks));
+    for (const item of items) {
       scope[a.as] = item;
       await runList(a.do, scope, env, sinks);
     }
@@ -292,4 +294,22 @@ async function soapCall(caller: ServiceCaller, req: FlowRequest, soap: { name: s
     }
     throw new FlowError(`${soap.name}: the answer is not a valid SOAP response (${String((e as Error)?.message ?? e)})`, 'rejected', res.status);
   }
+}
+
+/** Runs `fn` over the items with at most `limit` at once; the first failure fails the whole (after the rest settle). */
+async function runConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (next < items.length && failure === undefined) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure;
 }

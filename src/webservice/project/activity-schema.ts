@@ -39,7 +39,17 @@ function activityKinds<L extends TSchema>(list: L) {
       { switch: Expr('Value to compare'), cases: Type.Record(Type.String(), Self, { description: 'Value (as text) → activities.' }), default: Type.Optional(Self) },
       { additionalProperties: false },
     );
-    const forEach = Type.Object({ forEach: Expr('A list'), as: Name('Variable for each item.'), do: Self }, { additionalProperties: false });
+    const forEach = Type.Object(
+      {
+        forEach: Expr('A list'),
+        as: Name('Variable for each item.'),
+        do: Self,
+        concurrency: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: 64, description: 'Items run at once (default 1). Above 1, each item gets its own copy of the variables: what the body assigns stays inside it.' }),
+        ),
+      },
+      { additionalProperties: false },
+    );
     const whileA = Type.Object({ while: Expr('Condition checked before each round'), do: Self, max: Type.Optional(Type.Integer({ minimum: 1, description: 'Most rounds (default 100000): a guard against endless loops.' })) }, { additionalProperties: false });
     const doWhile = Type.Object({ doWhile: Expr('Condition checked after each round'), do: Self, max: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
     const tryA = Type.Object({ try: Self, catch: Self, as: Type.Optional(Name('Variable receiving { kind, message, status } (default error).')) }, { additionalProperties: false });
