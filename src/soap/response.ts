@@ -7,6 +7,7 @@ import { wrapped, wsdlOperationName } from './envelope.ts';
 import { SoapResponseError } from './soap-errors.ts';
 import { SoapFault } from './soap-fault.ts';
 import { XmlParseError, attr, firstChild, parseXml, type XmlElement, type XmlLimits } from './xml-parser.ts';
+import { fastParseXml } from './fast-xml.ts';
 
 export { SoapFault } from './soap-fault.ts';
 export { SoapResponseError } from './soap-errors.ts';
@@ -32,7 +33,8 @@ export function soapBody(xml: string, what: string, limits: XmlLimits): { el: Xm
   if (!/\S/.test(xml)) throw new SoapResponseError(`${what} is empty (expected a SOAP envelope)`);
   let root: XmlElement;
   try {
-    root = parseXml(xml, what, limits);
+    // The fast scanner handles the plain XML services send; anything it doubts goes to the strict parser.
+    root = fastParseXml(xml, limits) ?? parseXml(xml, what, limits);
   } catch (e) {
     if (e instanceof XmlParseError) throw new SoapResponseError(e.message);
     throw e;
