@@ -28,7 +28,7 @@ async function plainFetch(url: string): Promise<{ ms: number; records: number }>
 
 /** The host's full import in a process of its own. */
 function ferryImport(dataDir: string, url: string): Promise<{ ms: number; objects: number; peakRssMB: number; startMs: number }> {
-  const child = spawn(process.execPath, [new URL('./import-host.mjs', import.meta.url).pathname, dataDir, url, KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_HOST_FLAGS ? process.env.BENCH_HOST_FLAGS.split(' ') : []), new URL('./import-host.mjs', import.meta.url).pathname, dataDir, url, KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   return new Promise((resolve, reject) =>

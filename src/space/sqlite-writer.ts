@@ -36,7 +36,8 @@ export class PageWriter {
     // first: Node 20 gives workers no loader of their own.
     const entry = new URL(source ? './sqlite-writer-worker.ts' : './sqlite-writer-worker.js', import.meta.url);
     const url = source ? new URL('./sqlite-writer-boot.mjs', import.meta.url) : entry;
-    this.worker = new Worker(url, { workerData: { file, entry: entry.href } });
+    // The writer keeps little in memory: a small heap keeps the host's footprint down during big imports.
+    this.worker = new Worker(url, { workerData: { file, entry: entry.href }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } });
     this.worker.unref();
     this.worker.on('message', (m: WriterReply) => {
       const p = this.pending.get(m.id);
