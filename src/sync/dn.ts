@@ -2,6 +2,8 @@
 
 /** Escapes a value for use inside a DN component (RFC 4514 special characters). */
 export function escapeDnValue(v: string): string {
+  // Most values need nothing: test once before building new strings.
+  if (!/[,+"\\<>;= #]/.test(v)) return v;
   return v.replace(/[,+"\\<>;=]/g, (c) => `\\${c}`).replace(/^[ #]|[ ]$/g, (c) => `\\${c}`);
 }
 

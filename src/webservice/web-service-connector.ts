@@ -49,9 +49,11 @@ export class WebServiceConnector implements Connector {
   private readonly abort = new AbortController();
   private params: Record<string, unknown> = {};
   private readonly soap = new Map<string, SoapServiceSettings>();
+  private readonly typeDefs = new Map<string, Project['schema']['objectTypes'][number]>();
 
   constructor(private readonly o: WebServiceConnectorOptions) {
     this.project = o.loaded.project;
+    for (const t of this.project.schema.objectTypes) this.typeDefs.set(t.name, t);
     const flows = Object.values(this.project.flows.objectTypes);
     const has = (f: FlowName) => flows.some((t) => t[f] !== undefined);
     this.capabilities = {
@@ -227,11 +229,16 @@ export class WebServiceConnector implements Connector {
 
   /** Keeps only schema attributes with values, as connector values (lists for multi-valued). */
   private attributes(objectType: string, raw: Record<string, unknown>): Attributes {
-    const def = this.project.schema.objectTypes.find((t) => t.name === objectType);
+    const def = this.typeDefs.get(objectType);
     const out: Attributes = {};
     for (const a of def?.attributes ?? []) {
       const v = raw[a.name];
       if (v === undefined || v === null || v === '') continue;
+      // The common case, one plain value: no lists built (this runs for every attribute of every imported object).
+      if (!Array.isArray(v) && typeof v !== 'object') {
+        out[a.name] = a.multiValued ? [v as AttrValue] : (v as AttrValue);
+        continue;
+      }
       const list = (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined && x !== null && x !== '').map(simple);
       if (list.length === 0) continue;
       out[a.name] = a.multiValued ? list : list[0];
