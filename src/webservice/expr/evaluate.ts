@@ -18,7 +18,8 @@ export class ExpressionRuntimeError extends Error {
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-function member(obj: Value, key: Value): Value {
+/** Reads `key` of `obj` the safe way: own properties of plain objects and arrays only. */
+export function member(obj: Value, key: Value): Value {
   if (obj === null || obj === undefined) return undefined;
   if (typeof key !== 'string' && typeof key !== 'number') return undefined;
   const k = String(key);

@@ -61,3 +61,17 @@ test('template syntax errors give the offset', () => {
   assert.throws(() => parseTemplate('abc {{ x '), (e: ExpressionSyntaxError) => e.index === 4);
   assert.throws(() => parseTemplate('ab {{ x + }}'), (e: ExpressionSyntaxError) => e.index > 4);
 });
+
+test('compiled expressions give what the tree walker gives', async () => {
+  const { compile } = await import('./compile.ts');
+  const s2 = { ...scope, n: 3, list: [1, 2], flag: false, nil: null };
+  for (const e of [
+    'object.attributes.login', "object['attributes'].emails[1].kind", 'lower(object.attributes.login)', 'n * 2 + 1', 'n > 2 ? "big" : "small"',
+    '!flag && n >= 3', 'nil ?? "dflt"', 'flag || "x"', 'missing == null', 'n != 3', '-n', "find(object.attributes.emails, 'kind', 'home').address",
+    'object.constructor', 'len(list) % 2', '[n, 1]', 'undefined',
+  ]) {
+    const node = parseExpression(e);
+    assert.deepEqual(compile(node)(s2), evaluate(node, s2), e);
+  }
+  assert.equal(compile(parseExpression('changed("x")'))(s2, { changed: (n: string) => n === 'x' }), true);
+});

@@ -1,7 +1,8 @@
 // Templates: text with {{ expression }} parts. Each value is escaped for where it lands (its sink), so an
 // attribute value can never change the shape of a URL, a header or an XML document.
 import type { ExprNode } from './ast.ts';
-import { evaluate, type EvalHooks, type Scope } from './evaluate.ts';
+import type { EvalHooks, Scope } from './evaluate.ts';
+import { compile } from './compile.ts';
 import type { Value } from './functions.ts';
 import { ExpressionSyntaxError, parseExpression } from './parse.ts';
 
@@ -79,9 +80,9 @@ export function escapeFor(sink: Sink, v: Value): string {
 /** Renders a template for a sink. A single-expression template keeps its value's type (except in path/header/xml). */
 export function renderTemplate(t: Template, scope: Scope, sink: Sink, hooks?: EvalHooks): Value {
   if (t.single && (sink === 'json' || sink === 'query' || sink === 'form' || sink === 'text')) {
-    return evaluate((t.parts[0] as { expr: ExprNode }).expr, scope, hooks);
+    return compile((t.parts[0] as { expr: ExprNode }).expr)(scope, hooks);
   }
   let out = '';
-  for (const p of t.parts) out += typeof p === 'string' ? p : escapeFor(sink, evaluate(p.expr, scope, hooks));
+  for (const p of t.parts) out += typeof p === 'string' ? p : escapeFor(sink, compile(p.expr)(scope, hooks));
   return out;
 }

@@ -3,7 +3,8 @@
 import type { Logger } from 'pino';
 import type { ExportErrorKind } from '../../connector/types.ts';
 import type { ExprNode } from '../expr/ast.ts';
-import { evaluate, ExpressionRuntimeError, truthy, type EvalHooks, type Scope } from '../expr/evaluate.ts';
+import { ExpressionRuntimeError, truthy, type EvalHooks, type Scope } from '../expr/evaluate.ts';
+import { compile } from '../expr/compile.ts';
 import { parseExpression } from '../expr/parse.ts';
 import { parseTemplate, renderTemplate, UnsafeValueError, type Sink, type Template } from '../expr/template.ts';
 import type { Activity, ActivityList } from '../project/activity-schema.ts';
@@ -96,7 +97,7 @@ async function runList(list: ActivityList | undefined, scope: Scope, env: FlowEn
 async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowSinks): Promise<void> {
   if (env.signal?.aborted) throw new FlowError('the operation was abandoned', 'unavailable');
   const h = env.hooks;
-  const ev = (text: string) => evaluate(expr(text), scope, h);
+  const ev = (text: string) => compile(expr(text))(scope, h);
   if ('call' in a) return runCall(a, scope, env, sinks);
   if ('assign' in a) {
     for (const [name, v] of Object.entries(a.assign)) scope[name] = renderValue(v, scope, 'json', h);
