@@ -1,6 +1,6 @@
 // Reads an OpenAPI document from a file or an http(s) URL and parses it (JSON or YAML).
 import { readFileSync } from 'node:fs';
-import { Agent, fetch } from 'undici';
+import { fetchBounded } from '../../util/fetch-bounded.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import { DiscoveryError } from './discovered-service.ts';
 
@@ -75,54 +75,7 @@ export function parseDocumentText(text: string, name: string): unknown {
 }
 
 async function fetchText(location: string, opts: FetchOptions): Promise<{ text: string; url: string }> {
-  const agent = new Agent({
-    connect: { rejectUnauthorized: !opts.insecure, ...(opts.ca !== undefined ? { ca: opts.ca } : {}) },
-  });
-  const limit = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  try {
-    let res;
-    try {
-      res = await fetch(location, {
-        dispatcher: agent,
-        headers: { accept: 'application/json, application/yaml, application/x-yaml, text/yaml, */*;q=0.5' },
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
-      });
-    } catch (e) {
-      throw new DiscoveryError(`cannot fetch ${location}: ${networkReason(e)}`);
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new DiscoveryError(`cannot fetch ${location}: the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
-    }
-    const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (declared > limit) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new DiscoveryError(`cannot fetch ${location}: the document is ${declared} bytes, more than ${limit}`);
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of res.body ?? []) {
-        size += chunk.byteLength;
-        if (size > limit) throw new DiscoveryError(`cannot fetch ${location}: the document is more than ${limit} bytes`);
-        chunks.push(chunk);
-      }
-    } catch (e) {
-      if (e instanceof DiscoveryError) throw e;
-      throw new DiscoveryError(`cannot fetch ${location}: ${networkReason(e)}`);
-    }
-    return { text: Buffer.concat(chunks).toString('utf8'), url: res.url || location };
-  } finally {
-    await agent.close().catch(() => undefined);
-  }
-}
-
-/** A person-readable reason for a failed fetch, with the TLS hint when it is a certificate problem. */
-function networkReason(e: unknown): string {
-  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'no complete answer in time (timeout)';
-  const code = err.cause?.code;
-  const message = err.cause?.message ?? err.message ?? String(e);
-  const tls = code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code);
-  return `${code ? `${code}: ` : ''}${message}${tls ? ' (trust the server with --ca FILE, or for a test system --insecure)' : ''}`;
+  const accept = 'application/json, application/yaml, application/x-yaml, text/yaml, */*;q=0.5';
+  const r = await fetchBounded(location, { ...opts, accept, maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES }, (m) => new DiscoveryError(m));
+  return { text: r.bytes.toString('utf8'), url: r.url };
 }
