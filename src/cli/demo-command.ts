@@ -1,26 +1,16 @@
 // ferry demo: the Acme HR demo application and a host with two connectors onto it, ready to try in a minute.
-import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { loadHostConfig } from '../config/load-config.ts';
 import { scimPrefixes } from '../host/http-app.ts';
 import { startDemoAppProcess } from './demo-app-process.ts';
-import { certificateLines, runHost } from './run-host.ts';
+import { certificateLines, runDemoHost } from './run-host.ts';
 import { registerDemoSap } from './demo-sap.ts';
 import { fail } from './fail.ts';
+import { demoSecret } from './demo-secret.ts';
 
 /** The demo configuration shipped with Ferry. */
 export const DEMO_CONFIG = fileURLToPath(new URL('../../examples/demo/ferry.yaml', import.meta.url));
-
-/** A secret from the environment, or a new random one (then `generated`). */
-function secret(name: string): { value: string; generated: boolean } {
-  const v = process.env[name];
-  if (v) return { value: v, generated: false };
-  const value = randomBytes(18).toString('base64url');
-  process.env[name] = value;
-  return { value, generated: true };
-}
 
 /** Registers `ferry demo`. */
 export function registerDemo(program: Command): void {
@@ -33,24 +23,16 @@ export function registerDemo(program: Command): void {
     .option('--http', 'plain HTTP on 127.0.0.1 instead of HTTPS')
     .action(async (o: { dataDir: string; port: number; appPort: number; http?: boolean }) => {
       try {
-        const token = secret('FERRY_DEMO_TOKEN');
-        const admin = secret('FERRY_ADMIN_TOKEN');
-        const appKey = secret('FERRY_DEMO_APP_KEY');
+        const token = demoSecret('FERRY_DEMO_TOKEN');
+        const admin = demoSecret('FERRY_ADMIN_TOKEN');
+        const appKey = demoSecret('FERRY_DEMO_APP_KEY');
         const dataDir = resolve(o.dataDir);
         const app = await startDemoAppProcess({ port: o.appPort, dataDir: join(dataDir, 'app'), apiKey: appKey.value });
         process.env.FERRY_DEMO_APP_URL = app.url;
-        let config;
-        try {
-          config = loadHostConfig(DEMO_CONFIG);
-        } catch (e) {
-          await app.stop();
-          throw e;
-        }
-        config.host.dataDir = join(dataDir, 'host');
-        config.host.listen.port = o.port;
-        if (o.http) config.host.http = true;
-        await runHost(
-          config,
+        await runDemoHost(
+          DEMO_CONFIG,
+          { dataDir, port: o.port, http: o.http },
+          app,
           (host) => {
             const urls = host.connectors.map((c) => `  ${c.config.name.padEnd(8)} ${host.baseUrl}${scimPrefixes(c.config.name)[c.config.exposure === 'ecma' ? 0 : 1]}`);
             const scimapp = `${host.baseUrl}${scimPrefixes('SCIMAPP')[1]}`;
@@ -72,11 +54,7 @@ export function registerDemo(program: Command): void {
               '',
             ].join('\n');
           },
-          () => app.stop(),
-        ).catch(async (e) => {
-          await app.stop();
-          throw e;
-        });
+        );
       } catch (e) {
         fail(e);
       }

@@ -1,86 +1,35 @@
 // ferry demo sap: the stand-in SAP ECC user service (examples/sap, its own process and SQLite database) and a host
 // whose connector SAPECC provisions into it through the SAP ECC 7 template (examples/sap/sap-ecc-project.yaml).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { loadHostConfig } from '../config/load-config.ts';
 import { scimPrefixes } from '../host/http-app.ts';
 import { fail } from './fail.ts';
-import { certificateLines, runHost } from './run-host.ts';
+import { demoSecret } from './demo-secret.ts';
+import { certificateLines, runDemoHost } from './run-host.ts';
+import { startExampleProcess, type ExampleProcess } from './example-process.ts';
 
 /** The host configuration of `ferry demo sap`. */
 export const DEMO_SAP_CONFIG = fileURLToPath(new URL('../../examples/sap/ferry.yaml', import.meta.url));
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const SERVER = fileURLToPath(new URL('../../examples/sap/server.ts', import.meta.url));
-/** The line the stand-in prints when it listens (examples/sap/app.ts READY_PREFIX). */
-const READY = 'sap-standin listening on ';
 /** The service user the demo's stand-in accepts (SAP's technical users are upper case). */
 export const DEMO_SAP_USER = 'FERRY_SVC';
 
 /** A running stand-in process. */
-export interface SapStandInProcess {
-  url: string;
-  proc: ChildProcess;
-  /** The last 64 kB the process wrote on stderr. */
-  stderr(): string;
-  /** SIGTERM, SIGKILL after 3 s; resolves once it has exited. */
-  stop(): Promise<void>;
-}
+export type SapStandInProcess = ExampleProcess;
 
 /**
  * Starts the stand-in (examples/sap/server.ts) on `port` with its database in `dataDir`; resolves when it listens.
  * The service password travels in the environment, not on the command line (which other users can read).
  */
 export function startSapStandInProcess(o: { port: number; dataDir: string; user: string; password: string; extraArgs?: string[]; timeoutMs?: number }): Promise<SapStandInProcess> {
-  const timeoutMs = o.timeoutMs ?? 30_000;
-  const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '--port', String(o.port), '--data', o.dataDir, ...(o.extraArgs ?? [])], {
-    cwd: REPO,
-    env: { ...process.env, SAP_STANDIN_USER: o.user, SAP_STANDIN_PASSWORD: o.password },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startExampleProcess({
+    server: 'examples/sap/server.ts',
+    ready: 'sap-standin listening on ',
+    name: 'the SAP stand-in',
+    args: ['--port', String(o.port), '--data', o.dataDir, ...(o.extraArgs ?? [])],
+    env: { SAP_STANDIN_USER: o.user, SAP_STANDIN_PASSWORD: o.password },
+    timeoutMs: o.timeoutMs,
   });
-  let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-65536)));
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  const alive = () => proc.exitCode === null && proc.signalCode === null;
-  const stop = async () => {
-    if (alive()) proc.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    if (alive()) proc.kill('SIGKILL');
-    await exited;
-  };
-  const killOnExit = () => proc.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  void exited.then(() => process.off('exit', killOnExit));
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`the SAP stand-in did not start within ${timeoutMs / 1000} s: ${err.trim()}`));
-    }, timeoutMs);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith(READY));
-      if (line) {
-        clearTimeout(timer);
-        resolvePromise({ url: line.slice(READY.length).trim(), proc, stderr: () => err, stop });
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the SAP stand-in exited (${code}): ${err.trim().split('\n').slice(-3).join(' ')}`));
-    });
-  });
-}
-
-/** A secret from the environment, or a new random one (then `generated`). */
-function secret(name: string): { value: string; generated: boolean } {
-  const v = process.env[name];
-  if (v) return { value: v, generated: false };
-  const value = randomBytes(18).toString('base64url');
-  process.env[name] = value;
-  return { value, generated: true };
 }
 
 /** Registers `ferry demo sap` under `ferry demo`. */
@@ -101,9 +50,9 @@ export function registerDemoSap(demo: Command): void {
         for (const k of ['dataDir', 'port', 'appPort', 'http'] as const) {
           if (demo.getOptionValueSource(k) === 'cli' && cmd.getOptionValueSource(k) !== 'cli') (o as Record<string, unknown>)[k] = parent[k];
         }
-        const token = secret('FERRY_DEMO_TOKEN');
-        const admin = secret('FERRY_ADMIN_TOKEN');
-        const sapPassword = secret('FERRY_DEMO_SAP_PASSWORD');
+        const token = demoSecret('FERRY_DEMO_TOKEN');
+        const admin = demoSecret('FERRY_ADMIN_TOKEN');
+        const sapPassword = demoSecret('FERRY_DEMO_SAP_PASSWORD');
         process.env.FERRY_DEMO_SAP_USER = DEMO_SAP_USER;
         const dataDir = resolve(o.dataDir, 'sap');
         const app = await startSapStandInProcess({
@@ -114,18 +63,10 @@ export function registerDemoSap(demo: Command): void {
           extraArgs: ['--seed', String(o.seed)],
         });
         process.env.FERRY_DEMO_SAP_URL = app.url;
-        let config;
-        try {
-          config = loadHostConfig(DEMO_SAP_CONFIG);
-        } catch (e) {
-          await app.stop();
-          throw e;
-        }
-        config.host.dataDir = join(dataDir, 'host');
-        config.host.listen.port = o.port;
-        if (o.http) config.host.http = true;
-        await runHost(
-          config,
+        await runDemoHost(
+          DEMO_SAP_CONFIG,
+          { dataDir, port: o.port, http: o.http },
+          app,
           (host) => {
             const tenant = `${host.baseUrl}${scimPrefixes('SAPECC')[0]}`;
             const set = (g: boolean, name: string) => (g ? ` (generated; set ${name} to choose one)` : '');
@@ -152,11 +93,7 @@ export function registerDemoSap(demo: Command): void {
               '',
             ].join('\n');
           },
-          () => app.stop(),
-        ).catch(async (e) => {
-          await app.stop();
-          throw e;
-        });
+        );
       } catch (e) {
         fail(e);
       }

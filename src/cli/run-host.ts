@@ -1,5 +1,7 @@
 // Starts a host in the foreground and stops it gracefully on SIGINT/SIGTERM.
+import { join } from 'node:path';
 import type { HostConfig } from '../config/host-config.ts';
+import { loadHostConfig } from '../config/load-config.ts';
 import { Host } from '../host/host.ts';
 
 /** Starts the host, prints what `describe` says, and waits for a signal. */
@@ -30,4 +32,26 @@ export function certificateLines(host: Host): string {
   const c = host.certificate;
   if (!c) return '  TLS: off (plain HTTP)\n';
   return `  TLS certificate (${c.source}): SHA-256 ${c.fingerprint256}, valid until ${c.validTo}\n`;
+}
+
+/**
+ * Runs a demo host: loads its configuration (the application is already running and its URL in the environment),
+ * keeps the host's state in DATADIR/host, and stops the application with the host or when the host cannot start.
+ */
+export async function runDemoHost(
+  configFile: string,
+  o: { dataDir: string; port: number; http?: boolean },
+  app: { stop(): Promise<void> },
+  describe: (host: Host) => string,
+): Promise<void> {
+  try {
+    const config = loadHostConfig(configFile);
+    config.host.dataDir = join(o.dataDir, 'host');
+    config.host.listen.port = o.port;
+    if (o.http) config.host.http = true;
+    await runHost(config, describe, () => app.stop());
+  } catch (e) {
+    await app.stop();
+    throw e;
+  }
 }
