@@ -81,6 +81,11 @@ export interface ImportRequest {
   pageToken?: string;
   /** Delta imports only: where the last import stopped. */
   watermark?: string;
+  /**
+   * The attributes the host keeps (ConnId's "attributes to get"): a connector may skip reading or computing the
+   * others. Absent: all. Returning more is allowed; the host drops what it did not ask for.
+   */
+  attributes?: readonly string[];
   signal?: AbortSignal;
 }
 

@@ -62,6 +62,7 @@ export class ImportEngine {
 
   private async full(rt: ObjectTypeRuntime, onProgress?: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportProgress> {
     const p = progress(rt.name, 'full');
+    const attributes = [...rt.selected.keys()];
     const generation = await this.store.beginFullImport(this.connectorName, rt.name);
     let token: string | undefined;
     const seenTokens = new Set<string>();
@@ -78,7 +79,7 @@ export class ImportEngine {
     };
     do {
       if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
-      const page = await this.connector.fullImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, signal });
+      const page = await this.connector.fullImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, attributes, signal });
       const rows = page.objects.filter((o) => o.objectType === rt.name).map((o) => this.row(rt, o));
       await writing;
       writing = this.store.upsertPage(this.connectorName, rt.name, generation, rows).then((r) => written(r, rows.length));
@@ -105,6 +106,7 @@ export class ImportEngine {
   private async delta(rt: ObjectTypeRuntime, onProgress?: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportProgress> {
     if (!this.connector.capabilities.deltaImport) return this.full(rt, onProgress, signal);
     const p = progress(rt.name, 'delta');
+    const attributes = [...rt.selected.keys()];
     const watermark = await this.store.getWatermark(this.connectorName, rt.name);
     if (watermark === undefined) return this.full(rt, onProgress, signal);
     let token: string | undefined;
@@ -112,7 +114,7 @@ export class ImportEngine {
     const seenTokens = new Set<string>();
     do {
       if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
-      const page = await this.connector.deltaImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, watermark, signal });
+      const page = await this.connector.deltaImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, watermark, attributes, signal });
       const upserts = [];
       for (const c of page.changes) {
         if (c.change === 'upsert') {

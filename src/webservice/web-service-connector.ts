@@ -128,6 +128,7 @@ export class WebServiceConnector implements Connector {
     if (!list) throw new Error(`the project has no fullImport flow for ${req.objectType}`);
     const stream = this.stream(req, (push, s) =>
       runFlow(list, this.scope({ pageSize: req.pageSize }), this.env(req.signal), {
+        keep: this.keep(req),
         emit: (o) => push({ objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes) }),
         watermark: (w) => (s.watermark = w),
       }),
@@ -142,6 +143,7 @@ export class WebServiceConnector implements Connector {
     const stream = this.stream(req, (push, s) => {
       s.watermark = req.watermark;
       return runFlow(list, this.scope({ pageSize: req.pageSize, watermark: req.watermark ?? null }), this.env(req.signal), {
+        keep: this.keep(req),
         emit: (o) => push({ change: 'upsert', object: { objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes) } }),
         emitDelete: (anchor) => push({ change: 'delete', objectType: req.objectType, anchor }),
         watermark: (w) => (s.watermark = w),
@@ -212,6 +214,13 @@ export class WebServiceConnector implements Connector {
     const anchor = result?.anchor ?? ('anchor' in entry ? entry.anchor : undefined);
     if (!anchor) return { ok: false, kind: 'rejected', message: `the ${flowName} flow set no anchor for the new object (add a result activity)` };
     return { ok: true, anchor, ...(result?.attributes ? { attributes: this.attributes(entry.objectType, result.attributes) } : {}) };
+  }
+
+  /** The attribute names an import renders: those asked for, plus the anchor attribute. */
+  private keep(req: ImportRequest): ReadonlySet<string> | undefined {
+    if (!req.attributes) return undefined;
+    const anchor = this.typeDefs.get(req.objectType)?.anchor;
+    return new Set(anchor ? [...req.attributes, anchor] : req.attributes);
   }
 
   private flows(objectType: string): TypeFlows {

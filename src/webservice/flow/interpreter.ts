@@ -2,11 +2,10 @@
 // deletions, watermarks and export results leave through sinks (so imports stream with flat memory).
 import type { Logger } from 'pino';
 import type { ExportErrorKind } from '../../connector/types.ts';
-import type { ExprNode } from '../expr/ast.ts';
 import { ExpressionRuntimeError, truthy, type EvalHooks, type Scope } from '../expr/evaluate.ts';
 import { compile } from '../expr/compile.ts';
-import { parseExpression } from '../expr/parse.ts';
-import { parseTemplate, renderTemplate, UnsafeValueError, type Sink, type Template } from '../expr/template.ts';
+import { renderTemplate, UnsafeValueError } from '../expr/template.ts';
+import { expression as expr, projection, renderValue, template as tmpl } from './render.ts';
 import type { Activity, ActivityList } from '../project/activity-schema.ts';
 import { parseCallTarget } from '../project/call-target.ts';
 import type { Project } from '../project/project-schema.ts';
@@ -20,6 +19,8 @@ import { CallFailure, type FlowRequest, type FlowResponse, type ServiceCaller } 
 /** Where a flow's results go. */
 export interface FlowSinks {
   emit?(obj: { anchor: string; attributes: Record<string, unknown> }): Promise<void> | void;
+  /** The attribute names the emit sink keeps: an emit's attribute map renders only these (absent: all). */
+  keep?: ReadonlySet<string>;
   emitDelete?(anchor: string): Promise<void> | void;
   watermark?(value: string): void;
   result?(r: { anchor?: string; attributes?: Record<string, unknown> }): void;
@@ -37,42 +38,8 @@ export interface FlowEnv {
 }
 
 const DEFAULT_MAX_ROUNDS = 100_000;
-const exprCache = new Map<string, ExprNode>();
-const tmplCache = new Map<string, Template>();
 
-function expr(text: string): ExprNode {
-  let n = exprCache.get(text);
-  if (!n) {
-    n = parseExpression(text);
-    exprCache.set(text, n);
-  }
-  return n;
-}
-
-function tmpl(text: string): Template {
-  let t = tmplCache.get(text);
-  if (!t) {
-    t = parseTemplate(text);
-    tmplCache.set(text, t);
-  }
-  return t;
-}
-
-/** Renders a template structure (strings are templates; objects and lists recurse; undefined values drop out). */
-export function renderValue(value: unknown, scope: Scope, sink: Sink, hooks?: EvalHooks): unknown {
-  if (typeof value === 'string') return renderTemplate(tmpl(value), scope, sink, hooks);
-  if (Array.isArray(value)) return value.map((v) => renderValue(v, scope, sink, hooks)).filter((v) => v !== undefined);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const r = renderValue(v, scope, sink, hooks);
-      if (r !== undefined) out[k] = r;
-    }
-    return out;
-  }
-  return value;
-}
-
+export { renderValue };
 /** Runs a list of activities. Throws FlowError on failure. */
 export async function runFlow(list: ActivityList, scope: Scope, env: FlowEnv, sinks: FlowSinks = {}): Promise<void> {
   try {
@@ -154,7 +121,7 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
   if ('emit' in a) {
     const anchor = renderValue(a.emit.anchor, scope, 'text', h);
     if (anchor === undefined || anchor === null || anchor === '') throw new FlowError('emit: the anchor is empty', 'invalidValue');
-    await sinks.emit?.({ anchor: String(anchor), attributes: renderValue(a.emit.attributes, scope, 'json', h) as Record<string, unknown> });
+    await sinks.emit?.({ anchor: String(anchor), attributes: renderValue(projection(a.emit.attributes, sinks.keep), scope, 'json', h) as Record<string, unknown> });
     return;
   }
   if ('emitDelete' in a) {
