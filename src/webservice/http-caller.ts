@@ -35,22 +35,12 @@ export class HttpCaller implements ServiceCaller {
   }
 
   async *paginate(req: FlowRequest, paging: unknown, recordsPath: string, opts: { signal?: AbortSignal }): AsyncIterable<FlowPage> {
-    const pages = paginate(this.service, req as HttpRequest, paging as PagingSettings, recordsPath, { signal: opts.signal });
     // One page ahead: the application prepares page N+1 while the flow works through page N.
-    let next = pages.next();
-    next.catch(() => undefined); // observed below; avoids an unhandled rejection while the flow is busy
+    const pages = paginate(this.service, req as HttpRequest, paging as PagingSettings, recordsPath, { signal: opts.signal, readAhead: true });
     try {
-      for (;;) {
-        const r = await next;
-        if (r.done) return;
-        next = pages.next();
-        next.catch(() => undefined);
-        yield { response: toFlowResponse(r.value.response), records: r.value.items };
-      }
+      for await (const page of pages) yield { response: toFlowResponse(page.response), records: page.items };
     } catch (e) {
       throw classify(e);
-    } finally {
-      await pages.return(undefined).catch(() => undefined);
     }
   }
 

@@ -1,9 +1,10 @@
-// Reads a paged collection one page at a time, with a guard against endless loops: an application that
-// answers the same cursor or link again, repeats the previous page, or never ends would otherwise keep an
-// import running forever.
+// Reads a paged collection one page at a time (optionally one page ahead), with a guard against endless loops:
+// an application that answers the same cursor or link again, repeats the previous page, or never ends would
+// otherwise keep an import running forever.
 import { createHash } from 'node:crypto';
 import { HttpCallError } from '../http-call-error.ts';
 import { readPath } from '../json-path.ts';
+import { linkedAbort } from '../linked-abort.ts';
 import { safePathAndQuery } from '../redact.ts';
 import type { HttpRequest, HttpRequester, HttpResponse } from '../types.ts';
 import type { PagingSettings } from './config.ts';
@@ -44,11 +45,16 @@ export interface PaginateOptions {
   signal?: AbortSignal;
   /** Absolute deadline (Date.now() ms) for each page's call; the caller bounds the whole read with its signal. */
   deadline?: number;
+  /**
+   * Send the next page's request as soon as this page's answer is read, before this page is yielded: the
+   * application prepares page N+1 while the caller works through page N. A plain read leaves it off.
+   */
+  readAhead?: boolean;
 }
 
 /**
  * Yields the pages of `base` as `strategy` walks them, each page's records read at `recordsPath` ('' or '$'
- * when the body is the array). Only one page is held at a time.
+ * when the body is the array). At most one page is held, plus the one read ahead.
  */
 export async function* paginate(
   service: HttpRequester,
@@ -58,25 +64,75 @@ export async function* paginate(
   opts: PaginateOptions = {},
 ): AsyncGenerator<Page, void, undefined> {
   const paginator = 'first' in strategy ? strategy : createPaginator(strategy);
-  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-  // Only fingerprints are kept, so the guard's memory stays small however long the read.
-  const seen = new Set<string>();
-  let previousItems: string | undefined;
-  let request: HttpRequest | undefined = paginator.first(base);
-  for (let index = 0; request; index++) {
-    const key = fingerprint([request.method.toUpperCase(), request.path, sortedQuery(request), request.body ?? null]);
-    if (seen.has(key)) throw new PagingLoopError('sameRequest', `paging: the application led back to a page already read (${describe(request)}); stopped to avoid an endless loop`, index);
-    if (index >= maxPages) throw new PagingLoopError('maxPages', `paging: more than ${maxPages} pages; stopped (raise maxPages if the collection is really this large)`, index);
-    seen.add(key);
-    const response = await service.request(request, { signal: opts.signal, deadline: opts.deadline });
-    const items = selectRecords(response, recordsPath);
-    if (items.length > 0) {
-      const print = fingerprint(items);
-      if (print === previousItems) throw new PagingLoopError('repeatedPage', `paging: page ${index + 1} repeats the previous page's items; stopped to avoid an endless loop`, index + 1);
-      previousItems = print;
+  const guard = new LoopGuard(opts.maxPages ?? DEFAULT_MAX_PAGES);
+  // Aborts a request read ahead that nobody will take (the caller stopped early or failed).
+  const ahead = linkedAbort(opts.signal);
+  const send = (req: HttpRequest, index: number): Promise<HttpResponse> => {
+    try {
+      guard.request(req, index);
+    } catch (e) {
+      // Raised where the page would have been awaited, so the pages before it are still yielded first.
+      return Promise.reject(e);
     }
-    yield { index, items, request, response };
-    request = paginator.next({ request, response, items, index });
+    return service.request(req, { signal: ahead.signal, deadline: opts.deadline });
+  };
+  let request: HttpRequest | undefined = paginator.first(base);
+  let pending = send(request, 0);
+  try {
+    for (let index = 0; request; index++) {
+      const response = await pending;
+      const items = selectRecords(response, recordsPath);
+      let next: HttpRequest | undefined;
+      let refused: { error: unknown } | undefined;
+      try {
+        next = paginator.next({ request, response, items, index });
+      } catch (error) {
+        refused = { error }; // e.g. a next link to another origin: raised after this page, as before read-ahead
+      }
+      if (next && opts.readAhead) {
+        pending = send(next, index + 1);
+        pending.catch(() => undefined); // observed at the next turn; no unhandled rejection meanwhile
+      }
+      guard.items(items, index);
+      yield { index, items, request, response };
+      if (refused) throw refused.error;
+      if (next && !opts.readAhead) pending = send(next, index + 1);
+      request = next;
+    }
+  } finally {
+    ahead.controller.abort(new Error('paging stopped'));
+    ahead.dispose();
+  }
+}
+
+/**
+ * The loop guard: the same request twice, a page repeating the previous one, or too many pages. Only short
+ * request keys and the previous page are kept, so its memory stays small however long the read.
+ */
+class LoopGuard {
+  private readonly seen = new Set<string>();
+  private previous: readonly unknown[] | undefined;
+  private previousSample: string | undefined;
+
+  constructor(private readonly maxPages: number) {}
+
+  request(req: HttpRequest, index: number): void {
+    const key = fingerprint([req.method.toUpperCase(), req.path, sortedQuery(req), req.body ?? null]);
+    if (this.seen.has(key)) throw new PagingLoopError('sameRequest', `paging: the application led back to a page already read (${describe(req)}); stopped to avoid an endless loop`, index);
+    if (index >= this.maxPages) throw new PagingLoopError('maxPages', `paging: more than ${this.maxPages} pages; stopped (raise maxPages if the collection is really this large)`, index);
+    this.seen.add(key);
+  }
+
+  items(items: readonly unknown[], index: number): void {
+    if (items.length === 0) return;
+    // A cheap sample (count, first, middle and last record) first; the whole pages are compared only when
+    // the samples agree, which in a healthy read never happens.
+    const sample = JSON.stringify([items.length, items[0], items[items.length >> 1], items[items.length - 1]]);
+    if (sample === this.previousSample && JSON.stringify(items) === JSON.stringify(this.previous)) {
+      throw new PagingLoopError('repeatedPage', `paging: page ${index + 1} repeats the previous page's items; stopped to avoid an endless loop`, index + 1);
+    }
+    this.previous = items;
+    this.previousSample = sample;
   }
 }
 

@@ -26,8 +26,14 @@ const RECORDS = 'data.items';
 
 /** Runs the shared paginator contract for one strategy. */
 export function runPaginatorContract(name: string, fx: PagingFixture): void {
+  // Read plainly and one page ahead: both must send the same requests and see the same items.
+  for (const readAhead of [false, true]) runPaginatorContractMode(`${name}${readAhead ? ', read ahead' : ''}`, fx, readAhead);
+}
+
+function runPaginatorContractMode(name: string, fx: PagingFixture, readAhead: boolean): void {
   describe(`Paginator contract: ${name}`, () => {
-    const read = async (n: number, mode: ItemServerMode, opts: PaginateOptions = {}) => {
+    const read = async (n: number, mode: ItemServerMode, given: PaginateOptions = {}) => {
+      const opts = { ...given, readAhead };
       const srv = await startItemServer(n, mode);
       const svc = new HttpService({ baseUrl: srv.url });
       const seen: unknown[] = [];

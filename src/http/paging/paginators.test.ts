@@ -89,3 +89,29 @@ test('paging keeps the base request (headers, other query parameters) on every p
     await srv.close();
   }
 });
+
+test('read ahead: page 2 is requested before page 1 is taken; stopping early aborts it', async () => {
+  const asked: string[] = [];
+  const srv = await startTestServer((req, r) => {
+    const page = Number(new URL(req.url!, 'http://x').searchParams.get('page') ?? 1);
+    asked.push(String(page));
+    // Page 3 answers late: the read stops before it and the request must not be left running.
+    setTimeout(() => sendJson(r, 200, { items: [page], next: page < 5 ? `/items?page=${page + 1}` : null }), page === 3 ? 2000 : 0);
+  });
+  const svc = new HttpService({ baseUrl: srv.url, retry: { maxAttempts: 1 } });
+  try {
+    const pages = paginate(svc, { method: 'GET', path: '/items' }, { type: 'nextLink', from: 'next' }, 'items', { readAhead: true });
+    assert.deepEqual((await pages.next()).value?.items, [1]);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(asked, ['1', '2'], 'page 2 asked for while page 1 is with the caller');
+    assert.deepEqual((await pages.next()).value?.items, [2]);
+    const t0 = performance.now();
+    await pages.return(undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(svc.inFlight, 0, 'the request of page 3 was abandoned');
+    assert.ok(performance.now() - t0 < 1000, 'stopping did not wait for page 3');
+  } finally {
+    await svc.close();
+    await srv.close();
+  }
+});
