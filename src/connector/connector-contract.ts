@@ -7,6 +7,7 @@ import type {
   Attributes,
   Connector,
   ConnectorAttribute,
+  ConnectorCapabilities,
   ConnectorObjectType,
   DeltaChange,
   ExportEntry,
@@ -55,16 +56,21 @@ export function runConnectorContract(name: string, makeConnector: () => Promise<
           assert.ok(!(a.readOnly && a.writeOnly), `${t.name}.${a.name}: not both read-only and write-only`);
           if (a.referenceTo !== undefined) assert.ok(types.some((x) => x.name === a.referenceTo), `${t.name}.${a.name}: references a known type`);
         }
+        // A type may only lack capabilities its connector has.
+        for (const [k, v] of Object.entries(t.capabilities ?? {})) {
+          assert.equal(v, false, `${t.name}: capability ${k} can only be taken away`);
+          assert.equal(h.connector.capabilities[k as keyof ConnectorCapabilities], true, `${t.name}: lacks ${k}, which the connector has`);
+        }
       }
       const caps = h.connector.capabilities;
-      assert.ok(['ObjectReplace', 'AttributeUpdate'].includes(caps.exportType));
-      assert.ok(Array.isArray(h.connector.parameters()));
+      assert.ok(['ObjectReplace', 'AttributeUpdate'].includes(caps.exportType), 'a known export type');
+      assert.ok(Array.isArray(h.connector.parameters()), 'parameters() is a list');
     }));
 
     test('test() reports a reachable application', withConnector(async (h) => {
       const r = await h.connector.test();
       assert.equal(r.ok, true, r.message);
-      assert.ok(r.durationMs >= 0);
+      assert.ok(r.durationMs >= 0, 'a duration');
     }));
 
     test('add, then get and full import see the object', withConnector(async (h) => {
@@ -93,7 +99,7 @@ export function runConnectorContract(name: string, makeConnector: () => Promise<
       const [r] = await h.connector.export([{ kind: 'replace', objectType: h.type.name, anchor, dn: anchor, attributes: next, previous: attrs }]);
       assert.equal(r?.ok, true, JSON.stringify(r));
       const got = await h.connector.get(h.type.name, anchor);
-      assert.ok(got);
+      assert.ok(got, 'get finds the object');
       h.assertHolds(got.attributes, next);
       if (cleared) assert.equal(got.attributes[cleared.name], undefined, `${cleared.name} was cleared`);
     }));
@@ -119,7 +125,7 @@ export function runConnectorContract(name: string, makeConnector: () => Promise<
       const [r] = await h.connector.export([{ kind: 'update', objectType: h.type.name, anchor, dn: anchor, changes, previous: attrs }]);
       assert.equal(r?.ok, true, JSON.stringify(r));
       const got = await h.connector.get(h.type.name, anchor);
-      assert.ok(got);
+      assert.ok(got, 'get finds the object');
       if (multi) assert.deepEqual([...(got.attributes[multi.name] as AttrValue[])].sort(), [...(expected[multi.name] as AttrValue[])].sort());
       if (h.mutable) assert.equal(got.attributes[h.mutable.name], expected[h.mutable.name]);
     }));
@@ -129,7 +135,7 @@ export function runConnectorContract(name: string, makeConnector: () => Promise<
       const [r] = await h.connector.export([{ kind: 'delete', objectType: h.type.name, anchor, dn: anchor }]);
       assert.equal(r?.ok, true, JSON.stringify(r));
       assert.equal(await h.connector.get(h.type.name, anchor), undefined);
-      assert.ok(!(await h.importAll(10)).objects.some((o) => o.anchor === anchor));
+      assert.ok(!(await h.importAll(10)).objects.some((o) => o.anchor === anchor), 'full import no longer lists it');
     }));
 
     test('changes to an unknown object answer notFound', withConnector(async (h) => {
@@ -185,18 +191,40 @@ export function runConnectorContract(name: string, makeConnector: () => Promise<
         assert.equal(listed.length, total, `page size ${size}: every object`);
         assert.ok(r.pages <= Math.ceil(total / size) + 1, `page size ${size}: ${r.pages} pages`);
         assert.ok(r.pageSizes.every((n) => n <= size), `page size ${size}: pages not larger than asked`);
-        if (h.connector.capabilities.deltaImport) assert.ok(r.watermark !== undefined, 'the last page carries a watermark');
+        if (h.caps.deltaImport) assert.ok(r.watermark !== undefined, 'the last page carries a watermark');
+      }
+    }));
+
+    test('a full import asked for some attributes returns every object with at least those', withConnector(async (h) => {
+      const attrs = h.sample();
+      await h.add(attrs);
+      await h.add(h.sample());
+      // The anchor and up to two more readable attributes the samples set (the changed ones first).
+      const readable = (a: ConnectorAttribute | undefined): a is ConnectorAttribute => !!a && !a.writeOnly && a.name !== h.type.anchor && attrs[a.name] !== undefined;
+      const others = [...new Set([h.mutable, h.multi, ...h.type.attributes].filter(readable))].slice(0, 2).map((a) => a.name);
+      const asked = [h.type.anchor, ...others];
+      const all = await h.importAll(1000);
+      const byAnchor = new Map(all.objects.map((o) => [o.anchor, o]));
+      for (const size of [2, 1000]) {
+        const some = await h.importAll(size, asked);
+        assert.deepEqual(some.objects.map((o) => o.anchor).sort(), [...byAnchor.keys()].sort(), `page size ${size}: every object`);
+        for (const o of some.objects) {
+          const full = byAnchor.get(o.anchor)!;
+          for (const name of asked) {
+            if (full.attributes[name] !== undefined) assert.deepEqual(o.attributes[name], full.attributes[name], `page size ${size}: ${o.anchor} holds ${name}`);
+          }
+        }
       }
     }));
 
     test('delta import after a watermark sees only later changes', withConnector(async (h) => {
-      if (!h.connector.capabilities.deltaImport) return;
+      if (!h.caps.deltaImport) return;
       const before = h.sample();
       const { anchor: untouched } = await h.add(h.sample());
       const { anchor: changedAnchor } = await h.add(before);
       const { anchor: deletedAnchor } = await h.add(h.sample());
       const { watermark } = await h.importAll(2);
-      assert.ok(watermark !== undefined);
+      assert.ok(watermark !== undefined, 'the full import carries a watermark');
       const { anchor: addedAnchor } = await h.add(h.sample());
       const after = { ...before, ...(h.mutable ? { [h.mutable.name]: h.value(h.mutable, 990) } : {}) };
       const results = await h.connector.export([
@@ -210,7 +238,7 @@ export function runConnectorContract(name: string, makeConnector: () => Promise<
         const deletes = d.changes.filter((c) => c.change === 'delete').map((c) => (c as Extract<DeltaChange, { change: 'delete' }>).anchor);
         assert.deepEqual(upserts.map((c) => c.object.anchor).sort(), [addedAnchor, changedAnchor].sort(), `page size ${size}: upserts`);
         assert.deepEqual(deletes, [deletedAnchor], `page size ${size}: deletes`);
-        assert.ok(!d.changes.some((c) => c.change === 'upsert' && c.object.anchor === untouched));
+        assert.ok(!d.changes.some((c) => c.change === 'upsert' && c.object.anchor === untouched), `page size ${size}: not the untouched object`);
         h.assertHolds(upserts.find((c) => c.object.anchor === changedAnchor)!.object.attributes, after);
         assert.ok(d.watermark !== undefined, 'the last delta page carries a watermark');
         const quiet = await h.deltaAll(d.watermark, size);
@@ -219,7 +247,7 @@ export function runConnectorContract(name: string, makeConnector: () => Promise<
     }));
 
     test('passwords never come back from get or import', withConnector(async (h) => {
-      const caps = h.connector.capabilities;
+      const caps = h.caps;
       const password = 'Contract-Secret-7f3a!';
       const writeOnly = h.type.attributes.filter((a) => a.writeOnly);
       const attrs = h.sample();
@@ -251,6 +279,9 @@ export function runConnectorContract(name: string, makeConnector: () => Promise<
 class Harness {
   private n = 0;
 
+  /** The connector's capabilities, less those the type lacks. */
+  readonly caps: ConnectorCapabilities;
+
   private constructor(
     private readonly fx: ConnectorFixture,
     readonly type: ConnectorObjectType,
@@ -260,7 +291,9 @@ class Harness {
     readonly multi: ConnectorAttribute | undefined,
     /** Attributes an object may lack. */
     readonly optional: ConnectorAttribute[],
-  ) {}
+  ) {
+    this.caps = { ...fx.connector.capabilities, ...type.capabilities };
+  }
 
   static async create(fx: ConnectorFixture): Promise<Harness> {
     const types = await fx.connector.schema();
@@ -347,14 +380,14 @@ class Harness {
     }
   }
 
-  /** A whole full import of the type. */
-  async importAll(pageSize: number): Promise<{ objects: ImportedObject[]; watermark?: string; pages: number; pageSizes: number[] }> {
+  /** A whole full import of the type (of some attributes when given). */
+  async importAll(pageSize: number, attributes?: readonly string[]): Promise<{ objects: ImportedObject[]; watermark?: string; pages: number; pageSizes: number[] }> {
     const objects: ImportedObject[] = [];
     const pageSizes: number[] = [];
     let token: string | undefined;
     let watermark: string | undefined;
     do {
-      const page = await this.connector.fullImport({ objectType: this.type.name, pageSize, pageToken: token });
+      const page = await this.connector.fullImport({ objectType: this.type.name, pageSize, pageToken: token, ...(attributes ? { attributes } : {}) });
       objects.push(...page.objects);
       pageSizes.push(page.objects.length);
       watermark = page.watermark ?? watermark;

@@ -34,7 +34,15 @@ export interface ConnectorObjectType {
   /** The attribute that identifies an object for its whole life. */
   anchor: string;
   attributes: ConnectorAttribute[];
+  /**
+   * Capabilities of the connector this type lacks (false), as when a web service project has a deltaImport flow
+   * for User only. Absent: the connector's capabilities hold for the type.
+   */
+  capabilities?: Partial<Record<TypeCapability, false>>;
 }
+
+/** The capabilities an object type may lack though its connector has them. */
+export type TypeCapability = 'import' | 'deltaImport' | 'export' | 'setPassword' | 'get';
 
 /** What a connector can do (ECMA2 capabilities that have a meaning here). */
 export interface ConnectorCapabilities {

@@ -15,6 +15,7 @@ import type {
   ImportedObject,
   ParameterDefinition,
   TestResult,
+  TypeCapability,
 } from '../connector/types.ts';
 import type { Scope } from './expr/evaluate.ts';
 import { FlowError } from './flow/flow-error.ts';
@@ -40,6 +41,15 @@ export interface WebServiceConnectorOptions {
 
 const STALE_STREAM_MS = 10 * 60_000;
 
+/** The flows behind each capability an object type may lack. */
+const CAPABILITY_FLOWS: Record<TypeCapability, FlowName[]> = {
+  import: ['fullImport'],
+  deltaImport: ['deltaImport'],
+  export: ['add', 'replace', 'update', 'delete'],
+  setPassword: ['setPassword'],
+  get: ['get'],
+};
+
 /** A connector that runs a web service project. */
 export class WebServiceConnector implements Connector {
   readonly capabilities: ConnectorCapabilities;
@@ -55,11 +65,11 @@ export class WebServiceConnector implements Connector {
     this.project = o.loaded.project;
     for (const t of this.project.schema.objectTypes) this.typeDefs.set(t.name, t);
     const flows = Object.values(this.project.flows.objectTypes);
-    const has = (f: FlowName) => flows.some((t) => t[f] !== undefined);
+    const has = (cap: TypeCapability) => flows.some((t) => CAPABILITY_FLOWS[cap].some((f) => t[f] !== undefined));
     this.capabilities = {
-      import: has('fullImport'),
+      import: has('import'),
       deltaImport: has('deltaImport'),
-      export: has('add') || has('replace') || has('update') || has('delete'),
+      export: has('export'),
       exportType: o.exportType,
       objectRename: false,
       exportPasswordInFirstPass: true,
@@ -79,7 +89,15 @@ export class WebServiceConnector implements Connector {
   }
 
   async schema(): Promise<ConnectorObjectType[]> {
-    return this.project.schema.objectTypes.map((t) => ({ name: t.name, anchor: t.anchor, attributes: t.attributes }));
+    return this.project.schema.objectTypes.map((t) => {
+      // The connector has a capability when any type has its flows; a type without them lacks it.
+      const flows = this.flows(t.name);
+      const lacks: ConnectorObjectType['capabilities'] = {};
+      for (const [cap, names] of Object.entries(CAPABILITY_FLOWS) as [TypeCapability, FlowName[]][]) {
+        if (this.capabilities[cap] && !names.some((f) => flows[f] !== undefined)) lacks[cap] = false;
+      }
+      return { name: t.name, anchor: t.anchor, attributes: t.attributes, ...(Object.keys(lacks).length ? { capabilities: lacks } : {}) };
+    });
   }
 
   async open(): Promise<void> {
