@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { Attributes } from '../connector/types.ts';
 import { FerryError } from '../errors/catalogue.ts';
 import { PageWriter } from './sqlite-writer.ts';
-import { MAX_INDEXED_LENGTH, canonicalJson, hasValue, indexEntries, indexKey } from './attribute-values.ts';
+import { MAX_INDEXED_LENGTH, canonicalJson, hasValue, indexEntries, indexKey, preparePage, preparedEntries, type PreparedPage } from './attribute-values.ts';
 import { migrate } from './sqlite-schema.ts';
 import { SqliteLog } from './sqlite-log.ts';
 import { prepareStatements, type MetaRow, type ObjectRow } from './sqlite-statements.ts';
@@ -98,7 +98,7 @@ export class SqliteSpaceStore implements SpaceStore {
         const space = this.space(connector, objectType);
         const generation = this.currentGeneration(space);
         const json = canonicalJson(attributes);
-        const row = this.write(space, anchor, dn, attributes, json, generation, this.meta(space, anchor));
+        const row = this.write(space, anchor, dn, indexEntries(attributes, this.indexOnly(space)), json, generation, this.meta(space, anchor));
         return toObject(connector, objectType, row);
       }),
     );
@@ -144,16 +144,23 @@ export class SqliteSpaceStore implements SpaceStore {
   }
 
   upsertPage(connector: string, objectType: string, generation: string | undefined, objects: PageObject[]): Promise<UpsertReport> {
+    let page: PreparedPage;
+    let only: ReadonlySet<string> | undefined;
+    try {
+      only = this.indexOnly(this.space(connector, objectType));
+      page = preparePage(objects, only);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     // Big pages go to the writer thread (when there is one): the main thread goes on with the next page.
     if (this.writer?.alive && objects.length >= WRITER_MIN_PAGE) {
-      const only = this.indexOnly(this.space(connector, objectType));
-      return this.writer.write({ connector, objectType, generation, objects, indexed: only ? [...only] : undefined });
+      return this.writer.write({ connector, objectType, generation, page, indexed: only ? [...only] : undefined });
     }
-    return this.upsertPageNow(connector, objectType, generation, objects);
+    return this.upsertPrepared(connector, objectType, generation, page);
   }
 
-  /** upsertPage on this connection (the writer thread calls it with the main connection's index set). */
-  upsertPageNow(connector: string, objectType: string, generation: string | undefined, objects: PageObject[], indexed?: string[] | undefined): Promise<UpsertReport> {
+  /** Writes a prepared page on this connection (the writer thread calls it with the main connection's index set). */
+  upsertPrepared(connector: string, objectType: string, generation: string | undefined, page: PreparedPage, indexed?: string[] | undefined): Promise<UpsertReport> {
     if (arguments.length === 5) {
       const space = this.space(connector, objectType);
       this.indexed.set(space, indexed === undefined ? undefined : new Set(indexed));
@@ -164,16 +171,16 @@ export class SqliteSpaceStore implements SpaceStore {
         const space = this.space(connector, objectType);
         // A delta page (no generation) still counts as seen by a full import running meanwhile.
         const stamp = generation === undefined ? this.currentGeneration(space) : parseGeneration(generation);
-        for (const o of objects) {
-          const json = canonicalJson(o.attributes);
-          const old = this.meta(space, o.anchor);
-          if (old && old.dn === o.dn && old.attributes === json) {
+        for (let i = 0; i < page.anchors.length; i++) {
+          const json = page.jsons[i];
+          const old = this.meta(space, page.anchors[i]);
+          if (old && old.dn === page.dns[i] && old.attributes === json) {
             // Unchanged: no version bump, no index churn; only mark it seen by this import.
             if (old.generation !== stamp) this.s.stampGeneration.run(stamp, old.id);
             report.unchanged++;
             continue;
           }
-          this.write(space, o.anchor, o.dn, o.attributes, json, stamp, old);
+          this.write(space, page.anchors[i], page.dns[i], preparedEntries(page, i), json, stamp, old);
           report[old ? 'updated' : 'added']++;
         }
         return report;
@@ -303,10 +310,9 @@ export class SqliteSpaceStore implements SpaceStore {
   }
 
   /** Inserts or updates one object (bumping its version) and brings its index rows up to date. */
-  private write(space: number, anchor: string, dn: string, attributes: Attributes, json: string, generation: number, old: MetaRow | undefined): ObjectRow {
+  private write(space: number, anchor: string, dn: string, entries: [name: string, key: string][], json: string, generation: number, old: MetaRow | undefined): ObjectRow {
     const now = new Date().toISOString();
     const only = this.indexOnly(space);
-    const entries = indexEntries(attributes, only);
     if (!old) {
       const id = Number(this.s.insertObject.run(space, anchor, dn, json, 1, now, now, generation).lastInsertRowid);
       for (const [name, key] of entries) this.s.insertIndex.run(space, name, key, id);

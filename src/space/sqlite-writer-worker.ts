@@ -8,7 +8,7 @@ const store = SqliteSpaceStore.open((workerData as { file: string }).file);
 // Import pages append: a small page cache is enough here, and keeps the host's memory down.
 store.setCacheSize(4 * 1024 * 1024);
 parentPort!.on('message', (m: WriterRequest) => {
-  store.upsertPageNow(m.connector, m.objectType, m.generation, m.objects, m.indexed).then(
+  store.upsertPrepared(m.connector, m.objectType, m.generation, m.page, m.indexed).then(
     (report) => parentPort!.postMessage({ id: m.id, report } satisfies WriterReply),
     (e: unknown) => parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies WriterReply),
   );

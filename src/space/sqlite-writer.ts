@@ -1,7 +1,7 @@
 // The main-thread side of the import page writer: posts pages to the worker and awaits their reports.
 import { Worker } from 'node:worker_threads';
 import { FerryError } from '../errors/catalogue.ts';
-import type { Attributes } from '../connector/types.ts';
+import type { PreparedPage } from './attribute-values.ts';
 import type { UpsertReport } from './store.ts';
 
 /** A page sent to the writer. */
@@ -10,7 +10,7 @@ export interface WriterRequest {
   connector: string;
   objectType: string;
   generation: string | undefined;
-  objects: { anchor: string; dn: string; attributes: Attributes }[];
+  page: PreparedPage;
   /** The indexed attributes of the space as the main connection knows them (undefined: all). */
   indexed: string[] | undefined;
 }

@@ -14,9 +14,23 @@ export function defaultDnTemplate(objectType: string): string {
 
 /** Builds a DN from a template with {anchor} and {attributeName} placeholders. */
 export function buildDn(template: string, anchor: string, attributes: Record<string, unknown>): string {
-  return template.replace(/\{([A-Za-z0-9_.-]+)\}/g, (_, name: string) => {
-    if (name === 'anchor') return escapeDnValue(anchor);
-    const v = attributes[name];
-    return escapeDnValue(Array.isArray(v) ? String(v[0] ?? '') : v === undefined ? '' : String(v));
-  });
+  let parts = compiled.get(template);
+  if (!parts) {
+    // Split once per template: odd positions are placeholder names (an import builds a DN per object).
+    parts = template.split(/\{([A-Za-z0-9_.-]+)\}/);
+    compiled.set(template, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    if (name === 'anchor') out += escapeDnValue(anchor);
+    else {
+      const v = attributes[name];
+      out += escapeDnValue(Array.isArray(v) ? String(v[0] ?? '') : v === undefined ? '' : String(v));
+    }
+    out += parts[i + 1];
+  }
+  return out;
 }
+
+const compiled = new Map<string, string[]>();

@@ -144,7 +144,7 @@ export class ImportEngine {
   }
 
   private row(rt: ObjectTypeRuntime, o: ImportedObject) {
-    const attributes = storable(rt, { ...o.attributes, [rt.anchor]: o.anchor });
+    const attributes = storable(rt, o.attributes, o.anchor);
     return { anchor: o.anchor, dn: buildDn(rt.dnTemplate, o.anchor, attributes), attributes };
   }
 }

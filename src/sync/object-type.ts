@@ -19,7 +19,7 @@ const sortedNames = new WeakMap<ObjectTypeRuntime, string[]>();
  * Keeps only selected, storable attributes (never write-only ones such as export_password), in name order, so
  * that the stored JSON of equal objects is equal text without sorting each time.
  */
-export function storable(rt: ObjectTypeRuntime, attrs: Attributes): Attributes {
+export function storable(rt: ObjectTypeRuntime, attrs: Attributes, anchor?: string): Attributes {
   let names = sortedNames.get(rt);
   if (!names) {
     names = [...rt.selected.values()].filter((d) => !d.writeOnly).map((d) => d.name).sort();
@@ -27,7 +27,8 @@ export function storable(rt: ObjectTypeRuntime, attrs: Attributes): Attributes {
   }
   const out: Attributes = {};
   for (const name of names) {
-    const value = attrs[name];
+    // The anchor, when given, overrides the attribute of that name (saves callers a copy of every object).
+    const value = anchor !== undefined && name === rt.anchor ? anchor : attrs[name];
     if (value === undefined || isEmpty(value)) continue;
     out[name] = value;
   }

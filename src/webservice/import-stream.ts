@@ -16,7 +16,7 @@ export class ImportStream<T> {
 
   constructor(
     private readonly pageSize: number,
-    run: (push: (item: T) => Promise<void>, stream: ImportStream<T>) => Promise<void>,
+    run: (push: (item: T) => Promise<void> | void, stream: ImportStream<T>) => Promise<void>,
   ) {
     run((item) => this.push(item), this).then(
       () => this.finish(),
@@ -24,10 +24,16 @@ export class ImportStream<T> {
     );
   }
 
-  private async push(item: T): Promise<void> {
+  /** Takes one item; returns a promise only when the flow must wait (no promise per item otherwise). */
+  private push(item: T): Promise<void> | void {
     this.buffer.push(item);
-    this.wakeConsumer?.();
+    // The consumer wants whole pages: wake it once one is there, not for every item.
+    if (this.buffer.length >= this.pageSize) this.wakeConsumer?.();
     // Back-pressure: the flow waits while two pages are already waiting.
+    if (this.buffer.length >= this.pageSize * 2 && !this.done) return this.room();
+  }
+
+  private async room(): Promise<void> {
     while (this.buffer.length >= this.pageSize * 2 && !this.done) {
       await new Promise<void>((r) => (this.wakeProducer = r));
     }

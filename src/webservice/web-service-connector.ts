@@ -41,6 +41,8 @@ export interface WebServiceConnectorOptions {
 
 const STALE_STREAM_MS = 10 * 60_000;
 
+type AttributeDef = Project['schema']['objectTypes'][number]['attributes'][number];
+
 /** The flows behind each capability an object type may lack. */
 const CAPABILITY_FLOWS: Record<TypeCapability, FlowName[]> = {
   import: ['fullImport'],
@@ -60,6 +62,7 @@ export class WebServiceConnector implements Connector {
   private params: Record<string, unknown> = {};
   private readonly soap = new Map<string, SoapServiceSettings>();
   private readonly typeDefs = new Map<string, Project['schema']['objectTypes'][number]>();
+  private readonly keptDefs = new WeakMap<ReadonlySet<string>, readonly AttributeDef[]>();
 
   constructor(private readonly o: WebServiceConnectorOptions) {
     this.project = o.loaded.project;
@@ -144,13 +147,14 @@ export class WebServiceConnector implements Connector {
   async fullImport(req: ImportRequest): Promise<FullImportPage> {
     const list = this.flows(req.objectType).fullImport;
     if (!list) throw new Error(`the project has no fullImport flow for ${req.objectType}`);
-    const stream = this.stream(req, (push, s) =>
-      runFlow(list, this.scope({ pageSize: req.pageSize }), this.env(req.signal), {
-        keep: this.keep(req),
-        emit: (o) => push({ objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes) }),
+    const stream = this.stream(req, (push, s) => {
+      const keep = this.keep(req);
+      return runFlow(list, this.scope({ pageSize: req.pageSize }), this.env(req.signal), {
+        keep,
+        emit: (o) => push({ objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes, keep) }),
         watermark: (w) => (s.watermark = w),
-      }),
-    );
+      });
+    });
     const page = await this.take(stream);
     return { objects: page.items as ImportedObject[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: `${stream.id}:${page.number}` }) };
   }
@@ -160,9 +164,10 @@ export class WebServiceConnector implements Connector {
     if (!list) throw new Error(`the project has no deltaImport flow for ${req.objectType}`);
     const stream = this.stream(req, (push, s) => {
       s.watermark = req.watermark;
+      const keep = this.keep(req);
       return runFlow(list, this.scope({ pageSize: req.pageSize, watermark: req.watermark ?? null }), this.env(req.signal), {
-        keep: this.keep(req),
-        emit: (o) => push({ change: 'upsert', object: { objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes) } }),
+        keep,
+        emit: (o) => push({ change: 'upsert', object: { objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes, keep) } }),
         emitDelete: (anchor) => push({ change: 'delete', objectType: req.objectType, anchor }),
         watermark: (w) => (s.watermark = w),
       });
@@ -234,6 +239,15 @@ export class WebServiceConnector implements Connector {
     return { ok: true, anchor, ...(result?.attributes ? { attributes: this.attributes(entry.objectType, result.attributes) } : {}) };
   }
 
+  /** The schema attributes of a type, only those in `keep` when given (cached per set: an import asks per object). */
+  private definitions(objectType: string, keep?: ReadonlySet<string>): readonly AttributeDef[] {
+    const all = this.typeDefs.get(objectType)?.attributes ?? [];
+    if (!keep) return all;
+    let defs = this.keptDefs.get(keep);
+    if (!defs) this.keptDefs.set(keep, (defs = all.filter((a) => keep.has(a.name))));
+    return defs;
+  }
+
   /** The attribute names an import renders: those asked for, plus the anchor attribute. */
   private keep(req: ImportRequest): ReadonlySet<string> | undefined {
     if (!req.attributes) return undefined;
@@ -255,10 +269,9 @@ export class WebServiceConnector implements Connector {
   }
 
   /** Keeps only schema attributes with values, as connector values (lists for multi-valued). */
-  private attributes(objectType: string, raw: Record<string, unknown>): Attributes {
-    const def = this.typeDefs.get(objectType);
+  private attributes(objectType: string, raw: Record<string, unknown>, keep?: ReadonlySet<string>): Attributes {
     const out: Attributes = {};
-    for (const a of def?.attributes ?? []) {
+    for (const a of this.definitions(objectType, keep)) {
       const v = raw[a.name];
       if (v === undefined || v === null || v === '') continue;
       // The common case, one plain value: no lists built (this runs for every attribute of every imported object).
@@ -273,7 +286,7 @@ export class WebServiceConnector implements Connector {
     return out;
   }
 
-  private stream<T extends ImportedObject | DeltaChange>(req: ImportRequest, run: (push: (item: T) => Promise<void>, s: ImportStream<T>) => Promise<void>): ImportStream<T> {
+  private stream<T extends ImportedObject | DeltaChange>(req: ImportRequest, run: (push: (item: T) => Promise<void> | void, s: ImportStream<T>) => Promise<void>): ImportStream<T> {
     this.dropStale();
     if (req.pageToken) {
       // Tokens are "<stream>:<page number>": distinct per page, as the import engine's loop guard expects.

@@ -121,7 +121,9 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
   if ('emit' in a) {
     const anchor = renderValue(a.emit.anchor, scope, 'text', h);
     if (anchor === undefined || anchor === null || anchor === '') throw new FlowError('emit: the anchor is empty', 'invalidValue');
-    await sinks.emit?.({ anchor: String(anchor), attributes: renderValue(projection(a.emit.attributes, sinks.keep), scope, 'json', h) as Record<string, unknown> });
+    // Awaited only when the sink pushes back (a promise), not once per imported object.
+    const waiting = sinks.emit?.({ anchor: String(anchor), attributes: renderValue(projection(a.emit.attributes, sinks.keep), scope, 'json', h) as Record<string, unknown> });
+    if (waiting) await waiting;
     return;
   }
   if ('emitDelete' in a) {
