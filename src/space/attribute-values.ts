@@ -10,13 +10,20 @@ export const MAX_INDEXED_LENGTH = 256;
 
 /** JSON of attributes with sorted keys: the same attributes always give the same text. */
 export function canonicalJson(attributes: Attributes): string {
-  const keys = Object.keys(attributes);
-  // Callers usually pass keys in order already (the sync engine does): then no copy is needed.
+  // Callers usually pass keys in order already (the sync engine does): then no copy is needed, and the check
+  // allocates nothing (it runs for every imported object).
+  let previous: string | undefined;
   let ordered = true;
-  for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1] < keys[i];
+  for (const key in attributes) {
+    if (previous !== undefined && !(previous < key)) {
+      ordered = false;
+      break;
+    }
+    previous = key;
+  }
   if (ordered) return JSON.stringify(attributes);
   const sorted: Attributes = {};
-  for (const key of keys.sort()) sorted[key] = attributes[key];
+  for (const key of Object.keys(attributes).sort()) sorted[key] = attributes[key];
   return JSON.stringify(sorted);
 }
 
@@ -28,20 +35,35 @@ export function indexKey(value: string | number | boolean): string {
 
 /** Every distinct (attribute name, index key) pair of an object: each value of multi-valued attributes. */
 export function indexEntries(attributes: Attributes, only?: ReadonlySet<string>): [name: string, key: string][] {
-  const out: [string, string][] = [];
-  for (const [name, raw] of Object.entries(attributes)) {
+  const names: string[] = [];
+  const keys: string[] = [];
+  collectEntries(attributes, only, names, keys);
+  return names.map((n, i) => [n, keys[i]]);
+}
+
+/** indexEntries into two columns (no pair per entry: an import computes them for every object). */
+function collectEntries(attributes: Attributes, only: ReadonlySet<string> | undefined, names: string[], keys: string[]): void {
+  for (const name in attributes) {
     if (only && !only.has(name)) continue;
-    const values = Array.isArray(raw) ? raw : [raw];
+    const raw = attributes[name];
+    // One plain value, the common case: no list and no set built.
+    if (!Array.isArray(raw)) {
+      if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
+        names.push(name);
+        keys.push(indexKey(raw));
+      }
+      continue;
+    }
     const seen = new Set<string>();
-    for (const v of values) {
+    for (const v of raw) {
       if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
       const key = indexKey(v);
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push([name, key]);
+      names.push(name);
+      keys.push(key);
     }
   }
-  return out;
 }
 
 /** True when the attribute holds a value equal to `value` ignoring case (the re-check of long values). */
@@ -73,10 +95,7 @@ export function preparePage(objects: readonly { anchor: string; dn: string; attr
     page.anchors.push(o.anchor);
     page.dns.push(o.dn);
     page.jsons.push(canonicalJson(o.attributes));
-    for (const [name, key] of indexEntries(o.attributes, only)) {
-      page.names.push(name);
-      page.keys.push(key);
-    }
+    collectEntries(o.attributes, only, page.names, page.keys);
     page.ends.push(page.names.length);
   }
   return page;

@@ -31,6 +31,7 @@ export function prepareStatements(db: Database.Database) {
     insertSpace: db.prepare('INSERT INTO spaces (connector, object_type) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     getGeneration: db.prepare('SELECT generation FROM spaces WHERE id = ?'),
     beginImport: db.prepare('UPDATE spaces SET generation = generation + 1, generation_started = ? WHERE id = ? RETURNING generation'),
+    anyObject: db.prepare('SELECT 1 FROM objects WHERE space = ? LIMIT 1'),
     getWatermark: db.prepare('SELECT watermark FROM spaces WHERE id = ?'),
     setWatermark: db.prepare('UPDATE spaces SET watermark = ? WHERE id = ?'),
 
@@ -49,6 +50,10 @@ export function prepareStatements(db: Database.Database) {
     insertObject: db.prepare(
       `INSERT INTO objects (space, anchor, dn, attributes, version, created, modified, generation)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertNewObject: db.prepare(
+      `INSERT INTO objects (space, anchor, dn, attributes, version, created, modified, generation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (space, anchor) DO NOTHING`,
     ),
     updateObject: db.prepare('UPDATE objects SET dn = ?, attributes = ?, version = ?, modified = ?, generation = ? WHERE id = ?'),
     stampGeneration: db.prepare('UPDATE objects SET generation = ? WHERE id = ?'),

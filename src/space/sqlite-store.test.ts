@@ -27,6 +27,11 @@ async function fixture(): Promise<StoreFixture & { file: string; store: SqliteSp
 }
 
 runSpaceStoreContract('SQLite', fixture);
+runSpaceStoreContract('SQLite with the writer thread', async () => {
+  const fx = await fixture();
+  fx.store.useWriterThread();
+  return { ...fx, reopen: undefined };
+});
 
 test('open creates the folder, uses WAL and records the schema version', async () => {
   const fx = await fixture();

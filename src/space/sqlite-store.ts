@@ -19,6 +19,14 @@ const WRITER_MIN_PAGE = 100;
 
 type PageObject = { anchor: string; dn: string; attributes: Attributes };
 
+/** How upsertPrepared writes: the index set the main connection knows, and whether the space was empty. */
+export interface PreparedWriteOptions {
+  /** The indexed attributes as the main connection knows them ('all': every attribute); absent: this connection's. */
+  indexed?: string[] | 'all';
+  /** The page belongs to a full import that began on an empty space. */
+  fresh?: boolean;
+}
+
 /** The connector spaces of a host in one SQLite database file. */
 export class SqliteSpaceStore implements SpaceStore {
   private readonly s: ReturnType<typeof prepareStatements>;
@@ -31,6 +39,8 @@ export class SqliteSpaceStore implements SpaceStore {
   private readonly indexed = new Map<number, ReadonlySet<string> | undefined>();
 
   private writer: PageWriter | undefined;
+  /** Per space: the full import generation that began on an empty space (its pages skip the lookups). */
+  private readonly freshImports = new Map<number, string>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -138,7 +148,10 @@ export class SqliteSpaceStore implements SpaceStore {
       this.inTransaction(() => {
         const space = this.space(connector, objectType);
         const row = this.s.beginImport.get(new Date().toISOString(), space) as { generation: number };
-        return String(row.generation);
+        const generation = String(row.generation);
+        if (!this.s.anyObject.get(space)) this.freshImports.set(space, generation);
+        else this.freshImports.delete(space);
+        return generation;
       }),
     );
   }
@@ -154,16 +167,21 @@ export class SqliteSpaceStore implements SpaceStore {
     }
     // Big pages go to the writer thread (when there is one): the main thread goes on with the next page.
     if (this.writer?.alive && objects.length >= WRITER_MIN_PAGE) {
-      return this.writer.write({ connector, objectType, generation, page, indexed: only ? [...only] : undefined });
+      return this.writer.write({ connector, objectType, generation, page, indexed: only ? [...only] : 'all', fresh: this.isFresh(connector, objectType, generation) });
     }
-    return this.upsertPrepared(connector, objectType, generation, page);
+    return this.upsertPrepared(connector, objectType, generation, page, { fresh: this.isFresh(connector, objectType, generation) });
+  }
+
+  /** True for a page of the full import that began on an empty space (noted by beginFullImport on this connection). */
+  private isFresh(connector: string, objectType: string, generation: string | undefined): boolean {
+    return generation !== undefined && this.freshImports.get(this.findSpace(connector, objectType) ?? -1) === generation;
   }
 
   /** Writes a prepared page on this connection (the writer thread calls it with the main connection's index set). */
-  upsertPrepared(connector: string, objectType: string, generation: string | undefined, page: PreparedPage, indexed?: string[] | undefined): Promise<UpsertReport> {
-    if (arguments.length === 5) {
+  upsertPrepared(connector: string, objectType: string, generation: string | undefined, page: PreparedPage, opts: PreparedWriteOptions = {}): Promise<UpsertReport> {
+    if (opts.indexed !== undefined) {
       const space = this.space(connector, objectType);
-      this.indexed.set(space, indexed === undefined ? undefined : new Set(indexed));
+      this.indexed.set(space, opts.indexed === 'all' ? undefined : new Set(opts.indexed));
     }
     return settle(() =>
       this.inTransaction(() => {
@@ -171,8 +189,20 @@ export class SqliteSpaceStore implements SpaceStore {
         const space = this.space(connector, objectType);
         // A delta page (no generation) still counts as seen by a full import running meanwhile.
         const stamp = generation === undefined ? this.currentGeneration(space) : parseGeneration(generation);
+        const now = new Date().toISOString();
         for (let i = 0; i < page.anchors.length; i++) {
           const json = page.jsons[i];
+          // Into a space that was empty: insert, and only when the anchor is taken (the application listed an
+          // object twice, or a SCIM create came first) look at what is there.
+          if (opts.fresh) {
+            const r = this.s.insertNewObject.run(space, page.anchors[i], page.dns[i], json, 1, now, now, stamp);
+            if (r.changes === 1) {
+              const id = Number(r.lastInsertRowid);
+              for (let k = i === 0 ? 0 : page.ends[i - 1]; k < page.ends[i]; k++) this.s.insertIndex.run(space, page.names[k], page.keys[k], id);
+              report.added++;
+              continue;
+            }
+          }
           const old = this.meta(space, page.anchors[i]);
           if (old && old.dn === page.dns[i] && old.attributes === json) {
             // Unchanged: no version bump, no index churn; only mark it seen by this import.

@@ -11,8 +11,10 @@ export interface WriterRequest {
   objectType: string;
   generation: string | undefined;
   page: PreparedPage;
-  /** The indexed attributes of the space as the main connection knows them (undefined: all). */
-  indexed: string[] | undefined;
+  /** The indexed attributes of the space as the main connection knows them. */
+  indexed: string[] | 'all';
+  /** The page belongs to a full import that began on an empty space. */
+  fresh: boolean;
 }
 
 /** The writer's answer. */

@@ -215,6 +215,28 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
       assert.deepEqual((await store.scan(C, U)).map((o) => o.anchor), ['during-delta', 'during-put']);
     }));
 
+    test('a first import into an empty space: an object listed twice, and one created meanwhile', withStore(async (store) => {
+      // Pages large enough for a backend's bulk path (e.g. a writer thread).
+      const page = (from: number, n: number, suffix = '') =>
+        Array.from({ length: n }, (_, i) => ({ anchor: `a${from + i}`, dn: `CN=a${from + i}`, attributes: { id: `a${from + i}`, login: `user${from + i}${suffix}` } }));
+      const gen = await store.beginFullImport(C, U);
+      await store.put(C, U, 'a150', 'CN=a150', { id: 'a150', login: 'scim-created' });
+      const first = await store.upsertPage(C, U, gen, page(0, 120));
+      assert.deepEqual(first, { added: 120, updated: 0, unchanged: 0 });
+      // a100..a119 again (changed), a120..a239 new, a150 was created meanwhile: updated.
+      const second = await store.upsertPage(C, U, gen, page(100, 140, 'x'));
+      assert.deepEqual(second, { added: 119, updated: 21, unchanged: 0 });
+      assert.equal(await store.finishFullImport(C, U, gen), 0);
+      assert.equal(await store.count(C, U), 240);
+      assert.deepEqual((await store.get(C, U, 'a110'))?.attributes, { id: 'a110', login: 'user110x' });
+      assert.equal((await store.get(C, U, 'a110'))?.version, 2);
+      assert.deepEqual((await store.findByAttribute(C, U, 'login', 'USER110X')).map((o) => o.anchor), ['a110']);
+      assert.deepEqual(await store.findByAttribute(C, U, 'login', 'user110'), [], 'the old value left the index');
+      assert.deepEqual(await store.findByAttribute(C, U, 'login', 'scim-created'), []);
+      assert.deepEqual((await store.findByAttribute(C, U, 'login', 'user150x')).map((o) => o.anchor), ['a150']);
+      assert.deepEqual((await store.findByAttribute(C, U, 'login', 'user5')).map((o) => o.anchor), ['a5']);
+    }));
+
     test('an empty full import empties the type', withStore(async (store) => {
       await store.put(C, U, 'a', 'a', { id: 'a' });
       await store.put(C, U, 'b', 'b', { id: 'b' });

@@ -25,6 +25,12 @@ export interface ImportReport {
   durationMs: number;
 }
 
+/**
+ * Pages handed to the store and not yet written: the store may write on a thread of its own that falls behind
+ * for a while (it yields the CPU to reading), and a few pages of slack keep reading from waiting on it.
+ */
+const WRITES_IN_FLIGHT = 8;
+
 /** Most pages one import may read: a guard against a paginator that never ends. */
 const MAX_PAGES = 1_000_000;
 
@@ -67,8 +73,8 @@ export class ImportEngine {
     let token: string | undefined;
     const seenTokens = new Set<string>();
     let watermark: string | undefined;
-    // One page is written while the next one is read (the store may write on a thread of its own).
-    let writing: Promise<void> | undefined;
+    // Pages are written while the next ones are read (the store may write on a thread of its own).
+    const writing: Promise<void>[] = [];
     const written = (r: UpsertReport, n: number) => {
       p.pages++;
       p.objects += n;
@@ -81,10 +87,11 @@ export class ImportEngine {
       if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
       const page = await this.connector.fullImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, attributes, signal });
       const rows = page.objects.filter((o) => o.objectType === rt.name).map((o) => this.row(rt, o));
-      await writing;
-      writing = this.store.upsertPage(this.connectorName, rt.name, generation, rows).then((r) => written(r, rows.length));
+      while (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
+      const write = this.store.upsertPage(this.connectorName, rt.name, generation, rows).then((r) => written(r, rows.length));
       // A failed write must fail the import even while the next page is being read.
-      writing.catch(() => undefined);
+      write.catch(() => undefined);
+      writing.push(write);
       watermark = page.watermark ?? watermark;
       token = page.nextPageToken;
       if (token !== undefined) {
@@ -94,7 +101,7 @@ export class ImportEngine {
         seenTokens.add(token);
       }
     } while (token !== undefined);
-    await writing;
+    for (const write of writing) await write;
     // Only a complete import may remove objects: an import that failed midway threw above.
     p.removed = await this.store.finishFullImport(this.connectorName, rt.name, generation);
     if (watermark !== undefined) await this.store.setWatermark(this.connectorName, rt.name, watermark);

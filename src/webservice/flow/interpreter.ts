@@ -38,6 +38,8 @@ export interface FlowEnv {
 }
 
 const DEFAULT_MAX_ROUNDS = 100_000;
+/** Records of a page a paged call works through before it lets pending I/O run. */
+const YIELD_EVERY = Number(process.env.FERRY_YIELD_EVERY ?? 100);
 
 export { renderValue };
 /** Runs a list of activities. Throws FlowError on failure. */
@@ -207,9 +209,13 @@ async function runCall(a: CallActivity, scope: Scope, env: FlowEnv, sinks: FlowS
     for await (const page of pages) {
       if (a.as) scope[a.as] = page.response;
       if (!a.each) continue;
+      let n = 0;
       for (const record of page.records) {
         scope[a.each.as] = record;
         await runList(a.each.do, scope, env, sinks);
+        // Records run as microtasks, which never let I/O in: yielding now and then lets the page read ahead be
+        // taken in and the one after it asked for while this page is worked through.
+        if (++n % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
       }
     }
     return;
