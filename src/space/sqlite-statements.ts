@@ -51,10 +51,6 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO objects (space, anchor, dn, attributes, version, created, modified, generation)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertNewObject: db.prepare(
-      `INSERT INTO objects (space, anchor, dn, attributes, version, created, modified, generation)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (space, anchor) DO NOTHING`,
-    ),
     updateObject: db.prepare('UPDATE objects SET dn = ?, attributes = ?, version = ?, modified = ?, generation = ? WHERE id = ?'),
     stampGeneration: db.prepare('UPDATE objects SET generation = ? WHERE id = ?'),
     renameObject: db.prepare('UPDATE objects SET anchor = ?, dn = ?, version = version + 1, modified = ? WHERE id = ?'),

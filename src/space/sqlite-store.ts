@@ -10,6 +10,7 @@ import { MAX_INDEXED_LENGTH, canonicalJson, hasValue, indexEntries, indexKey, pr
 import { migrate } from './sqlite-schema.ts';
 import { SqliteLog } from './sqlite-log.ts';
 import { prepareStatements, type MetaRow, type ObjectRow } from './sqlite-statements.ts';
+import { BulkInserter } from './sqlite-bulk.ts';
 import type { LogQuery, ProvisioningRecord, ScanOptions, SpaceObject, SpaceStore, UpsertReport } from './store.ts';
 
 /** How long a writer waits for another connection's lock before failing. */
@@ -30,6 +31,7 @@ export interface PreparedWriteOptions {
 /** The connector spaces of a host in one SQLite database file. */
 export class SqliteSpaceStore implements SpaceStore {
   private readonly s: ReturnType<typeof prepareStatements>;
+  private readonly bulk: BulkInserter;
   private readonly log: SqliteLog;
   /** Space ids by connector + type; rows of `spaces` are never deleted, so entries never go stale. */
   private readonly spaceIds = new Map<string, number>();
@@ -48,6 +50,7 @@ export class SqliteSpaceStore implements SpaceStore {
   ) {
     migrate(db);
     this.s = prepareStatements(db);
+    this.bulk = new BulkInserter(db);
     this.log = new SqliteLog(db);
     const tx = db.transaction((fn: () => unknown) => fn());
     this.inTransaction = <T>(fn: () => T) => tx(fn) as T;
@@ -189,20 +192,13 @@ export class SqliteSpaceStore implements SpaceStore {
         const space = this.space(connector, objectType);
         // A delta page (no generation) still counts as seen by a full import running meanwhile.
         const stamp = generation === undefined ? this.currentGeneration(space) : parseGeneration(generation);
-        const now = new Date().toISOString();
+        // Into a space that was empty: insert in bulk, and only for anchors already taken (the application listed
+        // an object twice, or a SCIM create came first) look at what is there, below.
+        const inserted = opts.fresh ? this.bulk.insertNew(space, page, stamp) : undefined;
+        if (inserted) report.added += inserted.count;
         for (let i = 0; i < page.anchors.length; i++) {
+          if (inserted?.done[i]) continue;
           const json = page.jsons[i];
-          // Into a space that was empty: insert, and only when the anchor is taken (the application listed an
-          // object twice, or a SCIM create came first) look at what is there.
-          if (opts.fresh) {
-            const r = this.s.insertNewObject.run(space, page.anchors[i], page.dns[i], json, 1, now, now, stamp);
-            if (r.changes === 1) {
-              const id = Number(r.lastInsertRowid);
-              for (let k = i === 0 ? 0 : page.ends[i - 1]; k < page.ends[i]; k++) this.s.insertIndex.run(space, page.names[k], page.keys[k], id);
-              report.added++;
-              continue;
-            }
-          }
           const old = this.meta(space, page.anchors[i]);
           if (old && old.dn === page.dns[i] && old.attributes === json) {
             // Unchanged: no version bump, no index churn; only mark it seen by this import.

@@ -221,8 +221,9 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
         Array.from({ length: n }, (_, i) => ({ anchor: `a${from + i}`, dn: `CN=a${from + i}`, attributes: { id: `a${from + i}`, login: `user${from + i}${suffix}` } }));
       const gen = await store.beginFullImport(C, U);
       await store.put(C, U, 'a150', 'CN=a150', { id: 'a150', login: 'scim-created' });
-      const first = await store.upsertPage(C, U, gen, page(0, 120));
-      assert.deepEqual(first, { added: 120, updated: 0, unchanged: 0 });
+      // a7 twice in one page: the later one wins.
+      const first = await store.upsertPage(C, U, gen, [...page(0, 8), { anchor: 'a7', dn: 'CN=a7', attributes: { id: 'a7', login: 'later' } }, ...page(8, 112)]);
+      assert.deepEqual(first, { added: 120, updated: 1, unchanged: 0 });
       // a100..a119 again (changed), a120..a239 new, a150 was created meanwhile: updated.
       const second = await store.upsertPage(C, U, gen, page(100, 140, 'x'));
       assert.deepEqual(second, { added: 119, updated: 21, unchanged: 0 });
@@ -235,6 +236,8 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
       assert.deepEqual(await store.findByAttribute(C, U, 'login', 'scim-created'), []);
       assert.deepEqual((await store.findByAttribute(C, U, 'login', 'user150x')).map((o) => o.anchor), ['a150']);
       assert.deepEqual((await store.findByAttribute(C, U, 'login', 'user5')).map((o) => o.anchor), ['a5']);
+      assert.deepEqual((await store.findByAttribute(C, U, 'login', 'later')).map((o) => o.anchor), ['a7']);
+      assert.deepEqual(await store.findByAttribute(C, U, 'login', 'user7'), []);
     }));
 
     test('an empty full import empties the type', withStore(async (store) => {

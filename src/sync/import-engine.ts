@@ -88,7 +88,8 @@ export class ImportEngine {
       const page = await this.connector.fullImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, attributes, signal });
       const rows = page.objects.filter((o) => o.objectType === rt.name).map((o) => this.row(rt, o));
       while (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
-      const write = this.store.upsertPage(this.connectorName, rt.name, generation, rows).then((r) => written(r, rows.length));
+      const n = rows.length; // not `rows` in the callback: a page waiting for the writer must not hold its objects
+      const write = this.store.upsertPage(this.connectorName, rt.name, generation, rows).then((r) => written(r, n));
       // A failed write must fail the import even while the next page is being read.
       write.catch(() => undefined);
       writing.push(write);
