@@ -39,7 +39,7 @@ export interface FlowEnv {
 
 const DEFAULT_MAX_ROUNDS = 100_000;
 /** Records of a page a paged call works through before it lets pending I/O run. */
-const YIELD_EVERY = Number(process.env.FERRY_YIELD_EVERY ?? 100);
+const YIELD_EVERY = 32;
 
 export { renderValue };
 /** Runs a list of activities. Throws FlowError on failure. */
