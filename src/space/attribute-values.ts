@@ -101,9 +101,14 @@ export function preparePage(objects: readonly { anchor: string; dn: string; attr
   return page;
 }
 
+/** Where the index entries of object i of a prepared page start in names/keys (they end at ends[i]). */
+export function entriesStart(page: PreparedPage, i: number): number {
+  return i === 0 ? 0 : page.ends[i - 1];
+}
+
 /** The index entries of object i of a prepared page. */
 export function preparedEntries(page: PreparedPage, i: number): [name: string, key: string][] {
   const out: [string, string][] = [];
-  for (let k = i === 0 ? 0 : page.ends[i - 1]; k < page.ends[i]; k++) out.push([page.names[k], page.keys[k]]);
+  for (let k = entriesStart(page, i); k < page.ends[i]; k++) out.push([page.names[k], page.keys[k]]);
   return out;
 }

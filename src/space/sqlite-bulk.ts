@@ -1,7 +1,7 @@
 // Inserts of many new objects and their index rows with one statement per chunk: statement calls, not B-tree
 // work, were a large part of writing a first import (each call crosses into SQLite and back).
 import type Database from 'better-sqlite3';
-import type { PreparedPage } from './attribute-values.ts';
+import { entriesStart, type PreparedPage } from './attribute-values.ts';
 
 /** Objects per multi-row statement (7 parameters each). */
 const CHUNK = 50;
@@ -38,7 +38,7 @@ export class BulkInserter {
         ids.delete(page.anchors[i]);
         done[i] = true;
         count++;
-        for (let k = i === 0 ? 0 : page.ends[i - 1]; k < page.ends[i]; k++) {
+        for (let k = entriesStart(page, i); k < page.ends[i]; k++) {
           index.push(space, page.names[k], page.keys[k], id);
           if (index.length === INDEX_CHUNK * 4) this.index(INDEX_CHUNK).run(index.splice(0));
         }

@@ -168,11 +168,12 @@ export class SqliteSpaceStore implements SpaceStore {
     } catch (e) {
       return Promise.reject(e);
     }
+    const fresh = this.isFresh(connector, objectType, generation);
     // Big pages go to the writer thread (when there is one): the main thread goes on with the next page.
     if (this.writer?.alive && objects.length >= WRITER_MIN_PAGE) {
-      return this.writer.write({ connector, objectType, generation, page, indexed: only ? [...only] : 'all', fresh: this.isFresh(connector, objectType, generation) });
+      return this.writer.write({ connector, objectType, generation, page, indexed: only ? [...only] : 'all', fresh });
     }
-    return this.upsertPrepared(connector, objectType, generation, page, { fresh: this.isFresh(connector, objectType, generation) });
+    return this.upsertPrepared(connector, objectType, generation, page, { fresh });
   }
 
   /** True for a page of the full import that began on an empty space (noted by beginFullImport on this connection). */

@@ -77,9 +77,14 @@ export function escapeFor(sink: Sink, v: Value): string {
   }
 }
 
+/** True when a single-expression template keeps its value's type in this sink (path, header and xml are text). */
+export function keepsType(t: Template, sink: Sink): boolean {
+  return t.single && (sink === 'json' || sink === 'query' || sink === 'form' || sink === 'text');
+}
+
 /** Renders a template for a sink. A single-expression template keeps its value's type (except in path/header/xml). */
 export function renderTemplate(t: Template, scope: Scope, sink: Sink, hooks?: EvalHooks): Value {
-  if (t.single && (sink === 'json' || sink === 'query' || sink === 'form' || sink === 'text')) {
+  if (keepsType(t, sink)) {
     return compile((t.parts[0] as { expr: ExprNode }).expr)(scope, hooks);
   }
   let out = '';

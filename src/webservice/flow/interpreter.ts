@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { ExportErrorKind } from '../../connector/types.ts';
 import { ExpressionRuntimeError, truthy, type EvalHooks, type Scope } from '../expr/evaluate.ts';
 import { compile } from '../expr/compile.ts';
-import { renderTemplate, UnsafeValueError } from '../expr/template.ts';
-import { expression as expr, projection, renderValue, template as tmpl } from './render.ts';
+import { UnsafeValueError } from '../expr/template.ts';
+import { expression as expr, projection, renderValue } from './render.ts';
 import type { Activity, ActivityList } from '../project/activity-schema.ts';
 import { parseCallTarget } from '../project/call-target.ts';
 import type { Project } from '../project/project-schema.ts';
@@ -153,11 +153,11 @@ export function buildRequest(a: CallActivity, scope: Scope, project: Project, ho
   const target = parseCallTarget(project, a.call, a.service);
   if ('error' in target) throw new FlowError(target.error, 'rejected');
   const soapOp = (target.operationId ? project.services[target.service].discovery.operations[target.operationId]?.soap : undefined) as SoapOperation | undefined;
-  let path = String(renderTemplate(tmpl(target.pathTemplate), scope, 'path', hooks));
+  let path = String(renderValue(target.pathTemplate, scope, 'path', hooks));
   path = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const t = a.path?.[name];
     if (t === undefined) throw new FlowError(`the operation's path parameter "${name}" has no value`, 'missingAttribute');
-    const v = String(renderTemplate(tmpl(String(t)), scope, 'path', hooks));
+    const v = String(renderValue(String(t), scope, 'path', hooks));
     if (!v) throw new FlowError(`the path parameter "${name}" is empty`, 'missingAttribute');
     return v;
   });

@@ -5,7 +5,7 @@ import type { ExprNode } from '../expr/ast.ts';
 import { compile } from '../expr/compile.ts';
 import type { EvalHooks, Scope } from '../expr/evaluate.ts';
 import { parseExpression } from '../expr/parse.ts';
-import { escapeFor, parseTemplate, type Sink, type Template } from '../expr/template.ts';
+import { escapeFor, keepsType, parseTemplate, type Sink, type Template } from '../expr/template.ts';
 
 /** A rendered structure as a function of the scope. */
 export type Renderer = (scope: Scope, hooks?: EvalHooks) => unknown;
@@ -57,9 +57,9 @@ export function renderer(value: unknown, sink: Sink): Renderer {
   return r;
 }
 
-/** A single-expression template keeps its value's type (except in path, header and xml, which are text). */
+/** The closure form of renderTemplate. */
 function templateRenderer(t: Template, sink: Sink): Renderer {
-  if (t.single && (sink === 'json' || sink === 'query' || sink === 'form' || sink === 'text')) {
+  if (keepsType(t, sink)) {
     return compile((t.parts[0] as { expr: ExprNode }).expr);
   }
   const parts = t.parts.map((p) => {
