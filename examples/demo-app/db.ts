@@ -1,12 +1,7 @@
 // The application's SQLite database: one file (DIR/app.db) in WAL mode, schema versioned with user_version.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openExampleDb, type Db } from '../shared/db.ts';
 
-/** The open database handle. */
-export type Db = Database.Database;
-
-const BUSY_TIMEOUT_MS = 5000;
+export { isUniqueViolation, now, type Db } from '../shared/db.ts';
 
 // Each entry upgrades the schema by one version; never edit an entry once released, append a new one.
 const MIGRATIONS: string[] = [
@@ -66,41 +61,12 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
-/** Opens (creating the folder and file) and migrates DIR/app.db. */
+/** Opens (creating the folder and the file) and migrates DIR/app.db. */
 export function openDb(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'app.db'), { timeout: BUSY_TIMEOUT_MS });
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode never corrupts; a power cut may lose the last commits, acceptable for a demo app.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -32768');
-  db.pragma('temp_store = MEMORY');
-  migrate(db);
-  return db;
-}
-
-function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  return openExampleDb(dataDir, { file: 'app.db', migrations: MIGRATIONS, foreignKeys: true, cacheKiB: 32768, tempStoreMemory: true });
 }
 
 /** Runs `fn` in one transaction (better-sqlite3 is synchronous, so nothing interleaves with it). */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn)();
-}
-
-/** The current time as stored: ISO 8601 UTC with milliseconds, so text order is time order. */
-export function now(): string {
-  return new Date().toISOString();
-}
-
-/** True for SQLite's unique-constraint failure (duplicate login or team name). */
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -3,6 +3,9 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 /** scrypt's CPU/memory cost N by default (2^14, Node's own default: about 50 ms and 16 MB per hash). */
 export const DEFAULT_PASSWORD_COST = 16384;
+
+/** A valid scrypt cost N: a power of two, at least 2. */
+export const isPasswordCost = (n: number) => n >= 2 && Number.isInteger(Math.log2(n));
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;

@@ -1,27 +1,18 @@
 // Test support: starts server.ts as a real child process on port 0 with a temporary data folder.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { startTestProcess, type TestProcess } from '../shared/test-process.ts';
 import { READY_PREFIX } from './app.ts';
 
 /** The API key test servers accept. */
 export const KEY = 'test-key-0123456789';
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A demo app process started by a test. */
-export interface RunningApp {
-  url: string;
-  dataDir: string;
-  proc: ChildProcess;
-  /** Everything the process wrote on stderr so far. */
-  stderr(): string;
-  /** Sends a signal and resolves with the exit code. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
+export type RunningApp = TestProcess;
 
 /**
  * A cleanup scope for a describe block: call it in the block's body, pass it to startApp in `before`. (A node:test
@@ -43,44 +34,8 @@ export function tempDir(t: { after: (fn: () => void) => void }): string {
 }
 
 /** Starts the app (port 0, key KEY, `dataDir` or a new temp folder) and waits for its ready line. */
-export async function startApp(t: { after: (fn: () => unknown) => void }, opts: { dataDir?: string; args?: string[]; timeoutMs?: number } = {}): Promise<RunningApp> {
-  const dataDir = opts.dataDir ?? tempDir(t);
-  const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '--port', '0', '--data', dataDir, '--api-key', KEY, ...(opts.args ?? [])], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  t.after(() => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`demo app not ready in time; stderr: ${err}`)), opts.timeoutMs ?? 30_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith(READY_PREFIX));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line.slice(READY_PREFIX.length).trim());
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo app exited with ${code}; stderr: ${err}`));
-    });
-  });
-  return {
-    url,
-    dataDir,
-    proc,
-    stderr: () => err,
-    stop: (signal = 'SIGTERM') => {
-      proc.kill(signal);
-      return exited;
-    },
-  };
+export function startApp(t: { after: (fn: () => unknown) => void }, opts: { dataDir?: string; args?: string[]; timeoutMs?: number } = {}): Promise<RunningApp> {
+  return startTestProcess((fn) => t.after(fn), { server: SERVER, name: 'demo app', tempPrefix: 'demo-app-', ready: READY_PREFIX, args: ['--api-key', KEY, ...(opts.args ?? [])], dataDir: opts.dataDir, timeoutMs: opts.timeoutMs });
 }
 
 /** A response with its body read (json undefined when it is not JSON). */

@@ -1,10 +1,7 @@
 // The directory's SQLite database: one file (DIR/directory.db) in WAL mode, schema versioned with user_version.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openExampleDb, type Db } from '../shared/db.ts';
 
-/** The open database handle. */
-export type Db = Database.Database;
+export { isUniqueViolation, now, type Db } from '../shared/db.ts';
 
 // Each entry upgrades the schema by one version; never edit an entry once released, append a new one.
 const MIGRATIONS: string[] = [
@@ -41,30 +38,7 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
-/** Opens (creating the folder and file) and migrates DIR/directory.db. */
+/** Opens (creating the folder and the file) and migrates DIR/directory.db. */
 export function openDb(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'directory.db'), { timeout: 5000 });
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode never corrupts; a power cut may lose the last commits, acceptable for a stand-in.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  return db;
-}
-
-/** The current time as stored: ISO 8601 UTC, so text order is time order. */
-export function now(): string {
-  return new Date().toISOString();
-}
-
-/** True for SQLite's unique-constraint failure (a name already taken). */
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return openExampleDb(dataDir, { file: 'directory.db', migrations: MIGRATIONS, foreignKeys: true });
 }

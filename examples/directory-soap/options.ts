@@ -1,5 +1,5 @@
 // Command-line options of the stand-in service, each with an environment variable (the flag wins).
-import { parseArgs } from 'node:util';
+import { OptionReader, OptionsError, SERVER_FLAGS, isPort } from '../shared/options.ts';
 
 /** How the service is started. */
 export interface DirectoryOptions {
@@ -30,50 +30,30 @@ export const USAGE = `usage: node --import tsx examples/directory-soap/server.ts
   --max-skew S      accepted age of a token's Created (default 300) CONTOSO_DIR_MAX_SKEW
   --log             one JSON line per operation on stderr           CONTOSO_DIR_LOG=1`;
 
-/** A problem with the options (the message is for the person starting the service). */
-export class OptionsError extends Error {}
+export { OptionsError };
 
 /** Reads options from the command line and the environment. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): DirectoryOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        seed: { type: 'string' },
-        'max-skew': { type: 'string' },
-        log: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new OptionsError((e as Error).message);
-  }
-  if (values.help) throw new OptionsError('');
-  const num = (name: string, raw: string | undefined, def: number, ok: (n: number) => boolean): number => {
-    if (raw === undefined || raw === '') return def;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || !ok(n)) throw new OptionsError(`invalid --${name}: ${raw}`);
-    return n;
-  };
-  const need = (name: string, v: string | undefined, envName: string): string => {
-    if (!v) throw new OptionsError(`--${name} (or ${envName}) is required`);
-    return v;
-  };
+  const o = OptionReader.parse(
+    argv,
+    {
+      ...SERVER_FLAGS,
+      user: { type: 'string' },
+      password: { type: 'string' },
+      'max-skew': { type: 'string' },
+      log: { type: 'boolean' },
+    },
+    'CONTOSO_DIR_',
+    env,
+  );
   return {
-    port: num('port', values.port ?? env.CONTOSO_DIR_PORT, 8787, (n) => n >= 0 && n < 65536),
-    host: values.host ?? env.CONTOSO_DIR_HOST ?? '127.0.0.1',
-    dataDir: need('data', values.data ?? env.CONTOSO_DIR_DATA, 'CONTOSO_DIR_DATA'),
-    user: need('user', values.user ?? env.CONTOSO_DIR_USER, 'CONTOSO_DIR_USER'),
-    password: need('password', values.password ?? env.CONTOSO_DIR_PASSWORD, 'CONTOSO_DIR_PASSWORD'),
-    seed: num('seed', values.seed ?? env.CONTOSO_DIR_SEED, 0, (n) => n >= 0 && n <= 1_000_000),
-    maxSkewSeconds: num('max-skew', values['max-skew'] ?? env.CONTOSO_DIR_MAX_SKEW, 300, (n) => n > 0),
-    log: values.log ?? ['1', 'true', 'yes'].includes((env.CONTOSO_DIR_LOG ?? '').toLowerCase()),
+    port: o.num('port', 8787, isPort),
+    host: o.text('host', '127.0.0.1'),
+    dataDir: o.required('data'),
+    user: o.required('user'),
+    password: o.required('password'),
+    seed: o.num('seed', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 1_000_000),
+    maxSkewSeconds: o.num('max-skew', 300, (n) => Number.isInteger(n) && n > 0),
+    log: o.flag('log'),
   };
 }

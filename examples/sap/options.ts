@@ -1,6 +1,6 @@
 // Command-line options of the stand-in, each with an environment variable equivalent (the flag wins).
-import { parseArgs } from 'node:util';
-import { DEFAULT_PASSWORD_COST } from './passwords.ts';
+import { OptionReader, OptionsError, SERVER_FLAGS, isPort } from '../shared/options.ts';
+import { DEFAULT_PASSWORD_COST, isPasswordCost } from './passwords.ts';
 
 /** How the stand-in is started. */
 export interface StandInOptions {
@@ -37,60 +37,41 @@ export const USAGE = `usage: node --import tsx examples/sap/server.ts --data DIR
   --password-cost N   scrypt N for password hashes (default ${DEFAULT_PASSWORD_COST})    SAP_STANDIN_PASSWORD_COST
   --verbose           log each request on stderr                               SAP_STANDIN_VERBOSE=1`;
 
-/** A problem with the options (meant for the person starting the stand-in). */
-export class OptionsError extends Error {}
+export { OptionsError };
 
 /** Reads options from the command line and the environment. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): StandInOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        seed: { type: 'string' },
-        tables: { type: 'string' },
-        faults: { type: 'boolean' },
-        'password-cost': { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new OptionsError((e as Error).message);
-  }
-  if (values.help) throw new OptionsError('');
-  const num = (name: string, flag: string | undefined, envName: string, def: number, ok: (n: number) => boolean): number => {
-    const raw = flag ?? env[envName];
-    if (raw === undefined || raw === '') return def;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || !ok(n)) throw new OptionsError(`invalid --${name}: ${raw}`);
-    return n;
-  };
-  const flag = (v: boolean | undefined, envName: string): boolean => v ?? ['1', 'true', 'yes'].includes((env[envName] ?? '').toLowerCase());
-  const dataDir = values.data ?? env.SAP_STANDIN_DATA;
-  if (!dataDir) throw new OptionsError('--data DIR (or SAP_STANDIN_DATA) is required');
-  const user = values.user ?? env.SAP_STANDIN_USER;
-  const password = values.password ?? env.SAP_STANDIN_PASSWORD;
+  const o = OptionReader.parse(
+    argv,
+    {
+      ...SERVER_FLAGS,
+      user: { type: 'string' },
+      password: { type: 'string' },
+      tables: { type: 'string' },
+      faults: { type: 'boolean' },
+      'password-cost': { type: 'string' },
+      verbose: { type: 'boolean' },
+    },
+    'SAP_STANDIN_',
+    env,
+  );
+  const dataDir = o.required('data', 'DIR');
+  const user = o.text('user');
+  const password = o.text('password');
   if (!user || !password) throw new OptionsError('--user and --password (or SAP_STANDIN_USER and SAP_STANDIN_PASSWORD) are required');
   if (user.includes(':')) throw new OptionsError('--user may not contain ":" (HTTP basic authentication)');
-  const tables = values.tables ?? env.SAP_STANDIN_TABLES ?? 'requested';
+  const tables = o.text('tables', 'requested');
   if (tables !== 'requested' && tables !== 'all') throw new OptionsError(`invalid --tables: ${tables} (requested or all)`);
   return {
-    port: num('port', values.port, 'SAP_STANDIN_PORT', 8000, (n) => Number.isInteger(n) && n >= 0 && n < 65536),
-    host: values.host ?? env.SAP_STANDIN_HOST ?? '127.0.0.1',
+    port: o.num('port', 8000, isPort),
+    host: o.text('host', '127.0.0.1'),
     dataDir,
     user,
     password,
-    seed: num('seed', values.seed, 'SAP_STANDIN_SEED', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 10_000_000),
-    faults: flag(values.faults, 'SAP_STANDIN_FAULTS'),
+    seed: o.num('seed', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 10_000_000),
+    faults: o.flag('faults'),
     tables,
-    passwordCost: num('password-cost', values['password-cost'], 'SAP_STANDIN_PASSWORD_COST', DEFAULT_PASSWORD_COST, (n) => n >= 2 && Number.isInteger(Math.log2(n))),
-    verbose: flag(values.verbose, 'SAP_STANDIN_VERBOSE'),
+    passwordCost: o.num('password-cost', DEFAULT_PASSWORD_COST, isPasswordCost),
+    verbose: o.flag('verbose'),
   };
 }
