@@ -1,8 +1,8 @@
 // The HTTP application: node:http with a small pipeline (auth → rate limit → route → body → faults → handler) over
 // the SQLite stores. Used by server.ts; tests and the Ferry demo may also start it in-process.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen } from '../shared/http-server.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AccountStore } from './account-store.ts';
 import { ApiKeys } from './auth.ts';
@@ -37,9 +37,6 @@ export interface DemoApp {
   /** Stops accepting, lets requests in flight finish, closes the database. */
   close(): Promise<void>;
 }
-
-// In-flight requests get this long to finish on shutdown before their connections are cut.
-const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Opens the database (seeding it if asked) and starts listening. */
 export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
@@ -106,34 +103,11 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
     if (opts.verbose) process.stderr.write(`${method} ${req.url} ${reply.status} ${(performance.now() - started).toFixed(1)}ms\n`);
   }
 
-  const server = createServer((req, res) => void handle(req, res));
-  // Keep-alive a little longer than typical client pools, so a client never reuses a socket the server just closed.
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const { port, origin, close } = await listen((req, res) => void handle(req, res), opts, {
+    onClosing: () => (closing = true),
+    onClosed: () => db.close(),
   });
-  const port = (server.address() as AddressInfo).port;
-  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-
-  let closed: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closed ??= new Promise<void>((resolve) => {
-      closing = true;
-      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      force.unref();
-      server.close(() => {
-        clearTimeout(force);
-        db.close();
-        resolve();
-      });
-      server.closeIdleConnections();
-    }));
-
-  return { url: `http://${host}:${port}`, port, seeded, seedMs, routes, close };
+  return { url: origin, port, seeded, seedMs, routes, close };
 }
 
 function errorReply(e: unknown, method: string, url: string | undefined): Reply {

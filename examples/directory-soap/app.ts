@@ -1,8 +1,8 @@
 // The stand-in Contoso Directory Service: node:http serving the WSDL and its XSD, and the SOAP 1.2 endpoint
 // (createSoapHandler from src/soap) over the SQLite stores, with WS-Security UsernameToken digests required.
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen } from '../shared/http-server.ts';
 import { createSoapHandler, type SoapOperationHandler } from '../../src/soap/server.ts';
 import { SoapFault } from '../../src/soap/soap-fault.ts';
 import { openDb } from './db.ts';
@@ -20,7 +20,6 @@ export const ENDPOINT_PATH = '/directory';
 const XSD_NAME = 'directory-types.xsd';
 const WSDL_TEXT = readFileSync(new URL('./directory.wsdl', import.meta.url), 'utf8');
 const XSD_TEXT = readFileSync(new URL(`./${XSD_NAME}`, import.meta.url), 'utf8');
-const SHUTDOWN_GRACE_MS = 10_000;
 
 /** A running service. */
 export interface DirectoryService {
@@ -85,7 +84,7 @@ export async function startDirectory(opts: DirectoryOptions): Promise<DirectoryS
   });
 
   let url = '';
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const { origin, close } = await listen((req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', 'http://directory');
     if (req.method === 'GET' && u.pathname === ENDPOINT_PATH && [...u.searchParams.keys()].some((k) => k.toLowerCase() === 'wsdl')) {
       // The published WSDL, its address pointing at where this service really listens.
@@ -100,27 +99,7 @@ export async function startDirectory(opts: DirectoryOptions): Promise<DirectoryS
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found; the SOAP endpoint is ${ENDPOINT_PATH} (WSDL: ${ENDPOINT_PATH}?wsdl)\n`);
     }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    seeded,
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-        server.close(() => {
-          clearTimeout(timer);
-          db.close();
-          resolve();
-        });
-        server.closeIdleConnections();
-      })),
-  };
+  }, opts, { onClosed: () => db.close() });
+  url = origin;
+  return { url, seeded, close };
 }

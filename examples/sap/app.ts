@@ -2,8 +2,8 @@
 // Basic realm), the SOAP endpoints under /sap/bc/srt/rfc/…, the WSDL at the endpoint with ?wsdl, the public ping
 // /sap/public/ping, and (tests only, with --faults) fault injection at /_faults and call counts at /_stats.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen } from '../shared/http-server.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVICE } from './bapi-types.ts';
 import { bapiOperations } from './bapi.ts';
@@ -21,7 +21,6 @@ export const READY_PREFIX = 'sap-standin listening on ';
 export const REALM = 'SAP NetWeaver Application Server [NPL/001]';
 /** Largest request body accepted (SAP's default ICM limit is far larger; 10 MB is plenty for user BAPIs). */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const SHUTDOWN_GRACE_MS = 10_000;
 
 /** A running stand-in. */
 export interface StandIn {
@@ -135,34 +134,12 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
     }
   }
 
-  const server = createServer((req, res) => void handle(req, res));
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const listening = await listen((req, res) => void handle(req, res), opts, {
+    onClosing: () => (closing = true),
+    onClosed: () => db.close(),
   });
-  const port = (server.address() as AddressInfo).port;
-  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  origin = `http://${host}:${port}`;
-
-  let closed: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closed ??= new Promise<void>((resolve) => {
-      closing = true;
-      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      force.unref();
-      server.close(() => {
-        clearTimeout(force);
-        db.close();
-        resolve();
-      });
-      server.closeIdleConnections();
-    }));
-
-  return { url: origin, port, seeded, seedMs, close };
+  origin = listening.origin;
+  return { url: origin, port: listening.port, seeded, seedMs, close: listening.close };
 }
 
 /** The operation a call names: from SOAPAction ("…:BAPI_USER_GETLISTRequest"), else from the body. */
