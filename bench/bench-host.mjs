@@ -7,18 +7,13 @@
 import { parseHostConfig } from '../dist/config/load-config.js';
 import { Host } from '../dist/host/host.js';
 import { createLogger } from '../dist/host/logger.js';
+import { benchConfigYaml } from './host-support.mjs';
 
 const [dataDir, mode, count] = process.argv.slice(2);
 const load = mode === 'load';
-const yaml = `
-host:
-  listen: { host: 127.0.0.1, port: 0 }
-  dataDir: ${JSON.stringify(dataDir)}
-  http: ${mode !== 'https'}
-  log: { level: warn }
-  provisioningLog: { logReads: ${process.env.BENCH_LOG_READS !== 'false'} }
-connectors:
-  - name: BENCH
+const yaml = benchConfigYaml(
+  dataDir,
+  `  - name: BENCH
     kind: memory
     secretToken: bench-token-0123456789
     autosyncMinutes: 0
@@ -50,7 +45,9 @@ connectors:
             - { name: email }
             - { name: department }
             - { name: active, type: boolean }
-`;
+`,
+  { https: mode === 'https', logReads: process.env.BENCH_LOG_READS !== 'false' },
+);
 const config = parseHostConfig(yaml, 'bench.yaml');
 const t0 = performance.now();
 const host = await Host.start(config, { logger: createLogger('warn'), awaitInitialImport: true });

@@ -3,20 +3,13 @@
 //   node bench/import-host.mjs DATADIR APP_URL API_KEY  → prints "DONE <ms> <objects> <peakRssBytes>"
 // Runs the compiled host (dist/, built by `npm run build`), as `npm start` does.
 import { fileURLToPath } from 'node:url';
-import { parseHostConfig } from '../dist/config/load-config.js';
-import { Host } from '../dist/host/host.js';
-import { createLogger } from '../dist/host/logger.js';
+import { benchConfigYaml, runImportHost } from './host-support.mjs';
 
 const [dataDir, appUrl, apiKey] = process.argv.slice(2);
 const project = fileURLToPath(new URL('../examples/demo-app/acme-project.yaml', import.meta.url));
-const yaml = `
-host:
-  listen: { host: 127.0.0.1, port: 0 }
-  dataDir: ${JSON.stringify(dataDir)}
-  http: true
-  log: { level: warn }
-connectors:
-  - name: BENCH
+const yaml = benchConfigYaml(
+  dataDir,
+  `  - name: BENCH
     kind: web-services
     secretToken: bench-token-0123456789
     autosyncMinutes: 0
@@ -33,21 +26,10 @@ connectors:
           name.familyName: lastName
           emails[type eq "work"].value: email
           active: active
-`;
-const config = parseHostConfig(yaml, 'bench-import.yaml');
-const t0 = performance.now();
-const cpu0 = process.cpuUsage();
-const host = await Host.start(config, { logger: createLogger('warn'), awaitInitialImport: true });
-const ms = Math.round(performance.now() - t0);
-const status = host.connector('BENCH').importStatus.last;
-if (!status?.ok) {
-  process.stderr.write(`import failed: ${status?.error}\n`);
-  process.exit(1);
-}
-const peak = process.resourceUsage().maxRSS * 1024;
-const cpu = process.cpuUsage(cpu0);
-process.stderr.write(`[import-host] CPU user ${Math.round(cpu.user / 1000)} ms, system ${Math.round(cpu.system / 1000)} ms (all threads)\n`);
-await host.stop(1000);
+`,
+);
+const r = await runImportHost(yaml, 'bench-import.yaml', 'BENCH');
+process.stderr.write(`[import-host] CPU user ${r.cpuUserMs} ms, system ${r.cpuSystemMs} ms (all threads)\n`);
 // The import's own duration (host start excluded) and the whole start for reference.
-process.stdout.write(`DONE ${status.durationMs} ${status.objects} ${peak} ${ms}\n`);
+process.stdout.write(`DONE ${r.status.durationMs} ${r.status.objects} ${r.peakRss} ${r.startMs}\n`);
 process.exit(0);

@@ -4,10 +4,8 @@
 //   node --import ./bench/soap-timing.mjs bench/soap-host.mjs DATADIR SAP_URL USER PASSWORD
 // and prints "RESULT {json}". Uses the compiled host (dist/, built by `npm run build`), as `npm start` does.
 import { fileURLToPath } from 'node:url';
-import { parseHostConfig } from '../dist/config/load-config.js';
-import { Host } from '../dist/host/host.js';
-import { createLogger } from '../dist/host/logger.js';
 import { HttpCaller } from '../dist/webservice/http-caller.js';
+import { benchConfigYaml, runImportHost } from './host-support.mjs';
 
 const [dataDir, sapUrl, user, password] = process.argv.slice(2);
 const timing = globalThis.__ferrySoapTiming;
@@ -31,14 +29,9 @@ HttpCaller.prototype.request = async function timedRequest(...args) {
 };
 
 const project = fileURLToPath(new URL('../examples/sap/sap-ecc-project.yaml', import.meta.url));
-const yaml = `
-host:
-  listen: { host: 127.0.0.1, port: 0 }
-  dataDir: ${JSON.stringify(dataDir)}
-  http: true
-  log: { level: warn }
-connectors:
-  - name: SAPECC
+const yaml = benchConfigYaml(
+  dataDir,
+  `  - name: SAPECC
     kind: web-services
     secretToken: bench-token-0123456789
     autosyncMinutes: 0
@@ -50,28 +43,17 @@ connectors:
         anchor: userName
         attributes: [userName, firstName, lastName, middleName, email, telephoneNumber, jobTitle, department, company, city, expirationTime]
         deprovisioning: { disable: { flow: none }, delete: { flow: delete } }
-`;
-const config = parseHostConfig(yaml, 'bench-soap.yaml');
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-const host = await Host.start(config, { logger: createLogger('warn'), awaitInitialImport: true });
-const startMs = Math.round(performance.now() - t0);
-const status = host.connector('SAPECC').importStatus.last;
-if (!status?.ok) {
-  process.stderr.write(`import failed: ${status?.error}\n`);
-  process.exit(1);
-}
-const cpu = process.cpuUsage(cpu0);
-const peakRss = process.resourceUsage().maxRSS * 1024;
-await host.stop(1000);
+`,
+);
+const r = await runImportHost(yaml, 'bench-soap.yaml', 'SAPECC');
 process.stdout.write(
   `RESULT ${JSON.stringify({
-    importMs: status.durationMs,
-    startMs,
-    objects: status.objects,
-    peakRss,
-    cpuUserMs: Math.round(cpu.user / 1000),
-    cpuSystemMs: Math.round(cpu.system / 1000),
+    importMs: r.status.durationMs,
+    startMs: r.startMs,
+    objects: r.status.objects,
+    peakRss: r.peakRss,
+    cpuUserMs: r.cpuUserMs,
+    cpuSystemMs: r.cpuSystemMs,
     buildEnvelope: timing.buildEnvelope,
     parseSoapResponse: timing.parseSoapResponse,
     wait,
