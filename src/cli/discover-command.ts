@@ -1,8 +1,7 @@
 // ferry discover rest <openapi file or URL> [--project FILE] …   and   ferry discover rest --manual --method … --path …
 // `discover` groups the discovery commands: `rest` here, `soap` in discover-soap.ts.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { readText, recordedPath, relativeTo } from './discover-files.ts';
 import { DiscoveryError, type DiscoveredService } from '../webservice/discovery/discovered-service.ts';
 import { isUrl, loadOpenApiDocument } from '../webservice/discovery/fetch-document.ts';
 import { discoverManual, endpointUrl } from '../webservice/discovery/manual.ts';
@@ -108,7 +107,7 @@ async function discoverRest(document: string | undefined, o: RestOptions): Promi
       // Rediscovery: the source an earlier discovery recorded in the project, relative to the project's folder.
       const recorded = projectFile ? recordedSource(projectFile, o.service) : undefined;
       if (!recorded) throw new DiscoveryError(`give an OpenAPI document (a file or an http(s) URL), or describe an operation with --manual${projectFile ? ` (${projectFile} records no source to discover again)` : ''}`);
-      document = isUrl(recorded.source) || isAbsolute(recorded.source) ? recorded.source : join(dirname(projectFile as string), recorded.source);
+      document = recordedPath(projectFile as string, recorded.source, isUrl(recorded.source));
       o.service = recorded.service;
     }
     const misplaced = MANUAL_ONLY.filter((k) => o[k] !== undefined).map((k) => FLAG[k]);
@@ -142,16 +141,3 @@ function sample(value: string | undefined, flag: string): string | undefined {
   return readText(value.slice(1), flag);
 }
 
-function readText(file: string, flag: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DiscoveryError(`${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
-
-function relativeTo(projectFile: string, document: string): string {
-  const abs = resolve(document);
-  const rel = relative(dirname(resolve(projectFile)), abs);
-  return rel === '' || isAbsolute(rel) ? abs : rel.split('\\').join('/');
-}

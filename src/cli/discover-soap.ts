@@ -1,9 +1,8 @@
 // ferry discover soap <wsdl file or URL> [--project FILE] [--service NAME] [--port NAME] [--json] …
 // Reads a WSDL (with its imports), writes its SOAP operations into a web service project (rediscovery keeps flows
 // and comments), and prints the tree service → port → operation with each message sketched on one line.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { readText, recordedPath, relativeTo } from './discover-files.ts';
 import { soapDiscovery, selectPorts } from '../soap/discovery.ts';
 import { isHttpUrl } from '../soap/fetch-text.ts';
 import { formatSoapTree } from '../soap/sketch.ts';
@@ -67,7 +66,7 @@ async function discoverSoap(wsdl: string | undefined, o: SoapOptions, defaultPro
   if (wsdl === undefined) {
     const recorded = projectFile ? recordedSource(projectFile, o.service) : undefined;
     if (!recorded) throw new DiscoveryError(`give a WSDL (a file or an http(s) URL)${projectFile ? ` (${projectFile} records no source to discover again)` : ''}`);
-    wsdl = isHttpUrl(recorded.source) || isAbsolute(recorded.source) ? recorded.source : join(dirname(projectFile as string), recorded.source);
+    wsdl = recordedPath(projectFile as string, recorded.source, isHttpUrl(recorded.source));
     o.service = recorded.service;
   }
   const ca = o.ca === undefined ? undefined : readText(o.ca, '--ca');
@@ -120,16 +119,3 @@ function idsOf(found: DiscoveredService): Map<string, string> {
   return ids;
 }
 
-function readText(file: string, flag: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DiscoveryError(`${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
-
-function relativeTo(projectFile: string, document: string): string {
-  const abs = resolve(document);
-  const rel = relative(dirname(resolve(projectFile)), abs);
-  return rel === '' || isAbsolute(rel) ? abs : rel.split('\\').join('/');
-}

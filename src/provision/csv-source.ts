@@ -1,9 +1,8 @@
 // Users from a CSV file (an HR export): a header row names the attributes, empty cells are null.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ExprValue } from '../expr/types.ts';
 import { CsvError, parseCsv } from './csv.ts';
-import { SourceError, type SourceRecord, type UserSource } from './source.ts';
+import { readSourceFile, SourceError, type SourceRecord, type UserSource } from './source.ts';
 
 /** Options of a CSV source. */
 export interface CsvSourceOptions {
@@ -23,13 +22,7 @@ export class CsvSource implements UserSource {
 
   /** Reads and parses the whole file. */
   async readAll(): Promise<SourceRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.opts.file, 'utf8');
-    } catch (e) {
-      throw new SourceError(`${this.opts.file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    return csvRecords(text, this.opts, this.opts.file);
+    return csvRecords(await readSourceFile(this.opts.file), this.opts, this.opts.file);
   }
 }
 

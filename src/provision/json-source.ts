@@ -1,9 +1,8 @@
 // Users from a JSON file: an array of objects, or an object whose "value" (Graph style) or "users" is that array.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ExprValue } from '../expr/types.ts';
 import { lookupAttribute } from './attribute-lookup.ts';
-import { SourceError, type SourceRecord, type UserSource } from './source.ts';
+import { readSourceFile, SourceError, type SourceRecord, type UserSource } from './source.ts';
 
 /** Options of a JSON source. */
 export interface JsonSourceOptions {
@@ -22,13 +21,7 @@ export class JsonSource implements UserSource {
 
   /** Reads and parses the whole file. */
   async readAll(): Promise<SourceRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.opts.file, 'utf8');
-    } catch (e) {
-      throw new SourceError(`${this.opts.file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    return jsonRecords(text, this.opts.id, this.opts.file);
+    return jsonRecords(await readSourceFile(this.opts.file), this.opts.id, this.opts.file);
   }
 }
 

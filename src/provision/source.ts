@@ -1,5 +1,6 @@
 // The source of a provisioning job: where users come from. CSV and JSON files today; an HR API or a directory
 // can implement the same interface.
+import { readFile } from 'node:fs/promises';
 import type { ExprValue } from '../expr/types.ts';
 
 /** A user as read from the source: its identifier and attributes (null when empty or absent). */
@@ -23,5 +24,14 @@ export class SourceError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SourceError';
+  }
+}
+
+/** A source file's text; a SourceError naming the file when it cannot be read. */
+export async function readSourceFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new SourceError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
