@@ -17,8 +17,11 @@ connectors:
 ${connectors}`;
 }
 
-/** Starts a host that imports at start; exits the process on a failed import, else reports it and stops the host. */
-export async function runImportHost(yaml, name, connector) {
+/**
+ * Starts a host that imports at start; exits the process on a failed import, else reports it (with `extra()`,
+ * measured before the host stops) and stops the host.
+ */
+export async function runImportHost(yaml, name, connector, extra = () => undefined) {
   const config = parseHostConfig(yaml, name);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -31,6 +34,7 @@ export async function runImportHost(yaml, name, connector) {
   }
   const cpu = process.cpuUsage(cpu0);
   const peakRss = process.resourceUsage().maxRSS * 1024;
+  const more = extra();
   await host.stop(1000);
-  return { status, startMs, peakRss, cpuUserMs: Math.round(cpu.user / 1000), cpuSystemMs: Math.round(cpu.system / 1000) };
+  return { status, startMs, peakRss, extra: more, cpuUserMs: Math.round(cpu.user / 1000), cpuSystemMs: Math.round(cpu.system / 1000) };
 }

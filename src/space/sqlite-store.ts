@@ -178,7 +178,12 @@ export class SqliteSpaceStore implements SpaceStore {
 
   /** True for a page of the full import that began on an empty space (noted by beginFullImport on this connection). */
   private isFresh(connector: string, objectType: string, generation: string | undefined): boolean {
-    return generation !== undefined && this.freshImports.get(this.findSpace(connector, objectType) ?? -1) === generation;
+    const space = this.findSpace(connector, objectType) ?? -1;
+    const fresh = this.freshImports.get(space);
+    if (fresh === undefined || generation === undefined) return false;
+    // A page of an older import still running: what it writes may be stale for the fresh one, which must sweep.
+    if (fresh !== generation) this.freshImports.delete(space);
+    return fresh === generation;
   }
 
   /** Writes a prepared page on this connection (the writer thread calls it with the main connection's index set). */
@@ -226,6 +231,11 @@ export class SqliteSpaceStore implements SpaceStore {
         if (current !== g) {
           throw new FerryError('internal', `Full import ${generation} of ${connector}/${objectType} was superseded by ${current}; nothing removed.`);
         }
+        // An import that began on an empty space saw or stamped everything there is (writes meanwhile take its
+        // generation): nothing can be stale, and the scan of every object is skipped.
+        const fresh = this.freshImports.get(space) === generation;
+        this.freshImports.delete(space);
+        if (fresh) return 0;
         const stale = this.s.staleObjects.all(space, g) as MetaRow[];
         for (const old of stale) this.deleteObject(space, old);
         return stale.length;

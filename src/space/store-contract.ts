@@ -240,6 +240,15 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
       assert.deepEqual(await store.findByAttribute(C, U, 'login', 'user7'), []);
     }));
 
+    test('a full import superseded on an empty space: the newer one sweeps what the older one wrote later', withStore(async (store) => {
+      const older = await store.beginFullImport(C, U);
+      const newer = await store.beginFullImport(C, U);
+      await store.upsertPage(C, U, newer, [{ anchor: 'seen', dn: 'seen', attributes: {} }]);
+      await store.upsertPage(C, U, older, [{ anchor: 'late', dn: 'late', attributes: {} }]);
+      assert.equal(await store.finishFullImport(C, U, newer), 1);
+      assert.deepEqual((await store.scan(C, U)).map((o) => o.anchor), ['seen']);
+    }));
+
     test('an empty full import empties the type', withStore(async (store) => {
       await store.put(C, U, 'a', 'a', { id: 'a' });
       await store.put(C, U, 'b', 'b', { id: 'b' });

@@ -50,6 +50,11 @@ function build(node: ExprNode): Compiled {
         throw new ExpressionRuntimeError(`unknown function ${name}()`);
       };
       const fn = def.fn;
+      // The usual arities without an argument list per call (a function sees exactly as many arguments).
+      const [a0, a1, a2] = args;
+      if (args.length === 1) return (s, h) => fn(a0(s, h));
+      if (args.length === 2) return (s, h) => fn(a0(s, h), a1(s, h));
+      if (args.length === 3) return (s, h) => fn(a0(s, h), a1(s, h), a2(s, h));
       return (s, h) => fn(...args.map((a) => a(s, h)));
     }
     case 'BinaryExpression': {
