@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteSpaceStore } from './sqlite-store.ts';
 import { MIGRATIONS } from './sqlite-schema.ts';
+import { preparePage } from './attribute-values.ts';
 import { runSpaceStoreContract, type StoreFixture } from './store-contract.ts';
 import { FerryError } from '../errors/catalogue.ts';
 
@@ -185,5 +186,23 @@ test('large import pages go through the writer thread, and the main connection s
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a batch of prepared pages is written in one transaction: all or none', async () => {
+  const fx = await fixture();
+  try {
+    const page = (from: number, n: number) => preparePage(Array.from({ length: n }, (_, i) => ({ anchor: `u${from + i}`, dn: `CN=u${from + i}`, attributes: { id: `u${from + i}`, login: `user${from + i}` } })));
+    const gen = await fx.store.beginFullImport('c', 'User');
+    const write = (p: ReturnType<typeof page>, generation = gen) => ({ connector: 'c', objectType: 'User', generation, page: p });
+    assert.deepEqual(fx.store.upsertPreparedBatch([write(page(0, 3)), write(page(3, 2))]), [
+      { added: 3, updated: 0, unchanged: 0 },
+      { added: 2, updated: 0, unchanged: 0 },
+    ]);
+    assert.throws(() => fx.store.upsertPreparedBatch([write(page(5, 2)), write(page(7, 1), 'not-a-generation')]), /generation/);
+    assert.equal(await fx.store.count('c', 'User'), 5, 'the failed batch wrote nothing');
+    assert.deepEqual((await fx.store.findByAttribute('c', 'User', 'login', 'USER4')).map((o) => o.anchor), ['u4']);
+  } finally {
+    await fx.cleanup();
   }
 });

@@ -20,6 +20,14 @@ const WRITER_MIN_PAGE = 100;
 
 type PageObject = { anchor: string; dn: string; attributes: Attributes };
 
+/** One prepared page to write, with its options. */
+export interface PreparedWrite extends PreparedWriteOptions {
+  connector: string;
+  objectType: string;
+  generation: string | undefined;
+  page: PreparedPage;
+}
+
 /** How upsertPrepared writes: the index set the main connection knows, and whether the space was empty. */
 export interface PreparedWriteOptions {
   /** The indexed attributes as the main connection knows them ('all': every attribute); absent: this connection's. */
@@ -186,38 +194,44 @@ export class SqliteSpaceStore implements SpaceStore {
     return fresh === generation;
   }
 
-  /** Writes a prepared page on this connection (the writer thread calls it with the main connection's index set). */
+  /** Writes a prepared page on this connection in one transaction. */
   upsertPrepared(connector: string, objectType: string, generation: string | undefined, page: PreparedPage, opts: PreparedWriteOptions = {}): Promise<UpsertReport> {
-    if (opts.indexed !== undefined) {
-      const space = this.space(connector, objectType);
-      this.indexed.set(space, opts.indexed === 'all' ? undefined : new Set(opts.indexed));
+    return settle(() => this.inTransaction(() => this.writePrepared({ connector, objectType, generation, page, ...opts })));
+  }
+
+  /**
+   * Writes several prepared pages in one transaction (the writer thread passes all the pages waiting for it):
+   * one commit for many pages writes each changed B-tree page once, not once per import page. All or none.
+   */
+  upsertPreparedBatch(pages: PreparedWrite[]): UpsertReport[] {
+    return this.inTransaction(() => pages.map((p) => this.writePrepared(p)));
+  }
+
+  private writePrepared(w: PreparedWrite): UpsertReport {
+    const { page, generation } = w;
+    const space = this.space(w.connector, w.objectType);
+    if (w.indexed !== undefined) this.indexed.set(space, w.indexed === 'all' ? undefined : new Set(w.indexed));
+    const report: UpsertReport = { added: 0, updated: 0, unchanged: 0 };
+    // A delta page (no generation) still counts as seen by a full import running meanwhile.
+    const stamp = generation === undefined ? this.currentGeneration(space) : parseGeneration(generation);
+    // Into a space that was empty: insert in bulk, and only for anchors already taken (the application listed
+    // an object twice, or a SCIM create came first) look at what is there, below.
+    const inserted = w.fresh ? this.bulk.insertNew(space, page, stamp) : undefined;
+    if (inserted) report.added += inserted.count;
+    for (let i = 0; i < page.anchors.length; i++) {
+      if (inserted?.done[i]) continue;
+      const json = page.jsons[i];
+      const old = this.meta(space, page.anchors[i]);
+      if (old && old.dn === page.dns[i] && old.attributes === json) {
+        // Unchanged: no version bump, no index churn; only mark it seen by this import.
+        if (old.generation !== stamp) this.s.stampGeneration.run(stamp, old.id);
+        report.unchanged++;
+        continue;
+      }
+      this.write(space, page.anchors[i], page.dns[i], preparedEntries(page, i), json, stamp, old);
+      report[old ? 'updated' : 'added']++;
     }
-    return settle(() =>
-      this.inTransaction(() => {
-        const report: UpsertReport = { added: 0, updated: 0, unchanged: 0 };
-        const space = this.space(connector, objectType);
-        // A delta page (no generation) still counts as seen by a full import running meanwhile.
-        const stamp = generation === undefined ? this.currentGeneration(space) : parseGeneration(generation);
-        // Into a space that was empty: insert in bulk, and only for anchors already taken (the application listed
-        // an object twice, or a SCIM create came first) look at what is there, below.
-        const inserted = opts.fresh ? this.bulk.insertNew(space, page, stamp) : undefined;
-        if (inserted) report.added += inserted.count;
-        for (let i = 0; i < page.anchors.length; i++) {
-          if (inserted?.done[i]) continue;
-          const json = page.jsons[i];
-          const old = this.meta(space, page.anchors[i]);
-          if (old && old.dn === page.dns[i] && old.attributes === json) {
-            // Unchanged: no version bump, no index churn; only mark it seen by this import.
-            if (old.generation !== stamp) this.s.stampGeneration.run(stamp, old.id);
-            report.unchanged++;
-            continue;
-          }
-          this.write(space, page.anchors[i], page.dns[i], preparedEntries(page, i), json, stamp, old);
-          report[old ? 'updated' : 'added']++;
-        }
-        return report;
-      }),
-    );
+    return report;
   }
 
   finishFullImport(connector: string, objectType: string, generation: string): Promise<number> {

@@ -10,12 +10,25 @@ lowerPriority();
 const store = SqliteSpaceStore.open((workerData as { file: string }).file);
 // Import pages append: a small page cache is enough here, and keeps the host's memory down.
 store.setCacheSize(4 * 1024 * 1024);
+// Pages that arrive while a batch is written wait, and are then written together in one transaction: the more the
+// writer falls behind, the fewer commits it makes.
+let waiting: WriterRequest[] = [];
 parentPort!.on('message', (m: WriterRequest) => {
-  store.upsertPrepared(m.connector, m.objectType, m.generation, m.page, { indexed: m.indexed, fresh: m.fresh }).then(
-    (report) => parentPort!.postMessage({ id: m.id, report } satisfies WriterReply),
-    (e: unknown) => parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies WriterReply),
-  );
+  waiting.push(m);
+  if (waiting.length === 1) setImmediate(flush);
 });
+
+function flush(): void {
+  const batch = waiting;
+  waiting = [];
+  try {
+    const reports = store.upsertPreparedBatch(batch);
+    batch.forEach((m, i) => parentPort!.postMessage({ id: m.id, report: reports[i] } satisfies WriterReply));
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    for (const m of batch) parentPort!.postMessage({ id: m.id, error } satisfies WriterReply);
+  }
+}
 
 /**
  * Lowers this thread's priority (Linux: a thread is a task of its own with its own nice value). Reading the
