@@ -33,21 +33,35 @@ export function indexKey(value: string | number | boolean): string {
   return text.length > MAX_INDEXED_LENGTH ? text.slice(0, MAX_INDEXED_LENGTH) : text;
 }
 
-/** Every distinct (attribute name, index key) pair of an object: each value of multi-valued attributes. */
-export function indexEntries(attributes: Attributes, only?: ReadonlySet<string>): [name: string, key: string][] {
+/**
+ * Every distinct (attribute name, index key) pair of an object: each value of multi-valued attributes. An
+ * attribute that holds the object's anchor itself needs no entry when the anchor is its own key (see
+ * isAnchorEntry): the store finds it among the anchors.
+ */
+export function indexEntries(attributes: Attributes, anchor: string, only?: ReadonlySet<string>): [name: string, key: string][] {
   const names: string[] = [];
   const keys: string[] = [];
-  collectEntries(attributes, only, names, keys);
+  collectEntries(attributes, anchor, only, names, keys);
   return names.map((n, i) => [n, keys[i]]);
 }
 
+/**
+ * True when attribute `name` holding `value` is the anchor, already in index form (lower case, short) and with
+ * a plain name: such a value is found by the anchor's own index, so it gets no index entry. The SQLite schema's
+ * migration 3 removes the entries older versions wrote for these; keep the two in step.
+ */
+export function isAnchorEntry(name: string, value: unknown, anchor: string): boolean {
+  return typeof value === 'string' && value === anchor && indexKey(value) === value && !/["\\]/.test(name);
+}
+
 /** indexEntries into two columns (no pair per entry: an import computes them for every object). */
-function collectEntries(attributes: Attributes, only: ReadonlySet<string> | undefined, names: string[], keys: string[]): void {
+function collectEntries(attributes: Attributes, anchor: string, only: ReadonlySet<string> | undefined, names: string[], keys: string[]): void {
   for (const name in attributes) {
     if (only && !only.has(name)) continue;
     const raw = attributes[name];
     // One plain value, the common case: no list and no set built.
     if (!Array.isArray(raw)) {
+      if (isAnchorEntry(name, raw, anchor)) continue;
       if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
         names.push(name);
         keys.push(indexKey(raw));
@@ -95,7 +109,7 @@ export function preparePage(objects: readonly { anchor: string; dn: string; attr
     page.anchors.push(o.anchor);
     page.dns.push(o.dn);
     page.jsons.push(canonicalJson(o.attributes));
-    collectEntries(o.attributes, only, page.names, page.keys);
+    collectEntries(o.attributes, o.anchor, only, page.names, page.keys);
     page.ends.push(page.names.length);
   }
   return page;

@@ -68,6 +68,18 @@ export const MIGRATIONS: readonly string[] = [
   -- large imports several times faster; the host names the attributes it looks objects up by.
   ALTER TABLE spaces ADD COLUMN indexed TEXT;
   `,
+  `
+  -- An attribute holding the object's own anchor (already lower case, plain name) is found through the objects'
+  -- anchor index; its attr_index rows are redundant and are no longer written (attribute-values.ts isAnchorEntry).
+  DELETE FROM attr_index
+  WHERE instr(name, '"') = 0 AND instr(name, '\\') = 0
+    AND EXISTS (
+      SELECT 1 FROM objects o
+      WHERE o.id = attr_index.object AND o.anchor = attr_index.value
+        AND json_type(o.attributes, '$."' || attr_index.name || '"') = 'text'
+        AND json_extract(o.attributes, '$."' || attr_index.name || '"') = o.anchor
+    );
+  `,
 ];
 
 /** Brings a database to the latest schema version; refuses one written by a newer Ferry. */

@@ -14,6 +14,7 @@ export interface ObjectRow {
 /** What a write needs to know of the stored object. */
 export interface MetaRow {
   id: number;
+  anchor: string;
   dn: string;
   attributes: string;
   version: number;
@@ -22,7 +23,7 @@ export interface MetaRow {
 }
 
 const OBJECT_COLUMNS = 'anchor, dn, attributes, version, created, modified';
-const META_COLUMNS = 'id, dn, attributes, version, created, generation';
+const META_COLUMNS = 'id, anchor, dn, attributes, version, created, generation';
 
 /** Prepares the store's statements on a migrated database. */
 export function prepareStatements(db: Database.Database) {

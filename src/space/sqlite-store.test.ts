@@ -206,3 +206,25 @@ test('a batch of prepared pages is written in one transaction: all or none', asy
     await fx.cleanup();
   }
 });
+
+test('migration 3 drops the index rows of attributes that hold their own anchor, and lookups still find them', async () => {
+  const fx = await fixture();
+  try {
+    await fx.store.put('c', 'User', 'acc_1', 'CN=acc_1', { id: 'acc_1', login: 'ann' });
+    await fx.store.put('c', 'User', 'ACC_2', 'CN=ACC_2', { id: 'ACC_2', login: 'bob' });
+    await fx.store.close();
+    // As version 2 wrote it: a row for id = acc_1 too.
+    const db = new Database(fx.file);
+    const { object, space } = db.prepare("SELECT id AS object, space FROM objects WHERE anchor = 'acc_1'").get() as { object: number; space: number };
+    db.prepare("INSERT INTO attr_index (space, name, value, object) VALUES (?, 'id', 'acc_1', ?)").run(space, object);
+    db.prepare('UPDATE schema_version SET version = 2').run();
+    db.close();
+    const store = await fx.reopen!();
+    const rows = (sql: string) => (new Database(fx.file, { readonly: true }).prepare(sql).all() as { value: string }[]).map((r) => r.value).sort();
+    assert.deepEqual(rows("SELECT value FROM attr_index WHERE name = 'id'"), ['acc_2'], 'the upper-case anchor keeps its row');
+    assert.deepEqual((await store.findByAttribute('c', 'User', 'id', 'ACC_1')).map((o) => o.anchor), ['acc_1']);
+    assert.deepEqual((await store.findByAttribute('c', 'User', 'id', 'acc_2')).map((o) => o.anchor), ['ACC_2']);
+  } finally {
+    await fx.cleanup();
+  }
+});

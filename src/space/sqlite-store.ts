@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { Attributes } from '../connector/types.ts';
 import { FerryError } from '../errors/catalogue.ts';
 import { PageWriter } from './sqlite-writer.ts';
-import { MAX_INDEXED_LENGTH, canonicalJson, hasValue, indexEntries, indexKey, preparePage, preparedEntries, type PreparedPage } from './attribute-values.ts';
+import { MAX_INDEXED_LENGTH, canonicalJson, hasValue, indexEntries, indexKey, isAnchorEntry, preparePage, preparedEntries, type PreparedPage } from './attribute-values.ts';
 import { migrate } from './sqlite-schema.ts';
 import { SqliteLog } from './sqlite-log.ts';
 import { prepareStatements, type MetaRow, type ObjectRow } from './sqlite-statements.ts';
@@ -89,8 +89,15 @@ export class SqliteSpaceStore implements SpaceStore {
   findByAttribute(connector: string, objectType: string, name: string, value: string): Promise<SpaceObject[]> {
     const space = this.findSpace(connector, objectType);
     if (space === undefined) return Promise.resolve([]);
-    const rows = this.s.findByValue.all(space, name, indexKey(value)) as ObjectRow[];
-    let found = rows.map((r) => toObject(connector, objectType, r));
+    const key = indexKey(value);
+    let found = (this.s.findByValue.all(space, name, key) as ObjectRow[]).map((r) => toObject(connector, objectType, r));
+    // An attribute holding its object's own anchor has no index row: the anchor's index finds it.
+    const only = this.indexOnly(space);
+    const byAnchor = !only || only.has(name) ? (this.s.getObject.get(space, key) as ObjectRow | undefined) : undefined;
+    if (byAnchor && !found.some((o) => o.anchor === byAnchor.anchor)) {
+      const o = toObject(connector, objectType, byAnchor);
+      if (isAnchorEntry(name, o.attributes[name], o.anchor)) found.push(o);
+    }
     // The index holds prefixes of long values: only then can a hit be a different value.
     if (value.toLowerCase().length > MAX_INDEXED_LENGTH) found = found.filter((o) => hasValue(o.attributes, name, value));
     return Promise.resolve(found);
@@ -119,7 +126,7 @@ export class SqliteSpaceStore implements SpaceStore {
         const space = this.space(connector, objectType);
         const generation = this.currentGeneration(space);
         const json = canonicalJson(attributes);
-        const row = this.write(space, anchor, dn, indexEntries(attributes, this.indexOnly(space)), json, generation, this.meta(space, anchor));
+        const row = this.write(space, anchor, dn, indexEntries(attributes, anchor, this.indexOnly(space)), json, generation, this.meta(space, anchor));
         return toObject(connector, objectType, row);
       }),
     );
@@ -148,8 +155,11 @@ export class SqliteSpaceStore implements SpaceStore {
         if (from !== to && this.meta(space, to)) {
           throw new FerryError('uniqueness', `Cannot rename ${objectType} "${from}" of ${connector} to "${to}": that anchor is taken.`);
         }
-        // Index rows point at the row id, which a rename keeps: nothing to reindex.
         this.s.renameObject.run(to, dn, new Date().toISOString(), old.id);
+        // Index rows point at the row id, which a rename keeps; only an attribute that held the old (or holds the
+        // new) anchor changes entries (see isAnchorEntry).
+        const attributes = JSON.parse(old.attributes) as Attributes;
+        this.reindex(space, old.id, indexEntries(attributes, from, this.indexOnly(space)), indexEntries(attributes, to, this.indexOnly(space)));
       }),
     );
   }
@@ -275,12 +285,12 @@ export class SqliteSpaceStore implements SpaceStore {
         this.db.prepare('DELETE FROM attr_index WHERE space = ?').run(space);
         const only = this.indexed.get(space);
         // In chunks: a statement that is still iterating would block the inserts on this connection.
-        const chunk = this.db.prepare('SELECT id, attributes FROM objects WHERE space = ? AND id > ? ORDER BY id LIMIT 5000');
+        const chunk = this.db.prepare('SELECT id, anchor, attributes FROM objects WHERE space = ? AND id > ? ORDER BY id LIMIT 5000');
         for (let after = 0; ; ) {
-          const rows = chunk.all(space, after) as { id: number; attributes: string }[];
+          const rows = chunk.all(space, after) as { id: number; anchor: string; attributes: string }[];
           if (rows.length === 0) break;
           for (const o of rows) {
-            for (const [name, key] of indexEntries(JSON.parse(o.attributes) as Attributes, only)) this.s.insertIndex.run(space, name, key, o.id);
+            for (const [name, key] of indexEntries(JSON.parse(o.attributes) as Attributes, o.anchor, only)) this.s.insertIndex.run(space, name, key, o.id);
           }
           after = rows[rows.length - 1].id;
         }
@@ -371,19 +381,22 @@ export class SqliteSpaceStore implements SpaceStore {
     }
     const version = old.version + 1;
     this.s.updateObject.run(dn, json, version, now, generation, old.id);
-    if (old.attributes !== json) {
-      // Touch only the index rows whose values changed.
-      const before = new Map(indexEntries(JSON.parse(old.attributes) as Attributes, only).map((e) => [`${e[0]}\u0000${e[1]}`, e]));
-      for (const e of entries) {
-        if (!before.delete(`${e[0]}\u0000${e[1]}`)) this.s.insertIndex.run(space, e[0], e[1], old.id);
-      }
-      for (const [name, key] of before.values()) this.s.deleteIndex.run(space, name, key, old.id);
-    }
+    // Touch only the index rows whose values changed.
+    if (old.attributes !== json) this.reindex(space, old.id, indexEntries(JSON.parse(old.attributes) as Attributes, anchor, only), entries);
     return { anchor, dn, attributes: json, version, created: old.created, modified: now };
   }
 
+  /** Brings an object's index rows from `before` to `after`, touching only the entries that differ. */
+  private reindex(space: number, id: number, before: [string, string][], after: [string, string][]): void {
+    const gone = new Map(before.map((e) => [`${e[0]}\u0000${e[1]}`, e]));
+    for (const e of after) {
+      if (!gone.delete(`${e[0]}\u0000${e[1]}`)) this.s.insertIndex.run(space, e[0], e[1], id);
+    }
+    for (const [name, key] of gone.values()) this.s.deleteIndex.run(space, name, key, id);
+  }
+
   private deleteObject(space: number, old: MetaRow): void {
-    for (const [name, key] of indexEntries(JSON.parse(old.attributes) as Attributes, this.indexOnly(space))) this.s.deleteIndex.run(space, name, key, old.id);
+    for (const [name, key] of indexEntries(JSON.parse(old.attributes) as Attributes, old.anchor, this.indexOnly(space))) this.s.deleteIndex.run(space, name, key, old.id);
     this.s.deleteObject.run(old.id);
   }
 }

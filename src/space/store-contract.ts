@@ -78,6 +78,25 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
       assert.equal(hit?.dn, 'CN=a');
     }));
 
+    test('findByAttribute on an attribute holding the anchor itself follows puts, renames and removals', withStore(async (store) => {
+      const anchors = async (n: string, v: string) => (await store.findByAttribute(C, U, n, v)).map((o) => o.anchor).sort();
+      await store.put(C, U, 'u1', 'CN=u1', { id: 'u1', login: 'ann' });
+      await store.put(C, U, 'u2', 'CN=u2', { id: 'u2', login: 'u1' }); // holds the other's anchor: found by value
+      assert.deepEqual(await anchors('id', 'U1'), ['u1']);
+      assert.deepEqual(await anchors('login', 'u1'), ['u2']);
+      assert.deepEqual(await anchors('login', 'u2'), [], 'another attribute does not match the anchor');
+      await store.rename(C, U, 'u1', 'u9', 'CN=u9');
+      assert.deepEqual(await anchors('id', 'u1'), ['u9'], 'the attribute still holds the old value');
+      assert.deepEqual(await anchors('id', 'u9'), []);
+      await store.put(C, U, 'u9', 'CN=u9', { id: 'u9', login: 'ann' });
+      assert.deepEqual(await anchors('id', 'u9'), ['u9']);
+      assert.deepEqual(await anchors('id', 'u1'), []);
+      await store.remove(C, U, 'u9');
+      assert.deepEqual(await anchors('id', 'u9'), []);
+      await store.configureIndex(C, U, ['login']);
+      assert.deepEqual(await anchors('id', 'u2'), [], 'not an indexed attribute');
+    }));
+
     test('findByAttribute returns every object holding the value', withStore(async (store) => {
       await store.put(C, U, 'a', 'a', { department: 'Sales' });
       await store.put(C, U, 'b', 'b', { department: 'SALES' });
