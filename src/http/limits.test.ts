@@ -52,7 +52,11 @@ test('the rate limit spaces requests instead of failing them', async () => {
   }
   arrivals.sort((a, b) => a - b);
   const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!);
-  assert.ok(gaps.every((g) => g >= 40), `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')}`);
+  // Requests leave 50 ms apart; their arrivals jitter by a few ms on a loaded machine (the first one also opens
+  // the connection), so each gap is checked loosely and the whole span tightly. Without the limit all are ~0.
+  const shown = `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')}`;
+  assert.ok(gaps.every((g) => g >= 20), shown);
+  assert.ok(arrivals[5]! - arrivals[0]! >= 200, shown);
   assert.ok(performance.now() - t0 >= 240, 'six requests at 20/s take at least 250 ms');
 });
 

@@ -237,7 +237,7 @@ test('hostile WSDLs: an external entity naming a file, billion laughs: a clear e
 
   const start = performance.now();
   await assert.rejects(loadWsdl(fixture('hostile/billion-laughs.wsdl')), /billion-laughs\.wsdl:\d+:\d+: a DOCTYPE is not accepted/);
-  assert.ok(performance.now() - start < 500);
+  assert.ok(performance.now() - start < 2000, 'refused before anything expands');
 });
 
 test('hostile WSDLs: a huge document, deep nesting, and a schema that explodes exponentially are bounded', async () => {
@@ -247,7 +247,7 @@ test('hostile WSDLs: a huge document, deep nesting, and a schema that explodes e
   const types = Array.from({ length: 12 }, (_, i) => `<xs:complexType name="T${i}"><xs:sequence>${Array.from({ length: 10 }, (_, j) => `<xs:element name="e${j}" type="${i === 11 ? 'xs:string' : `t:T${i + 1}`}"/>`).join('')}</xs:sequence></xs:complexType>`).join('');
   const start = performance.now();
   assert.throws(() => parseWsdl(wsdlWith(schemaDoc(`<xs:element name="E" type="t:T0"/>${types}`)), 'bomb.wsdl'), /bomb\.wsdl:3: operation "Op" input, message "M", part "p" \(element t:E\) > E > e0 > .*: the message structure has more than 20000 elements/);
-  assert.ok(performance.now() - start < 1000);
+  assert.ok(performance.now() - start < 3000, 'cut off long before 10^12 elements');
   // A deep but legitimate chain is cut at the depth limit with a warning rather than failing.
   const chain = Array.from({ length: 40 }, (_, i) => `<xs:complexType name="C${i}"><xs:sequence><xs:element name="c" type="${i === 39 ? 'xs:string' : `t:C${i + 1}`}"/></xs:sequence></xs:complexType>`).join('');
   const deep = parseWsdl(wsdlWith(schemaDoc(`<xs:element name="E" type="t:C0"/>${chain}`)));

@@ -32,7 +32,7 @@ test('billion laughs fails at once (the DOCTYPE is refused before anything expan
   const xml = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">${levels}]><r>&l9;</r>`;
   const start = performance.now();
   assert.throws(() => parseXml(xml, 'lol.xml'), /a DOCTYPE is not accepted/);
-  assert.ok(performance.now() - start < 200, 'refused in well under a second');
+  assert.ok(performance.now() - start < 2000, 'refused before anything expands');
 });
 
 test('an entity that was never declared is an error, not text', () => {

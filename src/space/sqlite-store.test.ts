@@ -112,7 +112,8 @@ test('20,000 objects upsert in pages of 500; lookups stay right after indexed va
       assert.equal(found.length, 1);
     }
     const perLookupMs = (performance.now() - t0) / rounds;
-    assert.ok(perLookupMs < 0.5, `findByAttribute took ${perLookupMs.toFixed(4)} ms`);
+    // Indexed: ~0.02 ms. A scan of the 20,000 objects would take several ms; the bound is loose for loaded machines.
+    assert.ok(perLookupMs < 2, `findByAttribute took ${perLookupMs.toFixed(4)} ms`);
   } finally {
     await fx.cleanup();
   }

@@ -127,9 +127,9 @@ test('plain HTTP binds to loopback unless forced', async () => {
 });
 
 test('graceful shutdown lets a request in flight finish', async () => {
-  const t = await startTestHost({ mutate: (c) => { c.connectors[1].memory!.latencyMs = 300; } });
+  const t = await startTestHost({ mutate: (c) => { c.connectors[1].memory!.latencyMs = 1000; } });
   const pending = t.scim('SCIMAPP', '/Users', { method: 'POST', json: newUser('inflight') });
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 300)); // in the host's hands long before its 1 s is up
   const stopping = t.stop();
   const r = await pending;
   assert.equal(r.status, 201);

@@ -153,12 +153,12 @@ test('logical combinations', () => {
   assert.equal(match('not (userName eq "bjensen@example.com")'), false);
 });
 
-test('a compiled filter is reused, and a match costs microseconds', () => {
+test('a compiled filter is reused across many matches', (t) => {
   const f = parseFilter('userName eq "BJENSEN@EXAMPLE.COM"', s);
   const start = performance.now();
   let hits = 0;
   for (let i = 0; i < 20000; i++) if (matchesFilter(user, f, s)) hits++;
   const perCall = ((performance.now() - start) * 1000) / 20000;
   assert.equal(hits, 20000);
-  assert.ok(perCall < 5, `${perCall.toFixed(3)} µs per match`);
+  t.diagnostic(`${perCall.toFixed(3)} µs per match`); // speed is measured by npm run bench:scim-filter, not asserted
 });
