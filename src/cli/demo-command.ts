@@ -1,7 +1,7 @@
 // ferry demo: the Acme HR demo application and a host with two connectors onto it, ready to try in a minute.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { scimPrefixes } from '../host/http-app.ts';
 import { startDemoAppProcess } from './demo-app-process.ts';
 import { certificateLines, runDemoHost } from './run-host.ts';
@@ -21,13 +21,17 @@ export function registerDemo(program: Command): void {
     .option('-p, --port <port>', 'port of the host', (v) => Number(v), 8585)
     .option('--app-port <port>', 'port of the demo application', (v) => Number(v), 8686)
     .option('--http', 'plain HTTP on 127.0.0.1 instead of HTTPS')
-    .action(async (o: { dataDir: string; port: number; appPort: number; http?: boolean }) => {
+    .option('--seed <n>', 'sample employees the demo application starts with on its first start (0: none)', seedCount, 25)
+    .action(async (o: { dataDir: string; port: number; appPort: number; http?: boolean; seed: number }) => {
       try {
         const token = demoSecret('FERRY_DEMO_TOKEN');
         const admin = demoSecret('FERRY_ADMIN_TOKEN');
         const appKey = demoSecret('FERRY_DEMO_APP_KEY');
         const dataDir = resolve(o.dataDir);
-        const app = await startDemoAppProcess({ port: o.appPort, dataDir: join(dataDir, 'app'), apiKey: appKey.value });
+        // A new application has some staff, as a real one would: the first import shows them in both connector
+        // spaces, and a client's first GET /Users has someone to show. Seeding only ever fills an empty database.
+        const extraArgs = o.seed > 0 ? ['--seed', String(o.seed)] : [];
+        const app = await startDemoAppProcess({ port: o.appPort, dataDir: join(dataDir, 'app'), apiKey: appKey.value, extraArgs });
         process.env.FERRY_DEMO_APP_URL = app.url;
         await runDemoHost(
           DEMO_CONFIG,
@@ -60,4 +64,11 @@ export function registerDemo(program: Command): void {
       }
     });
   registerDemoSap(demo);
+}
+
+/** The --seed option: a whole number of accounts. */
+function seedCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new InvalidArgumentError('a whole number from 0 to 100000');
+  return n;
 }
