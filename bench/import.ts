@@ -2,7 +2,7 @@
 // (its own process), against a plain paged fetch of the same pages by the same HTTP client without Ferry,
 // measured in the same run. Prints time, the host's peak memory and the ratio; the last line is one JSON object.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpService } from '../src/http/client.ts';
@@ -40,21 +40,53 @@ function ferryImport(dataDir: string, url: string): Promise<{ ms: number; object
   );
 }
 
+/** CPU ms of a process so far (Linux /proc; 0 elsewhere). */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy and total CPU ms of the whole machine so far (Linux /proc; zeros elsewhere). */
+function machineCpuMs(): { busy: number; total: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0) * 10;
+    return { busy: total - (f[3]! + f[4]!) * 10, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/** Runs `fn`, and says how busy the application and the machine were meanwhile. */
+async function measured<T>(pid: number | undefined, fn: () => Promise<T>): Promise<T & { appCpuMs: number; machineBusy: number }> {
+  const app0 = processCpuMs(pid);
+  const m0 = machineCpuMs();
+  const r = await fn();
+  const m1 = machineCpuMs();
+  return { ...r, appCpuMs: processCpuMs(pid) - app0, machineBusy: m1.total > m0.total ? (m1.busy - m0.busy) / (m1.total - m0.total) : 0 };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-import-'));
 const t0 = performance.now();
 const app = await startDemoAppProcess({ port: 0, dataDir: join(dir, 'app'), apiKey: KEY, extraArgs: ['--seed', String(USERS)] });
 try {
   console.log(`Import benchmark: ${USERS} accounts in the demo application (seeded in ${Math.round(performance.now() - t0)} ms), ${PAGE} per page`);
   await plainFetch(app.url); // warm the application's caches so both runs see the same
-  const plain = await plainFetch(app.url);
-  console.log(`plain paged fetch (same HTTP client, no Ferry): ${plain.records} records in ${plain.ms} ms`);
-  const ferry = await ferryImport(join(dir, 'host'), app.url);
-  console.log(`Ferry full import: ${ferry.objects} objects in ${ferry.ms} ms (host start to end of import ${ferry.startMs} ms), host peak RSS ${ferry.peakRssMB} MB`);
+  const pid = app.proc.pid;
+  const plain = await measured(pid, () => plainFetch(app.url));
+  console.log(`plain paged fetch (same HTTP client, no Ferry): ${plain.records} records in ${plain.ms} ms; the application used ${plain.appCpuMs} ms CPU, the machine was ${Math.round(plain.machineBusy * 100)} % busy`);
+  const ferry = await measured(pid, () => ferryImport(join(dir, 'host'), app.url));
+  console.log(`Ferry full import: ${ferry.objects} objects in ${ferry.ms} ms (host start to end of import ${ferry.startMs} ms), host peak RSS ${ferry.peakRssMB} MB; the application used ${ferry.appCpuMs} ms CPU, the machine was ${Math.round(ferry.machineBusy * 100)} % busy (host start included)`);
   const plain2 = await plainFetch(app.url);
   const baseline = Math.min(plain.ms, plain2.ms);
   const ratio = Math.round((ferry.ms / baseline) * 100) / 100;
   console.log(`ratio Ferry / plain fetch: ${ratio} (plain fetch again: ${plain2.ms} ms)`);
-  console.log(JSON.stringify({ users: USERS, pageSize: PAGE, plainFetchMs: baseline, ferryImportMs: ferry.ms, ratio, hostPeakRssMB: ferry.peakRssMB, objects: ferry.objects }));
+  console.log(JSON.stringify({ users: USERS, pageSize: PAGE, plainFetchMs: baseline, ferryImportMs: ferry.ms, ratio, hostPeakRssMB: ferry.peakRssMB, objects: ferry.objects, appCpuMsPlain: plain.appCpuMs, appCpuMsFerry: ferry.appCpuMs }));
 } finally {
   await app.stop();
   rmSync(dir, { recursive: true, force: true });
