@@ -8,7 +8,25 @@ const CHUNK = 50;
 /** Index rows per multi-row statement (4 parameters each; SQLite allows 32,766 parameters). */
 const INDEX_CHUNK = 500;
 
-/** Multi-row inserts of new objects, with statements prepared once per row count. */
+/**
+ * The row counts to insert `n` rows with: whole chunks of `max`, then powers of two. Statements are prepared per
+ * row count and kept, and one with hundreds of rows holds a large compiled program (500 index-row variants
+ * took 54 MB): a page's remainder in powers of two needs about ten variants instead of one per count.
+ */
+export function rowCounts(n: number, max: number): number[] {
+  const out: number[] = [];
+  let left = n;
+  for (; left >= max; left -= max) out.push(max);
+  for (let p = 2 ** Math.floor(Math.log2(max)); left > 0; p >>= 1) {
+    if (left >= p) {
+      out.push(p);
+      left -= p;
+    }
+  }
+  return out;
+}
+
+/** Multi-row inserts of new objects, with statements prepared once per row count (see rowCounts). */
 export class BulkInserter {
   private readonly objectStatements = new Map<number, Database.Statement>();
   private readonly indexStatements = new Map<number, Database.Statement>();
@@ -23,15 +41,15 @@ export class BulkInserter {
     const now = new Date().toISOString();
     const done = new Array<boolean>(page.anchors.length).fill(false);
     let count = 0;
-    for (let from = 0; from < page.anchors.length; from += CHUNK) {
-      const to = Math.min(from + CHUNK, page.anchors.length);
+    const index: (string | number)[] = [];
+    let from = 0;
+    for (const size of rowCounts(page.anchors.length, CHUNK)) {
+      const to = from + size;
       const params: (string | number)[] = [];
       for (let i = from; i < to; i++) params.push(space, page.anchors[i], page.dns[i], page.jsons[i], now, now, generation);
-      const rows = this.objects(to - from).all(params) as { id: number; anchor: string }[];
-      if (rows.length === 0) continue;
+      const rows = this.objects(size).all(params) as { id: number; anchor: string }[];
       const ids = new Map(rows.map((r) => [r.anchor, r.id]));
-      const index: (string | number)[] = [];
-      for (let i = from; i < to; i++) {
+      for (let i = from; i < to && ids.size > 0; i++) {
         const id = ids.get(page.anchors[i]);
         if (id === undefined) continue;
         // An anchor twice within the chunk: its first occurrence was inserted, the later ones are updates.
@@ -43,7 +61,12 @@ export class BulkInserter {
           if (index.length === INDEX_CHUNK * 4) this.index(INDEX_CHUNK).run(index.splice(0));
         }
       }
-      if (index.length > 0) this.index(index.length / 4).run(index);
+      from = to;
+    }
+    let at = 0;
+    for (const size of rowCounts(index.length / 4, INDEX_CHUNK)) {
+      this.index(size).run(index.slice(at, at + size * 4));
+      at += size * 4;
     }
     return { count, done };
   }
