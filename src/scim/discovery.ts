@@ -14,7 +14,7 @@ export function serviceProviderConfig(baseUrl: string, maxBodyBytes: number): Re
     filter: { supported: true, maxResults: MAX_PAGE },
     changePassword: { supported: false },
     sort: { supported: true },
-    etag: { supported: false },
+    etag: { supported: true },
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

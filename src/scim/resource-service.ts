@@ -13,6 +13,8 @@ export interface RequestContext {
   baseUrl: string;
   /** Steps of the operation with their durations; the HTTP layer sends them as a Server-Timing header. */
   timings?: { name: string; durationMs: number }[];
+  /** The request's If-Match header: a replace, modify or delete checks it against the version under its lock. */
+  ifMatch?: string;
 }
 
 /** A list request after parsing. */

@@ -3,6 +3,7 @@
 import { FerryError, scimError } from '../errors/catalogue.ts';
 import type { Attributes } from '../connector/types.ts';
 import type { ResourceMapper } from '../mapping/resource-mapper.ts';
+import { checkIfMatch } from '../scim/etag.ts';
 import { matchesFilter } from '../scim/filter/evaluate.ts';
 import { equalityConjuncts } from '../scim/filter/parser.ts';
 import type { ListQuery, RequestContext, ResourceService, ResourceTypeInfo, ScimResource } from '../scim/resource-service.ts';
@@ -43,7 +44,7 @@ export class ScimResourceService implements ResourceService {
   }
 
   async get(id: string, ctx: RequestContext): Promise<ScimResource> {
-    return this.logged('get', id, ctx, this.o.logReads, async () => this.toResource(await this.load(id), ctx));
+    return this.logged('get', id, ctx, this.o.logReads, async () => this.toResource(await this.load(id, ctx), ctx));
   }
 
   async list(q: ListQuery, ctx: RequestContext) {
@@ -86,7 +87,7 @@ export class ScimResourceService implements ResourceService {
   async replace(id: string, body: ScimResource, ctx: RequestContext): Promise<ScimResource> {
     return this.logged('replace', id, ctx, true, (trace) =>
       this.mutex.run(id, async () => {
-        const current = await trace.step('space lookup', () => this.load(id));
+        const current = await trace.step('space lookup', () => this.load(id, ctx));
         return this.applyChange(current, body, ctx, trace, true);
       }),
     );
@@ -95,7 +96,7 @@ export class ScimResourceService implements ResourceService {
   async modify(id: string, change: (current: ScimResource) => ScimResource, ctx: RequestContext): Promise<ScimResource> {
     return this.logged('update', id, ctx, true, (trace) =>
       this.mutex.run(id, async () => {
-        const current = await trace.step('space lookup', () => this.load(id));
+        const current = await trace.step('space lookup', () => this.load(id, ctx));
         const next = change(this.toResource(current, ctx));
         return this.applyChange(current, next, ctx, trace, false);
       }),
@@ -105,7 +106,7 @@ export class ScimResourceService implements ResourceService {
   async delete(id: string, ctx: RequestContext): Promise<void> {
     await this.logged('delete', id, ctx, true, (trace, _set, skip) =>
       this.mutex.run(id, async () => {
-        const current = await trace.step('space lookup', () => this.load(id));
+        const current = await trace.step('space lookup', () => this.load(id, ctx));
         if (this.o.deprovisioning.delete.flow === 'none') {
           skip('The delete flow is "none": the object stays in the application.');
           return;
@@ -143,9 +144,11 @@ export class ScimResourceService implements ResourceService {
     return this.toResource(object, ctx);
   }
 
-  private async load(id: string): Promise<SpaceObject> {
+  /** The object to change; with the request's If-Match checked here, under the object's lock. */
+  private async load(id: string, ctx: RequestContext): Promise<SpaceObject> {
     const o = await this.o.store.get(this.o.connector, this.o.runtime.name, id);
     if (!o) throw scimError.notFound(`${this.type.name} "${id}" not found.`);
+    checkIfMatch(ctx.ifMatch, versionTag(o), `${this.type.name} "${id}"`);
     return o;
   }
 
@@ -198,7 +201,7 @@ export class ScimResourceService implements ResourceService {
       resourceType: t.name,
       created: o.created,
       lastModified: o.modified,
-      version: `W/"${o.version}"`,
+      version: versionTag(o),
       location: `${ctx.baseUrl}${t.endpoint}/${encodeURIComponent(o.anchor)}`,
     };
     return res;
@@ -266,4 +269,9 @@ function sortResources(list: ScimResource[], sortBy: string, order: 'ascending' 
     if (kb === undefined) return -1;
     return (ka < kb ? -1 : 1) * dir;
   });
+}
+
+/** The SCIM version (and ETag) of a space object: weak, from its version counter. */
+function versionTag(o: SpaceObject): string {
+  return `W/"${o.version}"`;
 }

@@ -8,6 +8,7 @@ import { parseListParams, listParam, type RawListParams } from '../list-params.t
 import { applyPatch, normalizeResourceBody } from '../patch/engine.ts';
 import { project } from '../projection.ts';
 import type { RequestContext, ResourceService, ScimResource } from '../resource-service.ts';
+import { etagMatches, etagOf } from '../etag.ts';
 import { errorBody } from './error-body.ts';
 import { readJsonBody } from './json-body.ts';
 
@@ -47,6 +48,9 @@ export function createScimApp(opts: ScimAppOptions): Hono {
       const url = c.req.url;
       const origin = url.slice(0, url.indexOf('/', url.indexOf('//') + 2));
       ctx = { requestId: c.req.header('client-request-id') ?? c.req.header('x-request-id') ?? randomUUID(), baseUrl: origin + opts.prefix, timings: [] };
+      // If-Match guards writes only; a GET's If-None-Match is answered below.
+      const ifMatch = c.req.method === 'GET' ? undefined : c.req.header('if-match');
+      if (ifMatch !== undefined) ctx.ifMatch = ifMatch;
       contexts.set(c, ctx);
     }
     return ctx;
@@ -84,6 +88,11 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   };
   const shape = (c: Context, svc: ResourceService, r: ScimResource) =>
     project(r, svc.type.schema, listParam(c.req.query('attributes')), listParam(c.req.query('excludedAttributes')));
+  /** A single resource with its version as ETag (RFC 7644 §3.14). */
+  const one = (c: Context, svc: ResourceService, r: ScimResource, status = 200, headers: Record<string, string> = {}) => {
+    const etag = etagOf(r);
+    return scimJson(c, shape(c, svc, r), status, etag ? { ...headers, ETag: etag } : headers);
+  };
 
   app.get('/:resource', (c) => list(c, service(c.req.param('resource')), c.req.query()));
   app.post('/:resource/.search', async (c) => {
@@ -93,19 +102,24 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   });
   app.get('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
-    return scimJson(c, shape(c, svc, await svc.get(c.req.param('id'), ctxOf(c))));
+    const r = await svc.get(c.req.param('id'), ctxOf(c));
+    const etag = etagOf(r);
+    const ifNoneMatch = c.req.header('if-none-match');
+    // The client's copy is current: no body (RFC 7232 §4.1).
+    if (etag && ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) return c.body(null, 304, { ETag: etag });
+    return one(c, svc, r);
   });
   app.post('/:resource', async (c) => {
     const svc = service(c.req.param('resource'));
     const body = normalizeResourceBody(await readJsonBody(c), svc.type.schema);
     const created = await svc.create(body.resource, ctxOf(c));
     const location = (created.meta as { location?: string } | undefined)?.location;
-    return scimJson(c, shape(c, svc, created), 201, location ? { Location: location } : {});
+    return one(c, svc, created, 201, location ? { Location: location } : {});
   });
   app.put('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
     const body = normalizeResourceBody(await readJsonBody(c), svc.type.schema);
-    return scimJson(c, shape(c, svc, await svc.replace(c.req.param('id'), body.resource, ctxOf(c))));
+    return one(c, svc, await svc.replace(c.req.param('id'), body.resource, ctxOf(c)));
   });
   app.patch('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
@@ -114,7 +128,7 @@ export function createScimApp(opts: ScimAppOptions): Hono {
     if (!key) throw scimError.invalidSyntax('A PATCH body needs "Operations" (RFC 7644 §3.5.2).');
     const ops = body[key];
     const updated = await svc.modify(c.req.param('id'), (current) => applyPatch(current, ops, svc.type.schema), ctxOf(c));
-    return scimJson(c, shape(c, svc, updated));
+    return one(c, svc, updated);
   });
   app.delete('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
