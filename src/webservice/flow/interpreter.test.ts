@@ -106,6 +106,25 @@ test('paged call with each: every record of every page, in order, streamed to em
   assert.deepEqual(emitted, ITEMS.map((i) => i.id));
 });
 
+test('collect: one value per record of every page into a new list; undefined values left out; none gives []', async () => {
+  const s = await run([
+    { call: 'GET /items', query: { limit: 5 }, paginate: { type: 'cursor', param: 'cursor', from: 'next' }, records: 'data', collect: { as: 'it', value: '{{ it.id }}', into: 'ids' } },
+    { call: 'GET /items', query: { limit: 50 }, records: 'data', collect: { as: 'it', value: "{{ it.id == 'i3' ? it.name : undefined }}", into: 'names' } },
+    { call: 'GET /items', query: { limit: 5, cursor: 100 }, paginate: { type: 'cursor', param: 'cursor', from: 'next' }, records: 'data', collect: { as: 'it', value: '{{ it.id }}', into: 'none' } },
+  ]);
+  assert.deepEqual(s.ids, ITEMS.map((i) => i.id));
+  assert.deepEqual(s.names, ['Item 3']);
+  assert.deepEqual(s.none, []);
+});
+
+test('difference of large lists is linear (a group of 100,000 members against its previous members)', async () => {
+  const before = Array.from({ length: 100_000 }, (_, i) => `acc_${i}`);
+  const now = [...before.slice(1), 'acc_new'];
+  const s = await run([{ assign: { added: '{{ difference(now, before) }}', removed: '{{ difference(before, now) }}' } }], { now, before });
+  assert.deepEqual(s.added, ['acc_new']);
+  assert.deepEqual(s.removed, ['acc_0']);
+});
+
 test('assign, if/else, switch/default, forEach', async () => {
   const s = await run([
     { assign: { list: '{{ [1, 2, 3] }}', total: 0, label: 'none' } },

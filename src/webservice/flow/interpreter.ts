@@ -201,13 +201,22 @@ async function runCall(a: CallActivity, scope: Scope, env: FlowEnv, sinks: FlowS
     if (a.as) scope[a.as] = r;
     return;
   }
-  if (a.paginate !== undefined || a.each !== undefined) {
+  if (a.paginate !== undefined || a.each !== undefined || a.collect !== undefined) {
     const pages =
       a.paginate !== undefined
         ? caller.paginate(req, a.paginate, a.records ?? '', { signal: env.signal })
         : singlePage(caller, req, a.records ?? '', a.idempotent, env.signal);
+    // A list of the call's own: nothing else holds it until the call ends, so it grows in place.
+    const gathered: unknown[] = [];
     for await (const page of pages) {
       if (a.as) scope[a.as] = page.response;
+      if (a.collect) {
+        for (const record of page.records) {
+          scope[a.collect.as] = record;
+          const v = renderValue(a.collect.value, scope, 'json', env.hooks);
+          if (v !== undefined) gathered.push(v);
+        }
+      }
       if (!a.each) continue;
       let n = 0;
       for (const record of page.records) {
@@ -218,6 +227,7 @@ async function runCall(a: CallActivity, scope: Scope, env: FlowEnv, sinks: FlowS
         if (++n % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
       }
     }
+    if (a.collect) scope[a.collect.into] = gathered;
     return;
   }
   let res: FlowResponse | null;

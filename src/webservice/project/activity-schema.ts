@@ -29,6 +29,12 @@ function activityKinds<L extends TSchema>(list: L) {
         paginate: Type.Optional(PagingSchema),
         records: Type.Optional(Type.String({ description: 'With paginate: the body path of the page\'s records (e.g. data).' })),
         each: Type.Optional(Type.Object({ as: Name('Variable for each record.'), do: Self }, { additionalProperties: false, description: 'With paginate: activities run for every record of every page, streaming.' })),
+        collect: Type.Optional(
+          Type.Object(
+            { as: Name('Variable for each record.'), value: Type.Unknown({ description: 'Template of the value gathered for each record (undefined: none).' }), into: Name('Variable that receives the list, once the call has read every page.') },
+            { additionalProperties: false, description: 'With records: gathers one value per record of every page into a new list (e.g. the member ids of a group). Unlike append in a loop, which copies the list each time, this costs one step per record.' },
+          ),
+        ),
         idempotent: Type.Optional(Type.Boolean({ description: 'Override: may the call be retried after it was sent? (default: by method)' })),
       },
       { additionalProperties: false, description: 'Calls a REST operation of a service.' },

@@ -128,6 +128,12 @@ function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: C
         const each = act.each as { as: string; do: unknown[] };
         checkList(each.do, [...path, 'each', 'do'], child(scope, [each.as, ...(act.as ? [act.as as string] : [])]), ctx);
       }
+      if (act.collect !== undefined) {
+        if (act.paginate === undefined && act.records === undefined) p(['collect'], '"collect" needs "records" (and usually "paginate")');
+        const collect = act.collect as { as: string; value: unknown; into: string };
+        checkTemplates(collect.value, [...path, 'collect', 'value'], child(scope, [collect.as, ...(act.as ? [act.as as string] : [])]), ctx);
+        scope.variables.add(collect.into);
+      }
       if (act.as) scope.variables.add(act.as as string);
       return;
     }

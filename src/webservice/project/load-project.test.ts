@@ -87,6 +87,23 @@ test('expressions: unknown variable, function, attribute, parameter, syntax; ope
   assert.match(m, /:28:11: .*expression "u.status == 200 &&"/);
 });
 
+test('collect: needs records; its value sees the record; its list is a variable for what follows', () => {
+  assert.equal(problems(base(`      get:
+        - call: GET /users
+          records: data
+          collect: { as: u, value: "{{ u.login }}", into: logins }
+        - emit: { anchor: "{{ anchor }}", attributes: { id: "{{ anchor }}", login: "{{ first(logins) }}" } }
+`)), '');
+  const m = problems(base(`      get:
+        - call: GET /users
+          collect: { as: u, value: "{{ v.login }}", into: logins }
+        - emit: { anchor: "{{ anchor }}", attributes: { id: "{{ anchor }}", login: "{{ first(login) }}" } }
+`));
+  assert.match(m, /"collect" needs "records"/);
+  assert.match(m, /\bv\b.*(unknown|no such)|(unknown|no such).*\bv\b/);
+  assert.match(m, /\blogin\b.*(unknown|no such)|(unknown|no such).*\blogin\b/);
+});
+
 test('activities only where they mean something; an app-assigned anchor needs a result', () => {
   const m = problems(base(`      add:
         - call: POST /users
