@@ -8,7 +8,7 @@ import type { AttributeDef } from '../schema/types.ts';
 import { coerceAttrValue, coerceSimple, coerceSingle, type CoerceContext } from './coerce.ts';
 import { parsePatchPath, type PatchPath } from './path.ts';
 import {
-  clearOtherPrimaries, deepEqual, deleteKey, isPlainObject, keepLastPrimary, sameValue, setKey, type JsonObject,
+  clearOtherPrimaries, deepEqual, deleteKey, isPlainObject, keepLastPrimary, sameValue, setKey, valueKey, valueKeys, type JsonObject,
 } from './values.ts';
 
 /** One operation's context: its kind, where it sits in the request (for messages) and the resource type. */
@@ -112,9 +112,13 @@ function writeWhole(box: JsonObject, attr: AttributeDef, raw: unknown, ctx: OpCo
       return;
     }
     const list = [...listOf(readKey(box, attr.name))];
+    let keys = valueKeys(attr, list);
     for (const item of incoming) {
-      if (list.some((x) => sameValue(attr, x, item))) continue;
+      const key = keys && valueKey(attr, item);
+      if (key === undefined) keys = undefined; // a value with no key: compare pairwise from here on
+      if (key !== undefined ? keys!.has(key) : list.some((x) => sameValue(attr, x, item))) continue;
       list.push(item);
+      if (key !== undefined) keys!.add(key);
       if (isPlainObject(item) && item.primary === true) clearOtherPrimaries(list, item);
     }
     storeList(box, attr, list);
@@ -296,7 +300,12 @@ export function removeAt(resource: JsonObject, path: PatchPath, raw: unknown, ct
     // Entra removes group members as `path: members` with the members to remove as the value.
     const gone = coerceAttrValue(attr, raw, attr.name, coerceContext(ctx)) as unknown[] | null;
     if (gone === null) return;
-    storeList(box, attr, listOf(current).filter((el) => !gone.some((g) => sameValue(attr, el, g))));
+    const goneKeys = valueKeys(attr, gone);
+    const kept = listOf(current).filter((el) => {
+      const key = goneKeys && valueKey(attr, el);
+      return key !== undefined ? !goneKeys!.has(key) : !gone.some((g) => sameValue(attr, el, g));
+    });
+    storeList(box, attr, kept);
     return;
   }
   deleteKey(box, attr.name);

@@ -48,6 +48,45 @@ export function sameValue(def: AttributeDef, a: unknown, b: unknown): boolean {
   return deepEqual(a, b);
 }
 
+/**
+ * A text key of a value with `sameValue(def, a, b)` exactly when the keys of a and b are equal, or undefined
+ * when there is none (dateTimes, compared as instants). Lets a PATCH of a large group's members look values up
+ * in a set instead of comparing every pair (a 100,000-member group took seconds per PATCH).
+ */
+export function valueKey(def: AttributeDef, v: unknown): string | undefined {
+  if (def.type === 'complex') {
+    const valueDef = findSubAttribute(def, 'value');
+    if (valueDef && isPlainObject(v) && v.value !== undefined) {
+      const k = valueKey(valueDef, v.value);
+      return k === undefined ? undefined : `v${k}`;
+    }
+    return `d${canonicalText(v)}`;
+  }
+  if (typeof v === 'string') {
+    if (def.type === 'dateTime') return undefined;
+    return `s${def.caseExact ? v : v.toLowerCase()}`;
+  }
+  return `d${canonicalText(v)}`;
+}
+
+/** The keys of `values` (see valueKey), or undefined when one has none. */
+export function valueKeys(def: AttributeDef, values: readonly unknown[]): Set<string> | undefined {
+  const keys = new Set<string>();
+  for (const v of values) {
+    const k = valueKey(def, v);
+    if (k === undefined) return undefined;
+    keys.add(k);
+  }
+  return keys;
+}
+
+/** JSON with object keys sorted at every level: equal text exactly for deepEqual values. */
+function canonicalText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalText).join(',')}]`;
+  if (isPlainObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalText(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'undefined';
+}
+
 /** Writes `obj[name] = value`, replacing a key spelled in another case so the result has the declared name. */
 export function setKey(obj: JsonObject, name: string, value: unknown): void {
   const existing = findKey(obj, name);
