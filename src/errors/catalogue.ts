@@ -30,6 +30,7 @@ export const CATALOGUE = {
   invalid_path: { status: 400, scimType: 'invalidPath', recommendation: 'Use an attribute path the resource type defines.' },
   no_target: { status: 400, scimType: 'noTarget', recommendation: 'The path or filter matched nothing to operate on.' },
   invalid_value: { status: 400, scimType: 'invalidValue', recommendation: 'Send a value of the attribute\'s type, and every required attribute.' },
+  bulk_reference: { status: 409, scimType: 'invalidValue', recommendation: 'Refer only to bulkIds of POSTs in the same bulk request, and make those POSTs succeed.' },
   invalid_version: { status: 412, scimType: 'invalidVers', recommendation: 'Re-read the resource and retry with its current version.' },
   unauthorized: { status: 401, recommendation: 'Send the connector\'s secret token as "Authorization: Bearer <token>".' },
   forbidden: { status: 403, recommendation: 'This token does not open this resource.' },

@@ -100,6 +100,6 @@ export function createHttpApp(d: HttpAppDeps): Hono {
 function knownResource(segment: string, rt: ConnectorRuntime): string {
   const lower = segment.toLowerCase();
   for (const s of rt.services) if (s.type.endpoint.slice(1).toLowerCase() === lower) return s.type.endpoint.slice(1);
-  if (['serviceproviderconfig', 'resourcetypes', 'schemas'].includes(lower)) return segment;
+  if (['serviceproviderconfig', 'resourcetypes', 'schemas', 'bulk'].includes(lower)) return segment;
   return 'other';
 }

@@ -1,6 +1,7 @@
 // /ServiceProviderConfig, /ResourceTypes and /Schemas (RFC 7644 §4, RFC 7643 §5-7).
 import { URN } from './messages.ts';
 import { MAX_PAGE } from './list-params.ts';
+import { MAX_BULK_OPERATIONS } from './bulk/bulk-request.ts';
 import type { ResourceTypeInfo } from './resource-service.ts';
 import type { SchemaDef } from './schema/types.ts';
 
@@ -10,7 +11,7 @@ export function serviceProviderConfig(baseUrl: string, maxBodyBytes: number): Re
     schemas: [URN.serviceProviderConfig],
     documentationUri: 'https://github.com/ferry-idm/ferry#readme',
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: maxBodyBytes },
+    bulk: { supported: true, maxOperations: MAX_BULK_OPERATIONS, maxPayloadSize: maxBodyBytes },
     filter: { supported: true, maxResults: MAX_PAGE },
     changePassword: { supported: false },
     sort: { supported: true },

@@ -6,6 +6,8 @@ export const URN = {
   error: 'urn:ietf:params:scim:api:messages:2.0:Error',
   patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
   searchRequest: 'urn:ietf:params:scim:api:messages:2.0:SearchRequest',
+  bulkRequest: 'urn:ietf:params:scim:api:messages:2.0:BulkRequest',
+  bulkResponse: 'urn:ietf:params:scim:api:messages:2.0:BulkResponse',
   serviceProviderConfig: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
   resourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
   schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',

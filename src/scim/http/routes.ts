@@ -1,14 +1,16 @@
-// The SCIM 2.0 HTTP surface of one connector (RFC 7644): discovery, list/search, get, POST, PUT, PATCH, DELETE.
+// The SCIM 2.0 HTTP surface of one connector (RFC 7644): discovery, list/search, get, POST, PUT, PATCH, DELETE, Bulk.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { scimError } from '../../errors/catalogue.ts';
 import { URN, SCIM_CONTENT_TYPE } from '../messages.ts';
 import { allSchemas, listOf, resourceTypeDoc, schemaDoc, serviceProviderConfig } from '../discovery.ts';
 import { parseListParams, listParam, type RawListParams } from '../list-params.ts';
-import { applyPatch, normalizeResourceBody } from '../patch/engine.ts';
 import { project } from '../projection.ts';
 import type { RequestContext, ResourceService, ScimResource } from '../resource-service.ts';
 import { etagMatches, etagOf } from '../etag.ts';
+import { runBulk } from '../bulk/run-bulk.ts';
+import { createFromBody, patchFromBody, replaceFromBody } from '../resource-writes.ts';
+import { serviceLookup } from '../service-lookup.ts';
 import { errorBody } from './error-body.ts';
 import { readJsonBody } from './json-body.ts';
 
@@ -34,13 +36,7 @@ export function scimErrorResponse(c: Context, e: unknown): Response {
 /** Builds the SCIM app of one connector; mount it at `opts.prefix`. */
 export function createScimApp(opts: ScimAppOptions): Hono {
   const app = new Hono();
-  const byEndpoint = new Map<string, ResourceService>();
-  for (const s of opts.services) byEndpoint.set(s.type.endpoint.slice(1).toLowerCase(), s);
-  const service = (name: string) => {
-    const s = byEndpoint.get(name.toLowerCase());
-    if (!s) throw scimError.notFound(`No resource type is served at /${name}.`);
-    return s;
-  };
+  const service = serviceLookup(opts.services);
   const contexts = new WeakMap<Context, RequestContext>();
   const ctxOf = (c: Context): RequestContext => {
     let ctx = contexts.get(c);
@@ -110,25 +106,20 @@ export function createScimApp(opts: ScimAppOptions): Hono {
     return one(c, svc, r);
   });
   app.post('/:resource', async (c) => {
+    // /Bulk is no resource type; spelled in any case, as resource endpoints may be.
+    if (c.req.param('resource').toLowerCase() === 'bulk') return scimJson(c, await runBulk(await readJsonBody(c), service, ctxOf(c)));
     const svc = service(c.req.param('resource'));
-    const body = normalizeResourceBody(await readJsonBody(c), svc.type.schema);
-    const created = await svc.create(body.resource, ctxOf(c));
+    const created = await createFromBody(svc, await readJsonBody(c), ctxOf(c));
     const location = (created.meta as { location?: string } | undefined)?.location;
     return one(c, svc, created, 201, location ? { Location: location } : {});
   });
   app.put('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
-    const body = normalizeResourceBody(await readJsonBody(c), svc.type.schema);
-    return one(c, svc, await svc.replace(c.req.param('id'), body.resource, ctxOf(c)));
+    return one(c, svc, await replaceFromBody(svc, c.req.param('id'), await readJsonBody(c), ctxOf(c)));
   });
   app.patch('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
-    const body = await readJsonBody(c);
-    const key = Object.keys(body).find((k) => k.toLowerCase() === 'operations');
-    if (!key) throw scimError.invalidSyntax('A PATCH body needs "Operations" (RFC 7644 §3.5.2).');
-    const ops = body[key];
-    const updated = await svc.modify(c.req.param('id'), (current) => applyPatch(current, ops, svc.type.schema), ctxOf(c));
-    return one(c, svc, updated);
+    return one(c, svc, await patchFromBody(svc, c.req.param('id'), await readJsonBody(c), ctxOf(c)));
   });
   app.delete('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
