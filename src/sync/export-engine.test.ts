@@ -118,3 +118,14 @@ test('diff ignores read-only and write-only attributes', () => {
   assert.deepEqual(diff(rt, { a: 'x', ro: '1' }, { a: 'y', ro: '2', wo: 'p' }), [{ name: 'a', op: 'replace', values: ['y'] }]);
   assert.deepEqual(diff(rt, { a: 'x' }, {}), [{ name: 'a', op: 'replace', values: [] }]);
 });
+
+test('diff of a 100,000-member group: the one member added and the one removed; the same members in another order are no change', () => {
+  const rt = { selected: new Map<string, ConnectorAttribute>([['members', { name: 'members', type: 'reference', multiValued: true }]]) } as ObjectTypeRuntime;
+  const before = Array.from({ length: 100_000 }, (_, i) => `acc_${i}`);
+  const after = [...before.slice(1), 'acc_new'];
+  assert.deepEqual(diff(rt, { members: before }, { members: after }), [
+    { name: 'members', op: 'add', values: ['acc_new'] },
+    { name: 'members', op: 'delete', values: ['acc_0'] },
+  ]);
+  assert.deepEqual(diff(rt, { members: before }, { members: [...before].reverse() }), []);
+});

@@ -188,8 +188,11 @@ export function diff(rt: ObjectTypeRuntime, before: Attributes, after: Attribute
     if (def.multiValued && !isEmpty(a) && !isEmpty(b)) {
       const va = valuesOf(a);
       const vb = valuesOf(b);
-      const added = vb.filter((x) => !va.some((y) => y === x));
-      const removed = va.filter((x) => !vb.some((y) => y === x));
+      // Sets: one member added to a group of 20,000 compared every pair (2.7 s per PATCH).
+      const inA = new Set(va);
+      const inB = new Set(vb);
+      const added = vb.filter((x) => !inA.has(x));
+      const removed = va.filter((x) => !inB.has(x));
       if (added.length) changes.push({ name: def.name, op: 'add', values: added });
       if (removed.length) changes.push({ name: def.name, op: 'delete', values: removed });
     } else {

@@ -58,5 +58,7 @@ export function sameAttribute(def: ConnectorAttribute | undefined, a: AttrValue 
   const vb = valuesOf(b);
   if (va.length !== vb.length) return false;
   if (!def?.multiValued) return va.every((x, i) => x === vb[i]);
-  return va.every((x) => vb.some((y) => x === y));
+  // A set, not a search per value: a group's members are tens of thousands.
+  const inB = new Set(vb);
+  return va.every((x) => inB.has(x));
 }
