@@ -339,8 +339,13 @@ function objectScope(entry: ExportEntry): Record<string, unknown> {
         const cur = next[c.name];
         const list = cur === undefined ? [] : Array.isArray(cur) ? [...cur] : [cur];
         if (c.op === 'replace') next[c.name] = c.values.length > 1 ? c.values : c.values[0];
-        else if (c.op === 'add') next[c.name] = [...list, ...c.values.filter((v) => !list.includes(v))];
-        else next[c.name] = list.filter((v) => !c.values.includes(v));
+        else if (c.op === 'add') {
+          const has = new Set(list); // a large group's members: no search per added value
+          next[c.name] = [...list, ...c.values.filter((v) => !has.has(v))];
+        } else {
+          const gone = new Set(c.values);
+          next[c.name] = list.filter((v) => !gone.has(v));
+        }
         if (c.values.length === 0 && c.op === 'replace') delete next[c.name];
       }
       return { type: entry.objectType, anchor: entry.anchor, dn: entry.dn, attributes: next, previous: entry.previous, changes: entry.changes };
