@@ -22,7 +22,9 @@ export function toConnectorValue(def: ConnectorAttribute, v: unknown): AttrValue
       if (typeof v === 'string') return v;
       if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   }
-  throw scimError.invalidValue(`Attribute '${def.name}' expects a ${def.type}, got ${JSON.stringify(v)?.slice(0, 80)}.`);
+  // A write-only attribute (export_password) is a secret: its value is never echoed, not even when it is wrong.
+  const shown = def.writeOnly ? `a ${Array.isArray(v) ? 'list' : typeof v}` : JSON.stringify(v)?.slice(0, 80);
+  throw scimError.invalidValue(`Attribute '${def.name}' expects a ${def.type}, got ${shown}.`);
 }
 
 /** A connector value → its SCIM JSON value. */

@@ -51,12 +51,14 @@ export class ExportEngine {
     const dn = buildDn(rt.dnTemplate, anchor ?? '', attributes);
     const entry: ExportEntry = { kind: 'add', objectType: rt.name, ...(anchor && !rt.anchorGenerated ? { anchor } : {}), dn, attributes: exportAttrs };
     if (password !== undefined && this.settings.exportPasswordInFirstPass) entry.password = password;
-    const result = await trace.step('export add', () => this.runOne(entry));
+    // The password and write-only attributes (export_password) an application might echo in a refusal.
+    const secrets = [password, ...[...rt.selected.values()].filter((d) => d.writeOnly).map((d) => attributes[d.name])].filter((s): s is string => typeof s === 'string' && s !== '');
+    const result = await maskingSecrets(secrets, () => trace.step('export add', () => this.runOne(entry)));
     if (password !== undefined && !this.settings.exportPasswordInFirstPass) {
-      const pw = await trace.step('set password', () => this.connector.setPassword(rt.name, result.anchor, password).catch((e) => {
+      const pw = await maskingSecrets(secrets, () => trace.step('set password', () => this.connector.setPassword(rt.name, result.anchor, password).catch((e) => {
         throw connectorFailure(e, 'Setting the password');
-      }));
-      if (!pw.ok) throw exportFailure(pw.kind, pw.message, pw.retryAfter);
+      })));
+      if (!pw.ok) throw maskSecrets(exportFailure(pw.kind, pw.message, pw.retryAfter), secrets);
     }
     const confirmed = await trace.step('confirm', () => this.confirm(rt, result, { ...attributes, [rt.anchor]: result.anchor }));
     const finalDn = buildDn(rt.dnTemplate, result.anchor, confirmed);
@@ -102,12 +104,14 @@ export class ExportEngine {
   async setPassword(rt: ObjectTypeRuntime, anchor: string, password: string, trace: OpTrace): Promise<void> {
     this.requireExport();
     if (!this.connector.capabilities.setPassword) throw new FerryError('not_implemented', 'The connector cannot set passwords.');
-    const r = await trace.step('set password', () =>
-      this.connector.setPassword(rt.name, anchor, password).catch((e) => {
-        throw connectorFailure(e, 'Setting the password');
-      }),
+    const r = await maskingSecrets([password], () =>
+      trace.step('set password', () =>
+        this.connector.setPassword(rt.name, anchor, password).catch((e) => {
+          throw connectorFailure(e, 'Setting the password');
+        }),
+      ),
     );
-    if (!r.ok) throw exportFailure(r.kind, r.message, r.retryAfter);
+    if (!r.ok) throw maskSecrets(exportFailure(r.kind, r.message, r.retryAfter), [password]);
   }
 
   /** Deletes an object in the application, then from the space. */
@@ -200,4 +204,25 @@ export function diff(rt: ObjectTypeRuntime, before: Attributes, after: Attribute
     }
   }
   return changes;
+}
+
+/** Runs `fn`; a failure whose message holds a secret (an application may echo a password it refused) has it masked. */
+async function maskingSecrets<T>(secrets: string[], fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw maskSecrets(e, secrets);
+  }
+}
+
+/** The error with every form of each secret in its message (plain, JSON-escaped, URL- or form-encoded) masked. */
+function maskSecrets(e: unknown, secrets: string[]): unknown {
+  if (!(e instanceof Error)) return e;
+  for (const secret of secrets) {
+    const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+    for (const form of new Set(forms)) {
+      if (form && e.message.includes(form)) e.message = e.message.split(form).join('********');
+    }
+  }
+  return e;
 }

@@ -83,6 +83,23 @@ test('export_password reaches the application only: not the space file, not the 
     assert.ok(!t.logs().includes('S3cret-Pa55word!'));
     const g = await t.scim('APP1', '/Users/PW');
     assert.equal(g.body[EXT].export_password, undefined);
+    // A password of the wrong shape is refused without being echoed back.
+    const bad = await t.scim('APP1', '/Users', { method: 'POST', json: { ...create('PW2'), [EXT]: { userName: 'PW2', firstName: 'F', export_password: { secret: 'Wr0ng-Sh4pe-S3cret' } } } });
+    assert.equal(bad.status, 400, bad.text);
+    assert.match(bad.body.detail, /export_password/);
+    assert.ok(!bad.text.includes('Wr0ng-Sh4pe-S3cret'), bad.text);
+    assert.ok(!t.logs().includes('Wr0ng-Sh4pe-S3cret'));
+    // An application that echoes the password it refused: the echo is masked in the reply, the log and the space.
+    app.failNext('rejected', 'password "S3cret-Pa55word!" is too weak (S3cret-Pa55word%21)');
+    const echoed = await t.scim('APP1', '/Users', { method: 'POST', json: create('PW3') });
+    assert.equal(echoed.status, 500, echoed.text);
+    assert.match(echoed.body.detail, /password "\*+" is too weak/);
+    assert.ok(!echoed.text.includes('S3cret-Pa55word'), echoed.text);
+    await t.host.provisioningLog.flush();
+    for (const f of readdirSync(t.dataDir).filter((n) => n.startsWith('space.db'))) {
+      assert.ok(!readFileSync(join(t.dataDir, f)).includes('S3cret-Pa55word'), `${f} holds no password`);
+    }
+    assert.ok(!t.logs().includes('S3cret-Pa55word'));
   } finally {
     await t.stop();
   }

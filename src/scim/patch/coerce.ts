@@ -22,7 +22,9 @@ function describe(v: unknown): string {
 
 function mismatch(def: AttributeDef, label: string, v: unknown, ctx: CoerceContext): FerryError {
   const kind = def.type === 'complex' ? 'a complex value' : `of type ${def.type}`;
-  return scimError.invalidValue(`${ctx.where}: '${label}' must be ${kind}${def.multiValued ? ' (or a list of them)' : ''}; got ${describe(v)}`);
+  // A write-only attribute (a password) is never echoed back, not even when its value is wrong.
+  const got = def.mutability === 'writeOnly' || def.returned === 'never' ? `a ${Array.isArray(v) ? 'list' : typeof v}` : describe(v);
+  return scimError.invalidValue(`${ctx.where}: '${label}' must be ${kind}${def.multiValued ? ' (or a list of them)' : ''}; got ${got}`);
 }
 
 /**
