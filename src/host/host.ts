@@ -19,6 +19,7 @@ import { HostMetrics } from './metrics.ts';
 import { loadTlsOptions } from './tls.ts';
 import { createAdminApp } from './admin-api.ts';
 import { FERRY_VERSION } from '../version.ts';
+import { tuneHeap } from './heap-tuning.ts';
 
 /** Options for starting a host beyond its configuration. */
 export interface HostStartOptions {
@@ -57,6 +58,7 @@ export class Host {
   /** Starts a host from a validated configuration. */
   static async start(config: HostConfig, opts: HostStartOptions = {}): Promise<Host> {
     const h = config.host;
+    tuneHeap();
     const logger = opts.logger ?? createLogger(h.log.level);
     for (const c of config.connectors) {
       if (c.secretToken.length < MIN_TOKEN_LENGTH) {
