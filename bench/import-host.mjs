@@ -2,9 +2,10 @@
 // a web-services connector on the Acme project runs one full import of Users at start, 500 per page.
 //   node bench/import-host.mjs DATADIR APP_URL API_KEY  → prints "DONE <ms> <objects> <peakRssBytes>"
 // Runs the compiled host (dist/, built by `npm run build`), as `npm start` does.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchConfigYaml, runImportHost } from './host-support.mjs';
+import { readProcStat } from './proc-stat.mjs';
 
 const [dataDir, appUrl, apiKey] = process.argv.slice(2);
 const project = fileURLToPath(new URL('../examples/demo-app/acme-project.yaml', import.meta.url));
@@ -38,12 +39,7 @@ process.exit(0);
 /** CPU time per thread (Linux /proc; empty elsewhere): where the host's CPU went. */
 function threadCpu() {
   try {
-    const rows = readdirSync('/proc/self/task').map((tid) => {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return { name, ms: (Number(f[11]) + Number(f[12])) * 10 };
-    });
+    const rows = readdirSync('/proc/self/task').map((tid) => readProcStat(`/proc/self/task/${tid}/stat`));
     return rows.sort((a, b) => b.ms - a.ms).slice(0, 4).map((t) => `${t.name} ${t.ms} ms`).join(', ');
   } catch {
     return '';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { HttpService } from '../src/http/client.ts';
 import { paginate } from '../src/http/paging/paginate.ts';
 import { startDemoAppProcess } from '../src/cli/demo-app-process.ts';
+import { readProcStat } from './proc-stat.mjs';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const PAGE = 500;
@@ -44,9 +45,7 @@ function ferryImport(dataDir: string, url: string): Promise<{ ms: number; object
 /** CPU ms of a process so far (Linux /proc; 0 elsewhere). */
 function processCpuMs(pid: number | undefined): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
+    return readProcStat(`/proc/${pid}/stat`).ms;
   } catch {
     return 0;
   }

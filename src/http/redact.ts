@@ -50,7 +50,7 @@ export class SecretScrubber {
   private readonly recent: string[] = [];
   private static readonly RECENT = 16;
 
-  /** Adds a secret known from the settings; also its URL-encoded and Base64 forms. */
+  /** Adds a secret known from the settings; also its JSON-escaped, URL-encoded and Base64 forms. */
   add(secret: string | undefined): void {
     for (const v of variants(secret)) this.fixed.add(v);
   }
@@ -64,12 +64,12 @@ export class SecretScrubber {
     }
   }
 
-  /** `text` with every known secret replaced by "[redacted]". */
-  scrub(text: string): string {
+  /** `text` with every known secret replaced by `mask` ("[redacted]" unless told). */
+  scrub(text: string, mask = REDACTED): string {
     let out = text;
     // Longest first, so a secret that contains another is replaced whole.
     const all = [...this.fixed, ...this.recent].sort((a, b) => b.length - a.length);
-    for (const s of all) if (out.includes(s)) out = out.split(s).join(REDACTED);
+    for (const s of all) if (out.includes(s)) out = out.split(s).join(mask);
     return out;
   }
 }
@@ -79,6 +79,7 @@ const MIN_SECRET_LENGTH = 4;
 
 function variants(secret: string | undefined): string[] {
   if (secret === undefined || secret.length < MIN_SECRET_LENGTH) return [];
-  const out = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), Buffer.from(secret).toString('base64')]);
+  // As sent and as an application may echo it: inside JSON text, URL- or form-encoded, Base64.
+  const out = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), Buffer.from(secret).toString('base64')]);
   return [...out].filter((s) => s.length >= MIN_SECRET_LENGTH);
 }

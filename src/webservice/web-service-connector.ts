@@ -25,6 +25,7 @@ import { ImportStream } from './import-stream.ts';
 import type { LoadedProject } from './project/load-project.ts';
 import type { FlowName, Project, TypeFlows } from './project/project-schema.ts';
 import type { SoapServiceSettings } from './project/soap-schema.ts';
+import { without } from '../util/without.ts';
 
 /** Settings of one web services connector (from the host configuration). */
 export interface WebServiceConnectorOptions {
@@ -339,13 +340,8 @@ function objectScope(entry: ExportEntry): Record<string, unknown> {
         const cur = next[c.name];
         const list = cur === undefined ? [] : Array.isArray(cur) ? [...cur] : [cur];
         if (c.op === 'replace') next[c.name] = c.values.length > 1 ? c.values : c.values[0];
-        else if (c.op === 'add') {
-          const has = new Set(list); // a large group's members: no search per added value
-          next[c.name] = [...list, ...c.values.filter((v) => !has.has(v))];
-        } else {
-          const gone = new Set(c.values);
-          next[c.name] = list.filter((v) => !gone.has(v));
-        }
+        else if (c.op === 'add') next[c.name] = [...list, ...without(c.values, list)];
+        else next[c.name] = without(list, c.values);
         if (c.values.length === 0 && c.op === 'replace') delete next[c.name];
       }
       return { type: entry.objectType, anchor: entry.anchor, dn: entry.dn, attributes: next, previous: entry.previous, changes: entry.changes };

@@ -3,7 +3,7 @@
 import { FerryError, scimError } from '../../errors/catalogue.ts';
 import { isPlainObject } from '../patch/values.ts';
 import { referenceOf, referencesIn } from './bulk-references.ts';
-import { member } from './member.ts';
+import { readKey } from '../filter/read-value.ts';
 
 /** The methods a bulk operation may use. */
 export type BulkMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -60,9 +60,9 @@ export function readOperation(raw: unknown, index: number): BulkOperation {
 function headOf(raw: unknown, index: number): OperationHead {
   const head: OperationHead = { index, method: '' };
   if (!isPlainObject(raw)) return head;
-  const method = member(raw, 'method');
+  const method = readKey(raw, 'method');
   if (typeof method === 'string') head.method = METHODS.has(method.toUpperCase()) ? method.toUpperCase() : method;
-  const bulkId = member(raw, 'bulkId');
+  const bulkId = readKey(raw, 'bulkId');
   if (typeof bulkId === 'string' && bulkId !== '') head.bulkId = bulkId;
   return head;
 }
@@ -70,15 +70,15 @@ function headOf(raw: unknown, index: number): OperationHead {
 function parseOperation(raw: unknown, index: number): ValidOperation {
   if (!isPlainObject(raw)) throw scimError.invalidSyntax(`Operations[${index}] must be an object with "method" and "path".`);
   const { method, bulkId } = headOf(raw, index);
-  if (!isBulkMethod(method)) throw scimError.invalidSyntax(`Unknown bulk method ${JSON.stringify(member(raw, 'method') ?? null)}; expected POST, PUT, PATCH or DELETE.`);
-  if (bulkId === undefined && member(raw, 'bulkId') !== undefined) throw scimError.invalidSyntax('"bulkId" must be a non-empty string.');
+  if (!isBulkMethod(method)) throw scimError.invalidSyntax(`Unknown bulk method ${JSON.stringify(readKey(raw, 'method') ?? null)}; expected POST, PUT, PATCH or DELETE.`);
+  if (bulkId === undefined && readKey(raw, 'bulkId') !== undefined) throw scimError.invalidSyntax('"bulkId" must be a non-empty string.');
   // RFC 7644 §3.7: a POST needs a bulkId, so the response can say which resource it created.
   if (method === 'POST' && bulkId === undefined) throw scimError.invalidSyntax('A bulk POST needs a "bulkId".');
-  const path = member(raw, 'path');
+  const path = readKey(raw, 'path');
   if (typeof path !== 'string') throw scimError.invalidSyntax('A bulk operation needs a "path" such as "/Users" or "/Users/{id}".');
-  const data = member(raw, 'data');
+  const data = readKey(raw, 'data');
   if (method !== 'DELETE' && (data === undefined || data === null)) throw scimError.invalidSyntax(`A bulk ${method} needs "data".`);
-  const version = member(raw, 'version');
+  const version = readKey(raw, 'version');
   if (version !== undefined && version !== null && typeof version !== 'string') throw scimError.invalidSyntax('"version" must be an ETag string.');
   const target = parsePath(path);
   if (method === 'POST' && target.id !== undefined) throw scimError.invalidSyntax(`A bulk POST targets a resource type endpoint such as /${target.endpoint}, not a resource.`);
