@@ -68,6 +68,8 @@ process.on('SIGTERM', async () => {
 if (process.env.BENCH_TRACE) {
   setInterval(() => {
     const m = process.memoryUsage();
-    process.stderr.write(`[mem] rss ${Math.round(m.rss / 1e6)} heapUsed ${Math.round(m.heapUsed / 1e6)} heapTotal ${Math.round(m.heapTotal / 1e6)}\n`);
+    process.stderr.write(
+      `[mem] rss ${Math.round(m.rss / 1e6)} heapUsed ${Math.round(m.heapUsed / 1e6)} heapTotal ${Math.round(m.heapTotal / 1e6)}\n`,
+    );
   }, 1000).unref();
 }

@@ -20,8 +20,23 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-export-'));
 // A cheap password hash cost: the benchmark measures provisioning, not scrypt.
-const app = await startDemoAppProcess({ port: 0, dataDir: join(dir, 'app'), apiKey: KEY, extraArgs: ['--password-cost', '1024'] });
-const host = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), new URL('./export-host.mjs', import.meta.url).pathname, join(dir, 'host'), app.url, KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+const app = await startDemoAppProcess({
+  port: 0,
+  dataDir: join(dir, 'app'),
+  apiKey: KEY,
+  extraArgs: ['--password-cost', '1024'],
+});
+const host = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []),
+    new URL('./export-host.mjs', import.meta.url).pathname,
+    join(dir, 'host'),
+    app.url,
+    KEY,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const lines = createInterface({ input: host.stdout! })[Symbol.asyncIterator]();
 try {
   const ready = String((await lines.next()).value);
@@ -43,7 +58,12 @@ try {
       active: true,
     });
     const t0 = performance.now();
-    const res = await request(`${base}/Users`, { method: 'POST', dispatcher: agent, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' }, body });
+    const res = await request(`${base}/Users`, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' },
+      body,
+    });
     await res.body.text();
     const ms = performance.now() - t0;
     if (res.statusCode !== 201) {
@@ -60,7 +80,11 @@ try {
   for (let i = 0; i < 200; i++) await one(1_000_000 + i);
   rtt.length = added.length = appMs.length = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => { while (next < CREATES) await one(next++); }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < CREATES) await one(next++);
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   await agent.close();
   host.kill('SIGTERM');
@@ -85,9 +109,15 @@ try {
     addedP99ms: r2(pct(added, 99)),
     hostPeakRssMB: Math.round(rss / 1024 / 1024),
   };
-  console.log(`Export benchmark: ${CREATES} SCIM creates, ${CLIENTS} concurrent clients, host → demo application, loopback`);
-  console.log(`${figures.createsPerSec} creates/s, round trip p50 ${figures.p50ms} ms, p99 ${figures.p99ms} ms, failures ${failures}`);
-  console.log(`application's own time p50 ${figures.appP50ms} ms; host added latency p50 ${figures.addedP50ms} ms, p99 ${figures.addedP99ms} ms; host peak RSS ${figures.hostPeakRssMB} MB`);
+  console.log(
+    `Export benchmark: ${CREATES} SCIM creates, ${CLIENTS} concurrent clients, host → demo application, loopback`,
+  );
+  console.log(
+    `${figures.createsPerSec} creates/s, round trip p50 ${figures.p50ms} ms, p99 ${figures.p99ms} ms, failures ${failures}`,
+  );
+  console.log(
+    `application's own time p50 ${figures.appP50ms} ms; host added latency p50 ${figures.addedP50ms} ms, p99 ${figures.addedP99ms} ms; host peak RSS ${figures.hostPeakRssMB} MB`,
+  );
   console.log(JSON.stringify(figures));
 } finally {
   host.kill('SIGKILL');

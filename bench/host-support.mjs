@@ -36,5 +36,12 @@ export async function runImportHost(yaml, name, connector, extra = () => undefin
   const peakRss = process.resourceUsage().maxRSS * 1024;
   const more = extra();
   await host.stop(1000);
-  return { status, startMs, peakRss, extra: more, cpuUserMs: Math.round(cpu.user / 1000), cpuSystemMs: Math.round(cpu.system / 1000) };
+  return {
+    status,
+    startMs,
+    peakRss,
+    extra: more,
+    cpuUserMs: Math.round(cpu.user / 1000),
+    cpuSystemMs: Math.round(cpu.system / 1000),
+  };
 }

@@ -31,7 +31,9 @@ const yaml = benchConfigYaml(
 `,
 );
 const r = await runImportHost(yaml, 'bench-import.yaml', 'BENCH', threadCpu);
-process.stderr.write(`[import-host] CPU user ${r.cpuUserMs} ms, system ${r.cpuSystemMs} ms (all threads); busiest threads: ${r.extra}\n`);
+process.stderr.write(
+  `[import-host] CPU user ${r.cpuUserMs} ms, system ${r.cpuSystemMs} ms (all threads); busiest threads: ${r.extra}\n`,
+);
 // The import's own duration (host start excluded) and the whole start for reference.
 process.stdout.write(`DONE ${r.status.durationMs} ${r.status.objects} ${r.peakRss} ${r.startMs}\n`);
 process.exit(0);
@@ -40,7 +42,11 @@ process.exit(0);
 function threadCpu() {
   try {
     const rows = readdirSync('/proc/self/task').map((tid) => readProcStat(`/proc/self/task/${tid}/stat`));
-    return rows.sort((a, b) => b.ms - a.ms).slice(0, 4).map((t) => `${t.name} ${t.ms} ms`).join(', ');
+    return rows
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 4)
+      .map((t) => `${t.name} ${t.ms} ms`)
+      .join(', ');
   } catch {
     return '';
   }

@@ -28,7 +28,16 @@ function pageText(p: number): string {
   const data = [];
   for (let n = p * PAGE; n < Math.min((p + 1) * PAGE, USERS); n++) {
     const l = login(n);
-    data.push({ id: `acc_${String(n).padStart(6, '0')}`, login: l, first_name: `F${n}`, last_name: `L${n}`, display_name: `D${n}`, status: 'active', emails: [{ kind: 'work', address: `${l}@acme.example` }], phones: [] });
+    data.push({
+      id: `acc_${String(n).padStart(6, '0')}`,
+      login: l,
+      first_name: `F${n}`,
+      last_name: `L${n}`,
+      display_name: `D${n}`,
+      status: 'active',
+      emails: [{ kind: 'work', address: `${l}@acme.example` }],
+      phones: [],
+    });
   }
   return JSON.stringify({ data });
 }
@@ -84,5 +93,16 @@ await connector.close();
 await store.close?.();
 rmSync(dir, { recursive: true, force: true });
 const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
-console.log(`${report.types[0].objects} objects (${LOGINS} logins, store ${STORE}) in ${ms} ms, CPU ${cpuMs} ms (all threads)`);
-console.log(JSON.stringify({ store: STORE, logins: LOGINS, objects: report.types[0].objects, ms, cpuMs, usPerObject: Math.round((ms * 1000) / USERS) }));
+console.log(
+  `${report.types[0].objects} objects (${LOGINS} logins, store ${STORE}) in ${ms} ms, CPU ${cpuMs} ms (all threads)`,
+);
+console.log(
+  JSON.stringify({
+    store: STORE,
+    logins: LOGINS,
+    objects: report.types[0].objects,
+    ms,
+    cpuMs,
+    usPerObject: Math.round((ms * 1000) / USERS),
+  }),
+);

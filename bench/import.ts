@@ -20,7 +20,12 @@ async function plainFetch(url: string): Promise<{ ms: number; records: number }>
   const svc = new HttpService({ baseUrl: url, auth: { type: 'apiKey', in: 'header', name: 'X-Api-Key', value: KEY } });
   const t0 = performance.now();
   let records = 0;
-  for await (const page of paginate(svc, { method: 'GET', path: '/api/v1/accounts', query: { limit: PAGE } }, { type: 'cursor', param: 'cursor', from: 'paging.next_cursor' }, 'data')) {
+  for await (const page of paginate(
+    svc,
+    { method: 'GET', path: '/api/v1/accounts', query: { limit: PAGE } },
+    { type: 'cursor', param: 'cursor', from: 'paging.next_cursor' },
+    'data',
+  )) {
     records += page.items.length;
   }
   const ms = Math.round(performance.now() - t0);
@@ -29,15 +34,34 @@ async function plainFetch(url: string): Promise<{ ms: number; records: number }>
 }
 
 /** The host's full import in a process of its own. */
-function ferryImport(dataDir: string, url: string): Promise<{ ms: number; objects: number; peakRssMB: number; startMs: number }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_HOST_FLAGS ? process.env.BENCH_HOST_FLAGS.split(' ') : []), new URL('./import-host.mjs', import.meta.url).pathname, dataDir, url, KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+function ferryImport(
+  dataDir: string,
+  url: string,
+): Promise<{ ms: number; objects: number; peakRssMB: number; startMs: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_HOST_FLAGS ? process.env.BENCH_HOST_FLAGS.split(' ') : []),
+      new URL('./import-host.mjs', import.meta.url).pathname,
+      dataDir,
+      url,
+      KEY,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   return new Promise((resolve, reject) =>
     child.on('exit', (code) => {
       const m = /DONE (\d+) (\d+) (\d+) (\d+)/.exec(out);
       if (code !== 0 || !m) reject(new Error(`the host import failed: ${out}`));
-      else resolve({ ms: Number(m[1]), objects: Number(m[2]), peakRssMB: Math.round(Number(m[3]) / 1024 / 1024), startMs: Number(m[4]) });
+      else
+        resolve({
+          ms: Number(m[1]),
+          objects: Number(m[2]),
+          peakRssMB: Math.round(Number(m[3]) / 1024 / 1024),
+          startMs: Number(m[4]),
+        });
     }),
   );
 }
@@ -63,28 +87,46 @@ function machineCpuMs(): { busy: number; total: number } {
 }
 
 /** Runs `fn`, and says how busy the application and the machine were meanwhile. */
-async function measured<T>(pid: number | undefined, fn: () => Promise<T>): Promise<T & { appCpuMs: number; machineBusy: number }> {
+async function measured<T>(
+  pid: number | undefined,
+  fn: () => Promise<T>,
+): Promise<T & { appCpuMs: number; machineBusy: number }> {
   const app0 = processCpuMs(pid);
   const m0 = machineCpuMs();
   const r = await fn();
   const m1 = machineCpuMs();
-  return { ...r, appCpuMs: processCpuMs(pid) - app0, machineBusy: m1.total > m0.total ? (m1.busy - m0.busy) / (m1.total - m0.total) : 0 };
+  return {
+    ...r,
+    appCpuMs: processCpuMs(pid) - app0,
+    machineBusy: m1.total > m0.total ? (m1.busy - m0.busy) / (m1.total - m0.total) : 0,
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-import-'));
 const t0 = performance.now();
-const app = await startDemoAppProcess({ port: 0, dataDir: join(dir, 'app'), apiKey: KEY, extraArgs: ['--seed', String(USERS)] });
+const app = await startDemoAppProcess({
+  port: 0,
+  dataDir: join(dir, 'app'),
+  apiKey: KEY,
+  extraArgs: ['--seed', String(USERS)],
+});
 try {
-  console.log(`Import benchmark: ${USERS} accounts in the demo application (seeded in ${Math.round(performance.now() - t0)} ms), ${PAGE} per page`);
+  console.log(
+    `Import benchmark: ${USERS} accounts in the demo application (seeded in ${Math.round(performance.now() - t0)} ms), ${PAGE} per page`,
+  );
   await plainFetch(app.url); // warm the application's caches so both runs see the same
   const pid = app.proc.pid;
   const plain = await measured(pid, () => plainFetch(app.url));
-  console.log(`plain paged fetch (same HTTP client, no Ferry): ${plain.records} records in ${plain.ms} ms; the application used ${plain.appCpuMs} ms CPU, the machine was ${Math.round(plain.machineBusy * 100)} % busy`);
+  console.log(
+    `plain paged fetch (same HTTP client, no Ferry): ${plain.records} records in ${plain.ms} ms; the application used ${plain.appCpuMs} ms CPU, the machine was ${Math.round(plain.machineBusy * 100)} % busy`,
+  );
   // Each side runs twice, alternating, and its better run counts: the same treatment for both (a 2-core machine
   // varies by ±10 % from run to run). Ferry's import starts each time from an empty host data folder.
   const ferry1 = await measured(pid, () => ferryImport(join(dir, 'host1'), app.url));
   const report = (f: typeof ferry1) =>
-    console.log(`Ferry full import: ${f.objects} objects in ${f.ms} ms (host start to end of import ${f.startMs} ms), host peak RSS ${f.peakRssMB} MB; the application used ${f.appCpuMs} ms CPU, the machine was ${Math.round(f.machineBusy * 100)} % busy (host start included)`);
+    console.log(
+      `Ferry full import: ${f.objects} objects in ${f.ms} ms (host start to end of import ${f.startMs} ms), host peak RSS ${f.peakRssMB} MB; the application used ${f.appCpuMs} ms CPU, the machine was ${Math.round(f.machineBusy * 100)} % busy (host start included)`,
+    );
   report(ferry1);
   const plain2 = await plainFetch(app.url);
   console.log(`plain paged fetch again: ${plain2.ms} ms`);
@@ -94,8 +136,23 @@ try {
   const baseline = Math.min(plain.ms, plain2.ms);
   const ratio = Math.round((ferry.ms / baseline) * 100) / 100;
   const peakRssMB = Math.max(ferry1.peakRssMB, ferry2.peakRssMB);
-  console.log(`ratio Ferry / plain fetch (better of two runs each): ${ratio}; host peak RSS (worse of the two) ${peakRssMB} MB`);
-  console.log(JSON.stringify({ users: USERS, pageSize: PAGE, plainFetchMs: baseline, ferryImportMs: ferry.ms, ratio, hostPeakRssMB: peakRssMB, objects: ferry.objects, runs: { plainMs: [plain.ms, plain2.ms], ferryMs: [ferry1.ms, ferry2.ms] }, appCpuMsPlain: plain.appCpuMs, appCpuMsFerry: ferry.appCpuMs }));
+  console.log(
+    `ratio Ferry / plain fetch (better of two runs each): ${ratio}; host peak RSS (worse of the two) ${peakRssMB} MB`,
+  );
+  console.log(
+    JSON.stringify({
+      users: USERS,
+      pageSize: PAGE,
+      plainFetchMs: baseline,
+      ferryImportMs: ferry.ms,
+      ratio,
+      hostPeakRssMB: peakRssMB,
+      objects: ferry.objects,
+      runs: { plainMs: [plain.ms, plain2.ms], ferryMs: [ferry1.ms, ferry2.ms] },
+      appCpuMsPlain: plain.appCpuMs,
+      appCpuMsFerry: ferry.appCpuMs,
+    }),
+  );
 } finally {
   await app.stop();
   rmSync(dir, { recursive: true, force: true });

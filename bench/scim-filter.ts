@@ -24,9 +24,13 @@ interface Figures {
 
 /** Fills the connector space: a full import of USERS generated users, in a process of its own. */
 async function loadSpace(dataDir: string): Promise<{ ms: number; objects: number }> {
-  const child = spawn(process.execPath, [new URL('./bench-host.mjs', import.meta.url).pathname, dataDir, 'load', String(USERS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [new URL('./bench-host.mjs', import.meta.url).pathname, dataDir, 'load', String(USERS)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   const code = await new Promise<number | null>((r) => child.on('exit', r));
@@ -88,12 +92,20 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ferry-bench-'));
 try {
   console.log(`SCIM filter benchmark: ${USERS} users, ${CONNECTIONS} clients, ${SECONDS} s per run, loopback`);
   const load = await loadSpace(dataDir);
-  console.log(`load : full import of ${load.objects} users into the connector space in ${load.ms} ms (${Math.round(load.objects / (load.ms / 1000))} objects/s, host start included)`);
+  console.log(
+    `load : full import of ${load.objects} users into the connector space in ${load.ms} ms (${Math.round(load.objects / (load.ms / 1000))} objects/s, host start included)`,
+  );
   const http = await runOne('http', dataDir);
-  console.log(`HTTP : ${http.requestsPerSec} req/s, p50 ${http.p50ms} ms, p99 ${http.p99ms} ms, errors ${http.errors}, non-2xx ${http.non2xx}, host peak RSS ${http.peakRssMB} MB`);
+  console.log(
+    `HTTP : ${http.requestsPerSec} req/s, p50 ${http.p50ms} ms, p99 ${http.p99ms} ms, errors ${http.errors}, non-2xx ${http.non2xx}, host peak RSS ${http.peakRssMB} MB`,
+  );
   const https = await runOne('https', dataDir);
-  console.log(`HTTPS: ${https.requestsPerSec} req/s, p50 ${https.p50ms} ms, p99 ${https.p99ms} ms, errors ${https.errors}, non-2xx ${https.non2xx}, host peak RSS ${https.peakRssMB} MB`);
-  console.log(JSON.stringify({ users: USERS, connections: CONNECTIONS, seconds: SECONDS, loadMs: load.ms, http, https }));
+  console.log(
+    `HTTPS: ${https.requestsPerSec} req/s, p50 ${https.p50ms} ms, p99 ${https.p99ms} ms, errors ${https.errors}, non-2xx ${https.non2xx}, host peak RSS ${https.peakRssMB} MB`,
+  );
+  console.log(
+    JSON.stringify({ users: USERS, connections: CONNECTIONS, seconds: SECONDS, loadMs: load.ms, http, https }),
+  );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -12,11 +12,11 @@ export type AccountStatus = 'active' | 'suspended';
 
 /** An account as the API shows it. */
 export type Account = { id: string } & AccountFields & {
-  status: AccountStatus;
-  created_at: string;
-  updated_at: string;
-  version: number;
-};
+    status: AccountStatus;
+    created_at: string;
+    updated_at: string;
+    version: number;
+  };
 
 /** An account row (without the password hash, which only the password statements touch). */
 export interface AccountRow {
@@ -99,7 +99,8 @@ export class AccountStore {
       get: db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE num = ?`),
       exists: db.prepare('SELECT 1 FROM accounts WHERE num = ?').pluck(),
       managerOf: db.prepare('SELECT manager_num FROM accounts WHERE num = ?').pluck(),
-      insert: db.prepare(`INSERT INTO accounts (login, login_key, ${TEXT_FIELDS.join(', ')}, expires_on, manager_num, emails, phones,
+      insert:
+        db.prepare(`INSERT INTO accounts (login, login_key, ${TEXT_FIELDS.join(', ')}, expires_on, manager_num, emails, phones,
         password_hash, created_at, updated_at) VALUES (@login, @login_key, ${TEXT_FIELDS.map((f) => `@${f}`).join(', ')}, @expires_on,
         @manager_num, @emails, @phones, @password_hash, @now, @now)`),
       update: db.prepare(`UPDATE accounts SET ${set}, updated_at = @now, version = version + 1 WHERE num = @num`),
@@ -107,7 +108,9 @@ export class AccountStore {
       getHash: db.prepare('SELECT password_hash FROM accounts WHERE num = ?').pluck(),
       setHash: db.prepare('UPDATE accounts SET password_hash = ? WHERE num = ?'),
       reports: db.prepare('SELECT num FROM accounts WHERE manager_num = ?').pluck(),
-      clearManager: db.prepare('UPDATE accounts SET manager_num = NULL, updated_at = ?, version = version + 1 WHERE manager_num = ?'),
+      clearManager: db.prepare(
+        'UPDATE accounts SET manager_num = NULL, updated_at = ?, version = version + 1 WHERE manager_num = ?',
+      ),
       teamsOf: db.prepare('SELECT team_num FROM members WHERE account_num = ?').pluck(),
       dropMemberships: db.prepare('DELETE FROM members WHERE account_num = ?'),
       delete: db.prepare('DELETE FROM accounts WHERE num = ?'),
@@ -135,7 +138,12 @@ export class AccountStore {
     const sql = `SELECT ${COLUMNS} FROM accounts WHERE ${where.join(' AND ')} ORDER BY num LIMIT @limit`;
     let stmt = this.lists.get(sql);
     if (!stmt) this.lists.set(sql, (stmt = this.db.prepare(sql)));
-    const params = { after: q.after, limit: q.limit + 1, login: q.login === undefined ? null : loginKey(q.login), since: q.updatedSince ?? null };
+    const params = {
+      after: q.after,
+      limit: q.limit + 1,
+      login: q.login === undefined ? null : loginKey(q.login),
+      since: q.updatedSince ?? null,
+    };
     // Named parameters a statement does not use are an error in better-sqlite3: pass only the ones it has.
     const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
     return stmt.all(used) as AccountRow[];
@@ -148,7 +156,10 @@ export class AccountStore {
       const at = now();
       let num: number;
       try {
-        num = Number(this.s.insert.run({ ...this.params(fields, managerNum), password_hash: passwordHash, now: at }).lastInsertRowid);
+        num = Number(
+          this.s.insert.run({ ...this.params(fields, managerNum), password_hash: passwordHash, now: at })
+            .lastInsertRowid,
+        );
       } catch (e) {
         throw isUniqueViolation(e) ? duplicateLogin(fields.login) : e;
       }
@@ -169,7 +180,8 @@ export class AccountStore {
       const current = renderAccount(row);
       const next = apply(current);
       if (ACCOUNT_FIELDS.every((f) => JSON.stringify(next[f]) === JSON.stringify(current[f]))) return current;
-      const managerNum = next.manager_id === current.manager_id ? row.manager_num : this.managerNum(next.manager_id, row.num);
+      const managerNum =
+        next.manager_id === current.manager_id ? row.manager_num : this.managerNum(next.manager_id, row.num);
       const at = now();
       try {
         this.s.update.run({ ...this.params(next, managerNum), now: at, num: row.num });
@@ -228,7 +240,8 @@ export class AccountStore {
   /** The row number of an existing account id (400 naming `field` otherwise). */
   existingNum(id: string, field: string): number {
     const num = parseId('acc', id);
-    if (num === undefined || !this.s.exists.get(num)) throw invalid(field, `${field} ${id} is not an existing account`, 'invalid_reference');
+    if (num === undefined || !this.s.exists.get(num))
+      throw invalid(field, `${field} ${id} is not an existing account`, 'invalid_reference');
     return num;
   }
 
@@ -237,7 +250,11 @@ export class AccountStore {
     if (managerId === null) return null;
     const managerNum = this.existingNum(managerId, 'manager_id');
     if (self === undefined) return managerNum;
-    for (let m: number | null = managerNum, steps = 0; m !== null; m = this.s.managerOf.get(m) as number | null, steps++) {
+    for (
+      let m: number | null = managerNum, steps = 0;
+      m !== null;
+      m = this.s.managerOf.get(m) as number | null, steps++
+    ) {
       if (m === self || steps > MAX_CHAIN) {
         throw invalid('manager_id', 'manager_id would make the account its own (indirect) manager', 'manager_cycle');
       }
@@ -260,5 +277,10 @@ export class AccountStore {
 }
 
 function duplicateLogin(login: string): ApiError {
-  return new ApiError(409, 'duplicate_login', `an account with login ${login} already exists (logins ignore case)`, 'login');
+  return new ApiError(
+    409,
+    'duplicate_login',
+    `an account with login ${login} already exists (logins ignore case)`,
+    'login',
+  );
 }

@@ -100,7 +100,8 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       reply = errorReply(e, method, req.url);
     }
     send(res, reply, requestId, closing, fault?.garbage === true);
-    if (opts.verbose) process.stderr.write(`${method} ${req.url} ${reply.status} ${(performance.now() - started).toFixed(1)}ms\n`);
+    if (opts.verbose)
+      process.stderr.write(`${method} ${req.url} ${reply.status} ${(performance.now() - started).toFixed(1)}ms\n`);
   }
 
   const { port, origin, close } = await listen((req, res) => void handle(req, res), opts, {

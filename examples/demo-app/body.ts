@@ -20,7 +20,8 @@ export async function readBody(req: IncomingMessage): Promise<{ raw: string; jso
     throw new ApiError(415, 'unsupported_media_type', 'request bodies must be JSON (Content-Type: application/json)');
   }
   const buf = await collect(req, declared);
-  if (buf === undefined) throw new ApiError(413, 'payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  if (buf === undefined)
+    throw new ApiError(413, 'payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
   const raw = buf.toString('utf8');
   if (raw.trim() === '') return { raw, json: undefined };
   try {

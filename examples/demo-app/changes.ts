@@ -51,7 +51,14 @@ export class ChangeLog {
   /** Changes after `since`, oldest first; `next_since` is the watermark to ask with next time. */
   read(since: number, limit: number): { data: Change[]; next_since: number } {
     const rows = this.after.all(since, limit) as ChangeRow[];
-    const data = rows.map((r) => ({ seq: r.seq, type: r.type, id: r.id, op: r.op, ...(r.account_id === null ? {} : { account_id: r.account_id }), at: r.at }));
+    const data = rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      id: r.id,
+      op: r.op,
+      ...(r.account_id === null ? {} : { account_id: r.account_id }),
+      at: r.at,
+    }));
     return { data, next_since: rows.length ? rows[rows.length - 1].seq : since };
   }
 
@@ -64,6 +71,7 @@ export class ChangeLog {
 /** The `since` query parameter: a sequence number ≥ 0, default 0. */
 export function parseSince(value: string | null): number {
   if (value === null || value === '') return 0;
-  if (!/^\d{1,15}$/.test(value)) throw invalid('since', 'since must be a sequence number (an integer ≥ 0)', 'invalid_parameter');
+  if (!/^\d{1,15}$/.test(value))
+    throw invalid('since', 'since must be a sequence number (an integer ≥ 0)', 'invalid_parameter');
   return Number(value);
 }

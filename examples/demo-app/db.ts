@@ -63,7 +63,13 @@ const MIGRATIONS: string[] = [
 
 /** Opens (creating the folder and the file) and migrates DIR/app.db. */
 export function openDb(dataDir: string): Db {
-  return openExampleDb(dataDir, { file: 'app.db', migrations: MIGRATIONS, foreignKeys: true, cacheKiB: 32768, tempStoreMemory: true });
+  return openExampleDb(dataDir, {
+    file: 'app.db',
+    migrations: MIGRATIONS,
+    foreignKeys: true,
+    cacheKiB: 32768,
+    tempStoreMemory: true,
+  });
 }
 
 /** Runs `fn` in one transaction (better-sqlite3 is synchronous, so nothing interleaves with it). */

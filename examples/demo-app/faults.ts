@@ -38,11 +38,13 @@ export class Faults {
   /** Validates and adds a rule from a request body. */
   add(body: unknown): FaultRule {
     const o = objectBody(body);
-    for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw invalid(k, `unknown fault field ${k}`, 'unknown_field');
+    for (const k of Object.keys(o))
+      if (!KEYS.includes(k)) throw invalid(k, `unknown fault field ${k}`, 'unknown_field');
     const int = (k: string, min: number, max: number): number | undefined => {
       const v = o[k];
       if (v === undefined) return undefined;
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw invalid(k, `${k} must be an integer from ${min} to ${max}`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+        throw invalid(k, `${k} must be an integer from ${min} to ${max}`);
       return v;
     };
     const str = (k: string): string | undefined => {
@@ -51,7 +53,8 @@ export class Faults {
       if (typeof v !== 'string' || v === '') throw invalid(k, `${k} must be a non-empty string`);
       return v;
     };
-    if (o.garbage !== undefined && typeof o.garbage !== 'boolean') throw invalid('garbage', 'garbage must be true or false');
+    if (o.garbage !== undefined && typeof o.garbage !== 'boolean')
+      throw invalid('garbage', 'garbage must be true or false');
     const rule: FaultRule = {
       id: this.nextId++,
       latencyMs: int('latencyMs', 0, MAX_LATENCY_MS),
@@ -82,7 +85,10 @@ export class Faults {
   /** The first rule matching a request, counting it against `times`. */
   take(method: string, path: string, rawBody: string): FaultRule | undefined {
     const i = this.rules.findIndex(
-      (r) => (r.method === undefined || r.method === method) && (r.re === undefined || r.re.test(path)) && (r.bodyContains === undefined || rawBody.includes(r.bodyContains)),
+      (r) =>
+        (r.method === undefined || r.method === method) &&
+        (r.re === undefined || r.re.test(path)) &&
+        (r.bodyContains === undefined || rawBody.includes(r.bodyContains)),
     );
     if (i < 0) return undefined;
     const rule = this.rules[i];
@@ -95,7 +101,13 @@ export class Faults {
 export function faultError(rule: FaultRule): ApiError {
   const status = rule.status ?? 500;
   const retryAfter = rule.retryAfter ?? (status === 429 ? 1 : undefined);
-  return new ApiError(status, 'fault_injected', `fault injected by rule ${rule.id}`, undefined, retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) });
+  return new ApiError(
+    status,
+    'fault_injected',
+    `fault injected by rule ${rule.id}`,
+    undefined,
+    retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+  );
 }
 
 function escapeRe(s: string): string {

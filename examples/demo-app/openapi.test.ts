@@ -24,12 +24,28 @@ test('GET /openapi.json serves the same document', async (t) => {
 });
 
 test('every route is described and every described operation is routed', async (t) => {
-  const app = await startDemoApp({ port: 0, host: '127.0.0.1', dataDir: tempDir(t), apiKeys: [KEY], seed: 0, rate: 0, faults: true, passwordCost: 1024, verbose: false });
+  const app = await startDemoApp({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: tempDir(t),
+    apiKeys: [KEY],
+    seed: 0,
+    rate: 0,
+    faults: true,
+    passwordCost: 1024,
+    verbose: false,
+  });
   t.after(() => app.close());
   // Not part of the described API: the document itself, and test-only fault injection.
-  const routed = app.routes.filter((r) => r.path !== '/openapi.json' && !r.path.startsWith('/_faults')).map((r) => `${r.method} ${r.path}`);
+  const routed = app.routes
+    .filter((r) => r.path !== '/openapi.json' && !r.path.startsWith('/_faults'))
+    .map((r) => `${r.method} ${r.path}`);
   const paths = openApiDocument.paths as Record<string, Record<string, Json>>;
-  const described = Object.entries(paths).flatMap(([path, item]) => Object.keys(item).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+  const described = Object.entries(paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((m) => METHODS.includes(m))
+      .map((m) => `${m.toUpperCase()} ${path}`),
+  );
   assert.deepEqual([...routed].sort(), [...described].sort());
 });
 
@@ -47,7 +63,13 @@ test('every $ref points at a component, and every operation has an id and a succ
   walk(openApiDocument);
   assert.ok(refs.length > 50);
   for (const ref of refs) {
-    const target = ref.replace(/^#\//, '').split('/').reduce<Json | undefined>((o, key) => (o && typeof o === 'object' && !Array.isArray(o) ? o[key] : undefined), openApiDocument);
+    const target = ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<Json | undefined>(
+        (o, key) => (o && typeof o === 'object' && !Array.isArray(o) ? o[key] : undefined),
+        openApiDocument,
+      );
     assert.ok(target !== undefined, `dangling ${ref}`);
   }
   const ids = new Set<string>();
@@ -57,7 +79,10 @@ test('every $ref points at a component, and every operation has an id and a succ
       assert.equal(typeof op.operationId, 'string');
       assert.ok(!ids.has(op.operationId), `duplicate operationId ${op.operationId}`);
       ids.add(op.operationId);
-      assert.ok(Object.keys(op.responses).some((s) => s.startsWith('2')), op.operationId);
+      assert.ok(
+        Object.keys(op.responses).some((s) => s.startsWith('2')),
+        op.operationId,
+      );
     }
   }
 });

@@ -42,7 +42,11 @@ export function parseLimit(value: string | null, def = DEFAULT_LIMIT, max = MAX_
  * One page from rows fetched with `limit + 1`: the extra row only tells that there is more, so the last page
  * says `next_cursor: null` without the client having to fetch an empty page.
  */
-export function pageOf<R extends { num: number }, T>(rows: R[], limit: number, render: (row: R) => T): { data: T[]; paging: Paging } {
+export function pageOf<R extends { num: number }, T>(
+  rows: R[],
+  limit: number,
+  render: (row: R) => T,
+): { data: T[]; paging: Paging } {
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
   return { data: shown.map(render), paging: { next_cursor: more ? encodeCursor(shown[shown.length - 1].num) : null } };

@@ -13,7 +13,9 @@ const KEY_LENGTH = 32;
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   // Async scrypt runs on libuv's thread pool, so hashing never blocks other requests.
   return new Promise((resolve, reject) =>
-    scrypt(password, salt, KEY_LENGTH, { ...opts, maxmem: 256 * opts.N! * opts.r! }, (e, key) => (e ? reject(e) : resolve(key))),
+    scrypt(password, salt, KEY_LENGTH, { ...opts, maxmem: 256 * opts.N! * opts.r! }, (e, key) =>
+      e ? reject(e) : resolve(key),
+    ),
   );
 }
 

@@ -32,6 +32,8 @@ export class RateLimiter {
       return;
     }
     const wait = Math.max(1, Math.ceil((1 - b.tokens) / this.rate));
-    throw new ApiError(429, 'rate_limited', `rate limit of ${this.rate} requests per second exceeded`, undefined, { 'Retry-After': String(wait) });
+    throw new ApiError(429, 'rate_limited', `rate limit of ${this.rate} requests per second exceeded`, undefined, {
+      'Retry-After': String(wait),
+    });
   }
 }

@@ -63,7 +63,10 @@ export class Router {
       r.names.forEach((n, i) => (params[n] = safeDecode(m[i + 1])));
       return { handler: r.handler, params };
     }
-    if (allowed.length) throw new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${path}`, undefined, { Allow: allowed.join(', ') });
+    if (allowed.length)
+      throw new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${path}`, undefined, {
+        Allow: allowed.join(', '),
+      });
     throw new ApiError(404, 'not_found', `no such endpoint: ${method} ${path}`);
   }
 }

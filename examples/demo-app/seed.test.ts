@@ -20,7 +20,9 @@ test(`--seed ${COUNT}: seed time, and paging through all accounts ${LIMIT} at a 
   let pages = 0;
   let last = '';
   do {
-    const res: Response = await fetch(`${app.url}/api/v1/accounts?limit=${LIMIT}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { 'X-Api-Key': KEY } });
+    const res: Response = await fetch(`${app.url}/api/v1/accounts?limit=${LIMIT}${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { 'X-Api-Key': KEY },
+    });
     assert.equal(res.status, 200);
     const page = (await res.json()) as { data: { id: string }[]; paging: { next_cursor: string | null } };
     for (const a of page.data) {
@@ -35,7 +37,15 @@ test(`--seed ${COUNT}: seed time, and paging through all accounts ${LIMIT} at a 
   assert.equal(count, COUNT);
   assert.equal(pages, COUNT / LIMIT);
 
-  const figures = { seeded: COUNT, seedMs: Math.round(seedMs), readyMs: Math.round(ready), pages, pageAllMs: Math.round(pageMs), msPerPage: +(pageMs / pages).toFixed(2), accountsPerSecond: Math.round(COUNT / (pageMs / 1000)) };
+  const figures = {
+    seeded: COUNT,
+    seedMs: Math.round(seedMs),
+    readyMs: Math.round(ready),
+    pages,
+    pageAllMs: Math.round(pageMs),
+    msPerPage: +(pageMs / pages).toFixed(2),
+    accountsPerSecond: Math.round(COUNT / (pageMs / 1000)),
+  };
   t.diagnostic(JSON.stringify(figures));
   assert.equal(await app.stop(), 0);
 });

@@ -4,12 +4,88 @@ import { loginKey } from './account-store.ts';
 import { type Db, now } from './db.ts';
 import { formatId } from './ids.ts';
 
-const FIRST = ['Ada', 'Ben', 'Chloe', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jonas', 'Kemal', 'Lena', 'Marco', 'Nora', 'Omar', 'Paula',
-  'Quentin', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wei', 'Ximena', 'Yusuf', 'Zoe', 'Anouk', 'Bram', 'Carmen', 'Dmitri', 'Eva', 'Finn'];
-const LAST = ['Adams', 'Berg', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Hansen', 'Ito', 'Jansen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura',
-  'Okafor', 'Petrov', 'Quinn', 'Rossi', 'Schmidt', 'Tanaka', 'Urban', 'Varga', 'Weber', 'Xu', 'Yilmaz', 'Zimmermann'];
-const DEPARTMENTS = ['Sales', 'Engineering', 'Finance', 'Human Resources', 'Marketing', 'Operations', 'Support', 'Legal'];
-const TITLES = ['Associate', 'Specialist', 'Analyst', 'Engineer', 'Consultant', 'Coordinator', 'Senior Specialist', 'Team Lead'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'David',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kemal',
+  'Lena',
+  'Marco',
+  'Nora',
+  'Omar',
+  'Paula',
+  'Quentin',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Wei',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+  'Anouk',
+  'Bram',
+  'Carmen',
+  'Dmitri',
+  'Eva',
+  'Finn',
+];
+const LAST = [
+  'Adams',
+  'Berg',
+  'Costa',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'Garcia',
+  'Hansen',
+  'Ito',
+  'Jansen',
+  'Kowalski',
+  'Larsen',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Petrov',
+  'Quinn',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+  'Urban',
+  'Varga',
+  'Weber',
+  'Xu',
+  'Yilmaz',
+  'Zimmermann',
+];
+const DEPARTMENTS = [
+  'Sales',
+  'Engineering',
+  'Finance',
+  'Human Resources',
+  'Marketing',
+  'Operations',
+  'Support',
+  'Legal',
+];
+const TITLES = [
+  'Associate',
+  'Specialist',
+  'Analyst',
+  'Engineer',
+  'Consultant',
+  'Coordinator',
+  'Senior Specialist',
+  'Team Lead',
+];
 const CITIES = ['Amsterdam', 'Berlin', 'Chicago', 'Dublin', 'Lisbon', 'Madrid', 'Oslo', 'Paris', 'Seattle', 'Tokyo'];
 /** How many of the first seeded accounts are managers. */
 export const SEED_MANAGERS = 10;
@@ -55,9 +131,13 @@ export function seedAccount(n: number): Record<string, string | number | null> {
  * (0 when the database already had accounts, so restarting with the same --seed is harmless).
  */
 export function seed(db: Db, count: number): number {
-  const used = db.prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'accounts'), 0)").pluck().get() as number;
+  const used = db
+    .prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'accounts'), 0)")
+    .pluck()
+    .get() as number;
   if (count <= 0 || used > 0) return 0;
-  const insert = db.prepare(`INSERT INTO accounts (num, login, login_key, first_name, last_name, display_name, department, job_title, employee_no, city,
+  const insert =
+    db.prepare(`INSERT INTO accounts (num, login, login_key, first_name, last_name, display_name, department, job_title, employee_no, city,
     company, expires_on, manager_num, emails, phones, status, created_at, updated_at)
     VALUES (@num, @login, @login_key, @first_name, @last_name, @display_name, @department, @job_title, @employee_no, @city, @company, @expires_on,
     @manager_num, @emails, @phones, @status, @at, @at)`);

@@ -13,13 +13,22 @@ async function createAccount(app: RunningApp, body: Record<string, unknown>): Pr
 }
 
 /** Every item of a paged list, following next_cursor. */
-async function pageAll(app: RunningApp, path: string, limit: number, between?: (page: number) => Promise<void>): Promise<any[]> {
+async function pageAll(
+  app: RunningApp,
+  path: string,
+  limit: number,
+  between?: (page: number) => Promise<void>,
+): Promise<any[]> {
   const items: any[] = [];
   let cursor: string | null = null;
   let page = 0;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const r = await call(app, 'GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const r = await call(
+      app,
+      'GET',
+      `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     assert.equal(r.status, 200, r.text);
     assert.ok(r.json.data.length <= limit);
     items.push(...r.json.data);
@@ -67,7 +76,10 @@ describe('demo app: the common API', () => {
       last_name: 'Doe',
       department: 'Sales',
       expires_on: '2030-01-31',
-      emails: [{ kind: 'work', address: 'jdoe@acme.example' }, { address: 'john@home.example', kind: 'home' }],
+      emails: [
+        { kind: 'work', address: 'jdoe@acme.example' },
+        { address: 'john@home.example', kind: 'home' },
+      ],
       phones: [{ kind: 'mobile', number: '+31 6 1234 5678' }],
       password: 'correct horse',
     });
@@ -79,12 +91,19 @@ describe('demo app: the common API', () => {
     assert.equal(a.version, 1);
     assert.equal(a.display_name, null);
     assert.equal(a.manager_id, null);
-    assert.deepEqual(a.emails, [{ kind: 'work', address: 'jdoe@acme.example' }, { kind: 'home', address: 'john@home.example' }]);
+    assert.deepEqual(a.emails, [
+      { kind: 'work', address: 'jdoe@acme.example' },
+      { kind: 'home', address: 'john@home.example' },
+    ]);
     assert.equal('password' in a, false);
     assert.equal(created.text.includes('correct horse'), false);
     assert.deepEqual((await call(app, 'GET', `/api/v1/accounts/${a.id}`)).json, a);
 
-    const patched = await call(app, 'PATCH', `/api/v1/accounts/${a.id}`, { job_title: 'Buyer', department: null, phones: [{ kind: 'office', number: '020 555 0100' }] });
+    const patched = await call(app, 'PATCH', `/api/v1/accounts/${a.id}`, {
+      job_title: 'Buyer',
+      department: null,
+      phones: [{ kind: 'office', number: '020 555 0100' }],
+    });
     assert.equal(patched.status, 200, patched.text);
     assert.equal(patched.json.job_title, 'Buyer');
     assert.equal(patched.json.department, null);
@@ -94,7 +113,13 @@ describe('demo app: the common API', () => {
     assert.ok(patched.json.updated_at >= a.updated_at);
     assert.equal(patched.json.created_at, a.created_at);
 
-    const same = await call(app, 'PATCH', `/api/v1/accounts/${a.id}`, { job_title: 'Buyer' }, { 'Content-Type': 'application/merge-patch+json' });
+    const same = await call(
+      app,
+      'PATCH',
+      `/api/v1/accounts/${a.id}`,
+      { job_title: 'Buyer' },
+      { 'Content-Type': 'application/merge-patch+json' },
+    );
     assert.equal(same.status, 200);
     assert.equal(same.json.version, 2, 'a write that changes nothing does not bump the version');
 
@@ -137,7 +162,11 @@ describe('demo app: the common API', () => {
       [{ login: 'v7', expires_on: '2024-02-01T00:00:00Z' }, 'expires_on', 'invalid_value'],
       [{ login: 'v8', emails: [{ kind: 'private', address: 'a@b.c' }] }, 'emails[0].kind', 'invalid_value'],
       [{ login: 'v9', emails: [{ kind: 'work', address: 'not-an-address' }] }, 'emails[0].address', 'invalid_value'],
-      [{ login: 'v10', emails: [{ kind: 'work', address: 'a@b.c', primary: true }] }, 'emails[0].primary', 'unknown_field'],
+      [
+        { login: 'v10', emails: [{ kind: 'work', address: 'a@b.c', primary: true }] },
+        'emails[0].primary',
+        'unknown_field',
+      ],
       [{ login: 'v11', phones: [{ kind: 'fax', number: '123' }] }, 'phones[0].kind', 'invalid_value'],
       [{ login: 'v12', emails: 'a@b.c' }, 'emails', 'invalid_value'],
       [{ login: 'v13', manager_id: 42 }, 'manager_id', 'invalid_value'],
@@ -169,11 +198,17 @@ describe('demo app: the common API', () => {
     const other = await createAccount(app, { login: 'robert' });
     const clash = await call(app, 'PATCH', `/api/v1/accounts/${other.id}`, { login: 'BOB.smith@acme.example' });
     assert.equal(clash.status, 409);
-    assert.equal((await call(app, 'PUT', `/api/v1/accounts/${other.id}`, { login: 'bob.SMITH@acme.example' })).status, 409);
+    assert.equal(
+      (await call(app, 'PUT', `/api/v1/accounts/${other.id}`, { login: 'bob.SMITH@acme.example' })).status,
+      409,
+    );
     const recase = await call(app, 'PATCH', `/api/v1/accounts/${bob.id}`, { login: 'bob.smith@acme.example' });
     assert.equal(recase.status, 200, 'an account may change the case of its own login');
     const found = await call(app, 'GET', '/api/v1/accounts?login=BOB.Smith%40acme.example');
-    assert.deepEqual(found.json.data.map((x: any) => x.id), [bob.id]);
+    assert.deepEqual(
+      found.json.data.map((x: any) => x.id),
+      [bob.id],
+    );
     assert.equal(found.json.paging.next_cursor, null);
   });
 
@@ -184,7 +219,11 @@ describe('demo app: the common API', () => {
     assert.equal(report.manager_id, mid.id);
     for (const manager_id of ['acc_999999', 'acc_9', 'nobody']) {
       const r = await call(app, 'POST', '/api/v1/accounts', { login: 'orphan', manager_id });
-      assert.deepEqual([r.status, r.json.error.code, r.json.error.field], [400, 'invalid_reference', 'manager_id'], manager_id);
+      assert.deepEqual(
+        [r.status, r.json.error.code, r.json.error.field],
+        [400, 'invalid_reference', 'manager_id'],
+        manager_id,
+      );
     }
     const self = await call(app, 'PATCH', `/api/v1/accounts/${boss.id}`, { manager_id: boss.id });
     assert.deepEqual([self.status, self.json.error.code], [400, 'manager_cycle']);
@@ -211,15 +250,23 @@ describe('demo app: the common API', () => {
     const on = await call(app, 'POST', `/api/v1/accounts/${a.id}/activation`, { active: true });
     assert.deepEqual([on.json.status, on.json.version], ['active', 3]);
     for (const body of [{}, { active: 'false' }, { active: true, reason: 'x' }]) {
-      assert.equal((await call(app, 'POST', `/api/v1/accounts/${a.id}/activation`, body)).status, 400, JSON.stringify(body));
+      assert.equal(
+        (await call(app, 'POST', `/api/v1/accounts/${a.id}/activation`, body)).status,
+        400,
+        JSON.stringify(body),
+      );
     }
     assert.equal((await call(app, 'POST', '/api/v1/accounts/acc_999998/activation', { active: true })).status, 404);
-    assert.equal((await call(app, 'PATCH', `/api/v1/accounts/${a.id}`, { status: 'suspended' })).json.error.code, 'read_only_field');
+    assert.equal(
+      (await call(app, 'PATCH', `/api/v1/accounts/${a.id}`, { status: 'suspended' })).json.error.code,
+      'read_only_field',
+    );
   });
 
   test('password endpoint: policy 422, stored only as an scrypt hash, never returned', async () => {
     const a = await createAccount(app, { login: 'pw1', password: 'first-password' });
-    const verify = async (password: string) => (await call(app, 'POST', `/api/v1/accounts/${a.id}/password/verify`, { password })).json.valid;
+    const verify = async (password: string) =>
+      (await call(app, 'POST', `/api/v1/accounts/${a.id}/password/verify`, { password })).json.valid;
     assert.equal(await verify('first-password'), true);
     assert.equal(await verify('wrong-password'), false);
     const weak = await call(app, 'PUT', `/api/v1/accounts/${a.id}/password`, { password: 'short' });
@@ -234,18 +281,30 @@ describe('demo app: the common API', () => {
     assert.equal(JSON.stringify(after).includes('password'), false);
     assert.equal((await call(app, 'PUT', `/api/v1/accounts/${a.id}/password`, {})).json.error.code, 'required');
     assert.equal((await call(app, 'PUT', `/api/v1/accounts/${a.id}/password`, { password: 12345678 })).status, 400);
-    assert.equal((await call(app, 'PUT', '/api/v1/accounts/acc_999997/password', { password: 'long enough' })).status, 404);
+    assert.equal(
+      (await call(app, 'PUT', '/api/v1/accounts/acc_999997/password', { password: 'long enough' })).status,
+      404,
+    );
     const noPw = await createAccount(app, { login: 'pw2' });
-    assert.equal((await call(app, 'POST', `/api/v1/accounts/${noPw.id}/password/verify`, { password: 'anything1' })).json.valid, false);
+    assert.equal(
+      (await call(app, 'POST', `/api/v1/accounts/${noPw.id}/password/verify`, { password: 'anything1' })).json.valid,
+      false,
+    );
 
     const weakCreate = await call(app, 'POST', '/api/v1/accounts', { login: 'pw3', password: '1234567' });
     assert.equal(weakCreate.status, 422);
-    assert.equal((await call(app, 'GET', '/api/v1/accounts?login=pw3')).json.data.length, 0, 'a refused create writes nothing');
+    assert.equal(
+      (await call(app, 'GET', '/api/v1/accounts?login=pw3')).json.data.length,
+      0,
+      'a refused create writes nothing',
+    );
 
     // What is on disk: the hash, not the password (read through SQLite while the app runs, as WAL allows).
     const db = new Database(join(app.dataDir, 'app.db'), { readonly: true });
     try {
-      const row = db.prepare("SELECT password_hash FROM accounts WHERE login = 'pw1'").get() as { password_hash: string };
+      const row = db.prepare("SELECT password_hash FROM accounts WHERE login = 'pw1'").get() as {
+        password_hash: string;
+      };
       assert.match(row.password_hash, /^scrypt\$\d+\$8\$1\$[\w-]+\$[\w-]+$/);
       assert.equal(row.password_hash.includes('second-password'), false);
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
@@ -260,9 +319,21 @@ describe('demo app: the common API', () => {
     const a = await createAccount(app, { login: 'recent1' });
     const b = await createAccount(app, { login: 'recent2' });
     const since = await call(app, 'GET', `/api/v1/accounts?updated_since=${encodeURIComponent(before)}`);
-    assert.deepEqual(since.json.data.map((x: any) => x.id), [a.id, b.id]);
-    assert.equal((await call(app, 'GET', '/api/v1/accounts?updated_since=yesterday')).json.error.field, 'updated_since');
-    for (const q of ['limit=0', 'limit=501', 'limit=ten', 'cursor=garbage!', `cursor=${Buffer.from('v2:1').toString('base64url')}`]) {
+    assert.deepEqual(
+      since.json.data.map((x: any) => x.id),
+      [a.id, b.id],
+    );
+    assert.equal(
+      (await call(app, 'GET', '/api/v1/accounts?updated_since=yesterday')).json.error.field,
+      'updated_since',
+    );
+    for (const q of [
+      'limit=0',
+      'limit=501',
+      'limit=ten',
+      'cursor=garbage!',
+      `cursor=${Buffer.from('v2:1').toString('base64url')}`,
+    ]) {
       const r = await call(app, 'GET', `/api/v1/accounts?${q}`);
       assert.equal(r.status, 400, q);
       assert.ok(['invalid_parameter', 'invalid_cursor'].includes(r.json.error.code), q);
@@ -280,7 +351,10 @@ describe('demo app: the common API', () => {
     const dup = await call(app, 'POST', '/api/v1/teams', { name: 'sales emea' });
     assert.deepEqual([dup.status, dup.json.error.code, dup.json.error.field], [409, 'duplicate_name', 'name']);
     assert.equal((await call(app, 'POST', '/api/v1/teams', { description: 'x' })).json.error.code, 'required');
-    assert.equal((await call(app, 'POST', '/api/v1/teams', { name: 'X', members: [] })).json.error.code, 'unknown_field');
+    assert.equal(
+      (await call(app, 'POST', '/api/v1/teams', { name: 'X', members: [] })).json.error.code,
+      'unknown_field',
+    );
     const p = await call(app, 'PATCH', `/api/v1/teams/${team.id}`, { description: null });
     assert.deepEqual([p.json.name, p.json.description, p.json.version], ['Sales EMEA', null, 2]);
     assert.equal((await call(app, 'GET', '/api/v1/teams?name=SALES%20emea')).json.data[0].id, team.id);
@@ -290,32 +364,57 @@ describe('demo app: the common API', () => {
     const add = await call(app, 'POST', `/api/v1/teams/${team.id}/members`, { account_id: m1.id });
     assert.deepEqual([add.status, add.json], [201, { account_id: m1.id, login: 'member1' }]);
     const again = await call(app, 'POST', `/api/v1/teams/${team.id}/members`, { account_id: m1.id });
-    assert.deepEqual([again.status, again.json], [200, { account_id: m1.id, login: 'member1' }], 'adding twice is fine');
+    assert.deepEqual(
+      [again.status, again.json],
+      [200, { account_id: m1.id, login: 'member1' }],
+      'adding twice is fine',
+    );
     await call(app, 'POST', `/api/v1/teams/${team.id}/members`, { account_id: m2.id });
     const bad = await call(app, 'POST', `/api/v1/teams/${team.id}/members`, { account_id: 'acc_999996' });
     assert.deepEqual([bad.status, bad.json.error.code, bad.json.error.field], [400, 'invalid_reference', 'account_id']);
     assert.equal((await call(app, 'POST', '/api/v1/teams/team_999999/members', { account_id: m1.id })).status, 404);
     assert.deepEqual((await call(app, 'GET', `/api/v1/teams/${team.id}/members`)).json, {
-      data: [{ account_id: m1.id, login: 'member1' }, { account_id: m2.id, login: 'member2' }],
+      data: [
+        { account_id: m1.id, login: 'member1' },
+        { account_id: m2.id, login: 'member2' },
+      ],
       paging: { next_cursor: null },
     });
     const paged = await pageAll(app, `/api/v1/teams/${team.id}/members`, 1);
-    assert.deepEqual(paged.map((m) => m.account_id), [m1.id, m2.id]);
+    assert.deepEqual(
+      paged.map((m) => m.account_id),
+      [m1.id, m2.id],
+    );
     assert.equal((await call(app, 'GET', `/api/v1/teams/${team.id}`)).json.member_count, 2);
-    assert.equal((await call(app, 'GET', `/api/v1/teams/${team.id}`)).json.version, 2, 'members do not change the team version');
+    assert.equal(
+      (await call(app, 'GET', `/api/v1/teams/${team.id}`)).json.version,
+      2,
+      'members do not change the team version',
+    );
 
     assert.equal((await call(app, 'DELETE', `/api/v1/teams/${team.id}/members/${m1.id}`)).status, 204);
-    assert.equal((await call(app, 'DELETE', `/api/v1/teams/${team.id}/members/${m1.id}`)).status, 204, 'removing twice is fine');
+    assert.equal(
+      (await call(app, 'DELETE', `/api/v1/teams/${team.id}/members/${m1.id}`)).status,
+      204,
+      'removing twice is fine',
+    );
     assert.equal((await call(app, 'DELETE', `/api/v1/teams/${team.id}/members/acc_999995`)).status, 204);
     assert.equal((await call(app, 'DELETE', `/api/v1/teams/team_999999/members/${m1.id}`)).status, 404);
     await call(app, 'DELETE', `/api/v1/accounts/${m2.id}`);
-    assert.deepEqual((await call(app, 'GET', `/api/v1/teams/${team.id}/members`)).json.data, [], 'a deleted account leaves its teams');
+    assert.deepEqual(
+      (await call(app, 'GET', `/api/v1/teams/${team.id}/members`)).json.data,
+      [],
+      'a deleted account leaves its teams',
+    );
 
     assert.equal((await call(app, 'DELETE', `/api/v1/teams/${team.id}`)).status, 204);
     assert.equal((await call(app, 'GET', `/api/v1/teams/${team.id}`)).status, 404);
     assert.equal((await call(app, 'GET', `/api/v1/teams/${team.id}/members`)).status, 404);
     const list = await pageAll(app, '/api/v1/teams', 50);
-    assert.equal(list.some((t) => t.id === team.id), false);
+    assert.equal(
+      list.some((t) => t.id === team.id),
+      false,
+    );
   });
 
   test('changes feed: one entry per change, in order, from a watermark', async () => {
@@ -355,7 +454,10 @@ describe('demo app: the common API', () => {
       ['team', team.id, 'delete', null],
     ]);
     const seqs = r.json.data.map((c: any) => c.seq);
-    assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((x, y) => x - y),
+    );
     assert.equal(r.json.next_since, seqs[seqs.length - 1]);
     assert.ok(r.json.data.every((c: any) => typeof c.at === 'string'));
 
@@ -399,14 +501,20 @@ describe('demo app: the common API', () => {
     assert.deepEqual([malformed.status, malformed.json.error.code], [400, 'malformed_json']);
     const text = await call(app, 'POST', '/api/v1/accounts', 'login=x', { 'Content-Type': 'text/plain' });
     assert.deepEqual([text.status, text.json.error.code], [415, 'unsupported_media_type']);
-    const form = await call(app, 'PATCH', '/api/v1/accounts/acc_000001', 'a=b', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const form = await call(app, 'PATCH', '/api/v1/accounts/acc_000001', 'a=b', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     assert.equal(form.status, 415);
     const unknown = await call(app, 'GET', '/api/v2/accounts');
     assert.deepEqual([unknown.status, unknown.json.error.code], [404, 'not_found']);
     const method = await call(app, 'PUT', '/api/v1/teams/team_000001');
     assert.deepEqual([method.status, method.json.error.code], [405, 'method_not_allowed']);
     assert.deepEqual(method.headers.get('allow')?.split(', ').sort(), ['DELETE', 'GET', 'PATCH']);
-    assert.equal((await call(app, 'POST', '/_faults', { status: 500 })).status, 404, 'no fault injection unless started with --faults');
+    assert.equal(
+      (await call(app, 'POST', '/_faults', { status: 500 })).status,
+      404,
+      'no fault injection unless started with --faults',
+    );
     // Still healthy after all of that, on the same keep-alive connections.
     assert.equal((await call(app, 'GET', '/api/v1/accounts?limit=1')).status, 200);
   });
@@ -424,7 +532,10 @@ describe('demo app: cursor paging', () => {
       const all = await pageAll(app, '/api/v1/accounts', limit);
       assert.equal(all.length, 1234, `limit ${limit}`);
       assert.equal(new Set(all.map((a) => a.id)).size, 1234);
-      assert.deepEqual(all.map((a) => a.id), [...all.map((a) => a.id)].sort());
+      assert.deepEqual(
+        all.map((a) => a.id),
+        [...all.map((a) => a.id)].sort(),
+      );
       assert.equal(all[0].id, 'acc_000001');
       assert.equal(all[1233].login, 'user1234');
     }
@@ -434,9 +545,15 @@ describe('demo app: cursor paging', () => {
     const u42 = (await call(app, 'GET', '/api/v1/accounts/acc_000042')).json;
     assert.equal(u42.login, 'user42');
     assert.equal(u42.manager_id, 'acc_000002');
-    assert.deepEqual(u42.emails.map((e: any) => e.kind), ['work', 'home']);
+    assert.deepEqual(
+      u42.emails.map((e: any) => e.kind),
+      ['work', 'home'],
+    );
     assert.equal(u42.emails[0].address, 'user42@acme.example');
-    assert.deepEqual(u42.phones.map((p: any) => p.kind), ['office', 'mobile']);
+    assert.deepEqual(
+      u42.phones.map((p: any) => p.kind),
+      ['office', 'mobile'],
+    );
     assert.equal((await call(app, 'GET', '/api/v1/accounts/acc_000100')).json.status, 'suspended');
   });
 
@@ -470,7 +587,9 @@ describe('demo app: rate limit', () => {
       assert.equal(r.json.error.code, 'rate_limited');
       assert.match(r.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
     }
-    const other = await call(app, 'GET', '/api/v1/accounts?limit=1', undefined, { 'X-Api-Key': 'second-key-0123456789' });
+    const other = await call(app, 'GET', '/api/v1/accounts?limit=1', undefined, {
+      'X-Api-Key': 'second-key-0123456789',
+    });
     assert.equal(other.status, 200, 'each key has its own bucket');
     assert.equal((await call(app, 'GET', '/health')).status, 200, 'health is not limited');
     await new Promise((r) => setTimeout(r, Number(limited[0].headers.get('retry-after')) * 1000));
@@ -487,7 +606,12 @@ describe('demo app: fault injection (--faults)', () => {
 
   test('latency: matching requests are slow, then handled', async () => {
     await call(app, 'DELETE', '/_faults');
-    const rule = await call(app, 'POST', '/_faults', { latencyMs: 1000, path: '/api/v1/teams', method: 'get', times: 1 });
+    const rule = await call(app, 'POST', '/_faults', {
+      latencyMs: 1000,
+      path: '/api/v1/teams',
+      method: 'get',
+      times: 1,
+    });
     assert.equal(rule.status, 201, rule.text);
     const t0 = performance.now();
     const slow = await call(app, 'GET', '/api/v1/teams');
@@ -507,7 +631,11 @@ describe('demo app: fault injection (--faults)', () => {
       assert.deepEqual([r.status, r.json.error.code], [503, 'fault_injected']);
     }
     assert.equal((await call(app, 'GET', '/api/v1/accounts?login=fault-503')).json.data.length, 0, 'nothing written');
-    assert.equal((await call(app, 'POST', '/api/v1/accounts', { login: 'fault-503' })).status, 201, 'after two, normal again');
+    assert.equal(
+      (await call(app, 'POST', '/api/v1/accounts', { login: 'fault-503' })).status,
+      201,
+      'after two, normal again',
+    );
 
     await call(app, 'POST', '/_faults', { status: 429, path: '/api/v1/accounts/*' });
     const limited = await call(app, 'GET', '/api/v1/accounts/acc_999999');
@@ -520,9 +648,15 @@ describe('demo app: fault injection (--faults)', () => {
 
   test('bodyContains: one object of a batch fails', async () => {
     await call(app, 'DELETE', '/_faults');
-    await call(app, 'POST', '/_faults', { status: 500, method: 'POST', path: '/api/v1/accounts', bodyContains: '"batch-3"' });
+    await call(app, 'POST', '/_faults', {
+      status: 500,
+      method: 'POST',
+      path: '/api/v1/accounts',
+      bodyContains: '"batch-3"',
+    });
     const results = [];
-    for (let i = 1; i <= 5; i++) results.push((await call(app, 'POST', '/api/v1/accounts', { login: `batch-${i}` })).status);
+    for (let i = 1; i <= 5; i++)
+      results.push((await call(app, 'POST', '/api/v1/accounts', { login: `batch-${i}` })).status);
     assert.deepEqual(results, [201, 201, 500, 201, 201]);
     await call(app, 'DELETE', '/_faults');
   });
@@ -549,7 +683,14 @@ describe('demo app: fault injection (--faults)', () => {
   });
 
   test('rules are validated', async () => {
-    for (const body of [{ status: 99 }, { latencyMs: -1 }, { times: 0 }, { garbage: 'yes' }, { path: '' }, { colour: 'red' }]) {
+    for (const body of [
+      { status: 99 },
+      { latencyMs: -1 },
+      { times: 0 },
+      { garbage: 'yes' },
+      { path: '' },
+      { colour: 'red' },
+    ]) {
       assert.equal((await call(app, 'POST', '/_faults', body)).status, 400, JSON.stringify(body));
     }
   });
@@ -572,7 +713,10 @@ describe('demo app: lifecycle', () => {
     assert.equal((await call(app2, 'GET', `/api/v1/teams/${team.id}/members`)).json.data[0].account_id, a.id);
     assert.equal((await call(app2, 'GET', '/api/v1/changes/latest')).json.seq, seq);
     const next = await createAccount(app2, { login: 'after-restart' });
-    assert.ok(Number(next.id.slice(4)) > Number(doomed.id.slice(4)), 'the deleted last id is not reused after a restart');
+    assert.ok(
+      Number(next.id.slice(4)) > Number(doomed.id.slice(4)),
+      'the deleted last id is not reused after a restart',
+    );
     assert.equal(await app2.stop('SIGINT'), 0);
   });
 
@@ -587,7 +731,11 @@ describe('demo app: lifecycle', () => {
     assert.equal(res.headers.get('connection'), 'close');
     assert.equal(await exit, 0);
     const again = await startApp(t, { dataDir: app.dataDir });
-    assert.equal((await call(again, 'GET', '/api/v1/teams?name=in%20flight')).json.data.length, 1, 'the write was kept');
+    assert.equal(
+      (await call(again, 'GET', '/api/v1/teams?name=in%20flight')).json.data.length,
+      1,
+      'the write was kept',
+    );
     await again.stop();
   });
 

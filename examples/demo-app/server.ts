@@ -12,5 +12,9 @@ runServer({
   start: startDemoApp,
   ready: READY_PREFIX,
   announce: (app, opts) =>
-    app.seeded ? [`seeded ${app.seeded} accounts in ${Math.round(app.seedMs)} ms`] : opts.seed ? ['not seeding, the database already has accounts'] : [],
+    app.seeded
+      ? [`seeded ${app.seeded} accounts in ${Math.round(app.seedMs)} ms`]
+      : opts.seed
+        ? ['not seeding, the database already has accounts']
+        : [],
 });

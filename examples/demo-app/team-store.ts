@@ -43,7 +43,15 @@ const SELECT = `SELECT num, name, description, (SELECT COUNT(*) FROM members m W
 
 /** The team API's view of a row. */
 export function renderTeam(r: TeamRow): Team {
-  return { id: formatId('team', r.num), name: r.name, description: r.description, member_count: r.member_count, created_at: r.created_at, updated_at: r.updated_at, version: r.version };
+  return {
+    id: formatId('team', r.num),
+    name: r.name,
+    description: r.description,
+    member_count: r.member_count,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    version: r.version,
+  };
 }
 
 /** The member API's view of a row. */
@@ -65,8 +73,12 @@ export class TeamStore {
       exists: db.prepare('SELECT 1 FROM teams WHERE num = ?').pluck(),
       list: db.prepare(`${SELECT} WHERE num > ? ORDER BY num LIMIT ?`),
       listByName: db.prepare(`${SELECT} WHERE num > ? AND name_key = ? ORDER BY num LIMIT ?`),
-      insert: db.prepare('INSERT INTO teams (name, name_key, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
-      update: db.prepare('UPDATE teams SET name = ?, name_key = ?, description = ?, updated_at = ?, version = version + 1 WHERE num = ?'),
+      insert: db.prepare(
+        'INSERT INTO teams (name, name_key, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      update: db.prepare(
+        'UPDATE teams SET name = ?, name_key = ?, description = ?, updated_at = ?, version = version + 1 WHERE num = ?',
+      ),
       delete: db.prepare('DELETE FROM teams WHERE num = ?'),
       members: db.prepare(`SELECT m.account_num AS num, a.login FROM members m JOIN accounts a ON a.num = m.account_num
         WHERE m.team_num = ? AND m.account_num > ? ORDER BY m.account_num LIMIT ?`),
@@ -83,7 +95,11 @@ export class TeamStore {
 
   /** Up to `limit + 1` teams after `after`, optionally only the one named `name` (any case). */
   list(after: number, limit: number, name?: string): TeamRow[] {
-    return (name === undefined ? this.s.list.all(after, limit + 1) : this.s.listByName.all(after, name.toLowerCase(), limit + 1)) as TeamRow[];
+    return (
+      name === undefined
+        ? this.s.list.all(after, limit + 1)
+        : this.s.listByName.all(after, name.toLowerCase(), limit + 1)
+    ) as TeamRow[];
   }
 
   /** Creates a team (409 when the name is taken in any case). */
@@ -92,7 +108,9 @@ export class TeamStore {
       const at = now();
       let num: number;
       try {
-        num = Number(this.s.insert.run(fields.name, fields.name.toLowerCase(), fields.description, at, at).lastInsertRowid);
+        num = Number(
+          this.s.insert.run(fields.name, fields.name.toLowerCase(), fields.description, at, at).lastInsertRowid,
+        );
       } catch (e) {
         throw isUniqueViolation(e) ? duplicateName(fields.name) : e;
       }
@@ -106,7 +124,10 @@ export class TeamStore {
   patch(id: string, fields: Partial<TeamFields>): Team {
     return inTransaction(this.db, () => {
       const current = this.row(id);
-      const next = { name: fields.name ?? current.name, description: fields.description === undefined ? current.description : fields.description };
+      const next = {
+        name: fields.name ?? current.name,
+        description: fields.description === undefined ? current.description : fields.description,
+      };
       if (next.name === current.name && next.description === current.description) return renderTeam(current);
       const at = now();
       try {

@@ -34,8 +34,19 @@ export function tempDir(t: { after: (fn: () => void) => void }): string {
 }
 
 /** Starts the app (port 0, key KEY, `dataDir` or a new temp folder) and waits for its ready line. */
-export function startApp(t: { after: (fn: () => unknown) => void }, opts: { dataDir?: string; args?: string[]; timeoutMs?: number } = {}): Promise<RunningApp> {
-  return startTestProcess((fn) => t.after(fn), { server: SERVER, name: 'demo app', tempPrefix: 'demo-app-', ready: READY_PREFIX, args: ['--api-key', KEY, ...(opts.args ?? [])], dataDir: opts.dataDir, timeoutMs: opts.timeoutMs });
+export function startApp(
+  t: { after: (fn: () => unknown) => void },
+  opts: { dataDir?: string; args?: string[]; timeoutMs?: number } = {},
+): Promise<RunningApp> {
+  return startTestProcess((fn) => t.after(fn), {
+    server: SERVER,
+    name: 'demo app',
+    tempPrefix: 'demo-app-',
+    ready: READY_PREFIX,
+    args: ['--api-key', KEY, ...(opts.args ?? [])],
+    dataDir: opts.dataDir,
+    timeoutMs: opts.timeoutMs,
+  });
 }
 
 /** A response with its body read (json undefined when it is not JSON). */
@@ -47,7 +58,13 @@ export interface ApiResponse {
 }
 
 /** Calls the app with the test key (unless headers say otherwise) and a JSON body. */
-export async function call(app: { url: string }, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+export async function call(
+  app: { url: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
   const res = await fetch(app.url + path, {
     method,
     headers: { 'X-Api-Key': KEY, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },

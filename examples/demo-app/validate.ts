@@ -19,7 +19,16 @@ export interface Phone {
 }
 
 /** Free-text account fields (string or null, at most MAX_TEXT characters). */
-export const TEXT_FIELDS = ['first_name', 'last_name', 'display_name', 'department', 'job_title', 'employee_no', 'city', 'company'] as const;
+export const TEXT_FIELDS = [
+  'first_name',
+  'last_name',
+  'display_name',
+  'department',
+  'job_title',
+  'employee_no',
+  'city',
+  'company',
+] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
 /** The fields a client writes on an account (everything else is the app's). */
@@ -31,7 +40,14 @@ export type AccountFields = { login: string } & { [K in TextField]: string | nul
 };
 
 /** Names of the writable account fields, in the order they are shown. */
-export const ACCOUNT_FIELDS: (keyof AccountFields)[] = ['login', ...TEXT_FIELDS, 'expires_on', 'manager_id', 'emails', 'phones'];
+export const ACCOUNT_FIELDS: (keyof AccountFields)[] = [
+  'login',
+  ...TEXT_FIELDS,
+  'expires_on',
+  'manager_id',
+  'emails',
+  'phones',
+];
 /** Account fields only the app sets. */
 export const ACCOUNT_READ_ONLY = ['id', 'status', 'created_at', 'updated_at', 'version'];
 
@@ -68,7 +84,10 @@ export function objectBody(body: unknown): Record<string, unknown> {
 export type WriteMode = 'create' | 'replace' | 'patch';
 
 /** The validated account fields of a body; for a patch only those present. */
-export function parseAccountBody(body: unknown, mode: WriteMode): { fields: Partial<AccountFields>; password?: string } {
+export function parseAccountBody(
+  body: unknown,
+  mode: WriteMode,
+): { fields: Partial<AccountFields>; password?: string } {
   const o = objectBody(body);
   const fields: Partial<AccountFields> = {};
   let password: string | undefined;
@@ -78,7 +97,12 @@ export function parseAccountBody(body: unknown, mode: WriteMode): { fields: Part
       throw invalid(key, `${key} is read-only${hint}`, 'read_only_field');
     }
     if (key === 'password') {
-      if (mode !== 'create') throw invalid(key, 'password is only accepted on create; use PUT /api/v1/accounts/{id}/password', 'unknown_field');
+      if (mode !== 'create')
+        throw invalid(
+          key,
+          'password is only accepted on create; use PUT /api/v1/accounts/{id}/password',
+          'unknown_field',
+        );
       password = parsePassword(value);
       continue;
     }
@@ -100,7 +124,8 @@ export function parseAccountBody(body: unknown, mode: WriteMode): { fields: Part
         fields.phones = parseItems(key, value, PHONE_KINDS, 'number', PHONE_RE, 32) as Phone[];
         break;
       default:
-        if (!(TEXT_FIELDS as readonly string[]).includes(key)) throw invalid(key, `unknown field ${key}`, 'unknown_field');
+        if (!(TEXT_FIELDS as readonly string[]).includes(key))
+          throw invalid(key, `unknown field ${key}`, 'unknown_field');
         fields[key as TextField] = parseText(key, value, MAX_TEXT);
     }
   }
@@ -173,18 +198,33 @@ function parseDate(field: string, value: unknown): string | null {
   return value as string;
 }
 
-function parseItems(field: string, value: unknown, kinds: readonly string[], valueKey: string, re: RegExp, max: number): object[] {
+function parseItems(
+  field: string,
+  value: unknown,
+  kinds: readonly string[],
+  valueKey: string,
+  re: RegExp,
+  max: number,
+): object[] {
   if (value === null) return [];
   if (!Array.isArray(value)) throw invalid(field, `${field} must be an array`);
   if (value.length > MAX_ITEMS) throw invalid(field, `${field} may hold at most ${MAX_ITEMS} items`);
   return value.map((item: unknown, i) => {
     const at = `${field}[${i}]`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw invalid(at, `${at} must be an object {kind, ${valueKey}}`);
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw invalid(at, `${at} must be an object {kind, ${valueKey}}`);
     const entry = item as Record<string, unknown>;
-    for (const k of Object.keys(entry)) if (k !== 'kind' && k !== valueKey) throw invalid(`${at}.${k}`, `unknown field ${k} in ${field}`, 'unknown_field');
-    if (typeof entry.kind !== 'string' || !kinds.includes(entry.kind)) throw invalid(`${at}.kind`, `${at}.kind must be one of ${kinds.join(', ')}`);
+    for (const k of Object.keys(entry))
+      if (k !== 'kind' && k !== valueKey)
+        throw invalid(`${at}.${k}`, `unknown field ${k} in ${field}`, 'unknown_field');
+    if (typeof entry.kind !== 'string' || !kinds.includes(entry.kind))
+      throw invalid(`${at}.kind`, `${at}.kind must be one of ${kinds.join(', ')}`);
     const v = entry[valueKey];
-    if (typeof v !== 'string' || v.length > max || !re.test(v)) throw invalid(`${at}.${valueKey}`, `${at}.${valueKey} is not a valid ${field === 'emails' ? 'e-mail address' : 'phone number'}`);
+    if (typeof v !== 'string' || v.length > max || !re.test(v))
+      throw invalid(
+        `${at}.${valueKey}`,
+        `${at}.${valueKey} is not a valid ${field === 'emails' ? 'e-mail address' : 'phone number'}`,
+      );
     // A fixed key order, so equal lists compare equal as JSON whatever order the client wrote the keys in.
     return { kind: entry.kind, [valueKey]: v };
   });

@@ -44,7 +44,8 @@ export function selfContainedWsdl(): string {
 /** Any `password` value in a structure, replaced (the log shows what was sent, never a secret). */
 function redact(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(redact);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'password' ? '***' : redact(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'password' ? '***' : redact(x)]));
   return v;
 }
 
@@ -60,7 +61,9 @@ function soapOperation(name: string, op: Operation, log: ((line: object) => void
       log?.({ op: name, user: ctx.username, args: redact(args), fault: e.code });
       throw new SoapFault(e.receiver ? 'Receiver' : 'Sender', e.message, {
         subcode: e.code,
-        detail: { DirectoryFault: { code: e.code, message: e.message, ...(e.objectId ? { objectId: e.objectId } : {}) } },
+        detail: {
+          DirectoryFault: { code: e.code, message: e.message, ...(e.objectId ? { objectId: e.objectId } : {}) },
+        },
       });
     }
   };
@@ -73,33 +76,50 @@ export async function startDirectory(opts: DirectoryOptions): Promise<DirectoryS
   const people = new PersonStore(db);
   const groups = new GroupStore(db, people);
   const log = opts.log ? (line: object) => process.stderr.write(`${JSON.stringify(line)}\n`) : undefined;
-  const operations = Object.fromEntries(Object.entries(directoryOperations(people, groups)).map(([name, op]) => [name, soapOperation(name, op, log)]));
+  const operations = Object.fromEntries(
+    Object.entries(directoryOperations(people, groups)).map(([name, op]) => [name, soapOperation(name, op, log)]),
+  );
   const soap = createSoapHandler({
     wsdlText: selfContainedWsdl(),
     operations,
     version: '1.2',
     style: 'rpc',
-    wsSecurity: { lookup: (user) => (user === opts.user ? opts.password : undefined), requireDigest: true, maxAgeSeconds: opts.maxSkewSeconds },
-    onError: (e, op) => process.stderr.write(`directory-soap: ${op ?? 'request'} failed: ${(e as Error)?.stack ?? String(e)}\n`),
+    wsSecurity: {
+      lookup: (user) => (user === opts.user ? opts.password : undefined),
+      requireDigest: true,
+      maxAgeSeconds: opts.maxSkewSeconds,
+    },
+    onError: (e, op) =>
+      process.stderr.write(`directory-soap: ${op ?? 'request'} failed: ${(e as Error)?.stack ?? String(e)}\n`),
   });
 
   let url = '';
-  const { origin, close } = await listen((req: IncomingMessage, res: ServerResponse) => {
-    const u = new URL(req.url ?? '/', 'http://directory');
-    if (req.method === 'GET' && u.pathname === ENDPOINT_PATH && [...u.searchParams.keys()].some((k) => k.toLowerCase() === 'wsdl')) {
-      // The published WSDL, its address pointing at where this service really listens.
-      const wsdl = WSDL_TEXT.replace(/(<soap12:address location=")[^"]*(")/, `$1${url}${ENDPOINT_PATH}$2`);
-      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(wsdl);
-    } else if (req.method === 'GET' && u.pathname === `/${XSD_NAME}`) {
-      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(XSD_TEXT);
-    } else if (req.method === 'GET' && u.pathname === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-    } else if (u.pathname === ENDPOINT_PATH) {
-      soap(req, res);
-    } else {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found; the SOAP endpoint is ${ENDPOINT_PATH} (WSDL: ${ENDPOINT_PATH}?wsdl)\n`);
-    }
-  }, opts, { onClosed: () => db.close() });
+  const { origin, close } = await listen(
+    (req: IncomingMessage, res: ServerResponse) => {
+      const u = new URL(req.url ?? '/', 'http://directory');
+      if (
+        req.method === 'GET' &&
+        u.pathname === ENDPOINT_PATH &&
+        [...u.searchParams.keys()].some((k) => k.toLowerCase() === 'wsdl')
+      ) {
+        // The published WSDL, its address pointing at where this service really listens.
+        const wsdl = WSDL_TEXT.replace(/(<soap12:address location=")[^"]*(")/, `$1${url}${ENDPOINT_PATH}$2`);
+        res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(wsdl);
+      } else if (req.method === 'GET' && u.pathname === `/${XSD_NAME}`) {
+        res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(XSD_TEXT);
+      } else if (req.method === 'GET' && u.pathname === '/health') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      } else if (u.pathname === ENDPOINT_PATH) {
+        soap(req, res);
+      } else {
+        res
+          .writeHead(404, { 'content-type': 'text/plain' })
+          .end(`not found; the SOAP endpoint is ${ENDPOINT_PATH} (WSDL: ${ENDPOINT_PATH}?wsdl)\n`);
+      }
+    },
+    opts,
+    { onClosed: () => db.close() },
+  );
   url = origin;
   return { url, seeded, close };
 }

@@ -34,15 +34,21 @@ export class GroupStore {
 
   list(pageToken: string | undefined, pageSize: number): { groups: Group[]; nextPageToken?: string } {
     const after = decodePageToken('groups', pageToken);
-    const rows = this.db.prepare('SELECT * FROM groups WHERE seq > ? ORDER BY seq LIMIT ?').all(after, pageSize + 1) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM groups WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(after, pageSize + 1) as Row[];
     const more = rows.length > pageSize;
     const page = more ? rows.slice(0, pageSize) : rows;
-    return { groups: page.map((r) => this.toGroup(r)), ...(more ? { nextPageToken: encodePageToken('groups', page[page.length - 1].seq) } : {}) };
+    return {
+      groups: page.map((r) => this.toGroup(r)),
+      ...(more ? { nextPageToken: encodePageToken('groups', page[page.length - 1].seq) } : {}),
+    };
   }
 
   /** Creates a group (and its members, which must exist); returns the new id. */
   add(input: Record<string, unknown>): string {
-    if (text(input.groupId) !== undefined) throw new DirectoryError('InvalidAttribute', 'groupId is assigned by the service; leave it out');
+    if (text(input.groupId) !== undefined)
+      throw new DirectoryError('InvalidAttribute', 'groupId is assigned by the service; leave it out');
     const name = required(input.name, 'name');
     const memberIds = items((input.members as Record<string, unknown> | undefined)?.personId);
     const groupId = randomUUID();
@@ -50,7 +56,9 @@ export class GroupStore {
       const seqs = memberIds.map((m) => this.people.seqOf(m));
       const at = now();
       try {
-        const r = this.db.prepare('INSERT INTO groups (group_id, name, description, created, modified) VALUES (?, ?, ?, ?, ?)').run(groupId, name, text(input.description) ?? null, at, at);
+        const r = this.db
+          .prepare('INSERT INTO groups (group_id, name, description, created, modified) VALUES (?, ?, ?, ?, ?)')
+          .run(groupId, name, text(input.description) ?? null, at, at);
         const ins = this.db.prepare('INSERT OR IGNORE INTO members (group_seq, person_seq) VALUES (?, ?)');
         for (const s of seqs) ins.run(r.lastInsertRowid, s);
       } catch (e) {
@@ -69,12 +77,20 @@ export class GroupStore {
         const attr = required(c.attribute, 'attribute');
         if (attr === 'name') row.name = required(c.value, 'name');
         else if (attr === 'description') row.description = text(c.value) ?? null;
-        else throw new DirectoryError('InvalidAttribute', `"${attr}" is not a writable attribute of a group (writable: name, description; members have AddMember and RemoveMember)`, row.group_id);
+        else
+          throw new DirectoryError(
+            'InvalidAttribute',
+            `"${attr}" is not a writable attribute of a group (writable: name, description; members have AddMember and RemoveMember)`,
+            row.group_id,
+          );
       }
       try {
-        this.db.prepare('UPDATE groups SET name = ?, description = ?, modified = ? WHERE seq = ?').run(row.name, row.description, now(), row.seq);
+        this.db
+          .prepare('UPDATE groups SET name = ?, description = ?, modified = ? WHERE seq = ?')
+          .run(row.name, row.description, now(), row.seq);
       } catch (e) {
-        if (isUniqueViolation(e)) throw new DirectoryError('DuplicateName', `the group name "${row.name}" is already used`, row.group_id);
+        if (isUniqueViolation(e))
+          throw new DirectoryError('DuplicateName', `the group name "${row.name}" is already used`, row.group_id);
         throw e;
       }
       return this.toGroup(row);
@@ -87,27 +103,41 @@ export class GroupStore {
 
   addMember(groupId: unknown, personId: unknown): void {
     const g = this.row(groupId);
-    this.db.prepare('INSERT OR IGNORE INTO members (group_seq, person_seq) VALUES (?, ?)').run(g.seq, this.people.seqOf(personId));
+    this.db
+      .prepare('INSERT OR IGNORE INTO members (group_seq, person_seq) VALUES (?, ?)')
+      .run(g.seq, this.people.seqOf(personId));
   }
 
   removeMember(groupId: unknown, personId: unknown): void {
     const g = this.row(groupId);
     // A person who no longer exists is no longer a member: removing them is done already.
-    const p = this.db.prepare('SELECT seq FROM people WHERE person_id = ?').pluck().get(required(personId, 'personId')) as number | undefined;
+    const p = this.db
+      .prepare('SELECT seq FROM people WHERE person_id = ?')
+      .pluck()
+      .get(required(personId, 'personId')) as number | undefined;
     if (p !== undefined) this.db.prepare('DELETE FROM members WHERE group_seq = ? AND person_seq = ?').run(g.seq, p);
   }
 
   private toGroup(r: Row): Group {
     const members = this.db
-      .prepare('SELECT p.person_id FROM members m JOIN people p ON p.seq = m.person_seq WHERE m.group_seq = ? ORDER BY p.seq')
+      .prepare(
+        'SELECT p.person_id FROM members m JOIN people p ON p.seq = m.person_seq WHERE m.group_seq = ? ORDER BY p.seq',
+      )
       .pluck()
       .all(r.seq) as string[];
-    return { groupId: r.group_id, name: r.name, ...(r.description !== null ? { description: r.description } : {}), members: { personId: members } };
+    return {
+      groupId: r.group_id,
+      name: r.name,
+      ...(r.description !== null ? { description: r.description } : {}),
+      members: { personId: members },
+    };
   }
 
   private row(groupId: unknown): Row {
     const id = required(groupId, 'groupId');
-    const r = this.db.prepare('SELECT seq, group_id, name, description FROM groups WHERE group_id = ?').get(id) as Row | undefined;
+    const r = this.db.prepare('SELECT seq, group_id, name, description FROM groups WHERE group_id = ?').get(id) as
+      | Row
+      | undefined;
     if (!r) throw new DirectoryError('NoSuchGroup', `no group has the id "${id}"`, id);
     return r;
   }

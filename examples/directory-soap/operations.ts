@@ -16,7 +16,8 @@ const MAX_PAGE = 1000;
 
 function structure(v: unknown, name: string): Record<string, unknown> {
   if (v === undefined || v === null || v === '') throw new DirectoryError('InvalidValue', `${name} is required`);
-  if (typeof v !== 'object' || Array.isArray(v)) throw new DirectoryError('InvalidValue', `${name} must be a structure`);
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw new DirectoryError('InvalidValue', `${name} must be a structure`);
   return v as Record<string, unknown>;
 }
 
@@ -29,7 +30,11 @@ function changeList(v: unknown): { attribute: unknown; value?: unknown }[] {
 export function directoryOperations(people: PersonStore, groups: GroupStore): Record<string, Operation> {
   const pageSize = (v: unknown) => int(v, 'pageSize', 1, MAX_PAGE) ?? DEFAULT_PAGE;
   return {
-    GetServiceInfo: () => ({ serviceName: 'Contoso Directory Service', version: SERVICE_VERSION, personCount: people.count() }),
+    GetServiceInfo: () => ({
+      serviceName: 'Contoso Directory Service',
+      version: SERVICE_VERSION,
+      personCount: people.count(),
+    }),
 
     ListPeople: (a) => {
       const page = people.list(text(a.pageToken), pageSize(a.pageSize));

@@ -5,13 +5,18 @@ import { DirectoryError } from './directory-error.ts';
 const COST = 1024;
 
 function derive(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, 32, { N: COST, r: 8, p: 1 }, (e, key) => (e ? reject(e) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, 32, { N: COST, r: 8, p: 1 }, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 }
 
 /** The directory's password policy: 8 to 256 characters with a letter and a digit. */
 export function checkPolicy(password: string): void {
   if (password.length < 8 || password.length > 256 || !/\p{L}/u.test(password) || !/\p{N}/u.test(password)) {
-    throw new DirectoryError('PasswordPolicy', 'the password must have 8 to 256 characters, with at least one letter and one digit');
+    throw new DirectoryError(
+      'PasswordPolicy',
+      'the password must have 8 to 256 characters, with at least one letter and one digit',
+    );
   }
 }
 

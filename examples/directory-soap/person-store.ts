@@ -52,7 +52,13 @@ const MAX_TEXT = 256;
 export const WRITABLE_PERSON_ATTRIBUTES = ['accountName', ...Object.keys(TEXT_COLUMNS)];
 
 function toPerson(r: Row): Person {
-  const p: Person = { personId: r.person_id, accountName: r.account_name, enabled: r.enabled === 1, created: r.created, modified: r.modified };
+  const p: Person = {
+    personId: r.person_id,
+    accountName: r.account_name,
+    enabled: r.enabled === 1,
+    created: r.created,
+    modified: r.modified,
+  };
   for (const [attr, col] of Object.entries(TEXT_COLUMNS)) {
     const v = r[col];
     if (v !== null) (p as unknown as Record<string, unknown>)[attr] = v;
@@ -61,8 +67,10 @@ function toPerson(r: Row): Person {
 }
 
 function checked(name: string, v: string | undefined): string | undefined {
-  if (v !== undefined && v.length > MAX_TEXT) throw new DirectoryError('InvalidValue', `${name} is longer than ${MAX_TEXT} characters`);
-  if (name === 'mail' && v !== undefined && !/^[^@\s]+@[^@\s]+$/.test(v)) throw new DirectoryError('InvalidValue', `mail "${v}" is not an e-mail address`);
+  if (v !== undefined && v.length > MAX_TEXT)
+    throw new DirectoryError('InvalidValue', `${name} is longer than ${MAX_TEXT} characters`);
+  if (name === 'mail' && v !== undefined && !/^[^@\s]+@[^@\s]+$/.test(v))
+    throw new DirectoryError('InvalidValue', `mail "${v}" is not an e-mail address`);
   return v;
 }
 
@@ -84,10 +92,15 @@ export class PersonStore {
   list(pageToken: string | undefined, pageSize: number): { people: Person[]; nextPageToken?: string } {
     const after = decodePageToken('people', pageToken);
     // One row more than asked tells whether another page follows, so the last page carries no token.
-    const rows = this.db.prepare('SELECT * FROM people WHERE seq > ? ORDER BY seq LIMIT ?').all(after, pageSize + 1) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM people WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(after, pageSize + 1) as Row[];
     const more = rows.length > pageSize;
     const page = more ? rows.slice(0, pageSize) : rows;
-    return { people: page.map(toPerson), ...(more ? { nextPageToken: encodePageToken('people', page[page.length - 1].seq) } : {}) };
+    return {
+      people: page.map(toPerson),
+      ...(more ? { nextPageToken: encodePageToken('people', page[page.length - 1].seq) } : {}),
+    };
   }
 
   count(): number {
@@ -96,12 +109,14 @@ export class PersonStore {
 
   /** Creates a person from the AddPerson structure; returns the new id. */
   add(input: Record<string, unknown>): string {
-    if (text(input.personId) !== undefined) throw new DirectoryError('InvalidAttribute', 'personId is assigned by the service; leave it out');
+    if (text(input.personId) !== undefined)
+      throw new DirectoryError('InvalidAttribute', 'personId is assigned by the service; leave it out');
     const accountName = checked('accountName', required(input.accountName, 'accountName'))!;
     const values: Record<string, string | number | null> = {};
     for (const [attr, col] of Object.entries(TEXT_COLUMNS)) values[col] = checked(attr, text(input[attr])) ?? null;
     // As in many directories, an account starts disabled: SetPassword, then SetEnabled, make it usable.
-    if (bool(input.enabled, 'enabled') !== undefined) throw new DirectoryError('InvalidAttribute', 'people are created disabled; enable them with SetEnabled');
+    if (bool(input.enabled, 'enabled') !== undefined)
+      throw new DirectoryError('InvalidAttribute', 'people are created disabled; enable them with SetEnabled');
     const personId = randomUUID();
     const at = now();
     try {
@@ -110,7 +125,8 @@ export class PersonStore {
           VALUES (@person_id, @account_name, @display_name, @given_name, @surname, @mail, @phone, @title, @enabled, @at, @at)`)
         .run({ ...values, person_id: personId, account_name: accountName, enabled: 0, at });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DirectoryError('DuplicateName', `the account name "${accountName}" is already used`);
+      if (isUniqueViolation(e))
+        throw new DirectoryError('DuplicateName', `the account name "${accountName}" is already used`);
       throw e;
     }
     return personId;
@@ -125,10 +141,17 @@ export class PersonStore {
         const attr = required(c.attribute, 'attribute');
         const value = text(c.value);
         if (READ_ONLY.has(attr)) throw new DirectoryError('InvalidAttribute', `${attr} is read-only`, row.person_id);
-        if (attr === 'enabled') throw new DirectoryError('InvalidAttribute', 'enabled has its own operation, SetEnabled', row.person_id);
+        if (attr === 'enabled')
+          throw new DirectoryError('InvalidAttribute', 'enabled has its own operation, SetEnabled', row.person_id);
         if (attr === 'accountName') next.account_name = checked(attr, required(value, 'accountName'))!;
-        else if (TEXT_COLUMNS[attr]) (next as unknown as Record<string, unknown>)[TEXT_COLUMNS[attr]] = checked(attr, value) ?? null;
-        else throw new DirectoryError('InvalidAttribute', `"${attr}" is not an attribute of a person (writable: ${WRITABLE_PERSON_ATTRIBUTES.join(', ')})`, row.person_id);
+        else if (TEXT_COLUMNS[attr])
+          (next as unknown as Record<string, unknown>)[TEXT_COLUMNS[attr]] = checked(attr, value) ?? null;
+        else
+          throw new DirectoryError(
+            'InvalidAttribute',
+            `"${attr}" is not an attribute of a person (writable: ${WRITABLE_PERSON_ATTRIBUTES.join(', ')})`,
+            row.person_id,
+          );
       }
       next.modified = now();
       try {
@@ -137,7 +160,12 @@ export class PersonStore {
             mail = @mail, phone = @phone, title = @title, enabled = @enabled, modified = @modified WHERE seq = @seq`)
           .run(next);
       } catch (e) {
-        if (isUniqueViolation(e)) throw new DirectoryError('DuplicateName', `the account name "${next.account_name}" is already used`, row.person_id);
+        if (isUniqueViolation(e))
+          throw new DirectoryError(
+            'DuplicateName',
+            `the account name "${next.account_name}" is already used`,
+            row.person_id,
+          );
         throw e;
       }
       return toPerson(next);

@@ -3,9 +3,51 @@
 import { createHash } from 'node:crypto';
 import { type Db, now } from './db.ts';
 
-const GIVEN = ['Aiko', 'Bjorn', 'Camila', 'Dario', 'Esi', 'Fatima', 'Goran', 'Hana', 'Ivan', 'Jun', 'Kofi', 'Leila', 'Mateo', 'Nia', 'Olga', 'Pedro'];
-const SURNAMES = ['Abe', 'Brandt', 'Cruz', 'Diallo', 'Ek', 'Fontaine', 'Gupta', 'Holm', 'Ivanova', 'Jung', 'Kim', 'Lopez', 'Mensah', 'Novak', 'Ortiz'];
-const TITLES = ['Analyst', 'Engineer', 'Designer', 'Accountant', 'Recruiter', 'Support Agent', 'Product Owner', 'Architect'];
+const GIVEN = [
+  'Aiko',
+  'Bjorn',
+  'Camila',
+  'Dario',
+  'Esi',
+  'Fatima',
+  'Goran',
+  'Hana',
+  'Ivan',
+  'Jun',
+  'Kofi',
+  'Leila',
+  'Mateo',
+  'Nia',
+  'Olga',
+  'Pedro',
+];
+const SURNAMES = [
+  'Abe',
+  'Brandt',
+  'Cruz',
+  'Diallo',
+  'Ek',
+  'Fontaine',
+  'Gupta',
+  'Holm',
+  'Ivanova',
+  'Jung',
+  'Kim',
+  'Lopez',
+  'Mensah',
+  'Novak',
+  'Ortiz',
+];
+const TITLES = [
+  'Analyst',
+  'Engineer',
+  'Designer',
+  'Accountant',
+  'Recruiter',
+  'Support Agent',
+  'Product Owner',
+  'Architect',
+];
 
 /** A GUID-shaped id derived from n (stable across runs). */
 export function seedPersonId(n: number): string {
@@ -14,7 +56,17 @@ export function seedPersonId(n: number): string {
 }
 
 /** The seeded attributes of person n (1-based), as the service returns them. */
-export function seedPerson(n: number): { personId: string; accountName: string; displayName: string; givenName: string; surname: string; mail: string; phone: string; title: string; enabled: boolean } {
+export function seedPerson(n: number): {
+  personId: string;
+  accountName: string;
+  displayName: string;
+  givenName: string;
+  surname: string;
+  mail: string;
+  phone: string;
+  title: string;
+  enabled: boolean;
+} {
   const givenName = GIVEN[(n - 1) % GIVEN.length];
   const surname = SURNAMES[Math.floor((n - 1) / GIVEN.length) % SURNAMES.length];
   return {
@@ -33,9 +85,13 @@ export function seedPerson(n: number): { personId: string; accountName: string; 
 
 /** Inserts people 1..count when the directory never had anyone; returns how many were written. */
 export function seed(db: Db, count: number): number {
-  const used = db.prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'people'), 0)").pluck().get() as number;
+  const used = db
+    .prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'people'), 0)")
+    .pluck()
+    .get() as number;
   if (count <= 0 || used > 0) return 0;
-  const insert = db.prepare(`INSERT INTO people (seq, person_id, account_name, display_name, given_name, surname, mail, phone, title, enabled, created, modified)
+  const insert =
+    db.prepare(`INSERT INTO people (seq, person_id, account_name, display_name, given_name, surname, mail, phone, title, enabled, created, modified)
     VALUES (@seq, @personId, @accountName, @displayName, @givenName, @surname, @mail, @phone, @title, @enabled, @at, @at)`);
   const at = now();
   db.transaction(() => {

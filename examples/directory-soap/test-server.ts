@@ -18,7 +18,10 @@ export interface RunningDirectory extends TestProcess {
  * Starts the service (port 0, USER/PASSWORD, --log, a new temp folder unless `dataDir`) and waits for its ready
  * line. `cleanup` receives what must run when the test is over.
  */
-export async function startDirectory(cleanup: (fn: () => unknown) => void, opts: { dataDir?: string; args?: string[]; timeoutMs?: number } = {}): Promise<RunningDirectory> {
+export async function startDirectory(
+  cleanup: (fn: () => unknown) => void,
+  opts: { dataDir?: string; args?: string[]; timeoutMs?: number } = {},
+): Promise<RunningDirectory> {
   const p = await startTestProcess(cleanup, {
     server: SERVER,
     name: 'directory service',

@@ -34,7 +34,8 @@ export function bool(v: unknown, name: string): boolean | undefined {
 export function int(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const n = typeof v === 'number' ? v : Number(text(v));
-  if (!Number.isInteger(n) || n < min || n > max) throw new DirectoryError('InvalidValue', `${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new DirectoryError('InvalidValue', `${name} must be an integer from ${min} to ${max}`);
   return n;
 }
 

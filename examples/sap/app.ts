@@ -43,7 +43,11 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
   const seeded = seed(db, opts.seed);
   const seedMs = performance.now() - t0;
   const store = new UserStore(db);
-  const operations = bapiOperations(store, { passwordCost: opts.passwordCost, tables: opts.tables, system: 'NPLCLNT001' });
+  const operations = bapiOperations(store, {
+    passwordCost: opts.passwordCost,
+    tables: opts.tables,
+    system: 'NPLCLNT001',
+  });
   const faults = opts.faults ? new Faults() : undefined;
   // Calls per operation and the last SOAPAction header of each, for tests (GET /_stats, with --faults).
   const stats: Record<string, number> = {};
@@ -76,14 +80,22 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
     let status = 500;
     const send = (code: number, body: string, headers: Record<string, string> = {}): void => {
       status = code;
-      const h: Record<string, string> = { 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', ...headers };
+      const h: Record<string, string> = {
+        'Content-Length': String(Buffer.byteLength(body)),
+        'Cache-Control': 'no-store',
+        ...headers,
+      };
       if (closing) h.Connection = 'close';
       res.writeHead(code, h).end(body);
     };
     try {
-      if (path === '/sap/public/ping' && (method === 'GET' || method === 'HEAD')) return send(200, 'Server reached.', { 'Content-Type': 'text/plain; charset=utf-8' });
+      if (path === '/sap/public/ping' && (method === 'GET' || method === 'HEAD'))
+        return send(200, 'Server reached.', { 'Content-Type': 'text/plain; charset=utf-8' });
       if (faults && path === '/_faults') return await faultsRoute(faults, method, req, send);
-      if (faults && path === '/_stats' && method === 'GET') return send(200, JSON.stringify({ calls: stats, soapActions: actions }), { 'Content-Type': 'application/json' });
+      if (faults && path === '/_stats' && method === 'GET')
+        return send(200, JSON.stringify({ calls: stats, soapActions: actions }), {
+          'Content-Type': 'application/json',
+        });
       if (faults && path === '/_stats' && method === 'DELETE') {
         for (const k of Object.keys(stats)) delete stats[k];
         for (const k of Object.keys(actions)) delete actions[k];
@@ -91,7 +103,10 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
       }
       if (!authorized(req)) {
         await drain(req);
-        return send(401, 'Logon failed', { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': `Basic realm="${REALM}"` });
+        return send(401, 'Logon failed', {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'WWW-Authenticate': `Basic realm="${REALM}"`,
+        });
       }
       const ep = path === SERVICE.path || path === SERVICE.path12 ? endpoint(path) : undefined;
       if (!ep) {
@@ -106,7 +121,8 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
         return send(405, 'Method not allowed', { Allow: 'GET, POST', 'Content-Type': 'text/plain; charset=utf-8' });
       }
       const bytes = await readBody(req);
-      if (bytes === undefined) return send(413, 'Request entity too large', { 'Content-Type': 'text/plain; charset=utf-8' });
+      if (bytes === undefined)
+        return send(413, 'Request entity too large', { 'Content-Type': 'text/plain; charset=utf-8' });
       const raw = bytes.toString('utf8');
       let fault: FaultRule | undefined;
       if (faults) {
@@ -116,9 +132,16 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
         fault = faults.take(op, raw);
         if (fault?.latencyMs) await sleep(fault.latencyMs);
         if (fault?.status !== undefined) {
-          if (fault.garbage) return send(fault.status, '<soap-env:Envelope><broken', { 'Content-Type': 'text/xml; charset=utf-8' });
-          if (fault.status === 500) return send(500, faultEnvelope(fault.fault ?? 'Injected fault'), { 'Content-Type': 'text/xml; charset=utf-8' });
-          return send(fault.status, `Injected HTTP ${fault.status}`, { 'Content-Type': 'text/plain; charset=utf-8', ...(fault.status === 503 || fault.status === 429 ? { 'Retry-After': '1' } : {}) });
+          if (fault.garbage)
+            return send(fault.status, '<soap-env:Envelope><broken', { 'Content-Type': 'text/xml; charset=utf-8' });
+          if (fault.status === 500)
+            return send(500, faultEnvelope(fault.fault ?? 'Injected fault'), {
+              'Content-Type': 'text/xml; charset=utf-8',
+            });
+          return send(fault.status, `Injected HTTP ${fault.status}`, {
+            'Content-Type': 'text/plain; charset=utf-8',
+            ...(fault.status === 503 || fault.status === 429 ? { 'Retry-After': '1' } : {}),
+          });
         }
       }
       const out = await ep({ method, url: req.url ?? '/', headers: req.headers, body: bytes });
@@ -130,7 +153,8 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
       process.stderr.write(`sap-standin: ${method} ${req.url} failed: ${(e as Error)?.stack ?? String(e)}\n`);
       if (!res.headersSent) send(500, faultEnvelope('Internal error'), { 'Content-Type': 'text/xml; charset=utf-8' });
     } finally {
-      if (opts.verbose) process.stderr.write(`${method} ${req.url} ${status} ${(performance.now() - started).toFixed(1)}ms\n`);
+      if (opts.verbose)
+        process.stderr.write(`${method} ${req.url} ${status} ${(performance.now() - started).toFixed(1)}ms\n`);
     }
   }
 
@@ -144,7 +168,9 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
 
 /** The operation a call names: from SOAPAction ("…:BAPI_USER_GETLISTRequest"), else from the body. */
 function operationOf(req: IncomingMessage, raw: string): string {
-  const action = String(req.headers.soapaction ?? /action="([^"]*)"/.exec(String(req.headers['content-type'] ?? ''))?.[1] ?? '').replace(/"/g, '');
+  const action = String(
+    req.headers.soapaction ?? /action="([^"]*)"/.exec(String(req.headers['content-type'] ?? ''))?.[1] ?? '',
+  ).replace(/"/g, '');
   const m = /:([A-Z0-9_]+)Request$/.exec(action) ?? /<(?:[\w.-]+:)?(BAPI_[A-Z0-9_]+)[\s>/]/.exec(raw);
   return m?.[1] ?? '';
 }
@@ -154,7 +180,12 @@ function faultEnvelope(reason: string): string {
   return `<soap-env:Envelope xmlns:soap-env="http://schemas.xmlsoap.org/soap/envelope/"><soap-env:Header/><soap-env:Body><soap-env:Fault><faultcode>soap-env:Server</faultcode><faultstring xml:lang="en">${esc}</faultstring></soap-env:Fault></soap-env:Body></soap-env:Envelope>`;
 }
 
-async function faultsRoute(faults: Faults, method: string, req: IncomingMessage, send: (code: number, body: string, headers?: Record<string, string>) => void): Promise<void> {
+async function faultsRoute(
+  faults: Faults,
+  method: string,
+  req: IncomingMessage,
+  send: (code: number, body: string, headers?: Record<string, string>) => void,
+): Promise<void> {
   const json = { 'Content-Type': 'application/json' };
   if (method === 'GET') return send(200, JSON.stringify({ data: faults.list() }), json);
   if (method === 'DELETE') {

@@ -189,7 +189,11 @@ export const FUNCTIONS: FunctionModule[] = [
       { name: 'WITH_USERNAME', type: 'char1', optional: true },
     ],
     exporting: [{ name: 'ROWS', type: 'int' }],
-    tables: [RETURN, { name: 'SELECTION_RANGE', type: 'BAPIUSSRGE', table: true }, { name: 'USERLIST', type: 'BAPIUSNAME', table: true }],
+    tables: [
+      RETURN,
+      { name: 'SELECTION_RANGE', type: 'BAPIUSSRGE', table: true },
+      { name: 'USERLIST', type: 'BAPIUSNAME', table: true },
+    ],
   },
   {
     name: 'BAPI_USER_GET_DETAIL',

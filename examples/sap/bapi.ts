@@ -14,7 +14,9 @@ export type Args = Record<string, unknown>;
 
 /** A conversion fault, as SAP's runtime raises it (soap-env:Client, the reason, the field in the detail). */
 function conversionFault(reason: string, field: string): SoapFault {
-  return new SoapFault('Client', reason, { detail: { Exception: { Name: 'CX_SY_CONVERSION_DATA_LOSS', Text: reason, Field: field } } });
+  return new SoapFault('Client', reason, {
+    detail: { Exception: { Name: 'CX_SY_CONVERSION_DATA_LOSS', Text: reason, Field: field } },
+  });
 }
 
 /** How the operations behave. */
@@ -111,9 +113,12 @@ function checkValue(type: string, v: unknown, where: string): void {
   }
   const t = SIMPLE_TYPES[type];
   if (!t) return;
-  if (t.maxLength !== undefined && s.length > t.maxLength) throw conversionFault(`Data loss occurred when converting ${s}`, where);
-  if (type === 'date10' && s !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(s)) throw conversionFault(`Cannot interpret "${s}" as a date`, where);
-  if (type.startsWith('numeric') && !/^\d*$/.test(s)) throw conversionFault(`Cannot interpret "${s}" as a number`, where);
+  if (t.maxLength !== undefined && s.length > t.maxLength)
+    throw conversionFault(`Data loss occurred when converting ${s}`, where);
+  if (type === 'date10' && s !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(s))
+    throw conversionFault(`Cannot interpret "${s}" as a date`, where);
+  if (type.startsWith('numeric') && !/^\d*$/.test(s))
+    throw conversionFault(`Cannot interpret "${s}" as a number`, where);
 }
 
 function checkParam(p: Param, v: unknown): void {
@@ -177,15 +182,23 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
     for (const r of rows(args.SELECTION_RANGE)) {
       const parameter = text(r.PARAMETER).trim().toUpperCase();
       const field = text(r.FIELD).trim().toUpperCase();
-      const row: RangeRow = { sign: text(r.SIGN).trim().toUpperCase() || 'I', option: text(r.OPTION).trim().toUpperCase() || 'EQ', low: text(r.LOW), high: text(r.HIGH) };
+      const row: RangeRow = {
+        sign: text(r.SIGN).trim().toUpperCase() || 'I',
+        option: text(r.OPTION).trim().toUpperCase() || 'EQ',
+        low: text(r.LOW),
+        high: text(r.HIGH),
+      };
       const problem = rangeProblem(row);
-      const known = parameter === 'USERNAME' || (parameter === 'ADDRESS' && STRUCTURES.BAPIADDR3.some(([n]) => n === field)) ||
-        (parameter === 'LOGONDATA' && STRUCTURES.BAPILOGOND.some(([n]) => n === field)) || (parameter === 'COMPANY' && (field === '' || field === 'COMPANY'));
+      const known =
+        parameter === 'USERNAME' ||
+        (parameter === 'ADDRESS' && STRUCTURES.BAPIADDR3.some(([n]) => n === field)) ||
+        (parameter === 'LOGONDATA' && STRUCTURES.BAPILOGOND.some(([n]) => n === field)) ||
+        (parameter === 'COMPANY' && (field === '' || field === 'COMPANY'));
       if (!known || problem) {
         const e = problem ? ret('E', '403', problem) : ret('E', '402', parameter, field);
         return respond(f, args, { ROWS: 0 }, { RETURN: [e], USERLIST: [] });
       }
-      if (parameter === 'USERNAME') row.low = row.low.toUpperCase(), row.high = row.high.toUpperCase();
+      if (parameter === 'USERNAME') (row.low = row.low.toUpperCase()), (row.high = row.high.toUpperCase());
       const key = parameter === 'USERNAME' ? 'USERNAME' : `${parameter}-${field || 'COMPANY'}`;
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
@@ -194,12 +207,28 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
     const others = [...groups.entries()].map(([key, rs]) => {
       const [parameter, field] = key.split('-');
       const pick = (u: SapUser): string =>
-        parameter === 'ADDRESS' ? (field === 'FULLNAME' ? (u.address.FULLNAME ?? fullName(u.address)) : (u.address[field] ?? '')) : parameter === 'LOGONDATA' ? (u.logondata[field] ?? '') : u.company;
+        parameter === 'ADDRESS'
+          ? field === 'FULLNAME'
+            ? (u.address.FULLNAME ?? fullName(u.address))
+            : (u.address[field] ?? '')
+          : parameter === 'LOGONDATA'
+            ? (u.logondata[field] ?? '')
+            : u.company;
       return (u: SapUser) => rangeMatches(rs, pick(u));
     });
     const users = store.list(nameRows ? rangeSql(nameRows, 'bname') : undefined, (u) => others.every((m) => m(u)), max);
     const list = users.map((u) =>
-      structure('BAPIUSNAME', withNames ? { USERNAME: u.bname, FIRSTNAME: u.address.FIRSTNAME, LASTNAME: u.address.LASTNAME, FULLNAME: u.address.FULLNAME ?? fullName(u.address) } : { USERNAME: u.bname }),
+      structure(
+        'BAPIUSNAME',
+        withNames
+          ? {
+              USERNAME: u.bname,
+              FIRSTNAME: u.address.FIRSTNAME,
+              LASTNAME: u.address.LASTNAME,
+              FULLNAME: u.address.FULLNAME ?? fullName(u.address),
+            }
+          : { USERNAME: u.bname },
+      ),
     );
     return respond(f, args, { ROWS: list.length }, { RETURN: [], USERLIST: list });
   };
@@ -217,7 +246,12 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
       {
         ADDRESS: structure('BAPIADDR3', { ...u.address, FULLNAME: u.address.FULLNAME ?? fullName(u.address) }),
         COMPANY: structure('BAPIUSCOMP', { COMPANY: u.company }),
-        ISLOCKED: structure('BAPISLOCKD', { WRNG_LOGON: 'U', LOCAL_LOCK: 'U', GLOB_LOCK: 'U', NO_USER_PW: u.pwdHash ? 'U' : 'L' }),
+        ISLOCKED: structure('BAPISLOCKD', {
+          WRNG_LOGON: 'U',
+          LOCAL_LOCK: 'U',
+          GLOB_LOCK: 'U',
+          NO_USER_PW: u.pwdHash ? 'U' : 'L',
+        }),
         LASTMODIFIED: structure('BAPIMODDAT', { MODDATE: date, MODTIME: time.slice(0, 8) }),
         LOGONDATA: structure('BAPILOGOND', u.logondata),
       },
@@ -246,9 +280,21 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
     const company = text(obj(args.COMPANY).COMPANY);
     if (!address.FULLNAME) address.FULLNAME = fullName(address);
     // The hash was computed without holding anything: check the name again as the row goes in.
-    const ok = store.insert({ bname: name, address, logondata, company, pwdHash, pwdState: pwdHash ? (isX(args.PRODUCTIVE_PWD) ? 'productive' : 'initial') : null });
+    const ok = store.insert({
+      bname: name,
+      address,
+      logondata,
+      company,
+      pwdHash,
+      pwdState: pwdHash ? (isX(args.PRODUCTIVE_PWD) ? 'productive' : 'initial') : null,
+    });
     if (!ok) return fail('224', name);
-    return respond(f, args, { GENERATED_PASSWORD: structure('BAPIPWD', { BAPIPWD: generate ? password : '' }) }, { RETURN: [ret('S', '102', name)] });
+    return respond(
+      f,
+      args,
+      { GENERATED_PASSWORD: structure('BAPIPWD', { BAPIPWD: generate ? password : '' }) },
+      { RETURN: [ret('S', '102', name)] },
+    );
   };
 
   const change: Operation = async (args) => {
@@ -260,7 +306,12 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
     const before = store.get(name);
     if (!before) return fail('124', name);
     // Only the fields whose change flag (…X structure) is 'X' are written; a flagged empty field is cleared.
-    const apply = (type: string, current: Record<string, string>, values: unknown, flags: unknown): Record<string, string> => {
+    const apply = (
+      type: string,
+      current: Record<string, string>,
+      values: unknown,
+      flags: unknown,
+    ): Record<string, string> => {
       const next = { ...current };
       const v = obj(values);
       const x = obj(flags);
@@ -269,7 +320,8 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
     };
     const address = apply('BAPIADDR3', before.address, args.ADDRESS, args.ADDRESSX);
     const addressX = obj(args.ADDRESSX);
-    if ((isX(addressX.FIRSTNAME) || isX(addressX.LASTNAME) || isX(addressX.MIDDLENAME)) && !isX(addressX.FULLNAME)) address.FULLNAME = fullName(address);
+    if ((isX(addressX.FIRSTNAME) || isX(addressX.LASTNAME) || isX(addressX.MIDDLENAME)) && !isX(addressX.FULLNAME))
+      address.FULLNAME = fullName(address);
     if (!(address.LASTNAME ?? '').trim()) return fail('391');
     const logondata = apply('BAPILOGOND', before.logondata, args.LOGONDATA, args.LOGONDATAX);
     const company = isX(obj(args.COMPANYX).COMPANY) ? text(obj(args.COMPANY).COMPANY) : before.company;
@@ -285,7 +337,12 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
     const current = store.get(name);
     if (!current) return fail('124', name);
     store.update({ ...current, address, logondata, company, pwdHash, pwdState });
-    return respond(f, args, { GENERATED_PASSWORD: structure('BAPIPWD', { BAPIPWD: generated }) }, { RETURN: [ret('S', '039', name)] });
+    return respond(
+      f,
+      args,
+      { GENERATED_PASSWORD: structure('BAPIPWD', { BAPIPWD: generated }) },
+      { RETURN: [ret('S', '039', name)] },
+    );
   };
 
   const remove: Operation = async (args) => {
@@ -306,6 +363,18 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
 }
 
 /** Builds the stored form of a user (seeding). */
-export function storedUser(bname: string, address: Record<string, string>, logondata: Record<string, string>, company: string): Omit<SapUser, 'createdAt' | 'modifiedAt'> {
-  return { bname, address: compactFields({ ...address, FULLNAME: address.FULLNAME ?? fullName(address) }), logondata: compactFields(logondata), company, pwdHash: null, pwdState: null };
+export function storedUser(
+  bname: string,
+  address: Record<string, string>,
+  logondata: Record<string, string>,
+  company: string,
+): Omit<SapUser, 'createdAt' | 'modifiedAt'> {
+  return {
+    bname,
+    address: compactFields({ ...address, FULLNAME: address.FULLNAME ?? fullName(address) }),
+    logondata: compactFields(logondata),
+    company,
+    pwdHash: null,
+    pwdState: null,
+  };
 }

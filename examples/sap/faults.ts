@@ -34,7 +34,8 @@ export class Faults {
     for (const k of Object.keys(b)) if (!KEYS.has(k)) throw new Error(`unknown fault rule field "${k}"`);
     const num = (k: string, max: number) => {
       if (b[k] === undefined) return undefined;
-      if (typeof b[k] !== 'number' || !Number.isInteger(b[k]) || (b[k] as number) < 0 || (b[k] as number) > max) throw new Error(`"${k}" must be an integer 0..${max}`);
+      if (typeof b[k] !== 'number' || !Number.isInteger(b[k]) || (b[k] as number) < 0 || (b[k] as number) > max)
+        throw new Error(`"${k}" must be an integer 0..${max}`);
       return b[k] as number;
     };
     const str = (k: string) => {
@@ -68,7 +69,11 @@ export class Faults {
 
   /** The first rule matching a call (counting it), or undefined. */
   take(operation: string, raw: string): FaultRule | undefined {
-    const i = this.rules.findIndex((r) => (r.operation === undefined || r.operation === operation) && (r.bodyContains === undefined || raw.includes(r.bodyContains)));
+    const i = this.rules.findIndex(
+      (r) =>
+        (r.operation === undefined || r.operation === operation) &&
+        (r.bodyContains === undefined || raw.includes(r.bodyContains)),
+    );
     if (i < 0) return undefined;
     const r = this.rules[i];
     if (r.times !== undefined && --r.times <= 0) this.rules.splice(i, 1);

@@ -58,10 +58,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const dataDir = o.required('data', 'DIR');
   const user = o.text('user');
   const password = o.text('password');
-  if (!user || !password) throw new OptionsError('--user and --password (or SAP_STANDIN_USER and SAP_STANDIN_PASSWORD) are required');
+  if (!user || !password)
+    throw new OptionsError('--user and --password (or SAP_STANDIN_USER and SAP_STANDIN_PASSWORD) are required');
   if (user.includes(':')) throw new OptionsError('--user may not contain ":" (HTTP basic authentication)');
   const tables = o.text('tables', 'requested');
-  if (tables !== 'requested' && tables !== 'all') throw new OptionsError(`invalid --tables: ${tables} (requested or all)`);
+  if (tables !== 'requested' && tables !== 'all')
+    throw new OptionsError(`invalid --tables: ${tables} (requested or all)`);
   return {
     port: o.num('port', 8000, isPort),
     host: o.text('host', '127.0.0.1'),

@@ -20,24 +20,37 @@ export function rangeProblem(r: RangeRow): string | undefined {
 }
 
 function patternRegex(p: string): RegExp {
-  const body = [...p].map((c) => (c === '*' ? '.*' : c === '+' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const body = [...p]
+    .map((c) => (c === '*' ? '.*' : c === '+' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${body}$`, 's');
 }
 
 /** Whether one row matches a value (SAP compares character by character: code point order). */
 export function rowMatches(r: RangeRow, v: string): boolean {
   switch (r.option) {
-    case 'EQ': return v === r.low;
-    case 'NE': return v !== r.low;
-    case 'GT': return v > r.low;
-    case 'GE': return v >= r.low;
-    case 'LT': return v < r.low;
-    case 'LE': return v <= r.low;
-    case 'BT': return v >= r.low && v <= r.high;
-    case 'NB': return v < r.low || v > r.high;
-    case 'CP': return patternRegex(r.low).test(v);
-    case 'NP': return !patternRegex(r.low).test(v);
-    default: return false;
+    case 'EQ':
+      return v === r.low;
+    case 'NE':
+      return v !== r.low;
+    case 'GT':
+      return v > r.low;
+    case 'GE':
+      return v >= r.low;
+    case 'LT':
+      return v < r.low;
+    case 'LE':
+      return v <= r.low;
+    case 'BT':
+      return v >= r.low && v <= r.high;
+    case 'NB':
+      return v < r.low || v > r.high;
+    case 'CP':
+      return patternRegex(r.low).test(v);
+    case 'NP':
+      return !patternRegex(r.low).test(v);
+    default:
+      return false;
   }
 }
 
@@ -50,23 +63,36 @@ export function rangeMatches(rows: RangeRow[], v: string): boolean {
 
 function globOf(p: string): string {
   // GLOB is case-sensitive like SAP; its own specials are escaped with brackets.
-  return [...p].map((c) => (c === '*' ? '*' : c === '+' ? '?' : c === '?' || c === '[' || c === ']' ? `[${c}]` : c)).join('');
+  return [...p]
+    .map((c) => (c === '*' ? '*' : c === '+' ? '?' : c === '?' || c === '[' || c === ']' ? `[${c}]` : c))
+    .join('');
 }
 
 function rowSql(r: RangeRow, col: string, params: string[]): string {
   const p = (v: string) => (params.push(v), '?');
   switch (r.option) {
-    case 'EQ': return `${col} = ${p(r.low)}`;
-    case 'NE': return `${col} <> ${p(r.low)}`;
-    case 'GT': return `${col} > ${p(r.low)}`;
-    case 'GE': return `${col} >= ${p(r.low)}`;
-    case 'LT': return `${col} < ${p(r.low)}`;
-    case 'LE': return `${col} <= ${p(r.low)}`;
-    case 'BT': return `${col} BETWEEN ${p(r.low)} AND ${p(r.high)}`;
-    case 'NB': return `${col} NOT BETWEEN ${p(r.low)} AND ${p(r.high)}`;
-    case 'CP': return `${col} GLOB ${p(globOf(r.low))}`;
-    case 'NP': return `${col} NOT GLOB ${p(globOf(r.low))}`;
-    default: return '0';
+    case 'EQ':
+      return `${col} = ${p(r.low)}`;
+    case 'NE':
+      return `${col} <> ${p(r.low)}`;
+    case 'GT':
+      return `${col} > ${p(r.low)}`;
+    case 'GE':
+      return `${col} >= ${p(r.low)}`;
+    case 'LT':
+      return `${col} < ${p(r.low)}`;
+    case 'LE':
+      return `${col} <= ${p(r.low)}`;
+    case 'BT':
+      return `${col} BETWEEN ${p(r.low)} AND ${p(r.high)}`;
+    case 'NB':
+      return `${col} NOT BETWEEN ${p(r.low)} AND ${p(r.high)}`;
+    case 'CP':
+      return `${col} GLOB ${p(globOf(r.low))}`;
+    case 'NP':
+      return `${col} NOT GLOB ${p(globOf(r.low))}`;
+    default:
+      return '0';
   }
 }
 

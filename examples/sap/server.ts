@@ -12,5 +12,9 @@ runServer({
   start: startStandIn,
   ready: READY_PREFIX,
   announce: (app, opts) =>
-    app.seeded ? [`seeded ${app.seeded} users in ${Math.round(app.seedMs)} ms`] : opts.seed ? ['not seeding, the database already has users'] : [],
+    app.seeded
+      ? [`seeded ${app.seeded} users in ${Math.round(app.seedMs)} ms`]
+      : opts.seed
+        ? ['not seeding, the database already has users']
+        : [],
 });

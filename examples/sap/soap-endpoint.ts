@@ -7,20 +7,34 @@ import { createSoapHandler } from '../../src/soap/server.ts';
 import type { Operation } from './bapi.ts';
 
 /** One SOAP endpoint: a request in, the answer out. */
-export type SoapEndpoint = (req: { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
+export type SoapEndpoint = (req: {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
 
 /** Builds the endpoint of the binding of one SOAP version. */
-export function soapEndpoint(o: { wsdl: string; operations: Record<string, Operation>; version: '1.1' | '1.2' }): SoapEndpoint {
+export function soapEndpoint(o: {
+  wsdl: string;
+  operations: Record<string, Operation>;
+  version: '1.1' | '1.2';
+}): SoapEndpoint {
   const listener = createSoapHandler({
     wsdlText: o.wsdl,
     operations: o.operations,
     version: o.version,
     style: 'document',
-    onError: (e, op) => process.stderr.write(`sap-standin: ${op ?? 'a call'} failed: ${(e as Error)?.stack ?? String(e)}\n`),
+    onError: (e, op) =>
+      process.stderr.write(`sap-standin: ${op ?? 'a call'} failed: ${(e as Error)?.stack ?? String(e)}\n`),
   });
   return (r) =>
     new Promise((resolve) => {
-      const req = Object.assign(Readable.from([r.body]), { method: r.method, url: r.url, headers: r.headers }) as unknown as IncomingMessage;
+      const req = Object.assign(Readable.from([r.body]), {
+        method: r.method,
+        url: r.url,
+        headers: r.headers,
+      }) as unknown as IncomingMessage;
       let status = 200;
       let headers: Record<string, string> = {};
       let sent = false;

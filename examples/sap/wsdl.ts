@@ -4,12 +4,22 @@
 // (parameters in alphabetical order, unqualified child elements), document/literal SOAP 1.1 and 1.2 bindings, and
 // SAP's WS-Policy blocks. Written from bapi-types.ts; `node --import tsx examples/sap/write-wsdl.ts` rewrites
 // sap-user.wsdl.
-import { FUNCTIONS, type FunctionModule, type Param, SAP_RFC_NS, SERVICE, SIMPLE_TYPES, STRUCTURES, soapAction } from './bapi-types.ts';
+import {
+  FUNCTIONS,
+  type FunctionModule,
+  type Param,
+  SAP_RFC_NS,
+  SERVICE,
+  SIMPLE_TYPES,
+  STRUCTURES,
+  soapAction,
+} from './bapi-types.ts';
 
 /** The endpoint host SAP's examples use (the connector's baseUrl replaces it). */
 export const DEFAULT_ORIGIN = 'http://vhcalnplci.dummy.nodomain:8000';
 
-const xsdType = (type: string): string => (type === 'int' ? 'xsd:int' : STRUCTURES[type] || SIMPLE_TYPES[type] ? `tns:${type}` : fail(type));
+const xsdType = (type: string): string =>
+  type === 'int' ? 'xsd:int' : STRUCTURES[type] || SIMPLE_TYPES[type] ? `tns:${type}` : fail(type);
 function fail(type: string): never {
   throw new Error(`unknown type ${type}`);
 }
@@ -55,7 +65,8 @@ function elements(f: FunctionModule): string[] {
   const out: string[] = [];
   const element = (name: string, params: Param[], optional: (p: Param) => boolean) => {
     out.push(`   <xsd:element name="${name}">`, '    <xsd:complexType>', '     <xsd:sequence>');
-    for (const p of params) out.push(`      <xsd:element name="${p.name}" type="${paramType(p)}"${optional(p) ? ' minOccurs="0"' : ''}/>`);
+    for (const p of params)
+      out.push(`      <xsd:element name="${p.name}" type="${paramType(p)}"${optional(p) ? ' minOccurs="0"' : ''}/>`);
     out.push('     </xsd:sequence>', '    </xsd:complexType>', '   </xsd:element>');
   };
   element(f.name, input, (p) => p.table === true || p.optional === true);

@@ -16,10 +16,19 @@ export class OptionReader {
   ) {}
 
   /** Parses argv strictly (plus --help/-h, which throws an empty OptionsError). */
-  static parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, prefix: string, env: NodeJS.ProcessEnv = process.env): OptionReader {
+  static parse(
+    argv: string[],
+    options: NonNullable<ParseArgsConfig['options']>,
+    prefix: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ): OptionReader {
     let values: Values;
     try {
-      ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true }));
+      ({ values } = parseArgs({
+        args: argv,
+        options: { ...options, help: { type: 'boolean', short: 'h' } },
+        strict: true,
+      }));
     } catch (e) {
       throw new OptionsError((e as Error).message);
     }
@@ -50,7 +59,9 @@ export class OptionReader {
   /** A repeatable option; its environment variable is comma-separated. */
   list(name: string): string[] {
     const v = this.values[name];
-    return ((Array.isArray(v) ? v : undefined) ?? this.env[this.envName(name)]?.split(',') ?? []).map((k) => k.trim()).filter((k) => k !== '');
+    return ((Array.isArray(v) ? v : undefined) ?? this.env[this.envName(name)]?.split(',') ?? [])
+      .map((k) => k.trim())
+      .filter((k) => k !== '');
   }
 
   /** A number option, checked by `ok`; `def` when absent. */
@@ -65,7 +76,9 @@ export class OptionReader {
   /** A switch: the flag, or its variable set to 1, true or yes. */
   flag(name: string): boolean {
     const v = this.values[name];
-    return typeof v === 'boolean' ? v : ['1', 'true', 'yes'].includes((this.env[this.envName(name)] ?? '').toLowerCase());
+    return typeof v === 'boolean'
+      ? v
+      : ['1', 'true', 'yes'].includes((this.env[this.envName(name)] ?? '').toLowerCase());
   }
 }
 

@@ -13,7 +13,9 @@ export interface ServerMain<O, S extends RunningServer> {
   name: string;
   parse: (argv: string[]) => O;
   /** The error type `parse` throws for a mistake (an empty message: the person asked for help). */
-  optionsError: new (...args: never[]) => Error;
+  optionsError: new (
+    ...args: never[]
+  ) => Error;
   usage: string;
   start: (opts: O) => Promise<S>;
   /** Lines for stderr once started (seeding, endpoints). */

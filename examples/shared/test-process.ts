@@ -38,7 +38,10 @@ export interface TestProcessOptions {
 }
 
 /** Starts the process; `cleanup` receives what must run when the test is over. */
-export async function startTestProcess(cleanup: (fn: () => unknown) => void, o: TestProcessOptions): Promise<TestProcess> {
+export async function startTestProcess(
+  cleanup: (fn: () => unknown) => void,
+  o: TestProcessOptions,
+): Promise<TestProcess> {
   let dataDir = o.dataDir;
   if (!dataDir) {
     const dir = mkdtempSync(join(tmpdir(), o.tempPrefix));
@@ -57,7 +60,10 @@ export async function startTestProcess(cleanup: (fn: () => unknown) => void, o: 
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${o.name} not ready in time; stderr: ${err}`)), o.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${o.name} not ready in time; stderr: ${err}`)),
+      o.timeoutMs ?? 30_000,
+    );
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n').find((l) => l.startsWith(o.ready));

@@ -34,23 +34,41 @@ export class AdminClient {
   constructor(o: AdminOptions) {
     this.base = (o.url ?? process.env.FERRY_URL ?? 'https://localhost:8585').replace(/\/$/, '');
     const token = o.token ?? process.env.FERRY_ADMIN_TOKEN;
-    if (!token) throw new AdminCallError('No admin token: pass --token or set FERRY_ADMIN_TOKEN (the host prints it at start for the demo).');
+    if (!token)
+      throw new AdminCallError(
+        'No admin token: pass --token or set FERRY_ADMIN_TOKEN (the host prints it at start for the demo).',
+      );
     this.token = token;
-    const caFile = o.ca ?? process.env.FERRY_CA ?? ['.ferry-demo/host/tls/ferry-cert.pem', '.ferry-demo/tls/ferry-cert.pem'].find((f) => existsSync(f));
-    this.dispatcher = new Agent({ connect: { ...(o.insecure ? { rejectUnauthorized: false } : {}), ...(caFile && !o.insecure ? { ca: readFileSync(caFile) } : {}) } });
+    const caFile =
+      o.ca ??
+      process.env.FERRY_CA ??
+      ['.ferry-demo/host/tls/ferry-cert.pem', '.ferry-demo/tls/ferry-cert.pem'].find((f) => existsSync(f));
+    this.dispatcher = new Agent({
+      connect: {
+        ...(o.insecure ? { rejectUnauthorized: false } : {}),
+        ...(caFile && !o.insecure ? { ca: readFileSync(caFile) } : {}),
+      },
+    });
   }
 
   /** Sends one request; non-2xx answers become AdminCallError with the host's message. */
   async call(method: string, path: string): Promise<Response> {
     let res: Response;
     try {
-      res = await undiciFetch(`${this.base}/admin${path}`, { method, headers: { authorization: `Bearer ${this.token}` }, dispatcher: this.dispatcher });
+      res = await undiciFetch(`${this.base}/admin${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}` },
+        dispatcher: this.dispatcher,
+      });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new AdminCallError(`Cannot reach the host at ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+      throw new AdminCallError(
+        `Cannot reach the host at ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+      );
     }
     if (res.status === 401) throw new AdminCallError('The host refused the admin token (401).');
-    if (res.status === 404 && path === '/status') throw new AdminCallError(`No admin API at ${this.base}/admin (is host.adminToken configured?).`);
+    if (res.status === 404 && path === '/status')
+      throw new AdminCallError(`No admin API at ${this.base}/admin (is host.adminToken configured?).`);
     if (res.status >= 400 && res.status !== 502) {
       const body = (await res.json().catch(() => ({}))) as { error?: string };
       throw new AdminCallError(body.error ?? `The host answered ${res.status}.`);

@@ -7,7 +7,16 @@ import { fail } from './fail.ts';
 interface StatusBody {
   version: string;
   uptimeSeconds: number;
-  connectors: { name: string; kind: string; exposure: string; objectTypes: { name: string; endpoint: string; objects: number }[]; import: { running: boolean; last?: { kind: string; at: string; ok: boolean; durationMs: number; objects: number; error?: string } } }[];
+  connectors: {
+    name: string;
+    kind: string;
+    exposure: string;
+    objectTypes: { name: string; endpoint: string; objects: number }[];
+    import: {
+      running: boolean;
+      last?: { kind: string; at: string; ok: boolean; durationMs: number; objects: number; error?: string };
+    };
+  }[];
 }
 
 /** Runs an admin action with a client, reporting failures the CLI way. */
@@ -28,26 +37,51 @@ async function withClient(o: AdminOptions, fn: (c: AdminClient) => Promise<void>
 
 /** Registers status, import, test-connection and logs. */
 export function registerAdminCommands(program: Command): void {
-  withAdminOptions(program.command('status').description('Show the connectors of a running host, their objects and last imports').option('--json', 'print JSON')).action(
-    (o: AdminOptions & { json?: boolean }) =>
-      withClient(o, async (c) => {
-        const s = await c.json<StatusBody>('GET', '/status');
-        if (o.json) return void process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
-        process.stdout.write(`Ferry ${s.version}, up ${s.uptimeSeconds} s\n`);
-        for (const cn of s.connectors) {
-          const last = cn.import.last;
-          const imp = cn.import.running ? 'import running' : last ? `last ${last.kind} import ${last.ok ? 'ok' : `FAILED (${last.error})`} at ${last.at} (${last.objects} objects, ${last.durationMs} ms)` : 'no import yet';
-          process.stdout.write(`  ${cn.name} (${cn.kind}, ${cn.exposure} style): ${cn.objectTypes.map((t) => `${t.objects} ${t.name}`).join(', ')}; ${imp}\n`);
-        }
-      }),
+  withAdminOptions(
+    program
+      .command('status')
+      .description('Show the connectors of a running host, their objects and last imports')
+      .option('--json', 'print JSON'),
+  ).action((o: AdminOptions & { json?: boolean }) =>
+    withClient(o, async (c) => {
+      const s = await c.json<StatusBody>('GET', '/status');
+      if (o.json) return void process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+      process.stdout.write(`Ferry ${s.version}, up ${s.uptimeSeconds} s\n`);
+      for (const cn of s.connectors) {
+        const last = cn.import.last;
+        const imp = cn.import.running
+          ? 'import running'
+          : last
+            ? `last ${last.kind} import ${last.ok ? 'ok' : `FAILED (${last.error})`} at ${last.at} (${last.objects} objects, ${last.durationMs} ms)`
+            : 'no import yet';
+        process.stdout.write(
+          `  ${cn.name} (${cn.kind}, ${cn.exposure} style): ${cn.objectTypes.map((t) => `${t.objects} ${t.name}`).join(', ')}; ${imp}\n`,
+        );
+      }
+    }),
   );
 
   withAdminOptions(
-    program.command('import').description('Run a full (or delta) import of a connector on a running host, with progress').argument('<connector>').option('--delta', 'delta import'),
+    program
+      .command('import')
+      .description('Run a full (or delta) import of a connector on a running host, with progress')
+      .argument('<connector>')
+      .option('--delta', 'delta import'),
   ).action((name: string, o: AdminOptions & { delta?: boolean }) =>
     withClient(o, async (c) => {
-      const res = await c.call('POST', `/connectors/${encodeURIComponent(name)}/import?kind=${o.delta ? 'delta' : 'full'}`);
-      const bar = new cliProgress.SingleBar({ format: ' {bar} {value}/{total} objects | {objectType} | page {pages} | {rate}/s', stream: process.stderr, hideCursor: true, noTTYOutput: false }, cliProgress.Presets.shades_classic);
+      const res = await c.call(
+        'POST',
+        `/connectors/${encodeURIComponent(name)}/import?kind=${o.delta ? 'delta' : 'full'}`,
+      );
+      const bar = new cliProgress.SingleBar(
+        {
+          format: ' {bar} {value}/{total} objects | {objectType} | page {pages} | {rate}/s',
+          stream: process.stderr,
+          hideCursor: true,
+          noTTYOutput: false,
+        },
+        cliProgress.Presets.shades_classic,
+      );
       let total = 0;
       let done = 0;
       const t0 = Date.now();
@@ -65,15 +99,34 @@ export function registerAdminCommands(program: Command): void {
           } else if (ev.event === 'progress') {
             const objects = done + Number(ev.objects);
             if (objects > total) bar.setTotal((total = objects));
-            bar.update(objects, { objectType: ev.objectType, pages: ev.pages, rate: Math.round(objects / Math.max(0.001, (Date.now() - t0) / 1000)) });
+            bar.update(objects, {
+              objectType: ev.objectType,
+              pages: ev.pages,
+              rate: Math.round(objects / Math.max(0.001, (Date.now() - t0) / 1000)),
+            });
             if (ev.done) done += Number(ev.objects);
           } else if (ev.event === 'done') {
             bar.setTotal(Math.max(done, 1));
             bar.update(done);
             bar.stop();
-            const report = ev.report as { durationMs: number; types: { objectType: string; objects: number; added: number; updated: number; unchanged: number; removed: number }[] };
-            for (const t of report.types) process.stdout.write(`${t.objectType}: ${t.objects} read, ${t.added} added, ${t.updated} updated, ${t.unchanged} unchanged, ${t.removed} removed\n`);
-            process.stdout.write(`${o.delta ? 'Delta' : 'Full'} import of ${name} finished in ${report.durationMs} ms.\n`);
+            const report = ev.report as {
+              durationMs: number;
+              types: {
+                objectType: string;
+                objects: number;
+                added: number;
+                updated: number;
+                unchanged: number;
+                removed: number;
+              }[];
+            };
+            for (const t of report.types)
+              process.stdout.write(
+                `${t.objectType}: ${t.objects} read, ${t.added} added, ${t.updated} updated, ${t.unchanged} unchanged, ${t.removed} removed\n`,
+              );
+            process.stdout.write(
+              `${o.delta ? 'Delta' : 'Full'} import of ${name} finished in ${report.durationMs} ms.\n`,
+            );
           } else if (ev.event === 'failed') {
             bar.stop();
             throw new AdminCallError(`The import failed: ${String(ev.error)}`);
@@ -83,9 +136,17 @@ export function registerAdminCommands(program: Command): void {
     }),
   );
 
-  withAdminOptions(program.command('test-connection').description("Test a connector's connection to its application on a running host").argument('<connector>')).action((name: string, o: AdminOptions) =>
+  withAdminOptions(
+    program
+      .command('test-connection')
+      .description("Test a connector's connection to its application on a running host")
+      .argument('<connector>'),
+  ).action((name: string, o: AdminOptions) =>
     withClient(o, async (c) => {
-      const r = await c.json<{ ok: boolean; message: string; durationMs: number }>('POST', `/connectors/${encodeURIComponent(name)}/test`);
+      const r = await c.json<{ ok: boolean; message: string; durationMs: number }>(
+        'POST',
+        `/connectors/${encodeURIComponent(name)}/test`,
+      );
       process.stdout.write(`${r.ok ? 'OK' : 'FAILED'}: ${r.message} (${r.durationMs} ms)\n`);
       if (!r.ok) process.exitCode = 1;
     }),
@@ -101,16 +162,39 @@ export function registerAdminCommands(program: Command): void {
       .option('-o, --object <id>', 'only this object')
       .option('-n, --limit <n>', 'how many', '50')
       .option('--json', 'print JSON'),
-  ).action((o: AdminOptions & { connector?: string; status?: string; action?: string; object?: string; limit: string; json?: boolean }) =>
-    withClient(o, async (c) => {
-      const q = new URLSearchParams({ limit: o.limit });
-      for (const k of ['connector', 'status', 'action', 'object'] as const) if (o[k]) q.set(k, o[k]!);
-      const { records } = await c.json<{ records: { time: string; connector: string; objectType: string; object?: string; action: string; status: string; durationMs: number; error?: { code: string; message: string; recommendation?: string } }[] }>('GET', `/logs?${q}`);
-      if (o.json) return void process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
-      for (const r of records) {
-        process.stdout.write(`${r.time} ${r.connector} ${r.objectType} ${r.object ?? '-'} ${r.action} ${r.status.toUpperCase()} ${r.durationMs} ms${r.error ? ` — ${r.error.message}${r.error.recommendation ? ` (${r.error.recommendation})` : ''}` : ''}\n`);
-      }
-      if (records.length === 0) process.stdout.write('No records.\n');
-    }),
+  ).action(
+    (
+      o: AdminOptions & {
+        connector?: string;
+        status?: string;
+        action?: string;
+        object?: string;
+        limit: string;
+        json?: boolean;
+      },
+    ) =>
+      withClient(o, async (c) => {
+        const q = new URLSearchParams({ limit: o.limit });
+        for (const k of ['connector', 'status', 'action', 'object'] as const) if (o[k]) q.set(k, o[k]!);
+        const { records } = await c.json<{
+          records: {
+            time: string;
+            connector: string;
+            objectType: string;
+            object?: string;
+            action: string;
+            status: string;
+            durationMs: number;
+            error?: { code: string; message: string; recommendation?: string };
+          }[];
+        }>('GET', `/logs?${q}`);
+        if (o.json) return void process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+        for (const r of records) {
+          process.stdout.write(
+            `${r.time} ${r.connector} ${r.objectType} ${r.object ?? '-'} ${r.action} ${r.status.toUpperCase()} ${r.durationMs} ms${r.error ? ` — ${r.error.message}${r.error.recommendation ? ` (${r.error.recommendation})` : ''}` : ''}\n`,
+          );
+        }
+        if (records.length === 0) process.stdout.write('No records.\n');
+      }),
   );
 }

@@ -5,7 +5,12 @@ import { startExampleProcess, type ExampleProcess } from './example-process.ts';
 export type DemoAppProcess = ExampleProcess;
 
 /** Starts the demo app on `port` with its data in `dataDir`; resolves when it is listening. */
-export function startDemoAppProcess(opts: { port: number; dataDir: string; apiKey: string; extraArgs?: string[] }): Promise<DemoAppProcess> {
+export function startDemoAppProcess(opts: {
+  port: number;
+  dataDir: string;
+  apiKey: string;
+  extraArgs?: string[];
+}): Promise<DemoAppProcess> {
   return startExampleProcess({
     server: 'examples/demo-app/server.ts',
     ready: 'demo-app listening on ',

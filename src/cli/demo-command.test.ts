@@ -13,7 +13,13 @@ import { conformanceDir } from '../../test/helpers/shared.ts';
 
 const bin = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
 const TOKEN = 'demo-test-token-0123456789';
-const env = { ...process.env, FERRY_DEMO_TOKEN: TOKEN, FERRY_ADMIN_TOKEN: 'demo-test-admin-0123456789', FERRY_DEMO_APP_KEY: 'demo-test-app-key-0123456789', NODE_NO_WARNINGS: '1' };
+const env = {
+  ...process.env,
+  FERRY_DEMO_TOKEN: TOKEN,
+  FERRY_ADMIN_TOKEN: 'demo-test-admin-0123456789',
+  FERRY_DEMO_APP_KEY: 'demo-test-app-key-0123456789',
+  NODE_NO_WARNINGS: '1',
+};
 
 interface Demo {
   child: ChildProcess;
@@ -23,14 +29,20 @@ interface Demo {
 
 /** Starts `ferry demo` on free ports and waits for its tenant URLs. */
 async function startDemo(dataDir: string, seed: string): Promise<Demo> {
-  const child = spawn(process.execPath, [bin, 'demo', '--http', '--port', '0', '--app-port', '0', '--seed', seed, '-d', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [bin, 'demo', '--http', '--port', '0', '--app-port', '0', '--seed', seed, '-d', dataDir],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const urls = await new Promise<Record<string, string>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${out}`)), 60_000);
     const check = () => {
-      const found = Object.fromEntries([...out.matchAll(/^ {2}(APP1|SCIMAPP) +(http:\S+)$/gm)].map((m) => [m[1], m[2]]));
+      const found = Object.fromEntries(
+        [...out.matchAll(/^ {2}(APP1|SCIMAPP) +(http:\S+)$/gm)].map((m) => [m[1], m[2]]),
+      );
       if (found.APP1 && found.SCIMAPP) {
         clearTimeout(timer);
         resolve(found);
@@ -49,7 +61,10 @@ async function stop(d: Demo): Promise<number | null> {
 }
 
 async function scim(url: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/scim+json', ...(init.headers ?? {}) } });
+  const res = await fetch(url, {
+    ...init,
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/scim+json', ...(init.headers ?? {}) },
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -79,18 +94,27 @@ test('ferry demo: sample staff in both connectors; without the host state a rest
       // Okta's own SCIM test (a client nobody here wrote) against both connectors, as npm start leaves them.
       const dir = conformanceDir();
       for (const url of dir ? [demo.urls.APP1!, demo.urls.SCIMAPP!] : []) {
-        const r = await promisify(execFile)(process.execPath, [join(dir!, 'okta-runner.mjs'), join(dir!, 'Okta-SCIM-20-SPEC-Test.json'), url, TOKEN], { encoding: 'utf8', timeout: 60_000 })
-          .catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
+        const r = await promisify(execFile)(
+          process.execPath,
+          [join(dir!, 'okta-runner.mjs'), join(dir!, 'Okta-SCIM-20-SPEC-Test.json'), url, TOKEN],
+          { encoding: 'utf8', timeout: 60_000 },
+        ).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
         assert.match(r.stdout + r.stderr, /\b52 passed, 0 failed\b/, `${url}\n${r.stdout}${r.stderr}`);
       }
       const created = await scim(`${demo.urls.SCIMAPP}/Users`, {
         method: 'POST',
-        body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'alice@example.com', name: { givenName: 'Alice', familyName: 'Smith' } }),
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: 'alice@example.com',
+          name: { givenName: 'Alice', familyName: 'Smith' },
+        }),
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       // What the application holds (the Okta runs wrote through both connectors; each space sees its own writes).
       const app = /Demo application \(Acme HR\): (http:\S+)/.exec(demo.out())![1];
-      const accounts = await fetch(`${app}/api/v1/accounts?limit=500`, { headers: { 'X-Api-Key': env.FERRY_DEMO_APP_KEY } });
+      const accounts = await fetch(`${app}/api/v1/accounts?limit=500`, {
+        headers: { 'X-Api-Key': env.FERRY_DEMO_APP_KEY },
+      });
       total = ((await accounts.json()) as { data: unknown[] }).data.length;
     } finally {
       assert.equal(await stop(demo), 0, demo.out());
@@ -101,7 +125,11 @@ test('ferry demo: sample staff in both connectors; without the host state a rest
     demo = await startDemo(dir, '12');
     try {
       const list = await usersWhenImported(demo.urls.SCIMAPP!, total);
-      assert.equal(list.totalResults, total, 'the 12 sample accounts and those created through SCIM (Okta\'s test creates some)');
+      assert.equal(
+        list.totalResults,
+        total,
+        "the 12 sample accounts and those created through SCIM (Okta's test creates some)",
+      );
       assert.ok(total >= 13);
       assert.ok(list.Resources.some((u: any) => u.userName === 'alice@example.com'));
       assert.equal((await usersWhenImported(demo.urls.APP1!, total)).totalResults, total);

@@ -33,10 +33,23 @@ interface RestOptions {
   summary?: string;
 }
 
-const MANUAL_ONLY = ['method', 'path', 'sampleRequest', 'sampleResponse', 'responseStatus', 'operationId', 'summary'] as const;
+const MANUAL_ONLY = [
+  'method',
+  'path',
+  'sampleRequest',
+  'sampleResponse',
+  'responseStatus',
+  'operationId',
+  'summary',
+] as const;
 const FLAG: Record<string, string> = {
-  method: '--method', path: '--path', sampleRequest: '--sample-request', sampleResponse: '--sample-response',
-  responseStatus: '--response-status', operationId: '--operation-id', summary: '--summary',
+  method: '--method',
+  path: '--path',
+  sampleRequest: '--sample-request',
+  sampleResponse: '--sample-response',
+  responseStatus: '--response-status',
+  operationId: '--operation-id',
+  summary: '--summary',
 };
 
 /** Registers `ferry discover` and its `rest` and `soap` subcommands. */
@@ -48,7 +61,9 @@ export function registerDiscover(program: Command): void {
     .exitOverride(exit);
   discover
     .command('rest')
-    .description('REST operations from an OpenAPI 2.0/3.0/3.1 document (file or URL), or one operation by hand (--manual)')
+    .description(
+      'REST operations from an OpenAPI 2.0/3.0/3.1 document (file or URL), or one operation by hand (--manual)',
+    )
     .argument('[document]', 'OpenAPI document: a file or an http(s) URL (default: the source the project recorded)')
     .option('--project <file>', `project file to create or update (default ${DEFAULT_PROJECT_FILE}; with --json, none)`)
     .option('--service <name>', 'service of the project to update (default: its first service, or "api")')
@@ -61,13 +76,19 @@ export function registerDiscover(program: Command): void {
     .option('--manual', 'describe one operation by hand instead of reading a document')
     .option('--method <method>', '(--manual) HTTP method')
     .option('--path <path>', '(--manual) path with {name} parameters, e.g. /users/{id}')
-    .option('--param <name:in[:required]>', '(--manual) a parameter, in: path, query, header or body (repeatable)', collect)
+    .option(
+      '--param <name:in[:required]>',
+      '(--manual) a parameter, in: path, query, header or body (repeatable)',
+      collect,
+    )
     .option('--sample-request <json>', '(--manual) sample request body: JSON text, or @file')
     .option('--sample-response <json>', '(--manual) sample response body: JSON text, or @file')
     .option('--response-status <code>', '(--manual) status of the sample response (default 200)')
     .option('--operation-id <id>', '(--manual) operation id (default: from method and path, e.g. getUsersById)')
     .option('--summary <text>', '(--manual) one-line summary')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   ferry discover rest openapi.yaml --project app.yaml
   ferry discover rest https://app.example.com/openapi.json --json
@@ -75,7 +96,8 @@ Examples:
       --param expand:query --sample-response '{"id":"1","login":"jdoe"}' --project app.yaml
 
 Rediscovery updates only services.<name>.discovery of the project: flows, comments and the rest stay as written.
-Exit status: 0 done, 2 error (nothing written) or a project that does not load.`)
+Exit status: 0 done, 2 error (nothing written) or a project that does not load.`,
+    )
     // Every failure, usage mistakes included, exits 2 (0 for --help).
     .exitOverride(exit)
     .action(async (document: string | undefined, o: RestOptions) => {
@@ -98,21 +120,31 @@ async function discoverRest(document: string | undefined, o: RestOptions): Promi
     if (o.prune) throw new DiscoveryError('--prune needs an OpenAPI document (discovery by hand only adds operations)');
     if (!o.method || !o.path) throw new DiscoveryError('--manual needs --method and --path');
     found = discoverManual({
-      method: o.method, path: o.path, endpoint: o.endpoint, parameters: o.param,
-      sampleRequest: sample(o.sampleRequest, '--sample-request'), sampleResponse: sample(o.sampleResponse, '--sample-response'),
-      responseStatus: o.responseStatus, operationId: o.operationId, summary: o.summary,
+      method: o.method,
+      path: o.path,
+      endpoint: o.endpoint,
+      parameters: o.param,
+      sampleRequest: sample(o.sampleRequest, '--sample-request'),
+      sampleResponse: sample(o.sampleResponse, '--sample-response'),
+      responseStatus: o.responseStatus,
+      operationId: o.operationId,
+      summary: o.summary,
     });
   } else {
     if (document === undefined) {
       // Rediscovery: the source an earlier discovery recorded in the project, relative to the project's folder.
       const recorded = projectFile ? recordedSource(projectFile, o.service) : undefined;
-      if (!recorded) throw new DiscoveryError(`give an OpenAPI document (a file or an http(s) URL), or describe an operation with --manual${projectFile ? ` (${projectFile} records no source to discover again)` : ''}`);
+      if (!recorded)
+        throw new DiscoveryError(
+          `give an OpenAPI document (a file or an http(s) URL), or describe an operation with --manual${projectFile ? ` (${projectFile} records no source to discover again)` : ''}`,
+        );
       document = recordedPath(projectFile as string, recorded.source, isUrl(recorded.source));
       o.service = recorded.service;
     }
     const misplaced = MANUAL_ONLY.filter((k) => o[k] !== undefined).map((k) => FLAG[k]);
     if (o.param?.length) misplaced.push('--param');
-    if (misplaced.length) throw new DiscoveryError(`${misplaced.join(', ')} ${misplaced.length === 1 ? 'is' : 'are'} for --manual`);
+    if (misplaced.length)
+      throw new DiscoveryError(`${misplaced.join(', ')} ${misplaced.length === 1 ? 'is' : 'are'} for --manual`);
     const ca = o.ca === undefined ? undefined : readText(o.ca, '--ca');
     const loaded = await loadOpenApiDocument(document, { insecure: o.insecure, ca });
     const baseUrl = o.endpoint === undefined ? undefined : endpointUrl(o.endpoint);
@@ -122,7 +154,13 @@ async function discoverRest(document: string | undefined, o: RestOptions): Promi
   }
   for (const w of found.warnings) process.stderr.write(`ferry: warning: ${w}\n`);
   let report: MergeReport | undefined;
-  if (projectFile) report = writeDiscovery(projectFile, found, { service: o.service, mode: o.manual ? 'add' : 'replace', prune: o.prune, force: o.force });
+  if (projectFile)
+    report = writeDiscovery(projectFile, found, {
+      service: o.service,
+      mode: o.manual ? 'add' : 'replace',
+      prune: o.prune,
+      force: o.force,
+    });
   if (o.json) process.stdout.write(`${JSON.stringify(report ? { ...found, project: report } : found, null, 2)}\n`);
   else if (report) process.stdout.write(formatMergeReport(report, found));
   if (report?.problems.length) {
@@ -140,4 +178,3 @@ function sample(value: string | undefined, flag: string): string | undefined {
   if (value === undefined || !value.startsWith('@')) return value;
   return readText(value.slice(1), flag);
 }
-

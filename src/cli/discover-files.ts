@@ -9,7 +9,9 @@ export function readText(file: string, flag: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new DiscoveryError(`${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new DiscoveryError(
+      `${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }
 

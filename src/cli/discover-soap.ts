@@ -42,14 +42,17 @@ export function registerDiscoverSoap(discover: Command, defaultProject: string):
     .option('--lenient', 'leave out operations that cannot be understood (with a warning) instead of failing')
     .option('--insecure', 'do not verify the TLS certificate when fetching (a test system only)')
     .option('--ca <file>', 'CA certificate (PEM) to trust when fetching')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   ferry discover soap sap-user.wsdl --project sap.yaml
   ferry discover soap 'https://app.example.com/Users.svc?wsdl' --port UsersSoap12 --json
 
 Operations are keyed by name, or Port.Operation when a name repeats across ports. Rediscovery updates only
 services.<name>.discovery of the project (and sets kind: soap): flows, comments and the rest stay as written.
-Exit status: 0 done, 2 error (nothing written) or a project that does not load.`)
+Exit status: 0 done, 2 error (nothing written) or a project that does not load.`,
+    )
     .exitOverride(exit)
     .action(async (wsdl: string | undefined, o: SoapOptions) => {
       try {
@@ -65,20 +68,31 @@ async function discoverSoap(wsdl: string | undefined, o: SoapOptions, defaultPro
   const projectFile = o.project ?? (o.json ? undefined : defaultProject);
   if (wsdl === undefined) {
     const recorded = projectFile ? recordedSource(projectFile, o.service) : undefined;
-    if (!recorded) throw new DiscoveryError(`give a WSDL (a file or an http(s) URL)${projectFile ? ` (${projectFile} records no source to discover again)` : ''}`);
+    if (!recorded)
+      throw new DiscoveryError(
+        `give a WSDL (a file or an http(s) URL)${projectFile ? ` (${projectFile} records no source to discover again)` : ''}`,
+      );
     wsdl = recordedPath(projectFile as string, recorded.source, isHttpUrl(recorded.source));
     o.service = recorded.service;
   }
   const ca = o.ca === undefined ? undefined : readText(o.ca, '--ca');
   const desc = await loadWsdl(wsdl, { insecure: o.insecure, ca, lenient: o.lenient });
-  const found = soapDiscovery(desc, { source: wsdl, documentUrl: isHttpUrl(wsdl) ? wsdl : undefined, port: o.port, endpoint: o.endpoint });
+  const found = soapDiscovery(desc, {
+    source: wsdl,
+    documentUrl: isHttpUrl(wsdl) ? wsdl : undefined,
+    port: o.port,
+    endpoint: o.endpoint,
+  });
   // Recorded relative to the project, so rediscovery works from wherever the project is checked out.
   if (projectFile && !isHttpUrl(wsdl)) found.source = relativeTo(projectFile, wsdl);
   for (const w of found.warnings) process.stderr.write(`ferry: warning: ${w}\n`);
   let report: MergeReport | undefined;
   if (projectFile) report = writeDiscovery(projectFile, found, { service: o.service, prune: o.prune, force: o.force });
   const shown = onlyPorts(desc, o.port);
-  if (o.json) process.stdout.write(`${JSON.stringify({ services: jsonServices(shown), ...(report ? { project: report } : {}) }, null, 2)}\n`);
+  if (o.json)
+    process.stdout.write(
+      `${JSON.stringify({ services: jsonServices(shown), ...(report ? { project: report } : {}) }, null, 2)}\n`,
+    );
   else {
     if (report) process.stdout.write(formatMergeReport(report, found));
     process.stdout.write(formatSoapTree(shown, idsOf(found)));
@@ -93,7 +107,12 @@ async function discoverSoap(wsdl: string | undefined, o: SoapOptions, defaultPro
 function onlyPorts(desc: WsdlDescription, port: string | undefined): WsdlDescription {
   if (port === undefined) return desc;
   const chosen = new Set(selectPorts(desc, port).map((p) => p.port));
-  return { ...desc, services: desc.services.map((s) => ({ ...s, ports: s.ports.filter((p) => chosen.has(p)) })).filter((s) => s.ports.length) };
+  return {
+    ...desc,
+    services: desc.services
+      .map((s) => ({ ...s, ports: s.ports.filter((p) => chosen.has(p)) }))
+      .filter((s) => s.ports.length),
+  };
 }
 
 /** The --json shape: services → ports → operations with their input and output structures. */
@@ -105,7 +124,13 @@ function jsonServices(desc: WsdlDescription): unknown[] {
       binding: p.binding,
       soapVersion: p.soapVersion,
       address: p.address ?? null,
-      operations: p.operations.map((op) => ({ name: op.name, input: op.soap.input, output: op.soap.output, style: op.soap.style, action: op.soap.action ?? null })),
+      operations: p.operations.map((op) => ({
+        name: op.name,
+        input: op.soap.input,
+        output: op.soap.output,
+        style: op.soap.style,
+        action: op.soap.action ?? null,
+      })),
     })),
   }));
 }
@@ -118,4 +143,3 @@ function idsOf(found: DiscoveredService): Map<string, string> {
   }
   return ids;
 }
-

@@ -31,11 +31,15 @@ export interface ExampleProcessOptions {
 /** Starts the application; resolves with its URL once it listens. */
 export function startExampleProcess(o: ExampleProcessOptions): Promise<ExampleProcess> {
   const timeoutMs = o.timeoutMs ?? 30_000;
-  const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(o.server, `file://${REPO}/`)), ...o.args], {
-    cwd: REPO,
-    env: { ...process.env, ...o.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL(o.server, `file://${REPO}/`)), ...o.args],
+    {
+      cwd: REPO,
+      env: { ...process.env, ...o.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-65536)));
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));

@@ -33,7 +33,11 @@ function json(r: Run): unknown {
 test('ferry expr: a value, a secret, an ignored attribute', async () => {
   // Each run starts a process (about a second or two): a few well-chosen ones.
   const [upper, redact, ignored] = await Promise.all([
-    ferry('ToUpper(Word([userPrincipalName], 1, "@"), )', '--input', '{"userPrincipalName": "john.doe@contoso.com", "roles": ["a", null]}'),
+    ferry(
+      'ToUpper(Word([userPrincipalName], 1, "@"), )',
+      '--input',
+      '{"userPrincipalName": "john.doe@contoso.com", "roles": ["a", null]}',
+    ),
     ferry('Redact("Pass@w0rd1")'),
     ferry('IgnoreFlowIfNullOrEmpty([department])', '--input', '{"department": ""}'),
   ]);
@@ -44,8 +48,20 @@ test('ferry expr: a value, a secret, an ignored attribute', async () => {
 
 test('ferry expr: --now fixes Now(); --existing feeds SelectUniqueValue', async () => {
   const [diff, unique] = await Promise.all([
-    ferry('DateDiff("d", Now(), CDate([StatusHireDate]))', '--input', '{"StatusHireDate": "2012-03-16-07:00"}', '--now', '2021-08-25T17:41:18Z'),
-    ferry('SelectUniqueValue(Join("@", [a], "x.com"), Join("@", Append([a], "1"), "x.com"))', '--input', '{"a": "jo"}', '--existing', '["JO@x.com"]'),
+    ferry(
+      'DateDiff("d", Now(), CDate([StatusHireDate]))',
+      '--input',
+      '{"StatusHireDate": "2012-03-16-07:00"}',
+      '--now',
+      '2021-08-25T17:41:18Z',
+    ),
+    ferry(
+      'SelectUniqueValue(Join("@", [a], "x.com"), Join("@", Append([a], "1"), "x.com"))',
+      '--input',
+      '{"a": "jo"}',
+      '--existing',
+      '["JO@x.com"]',
+    ),
   ]);
   assert.deepEqual(json(diff), { value: -3449 });
   assert.deepEqual(json(unique), { value: 'jo1@x.com' });
@@ -55,7 +71,10 @@ test('ferry expr: a syntax error shows the position and a caret, and exits 2', a
   const r = await ferry('ToUpper([a] "x")');
   assert.equal(r.status, 2);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, 'ferry: expression error at 12: expected ")", "," or a comparison operator (found the string "x")\n  ToUpper([a] "x")\n              ^\n');
+  assert.equal(
+    r.stderr,
+    'ferry: expression error at 12: expected ")", "," or a comparison operator (found the string "x")\n  ToUpper([a] "x")\n              ^\n',
+  );
 });
 
 test('ferry expr: bad --input, --now or --existing exits 2; an evaluation error exits 1', async () => {

@@ -2,7 +2,14 @@
 // Evaluates one attribute-mapping expression as Entra would and prints one JSON object on stdout.
 import type { Command } from 'commander';
 import { pointAt } from '../expr/caret.ts';
-import { compileExpression, ExprEvalError, ExprSyntaxError, type ExprContext, type ExprResult, type ExprValue } from '../expr/index.ts';
+import {
+  compileExpression,
+  ExprEvalError,
+  ExprSyntaxError,
+  type ExprContext,
+  type ExprResult,
+  type ExprValue,
+} from '../expr/index.ts';
 
 interface ExprOptions {
   input: string;
@@ -30,11 +37,16 @@ function parseJson(text: string, option: string): unknown {
 function readAttributes(text: string): Record<string, ExprValue> {
   const input = parseJson(text, '--input');
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new UsageError('--input must be a JSON object of attributes, such as {"userPrincipalName": "jo@contoso.com"}');
+    throw new UsageError(
+      '--input must be a JSON object of attributes, such as {"userPrincipalName": "jo@contoso.com"}',
+    );
   }
   const attributes: Record<string, ExprValue> = {};
   for (const [name, value] of Object.entries(input)) {
-    if (!isExprValue(value)) throw new UsageError(`--input: attribute ${JSON.stringify(name)} must be a string, number, boolean, null or a list of them`);
+    if (!isExprValue(value))
+      throw new UsageError(
+        `--input: attribute ${JSON.stringify(name)} must be a string, number, boolean, null or a list of them`,
+      );
     attributes[name] = value;
   }
   return attributes;
@@ -43,14 +55,18 @@ function readAttributes(text: string): Record<string, ExprValue> {
 function readNow(text: string | undefined): Date | undefined {
   if (text === undefined) return undefined;
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--now is not a date and time: ${JSON.stringify(text)} (use ISO 8601, such as 2021-08-25T17:41:18Z)`);
+  if (Number.isNaN(d.getTime()))
+    throw new UsageError(
+      `--now is not a date and time: ${JSON.stringify(text)} (use ISO 8601, such as 2021-08-25T17:41:18Z)`,
+    );
   return d;
 }
 
 function readExisting(text: string | undefined): ExprContext['isTaken'] {
   if (text === undefined) return undefined;
   const list = parseJson(text, '--existing');
-  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw new UsageError('--existing must be a JSON list of strings, such as ["jo@contoso.com"]');
+  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string'))
+    throw new UsageError('--existing must be a JSON list of strings, such as ["jo@contoso.com"]');
   // Directories compare names such as UPNs without regard to case.
   const taken = new Set(list.map((v) => v.toLowerCase()));
   return (value) => taken.has(value.toLowerCase());
@@ -65,7 +81,9 @@ function output(r: ExprResult): string {
 export function registerExpr(program: Command): void {
   program
     .command('expr')
-    .description('Evaluate an Entra attribute-mapping expression against attributes and print {"value": …} or {"ignored": true}')
+    .description(
+      'Evaluate an Entra attribute-mapping expression against attributes and print {"value": …} or {"ignored": true}',
+    )
     .argument('<expression>', 'the expression, such as \'ToUpper(Word([userPrincipalName], 1, "@"), )\'')
     .option('-i, --input <json>', 'the source attributes as a JSON object', '{}')
     .option('--now <iso>', 'the time Now() returns (ISO 8601), instead of the clock')
@@ -82,7 +100,11 @@ export function registerExpr(program: Command): void {
         throw e;
       }
       try {
-        const ctx: ExprContext = { attributes: readAttributes(o.input), now: readNow(o.now), isTaken: readExisting(o.existing) };
+        const ctx: ExprContext = {
+          attributes: readAttributes(o.input),
+          now: readNow(o.now),
+          isTaken: readExisting(o.existing),
+        };
         const r = compiled.async ? await compiled.evaluateAsync(ctx) : compiled.evaluate(ctx);
         process.stdout.write(`${output(r)}\n`);
       } catch (e) {

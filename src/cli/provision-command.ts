@@ -9,9 +9,11 @@ import { fail } from './fail.ts';
 export function registerProvision(program: Command): void {
   program
     .command('provision')
-    .description('Provision one user now and show each step (import, scope, match, action), as Entra\'s provision on demand')
+    .description(
+      "Provision one user now and show each step (import, scope, match, action), as Entra's provision on demand",
+    )
     .requiredOption('-m, --mappings <file>', 'mapping file (YAML)')
-    .requiredOption('-u, --user <id>', 'the user, by the source\'s id attribute (e.g. userPrincipalName)')
+    .requiredOption('-u, --user <id>', "the user, by the source's id attribute (e.g. userPrincipalName)")
     .option('-s, --state <dir>', 'state folder (change detection, escrow, provisioning log)')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExit status: 0 success or skipped, 1 failure, 2 bad mapping file.')

@@ -5,7 +5,11 @@ import { loadHostConfig } from '../config/load-config.ts';
 import { Host } from '../host/host.ts';
 
 /** Starts the host, prints what `describe` says, and waits for a signal. */
-export async function runHost(config: HostConfig, describe: (host: Host) => string, onStopped?: () => Promise<void> | void): Promise<void> {
+export async function runHost(
+  config: HostConfig,
+  describe: (host: Host) => string,
+  onStopped?: () => Promise<void> | void,
+): Promise<void> {
   const host = await Host.start(config);
   process.stderr.write(describe(host));
   let stopping = false;

@@ -21,7 +21,12 @@ export function registerServe(program: Command): void {
         if (o.http) config.host.http = true;
         if (o.allowNonLoopbackHttp) config.host.allowNonLoopbackHttp = true;
         await runHost(config, (host) =>
-          [`Ferry is listening on ${host.baseUrl}`, certificateLines(host).trimEnd(), ...host.connectors.map((c) => `  ${c.config.name}: ${host.baseUrl}${scimPrefixes(c.config.name)[0]}`), ''].join('\n'),
+          [
+            `Ferry is listening on ${host.baseUrl}`,
+            certificateLines(host).trimEnd(),
+            ...host.connectors.map((c) => `  ${c.config.name}: ${host.baseUrl}${scimPrefixes(c.config.name)[0]}`),
+            '',
+          ].join('\n'),
         );
       } catch (e) {
         fail(e);

@@ -16,14 +16,21 @@ export function registerSync(program: Command): void {
     .option('--full', 'evaluate every user again (an initial cycle)')
     .option('--allow-deletes', 'go ahead even over the accidental-deletion threshold')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nExit status: 0 done, 1 done with failures (kept in escrow) or stopped, 2 bad mapping file, 3 stopped by the accidental-deletion threshold.')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 done, 1 done with failures (kept in escrow) or stopped, 2 bad mapping file, 3 stopped by the accidental-deletion threshold.',
+    )
     .action(async (o: { mappings: string; state?: string; full?: boolean; allowDeletes?: boolean; json?: boolean }) => {
       let engine: ProvisioningEngine | undefined;
       try {
         const job = loadMappingFile(o.mappings);
         engine = new ProvisioningEngine(job, { stateDir: o.state });
         const bar = new ProgressBar('sync');
-        const summary = await engine.runCycle({ full: o.full, allowDeletes: o.allowDeletes, onProgress: (d, t) => bar.update(d, t) });
+        const summary = await engine.runCycle({
+          full: o.full,
+          allowDeletes: o.allowDeletes,
+          onProgress: (d, t) => bar.update(d, t),
+        });
         bar.done();
         process.stdout.write(o.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCycleSummary(summary));
         process.exitCode = summary.status === 'completed' ? 0 : summary.status === 'quarantined' ? 3 : 1;

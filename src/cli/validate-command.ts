@@ -9,7 +9,9 @@ import { fail } from './fail.ts';
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('Check a host configuration (and the web service projects it uses), or one project file; every problem with its line')
+    .description(
+      'Check a host configuration (and the web service projects it uses), or one project file; every problem with its line',
+    )
     .argument('[file]', 'host configuration (YAML)', 'ferry.yaml')
     .option('--project <file>', 'check this web service project file instead')
     .action((file: string, o: { project?: string }) => {
@@ -17,7 +19,9 @@ export function registerValidate(program: Command): void {
         if (o.project) {
           const { project } = loadProject(o.project);
           const flows = Object.values(project.flows.objectTypes).reduce((n, f) => n + Object.keys(f).length, 0);
-          process.stdout.write(`${o.project}: valid (${project.schema.objectTypes.length} object types, ${flows} flows, ${Object.keys(project.services).length} services)\n`);
+          process.stdout.write(
+            `${o.project}: valid (${project.schema.objectTypes.length} object types, ${flows} flows, ${Object.keys(project.services).length} services)\n`,
+          );
           return;
         }
         const cfg = loadHostConfig(file);
@@ -35,7 +39,9 @@ export function registerValidate(program: Command): void {
           process.stderr.write(`ferry: ${problems.join('\n')}\n`);
           process.exit(2);
         }
-        process.stdout.write(`${file}: valid (${cfg.connectors.length} connector${cfg.connectors.length === 1 ? '' : 's'}: ${cfg.connectors.map((c) => c.name).join(', ')})\n`);
+        process.stdout.write(
+          `${file}: valid (${cfg.connectors.length} connector${cfg.connectors.length === 1 ? '' : 's'}: ${cfg.connectors.map((c) => c.name).join(', ')})\n`,
+        );
       } catch (e) {
         fail(e);
       }

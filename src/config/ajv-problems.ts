@@ -20,8 +20,10 @@ function pruneAnyOf(errors: readonly ErrorObject[]): ErrorObject[] {
       const branch = e.schemaPath.slice(prefix.length).split('/')[0];
       branches.set(branch, [...(branches.get(branch) ?? []), e]);
     }
-    const typeMismatch = (errs: ErrorObject[]) => errs.some((e) => e.keyword === 'type' && e.instancePath === anyOf.instancePath);
-    const onlyMissing = (errs: ErrorObject[]) => errs.every((e) => e.keyword === 'required' && e.instancePath === anyOf.instancePath);
+    const typeMismatch = (errs: ErrorObject[]) =>
+      errs.some((e) => e.keyword === 'type' && e.instancePath === anyOf.instancePath);
+    const onlyMissing = (errs: ErrorObject[]) =>
+      errs.every((e) => e.keyword === 'required' && e.instancePath === anyOf.instancePath);
     let candidates = [...branches.values()].filter((errs) => !typeMismatch(errs)).sort((a, b) => a.length - b.length);
     // Nothing written matches any form, only properties are missing: name the forms rather than pick one.
     if (candidates.length > 1 && candidates.every(onlyMissing)) candidates = [];
@@ -68,8 +70,12 @@ function toProblem(e: ErrorObject, data: unknown, source: YamlSource): ConfigPro
       return source.problem(path, `must be a valid ${String(p.format)}`);
     case 'anyOfSummary': {
       const titles = ((e.schema as { title?: string }[] | undefined) ?? []).map((s) => s.title).filter(Boolean);
-      const found = e.data !== null && typeof e.data === 'object' && !Array.isArray(e.data) ? '' : ` (found ${describe(e.data)})`;
-      return source.problem(path, `${titles.length ? `must be ${titles.join(' or ')}` : 'does not match any allowed form'}${found}`);
+      const found =
+        e.data !== null && typeof e.data === 'object' && !Array.isArray(e.data) ? '' : ` (found ${describe(e.data)})`;
+      return source.problem(
+        path,
+        `${titles.length ? `must be ${titles.join(' or ')}` : 'does not match any allowed form'}${found}`,
+      );
     }
     default:
       return source.problem(path, e.message ?? `fails ${e.keyword}`);
@@ -99,7 +105,9 @@ function typeList(t: unknown): string[] {
 }
 
 function withArticle(types: string[]): string {
-  const named = types.map((t) => (t === 'integer' ? 'integer' : t === 'object' ? 'object (a map of settings)' : t === 'array' ? 'array (a list)' : t));
+  const named = types.map((t) =>
+    t === 'integer' ? 'integer' : t === 'object' ? 'object (a map of settings)' : t === 'array' ? 'array (a list)' : t,
+  );
   const text = named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}` : named[0];
   return /^[aeiou]/.test(text) ? `an ${text}` : `a ${text}`;
 }

@@ -108,8 +108,16 @@ test('a valid configuration parses with every default applied', () => {
   const ot = c.objectTypes[0];
   assert.equal(ot.resource, 'User');
   assert.equal(ot.dn, 'CN={anchor},OBJECT=USER');
-  assert.deepEqual(ot.mapping, { userName: 'userName', 'name.givenName': 'firstName', 'emails[type eq "work"].value': 'email', active: 'active' });
-  assert.deepEqual(ot.deprovisioning, { disable: { flow: 'set', attribute: 'active', invert: false }, delete: { flow: 'delete' } });
+  assert.deepEqual(ot.mapping, {
+    userName: 'userName',
+    'name.givenName': 'firstName',
+    'emails[type eq "work"].value': 'email',
+    active: 'active',
+  });
+  assert.deepEqual(ot.deprovisioning, {
+    disable: { flow: 'set', attribute: 'active', invert: false },
+    delete: { flow: 'delete' },
+  });
 
   const m = c.memory;
   assert.ok(m);
@@ -163,7 +171,10 @@ connectors:
 test('an unknown key is reported at the key, with the allowed names', () => {
   const [line, ...rest] = problems(withLine(5, '    kind: memory\n    exposue: scim'));
   assert.equal(rest.length, 0);
-  assert.match(line, /^ferry\.yaml:6:5: connectors\[0\]\.exposue: unknown property, did you mean "exposure"\? \(allowed: name, kind, secretToken/);
+  assert.match(
+    line,
+    /^ferry\.yaml:6:5: connectors\[0\]\.exposue: unknown property, did you mean "exposure"\? \(allowed: name, kind, secretToken/,
+  );
 });
 
 test('a wrong type is reported at the setting with the expected type', () => {
@@ -172,15 +183,21 @@ test('a wrong type is reported at the setting with the expected type', () => {
 });
 
 test('a bad enum value lists the allowed values', () => {
-  assert.deepEqual(problems(withLine(5, '    kind: sql')), ['ferry.yaml:5:5: connectors[0].kind: must be one of: memory, web-services']);
+  assert.deepEqual(problems(withLine(5, '    kind: sql')), [
+    'ferry.yaml:5:5: connectors[0].kind: must be one of: memory, web-services',
+  ]);
 });
 
 test('a missing required property points at the object that lacks it', () => {
-  assert.deepEqual(problems(withLine(13, '')), ['ferry.yaml:12:9: connectors[0].objectTypes[0]: missing required property "anchor"']);
+  assert.deepEqual(problems(withLine(13, '')), [
+    'ferry.yaml:12:9: connectors[0].objectTypes[0]: missing required property "anchor"',
+  ]);
 });
 
 test('a short token is refused, written in clear or through a variable, without showing it', () => {
-  assert.deepEqual(problems(withLine(6, '    secretToken: short')), ['ferry.yaml:6:5: connectors[0].secretToken: must be at least 12 characters']);
+  assert.deepEqual(problems(withLine(6, '    secretToken: short')), [
+    'ferry.yaml:6:5: connectors[0].secretToken: must be at least 12 characters',
+  ]);
   const lines = problems(VALID, { ...ENV, APP1_TOKEN: 'tiny' });
   assert.deepEqual(lines, ['ferry.yaml:6:5: connectors[0].secretToken: must be at least 12 characters']);
   assert.ok(!lines.join('\n').includes('tiny'));
@@ -204,7 +221,9 @@ test('connectivity.baseUrl may come from a variable and must be an http(s) URL o
 `;
   const cfg = parseHostConfig(text('${env:APP_URL}'), 'ferry.yaml', { APP_URL: 'https://app.test/api' });
   assert.equal(cfg.connectors[0].connectivity.baseUrl, 'https://app.test/api');
-  assert.deepEqual(problems(text('ftp://x'), {}), ['ferry.yaml:5:38: connectors[0].connectivity.baseUrl: must be an http or https URL']);
+  assert.deepEqual(problems(text('ftp://x'), {}), [
+    'ferry.yaml:5:38: connectors[0].connectivity.baseUrl: must be an http or https URL',
+  ]);
 });
 
 test('a duplicate connector name is reported at the duplicate, naming the first line', () => {
@@ -253,7 +272,11 @@ test('cross checks: project for web-services, memory options, attribute of a set
 });
 
 test('memory connector object types must use attributes the demo application has', () => {
-  const text = withLine(14, '        attributes: [userName, nickName]', withLine(21, '          disable: { flow: set, attribute: firstName }'));
+  const text = withLine(
+    14,
+    '        attributes: [userName, nickName]',
+    withLine(21, '          disable: { flow: set, attribute: firstName }'),
+  );
   assert.deepEqual(problems(text), [
     'ferry.yaml:14:32: connectors[0].objectTypes[0].attributes[1]: "nickName" is not an attribute of User',
     'ferry.yaml:21:33: connectors[0].objectTypes[0].deprovisioning.disable.attribute: "firstName" is not a boolean attribute',
@@ -263,7 +286,9 @@ test('memory connector object types must use attributes the demo application has
 test('YAML syntax errors and duplicate keys are reported with their position', () => {
   const [syntax] = problems('host:\n  listen: { port: 1\nconnectors: []\n');
   assert.match(syntax, /^ferry\.yaml:\d+:\d+: /);
-  assert.deepEqual(problems(withLine(5, '    kind: memory\n    kind: memory')), ['ferry.yaml:6:5: duplicate key "kind"']);
+  assert.deepEqual(problems(withLine(5, '    kind: memory\n    kind: memory')), [
+    'ferry.yaml:6:5: duplicate key "kind"',
+  ]);
   const [bad] = problems('host:\n  adminToken: "${env:X}\n');
   assert.match(bad, /^ferry\.yaml:3:1: Missing closing "quote/);
 });
@@ -287,7 +312,11 @@ test('${file:} references resolve relative to the config file, trailing newline 
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'token.txt'), 'file-secret-token\n');
   writeFileSync(join(dir, 'user.txt'), 'svc_ferry\r\n');
-  const text = withLine(9, '      region: "user=${file:user.txt};token=${env:APP1_TOKEN}"', withLine(6, '    secretToken: "${file:./token.txt}"'));
+  const text = withLine(
+    9,
+    '      region: "user=${file:user.txt};token=${env:APP1_TOKEN}"',
+    withLine(6, '    secretToken: "${file:./token.txt}"'),
+  );
   const file = join(dir, 'ferry.yaml');
   writeFileSync(file, text);
   const cfg = loadHostConfig(file, ENV);
@@ -296,22 +325,31 @@ test('${file:} references resolve relative to the config file, trailing newline 
 
   // A reference shorter than 12 characters is fine: the length rule applies to the resolved token.
   writeFileSync(join(dir, 't'), 'another-long-token');
-  assert.equal(parseHostConfig(withLine(6, '    secretToken: ${file:t}'), file, ENV).connectors[0].secretToken, 'another-long-token');
+  assert.equal(
+    parseHostConfig(withLine(6, '    secretToken: ${file:t}'), file, ENV).connectors[0].secretToken,
+    'another-long-token',
+  );
 
   const missing = problems(withLine(6, '    secretToken: "${file:absent.txt}"'), ENV, file);
   assert.deepEqual(missing, [`${file}:6:5: connectors[0].secretToken: cannot read secret file absent.txt (ENOENT)`]);
 });
 
 test('loadHostConfig reports a missing file as a ConfigError naming it', () => {
-  assert.throws(() => loadHostConfig('/nonexistent/ferry.yaml'), (err: Error) => {
-    assert.ok(err instanceof ConfigError);
-    assert.equal(err.message, '/nonexistent/ferry.yaml: cannot read the configuration file (ENOENT)');
-    return true;
-  });
+  assert.throws(
+    () => loadHostConfig('/nonexistent/ferry.yaml'),
+    (err: Error) => {
+      assert.ok(err instanceof ConfigError);
+      assert.equal(err.message, '/nonexistent/ferry.yaml: cannot read the configuration file (ENOENT)');
+      return true;
+    },
+  );
 });
 
 test('redactConfig hides tokens, passphrases and parameters that were secret references', () => {
-  const text = withLine(2, '  adminToken: "${env:ADMIN_TOKEN}"\n  tls: { pfx: ./h.pfx, passphrase: "${env:PFX_PASS}" }');
+  const text = withLine(
+    2,
+    '  adminToken: "${env:ADMIN_TOKEN}"\n  tls: { pfx: ./h.pfx, passphrase: "${env:PFX_PASS}" }',
+  );
   const cfg = parseHostConfig(text, '/etc/ferry/ferry.yaml', ENV);
   const red = redactConfig(cfg);
   assert.equal(red.host.adminToken, '[redacted]');

@@ -22,7 +22,13 @@ export function loadHostConfig(file: string, env: ConfigEnv = process.env): Host
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new ConfigError({ file, line: 0, column: 0, path: '', message: `cannot read the configuration file (${code})` });
+    throw new ConfigError({
+      file,
+      line: 0,
+      column: 0,
+      path: '',
+      message: `cannot read the configuration file (${code})`,
+    });
   }
   return parseHostConfig(text, file, env);
 }
@@ -36,7 +42,11 @@ export function parseHostConfig(text: string, file: string, env: ConfigEnv = pro
   const baseDir = dirname(resolve(file));
   fillComputedDefaults(cfg);
   const secrets = resolveSecrets(cfg, source, { env, baseDir });
-  const problems: ConfigProblem[] = [...secrets.problems, ...checkHostConfig(cfg, source), ...tokenProblems(cfg, source, secrets.problems)];
+  const problems: ConfigProblem[] = [
+    ...secrets.problems,
+    ...checkHostConfig(cfg, source),
+    ...tokenProblems(cfg, source, secrets.problems),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   makePathsAbsolute(cfg, baseDir);
   rememberSecretPaths(cfg, secrets.resolvedPaths);

@@ -14,7 +14,10 @@ const Schema = Type.Object(
     nested: Type.Object({ on: Type.Boolean({ default: true }) }, { additionalProperties: false, default: {} }),
     auth: Type.Optional(
       Type.Union([
-        Type.Object({ user: Type.String(), password: Type.String() }, { additionalProperties: false, title: '{ user, password }' }),
+        Type.Object(
+          { user: Type.String(), password: Type.String() },
+          { additionalProperties: false, title: '{ user, password }' },
+        ),
         Type.Object({ token: Type.String() }, { additionalProperties: false, title: '{ token }' }),
       ]),
     ),
@@ -52,7 +55,10 @@ test('a union reports the errors of the closest form only', () => {
 });
 
 test('an empty document is reported at 1:1', () => {
-  assert.equal(errorOf(() => parseYaml('', 'a.yaml', Schema)).message, 'a.yaml:1:1: must be an object (a map of settings) (found nothing)');
+  assert.equal(
+    errorOf(() => parseYaml('', 'a.yaml', Schema)).message,
+    'a.yaml:1:1: must be an object (a map of settings) (found nothing)',
+  );
 });
 
 test('mapping keys that are not identifiers are quoted in paths', () => {
@@ -74,7 +80,13 @@ test('loadYamlFile reads a file, and names a missing one', (t) => {
 
 test('alias bombs are refused before anything is expanded', () => {
   const names = 'abcdefgh'.split('');
-  const lines = names.map((n, i) => (i === 0 ? `${n}: &${n} [x, x, x, x, x, x, x, x, x, x]` : `${n}: &${n} [${Array(10).fill(`*${names[i - 1]}`).join(', ')}]`));
+  const lines = names.map((n, i) =>
+    i === 0
+      ? `${n}: &${n} [x, x, x, x, x, x, x, x, x, x]`
+      : `${n}: &${n} [${Array(10)
+          .fill(`*${names[i - 1]}`)
+          .join(', ')}]`,
+  );
   const e = errorOf(() => parseYaml(`${lines.join('\n')}\nname: x\n`, 'a.yaml', Schema));
   assert.match(e.message, /^a\.yaml:1:1: cannot read the YAML: .*alias/i);
 });

@@ -19,7 +19,9 @@ export interface ParsedYaml<T> {
 const MAX_PROBLEMS = 50;
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true }));
+const ajv = addFormats(
+  new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true }),
+);
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 /** Reads and validates a YAML file; a missing file, bad syntax or invalid content throws a ConfigError. */
@@ -45,7 +47,13 @@ export function parseYaml<T extends TSchema>(text: string, file: string, schema:
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new ConfigError({ file, line: 1, column: 1, path: '', message: `cannot read the YAML: ${(err as Error).message.split('\n')[0]}` });
+    throw new ConfigError({
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      message: `cannot read the YAML: ${(err as Error).message.split('\n')[0]}`,
+    });
   }
   const validate = validator(schema);
   if (!validate(value)) {
@@ -70,7 +78,10 @@ function yamlProblem(e: YAMLError, text: string, file: string): ConfigProblem {
   let message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   if (e.code === 'DUPLICATE_KEY') {
     const key = /^("[^"\n]*"|'[^'\n]*'|[^:\s,{}[\]]+)/.exec(text.slice(e.pos[0]))?.[1];
-    message = key && key.length <= 64 ? `duplicate key ${key.startsWith('"') ? key : JSON.stringify(key.replace(/^'|'$/g, ''))}` : 'duplicate key';
+    message =
+      key && key.length <= 64
+        ? `duplicate key ${key.startsWith('"') ? key : JSON.stringify(key.replace(/^'|'$/g, ''))}`
+        : 'duplicate key';
   }
   return { file, line: pos.line, column: pos.col, path: '', message };
 }

@@ -5,7 +5,10 @@ import { Type, type TSchema, type TUnsafe, type SchemaOptions } from '@sinclair/
 export const FilledByLoader: unique symbol = Symbol.for('ferry.config.filledByLoader');
 
 /** A string restricted to a list of values, emitted as a plain JSON Schema `enum` (clean errors and editor completion). */
-export function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}): TUnsafe<T[number]> {
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: SchemaOptions = {},
+): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>({ ...options, type: 'string', enum: [...values] });
 }
 

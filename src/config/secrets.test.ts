@@ -14,13 +14,20 @@ test('isSecretReference finds env and file references, alone or embedded', () =>
 
 test('resolveSecrets replaces every reference in nested values and reports each missing one at its line', () => {
   const S = Type.Object({ a: Type.Array(Type.Object({ v: Type.String() })), b: Type.String() });
-  const { value, source } = parseYaml('a:\n  - v: "${env:ONE}-${env:TWO}"\n  - v: "${env:bad name}"\nb: "${env:NONE}"\n', 'f.yaml', S);
+  const { value, source } = parseYaml(
+    'a:\n  - v: "${env:ONE}-${env:TWO}"\n  - v: "${env:bad name}"\nb: "${env:NONE}"\n',
+    'f.yaml',
+    S,
+  );
   const r = resolveSecrets(value, source, { env: { ONE: '1', TWO: '2' }, baseDir: '/nowhere' });
   assert.equal(value.a[0].v, '1-2');
   assert.deepEqual(r.resolvedPaths, [['a', 0, 'v'], ['a', 1, 'v'], ['b']]);
   assert.deepEqual(
     r.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.message}`),
-    ['3:5 a[1].v "${env:bad name}": not a valid environment variable name', '4:1 b environment variable NONE is not set'],
+    [
+      '3:5 a[1].v "${env:bad name}": not a valid environment variable name',
+      '4:1 b environment variable NONE is not set',
+    ],
   );
 });
 

@@ -32,7 +32,8 @@ export function createConnector(cc: ConnectorConfig, dataDir: string, logger: Lo
       });
     }
     case 'web-services': {
-      if (!cc.connectivity.project) throw new Error(`connector ${cc.name}: kind "web-services" needs connectivity.project.`);
+      if (!cc.connectivity.project)
+        throw new Error(`connector ${cc.name}: kind "web-services" needs connectivity.project.`);
       const loaded = loadProject(cc.connectivity.project);
       return new WebServiceConnector({
         loaded,

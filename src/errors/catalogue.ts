@@ -22,27 +22,77 @@ interface CatalogueEntry {
 
 /** Every error code Ferry can return, with its HTTP status, SCIM scimType and a recommendation. */
 export const CATALOGUE = {
-  invalid_filter: { status: 400, scimType: 'invalidFilter', recommendation: 'Fix the filter expression (RFC 7644 §3.4.2.2).' },
+  invalid_filter: {
+    status: 400,
+    scimType: 'invalidFilter',
+    recommendation: 'Fix the filter expression (RFC 7644 §3.4.2.2).',
+  },
   too_many: { status: 400, scimType: 'tooMany', recommendation: 'Narrow the filter or page through the results.' },
-  uniqueness: { status: 409, scimType: 'uniqueness', recommendation: 'An object with this unique value already exists; match it instead of creating it.' },
-  mutability: { status: 400, scimType: 'mutability', recommendation: 'Do not change read-only or immutable attributes.' },
+  uniqueness: {
+    status: 409,
+    scimType: 'uniqueness',
+    recommendation: 'An object with this unique value already exists; match it instead of creating it.',
+  },
+  mutability: {
+    status: 400,
+    scimType: 'mutability',
+    recommendation: 'Do not change read-only or immutable attributes.',
+  },
   invalid_syntax: { status: 400, scimType: 'invalidSyntax', recommendation: 'Send a well-formed SCIM JSON body.' },
-  invalid_path: { status: 400, scimType: 'invalidPath', recommendation: 'Use an attribute path the resource type defines.' },
+  invalid_path: {
+    status: 400,
+    scimType: 'invalidPath',
+    recommendation: 'Use an attribute path the resource type defines.',
+  },
   no_target: { status: 400, scimType: 'noTarget', recommendation: 'The path or filter matched nothing to operate on.' },
-  invalid_value: { status: 400, scimType: 'invalidValue', recommendation: 'Send a value of the attribute\'s type, and every required attribute.' },
-  bulk_reference: { status: 409, scimType: 'invalidValue', recommendation: 'Refer only to bulkIds of POSTs in the same bulk request, and make those POSTs succeed.' },
-  invalid_version: { status: 412, scimType: 'invalidVers', recommendation: 'Re-read the resource and retry with its current version.' },
-  unauthorized: { status: 401, recommendation: 'Send the connector\'s secret token as "Authorization: Bearer <token>".' },
+  invalid_value: {
+    status: 400,
+    scimType: 'invalidValue',
+    recommendation: "Send a value of the attribute's type, and every required attribute.",
+  },
+  bulk_reference: {
+    status: 409,
+    scimType: 'invalidValue',
+    recommendation: 'Refer only to bulkIds of POSTs in the same bulk request, and make those POSTs succeed.',
+  },
+  invalid_version: {
+    status: 412,
+    scimType: 'invalidVers',
+    recommendation: 'Re-read the resource and retry with its current version.',
+  },
+  unauthorized: {
+    status: 401,
+    recommendation: 'Send the connector\'s secret token as "Authorization: Bearer <token>".',
+  },
   forbidden: { status: 403, recommendation: 'This token does not open this resource.' },
-  not_found: { status: 404, recommendation: 'The object does not exist in the connector space; it may have been deleted or not yet imported.' },
+  not_found: {
+    status: 404,
+    recommendation: 'The object does not exist in the connector space; it may have been deleted or not yet imported.',
+  },
   method_not_allowed: { status: 405, recommendation: 'This endpoint does not support that method.' },
-  unsupported_media_type: { status: 415, recommendation: 'Send Content-Type: application/scim+json or application/json.' },
+  unsupported_media_type: {
+    status: 415,
+    recommendation: 'Send Content-Type: application/scim+json or application/json.',
+  },
   payload_too_large: { status: 413, recommendation: 'Send a smaller request body.' },
   not_implemented: { status: 501, recommendation: 'This operation is not supported by the connector.' },
-  target_throttled: { status: 429, recommendation: 'The application is throttling; the client should retry after the indicated delay.' },
-  target_unavailable: { status: 503, recommendation: 'The application is down or unreachable; the client should retry later.' },
-  export_failed: { status: 500, recommendation: 'The application refused the change; see the provisioning log for its answer.' },
-  missing_attribute: { status: 400, scimType: 'invalidValue', recommendation: 'Map every attribute the application requires for this object.' },
+  target_throttled: {
+    status: 429,
+    recommendation: 'The application is throttling; the client should retry after the indicated delay.',
+  },
+  target_unavailable: {
+    status: 503,
+    recommendation: 'The application is down or unreachable; the client should retry later.',
+  },
+  export_failed: {
+    status: 500,
+    recommendation: 'The application refused the change; see the provisioning log for its answer.',
+  },
+  missing_attribute: {
+    status: 400,
+    scimType: 'invalidValue',
+    recommendation: 'Map every attribute the application requires for this object.',
+  },
   internal: { status: 500, recommendation: 'An unexpected error; see the host log.' },
 } as const satisfies Record<string, CatalogueEntry>;
 

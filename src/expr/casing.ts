@@ -30,14 +30,16 @@ function isTurkic(culture: string | undefined): boolean {
 
 /** Upper case by .NET's rules for `culture` (invariant when empty). */
 export function toUpper(s: string, culture?: string): string {
-  if (ASCII_ONLY.test(s)) return isTurkic(culture) ? s.replace(/[a-z]+/g, (w) => w.replace(/i/g, 'İ').toUpperCase()) : s.toUpperCase();
+  if (ASCII_ONLY.test(s))
+    return isTurkic(culture) ? s.replace(/[a-z]+/g, (w) => w.replace(/i/g, 'İ').toUpperCase()) : s.toUpperCase();
   if (isTurkic(culture)) return mapEach(s, (c) => (c === 'i' ? 'İ' : c === 'ı' ? 'I' : upperChar(c)));
   return mapEach(s, upperChar);
 }
 
 /** Lower case by .NET's rules for `culture` (invariant when empty). */
 export function toLower(s: string, culture?: string): string {
-  if (ASCII_ONLY.test(s)) return isTurkic(culture) ? s.replace(/[A-Z]+/g, (w) => w.replace(/I/g, 'ı').toLowerCase()) : s.toLowerCase();
+  if (ASCII_ONLY.test(s))
+    return isTurkic(culture) ? s.replace(/[A-Z]+/g, (w) => w.replace(/I/g, 'ı').toLowerCase()) : s.toLowerCase();
   if (isTurkic(culture)) return mapEach(s, (c) => (c === 'I' ? 'ı' : c === 'İ' ? 'i' : lowerChar(c)));
   return mapEach(s, lowerChar);
 }

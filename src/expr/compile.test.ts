@@ -7,8 +7,12 @@ import { evalError, run, syntaxError, value } from './test-helpers.ts';
 import type { ExprContext } from './types.ts';
 
 test('every function the issue lists exists', () => {
-  const listed = 'Append, AppRoleAssignmentsComplex, AssertiveAppRoleAssignmentsComplex, BitAnd, CBool, CDate, Coalesce, ConvertToBase64, ConvertToUTF8Hex, Count, CStr, DateAdd, DateDiff, DateFromNum, FormatDateTime, Guid, IgnoreFlowIfNullOrEmpty, IIF, InStr, IsNull, IsNullOrEmpty, IsPresent, IsString, Item, Join, Left, Mid, NormalizeDiacritics, Not, Now, NumFromDate, PCase, RandomString, Redact, RemoveDuplicates, Replace, SelectUniqueValue, SingleAppRoleAssignment, Split, StripSpaces, Switch, ToLower, ToUpper, Word';
-  assert.deepEqual(functionNames(), listed.split(', ').sort((a, b) => a.localeCompare(b)));
+  const listed =
+    'Append, AppRoleAssignmentsComplex, AssertiveAppRoleAssignmentsComplex, BitAnd, CBool, CDate, Coalesce, ConvertToBase64, ConvertToUTF8Hex, Count, CStr, DateAdd, DateDiff, DateFromNum, FormatDateTime, Guid, IgnoreFlowIfNullOrEmpty, IIF, InStr, IsNull, IsNullOrEmpty, IsPresent, IsString, Item, Join, Left, Mid, NormalizeDiacritics, Not, Now, NumFromDate, PCase, RandomString, Redact, RemoveDuplicates, Replace, SelectUniqueValue, SingleAppRoleAssignment, Split, StripSpaces, Switch, ToLower, ToUpper, Word';
+  assert.deepEqual(
+    functionNames(),
+    listed.split(', ').sort((a, b) => a.localeCompare(b)),
+  );
 });
 
 test('function names are case-insensitive', () => {
@@ -34,7 +38,10 @@ test('argument counts are checked at load time', () => {
   assert.match(syntaxError('Guid(1)').message, /Guid takes 0 arguments, not 1/);
   assert.match(syntaxError('Join(",")').message, /Join takes at least 2 arguments, not 1/);
   assert.match(syntaxError('SelectUniqueValue("a")').message, /SelectUniqueValue takes at least 2 arguments/);
-  assert.match(syntaxError('RandomString(6,3,0,0)').message, /RandomString takes 5 to 6 arguments, not 4: MinimumLowerCase is missing/);
+  assert.match(
+    syntaxError('RandomString(6,3,0,0)').message,
+    /RandomString takes 5 to 6 arguments, not 4: MinimumLowerCase is missing/,
+  );
 });
 
 test('a required argument left empty is an error; an optional one is not', () => {
@@ -66,7 +73,10 @@ test('attributes: the names read, once each, in first-seen spelling and order', 
 });
 
 test('topLevelFunction names the outermost function as the reference spells it', () => {
-  assert.equal(compileExpression('assertiveapproleassignmentscomplex([appRoleAssignments])').topLevelFunction, 'AssertiveAppRoleAssignmentsComplex');
+  assert.equal(
+    compileExpression('assertiveapproleassignmentscomplex([appRoleAssignments])').topLevelFunction,
+    'AssertiveAppRoleAssignmentsComplex',
+  );
   assert.equal(compileExpression('[mail]').topLevelFunction, undefined);
   assert.equal(compileExpression('SelectUniqueValue("a", "b")').topLevelFunction, 'SelectUniqueValue');
 });
@@ -83,7 +93,33 @@ test('attributes: case-insensitive names; missing, null and undefined are all nu
 });
 
 test('null propagation: string functions of a missing attribute give null, not an error', () => {
-  for (const text of ['ToUpper([x])', 'ToLower([x], )', 'Append([x], "a")', 'Mid([x], 1, 2)', 'StripSpaces([x])', 'NormalizeDiacritics([x])', 'PCase([x])', 'CStr([x])', 'CDate([x])', 'DateAdd("d", 1, [x])', 'Split([x], ",")', 'Item([x], 1)', 'Count([x])', 'IIF([x] = "a", "b", "c")', 'ConvertToBase64([x])', 'Replace([x], "a", , , "b", , )', 'BitAnd([x], 1)', 'InStr([x], "a")', 'NumFromDate([x])', 'DateFromNum([x])', 'FormatDateTime([x], , "yyyy", "yyyy")', 'SingleAppRoleAssignment([x])', 'CBool([x])', 'Redact([x])', 'RemoveDuplicates([x])']) {
+  for (const text of [
+    'ToUpper([x])',
+    'ToLower([x], )',
+    'Append([x], "a")',
+    'Mid([x], 1, 2)',
+    'StripSpaces([x])',
+    'NormalizeDiacritics([x])',
+    'PCase([x])',
+    'CStr([x])',
+    'CDate([x])',
+    'DateAdd("d", 1, [x])',
+    'Split([x], ",")',
+    'Item([x], 1)',
+    'Count([x])',
+    'IIF([x] = "a", "b", "c")',
+    'ConvertToBase64([x])',
+    'Replace([x], "a", , , "b", , )',
+    'BitAnd([x], 1)',
+    'InStr([x], "a")',
+    'NumFromDate([x])',
+    'DateFromNum([x])',
+    'FormatDateTime([x], , "yyyy", "yyyy")',
+    'SingleAppRoleAssignment([x])',
+    'CBool([x])',
+    'Redact([x])',
+    'RemoveDuplicates([x])',
+  ]) {
     assert.equal(value(text), null, text);
   }
   // The functions the reference gives another rule for.
@@ -100,12 +136,29 @@ test('multi-valued attributes', () => {
   const attributes = { proxyAddresses: ['SMTP:Jo@Contoso.com', 'smtp:jo@fabrikam.com', 'SMTP:Jo@Contoso.com'] };
   assert.equal(value('Count([proxyAddresses])', attributes), 3);
   assert.equal(value('Item([proxyAddresses], 2)', attributes), 'smtp:jo@fabrikam.com');
-  assert.equal(value('Join("|", [proxyAddresses])', attributes), 'SMTP:Jo@Contoso.com|smtp:jo@fabrikam.com|SMTP:Jo@Contoso.com');
-  assert.deepEqual(value('RemoveDuplicates([proxyAddresses])', attributes), ['SMTP:Jo@Contoso.com', 'smtp:jo@fabrikam.com']);
-  assert.deepEqual(value('ToLower(RemoveDuplicates([proxyAddresses]))', attributes), ['smtp:jo@contoso.com', 'smtp:jo@fabrikam.com']);
+  assert.equal(
+    value('Join("|", [proxyAddresses])', attributes),
+    'SMTP:Jo@Contoso.com|smtp:jo@fabrikam.com|SMTP:Jo@Contoso.com',
+  );
+  assert.deepEqual(value('RemoveDuplicates([proxyAddresses])', attributes), [
+    'SMTP:Jo@Contoso.com',
+    'smtp:jo@fabrikam.com',
+  ]);
+  assert.deepEqual(value('ToLower(RemoveDuplicates([proxyAddresses]))', attributes), [
+    'smtp:jo@contoso.com',
+    'smtp:jo@fabrikam.com',
+  ]);
   assert.equal(value('Count(RemoveDuplicates(ToLower([proxyAddresses])))', attributes), 2);
-  assert.deepEqual(value('Replace([proxyAddresses], "SMTP:", , , "smtp:", , )', attributes), ['smtp:Jo@Contoso.com', 'smtp:jo@fabrikam.com', 'smtp:Jo@Contoso.com']);
-  assert.equal(value('Switch([proxyAddresses], "other", "SMTP:Jo@Contoso.com", "first")', attributes), 'first', 'a scalar context reads the first value');
+  assert.deepEqual(value('Replace([proxyAddresses], "SMTP:", , , "smtp:", , )', attributes), [
+    'smtp:Jo@Contoso.com',
+    'smtp:jo@fabrikam.com',
+    'smtp:Jo@Contoso.com',
+  ]);
+  assert.equal(
+    value('Switch([proxyAddresses], "other", "SMTP:Jo@Contoso.com", "first")', attributes),
+    'first',
+    'a scalar context reads the first value',
+  );
   assert.deepEqual(value('[proxyAddresses]', attributes), attributes.proxyAddresses);
 });
 
@@ -120,8 +173,14 @@ test('constants are computed once at load time; Now and random functions are not
   const e = compileExpression('ToUpper(Join("-", "a", Word("x y", 2, " ")))');
   assert.deepEqual(e.evaluate({ attributes: {} }), { kind: 'value', value: 'A-Y' });
   const now = compileExpression('DateAdd("d", 1, Now())');
-  assert.deepEqual(now.evaluate({ attributes: {}, now: new Date('2021-01-01T00:00:00Z') }), { kind: 'value', value: '1/2/2021 12:00:00 AM' });
-  assert.deepEqual(now.evaluate({ attributes: {}, now: new Date('2022-01-01T00:00:00Z') }), { kind: 'value', value: '1/2/2022 12:00:00 AM' });
+  assert.deepEqual(now.evaluate({ attributes: {}, now: new Date('2021-01-01T00:00:00Z') }), {
+    kind: 'value',
+    value: '1/2/2021 12:00:00 AM',
+  });
+  assert.deepEqual(now.evaluate({ attributes: {}, now: new Date('2022-01-01T00:00:00Z') }), {
+    kind: 'value',
+    value: '1/2/2022 12:00:00 AM',
+  });
   const guid = compileExpression('ToUpper(Guid())');
   assert.notDeepEqual(guid.evaluate({ attributes: {} }), guid.evaluate({ attributes: {} }));
   // A constant that fails is reported when evaluated, as Entra does, not at load time.
@@ -140,7 +199,10 @@ test('SelectUniqueValue: the reference example', () => {
   const taken = (...values: string[]): ExprContext => ({ attributes, isTaken: (v) => values.includes(v) });
   assert.deepEqual(e.evaluate(taken()), { kind: 'value', value: 'John.Smith@contoso.com' });
   assert.deepEqual(e.evaluate(taken('John.Smith@contoso.com')), { kind: 'value', value: 'J.Smith@contoso.com' });
-  assert.deepEqual(e.evaluate(taken('John.Smith@contoso.com', 'J.Smith@contoso.com')), { kind: 'value', value: 'Jo.Smith@contoso.com' });
+  assert.deepEqual(e.evaluate(taken('John.Smith@contoso.com', 'J.Smith@contoso.com')), {
+    kind: 'value',
+    value: 'Jo.Smith@contoso.com',
+  });
   const all = (() => {
     try {
       e.evaluate(taken('John.Smith@contoso.com', 'J.Smith@contoso.com', 'Jo.Smith@contoso.com'));
@@ -149,7 +211,10 @@ test('SelectUniqueValue: the reference example', () => {
     }
   })();
   assert.ok(all instanceof ExprEvalError && all.code === 'allValuesTaken', 'all taken: the engine escrows');
-  assert.deepEqual(compileExpression(text).evaluate({ attributes: { PreferredFirstName: 'Jéssica', PreferredLastName: 'Da Silva' } }), { kind: 'value', value: 'Jessica.DaSilva@contoso.com' });
+  assert.deepEqual(
+    compileExpression(text).evaluate({ attributes: { PreferredFirstName: 'Jéssica', PreferredLastName: 'Da Silva' } }),
+    { kind: 'value', value: 'Jessica.DaSilva@contoso.com' },
+  );
   assert.deepEqual(e.attributes, ['PreferredFirstName', 'PreferredLastName']);
   assert.equal(e.async, true);
 });
@@ -157,21 +222,40 @@ test('SelectUniqueValue: the reference example', () => {
 test('SelectUniqueValue: empty candidates are skipped; only needed rules are evaluated', () => {
   const asked: string[] = [];
   const e = compileExpression('SelectUniqueValue([a], [b], Mid([c], 0, 1))');
-  assert.deepEqual(e.evaluate({ attributes: { a: '', b: 'bee' }, isTaken: (v) => (asked.push(v), false) }), { kind: 'value', value: 'bee' });
+  assert.deepEqual(e.evaluate({ attributes: { a: '', b: 'bee' }, isTaken: (v) => (asked.push(v), false) }), {
+    kind: 'value',
+    value: 'bee',
+  });
   assert.deepEqual(asked, ['bee']);
   assert.throws(() => e.evaluate({ attributes: {}, isTaken: () => false }), /SelectUniqueValue|Mid/);
   const none = compileExpression('SelectUniqueValue([a], [b])');
-  assert.throws(() => none.evaluate({ attributes: {} }), (err: unknown) => err instanceof ExprEvalError && /no candidate/.test(err.message));
-  assert.deepEqual(compileExpression('SelectUniqueValue(IgnoreFlowIfNullOrEmpty([a]), "b")').evaluate({ attributes: {} }), { kind: 'ignored' });
-  assert.deepEqual(compileExpression('SelectUniqueValue(Redact("p"), "b")').evaluate({ attributes: {} }), { kind: 'value', value: 'p', secret: true });
+  assert.throws(
+    () => none.evaluate({ attributes: {} }),
+    (err: unknown) => err instanceof ExprEvalError && /no candidate/.test(err.message),
+  );
+  assert.deepEqual(
+    compileExpression('SelectUniqueValue(IgnoreFlowIfNullOrEmpty([a]), "b")').evaluate({ attributes: {} }),
+    { kind: 'ignored' },
+  );
+  assert.deepEqual(compileExpression('SelectUniqueValue(Redact("p"), "b")').evaluate({ attributes: {} }), {
+    kind: 'value',
+    value: 'p',
+    secret: true,
+  });
 });
 
 test('SelectUniqueValue: an asynchronous isTaken (asking the target over SCIM)', async () => {
   const e = compileExpression('SelectUniqueValue("jo@x", "jo1@x", "jo2@x")');
   const isTaken = async (v: string): Promise<boolean> => v !== 'jo2@x';
   assert.deepEqual(await e.evaluateAsync({ attributes: {}, isTaken }), { kind: 'value', value: 'jo2@x' });
-  assert.throws(() => e.evaluate({ attributes: {}, isTaken }), (err: unknown) => err instanceof ExprEvalError && err.code === 'needsAsync');
-  await assert.rejects(e.evaluateAsync({ attributes: {}, isTaken: async () => true }), (err: unknown) => err instanceof ExprEvalError && err.code === 'allValuesTaken');
+  assert.throws(
+    () => e.evaluate({ attributes: {}, isTaken }),
+    (err: unknown) => err instanceof ExprEvalError && err.code === 'needsAsync',
+  );
+  await assert.rejects(
+    e.evaluateAsync({ attributes: {}, isTaken: async () => true }),
+    (err: unknown) => err instanceof ExprEvalError && err.code === 'allValuesTaken',
+  );
   // Expressions without SelectUniqueValue are synchronous, and evaluateAsync works for them too.
   const plain = compileExpression('ToUpper([a])');
   assert.equal(plain.async, false);
@@ -211,5 +295,7 @@ test('speed: the seed mapping set, compiled once (printed, not asserted)', () =>
   }
   const seconds = (performance.now() - start) / 1000;
   assert.ok(values > 0);
-  console.log(`expr speed: ${Math.round(users.length / seconds).toLocaleString('en-US')} users/s with ${expressions.length} expressions each`);
+  console.log(
+    `expr speed: ${Math.round(users.length / seconds).toLocaleString('en-US')} users/s with ${expressions.length} expressions each`,
+  );
 });

@@ -51,7 +51,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 function lookup(attrs: Readonly<Record<string, ExprValue | undefined>>, name: string, lower: string): Val {
   if (hasOwn.call(attrs, name)) return attrs[name] ?? null;
   for (const key in attrs) {
-    if (key.length === lower.length && key.toLowerCase() === lower && hasOwn.call(attrs, key)) return attrs[key] ?? null;
+    if (key.length === lower.length && key.toLowerCase() === lower && hasOwn.call(attrs, key))
+      return attrs[key] ?? null;
   }
   return null;
 }
@@ -86,7 +87,11 @@ class Compiler {
     const spec = findFunction(n.name);
     if (!spec) {
       const hint = closestFunction(n.name);
-      throw new ExprSyntaxError(n.pos, `unknown function ${JSON.stringify(n.name)}${hint ? ` (did you mean ${hint}?)` : ''}`, ['a function name']);
+      throw new ExprSyntaxError(
+        n.pos,
+        `unknown function ${JSON.stringify(n.name)}${hint ? ` (did you mean ${hint}?)` : ''}`,
+        ['a function name'],
+      );
     }
     checkArity(spec, n);
     if (spec === SELECT_UNIQUE_VALUE && !topLevel) {
@@ -114,7 +119,12 @@ function constantThunk(value: Val): Thunk {
 
 function checkArity(spec: FunctionSpec, n: CallNode): void {
   const count = n.args.length;
-  const range = spec.max === spec.min ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
+  const range =
+    spec.max === spec.min
+      ? `${spec.min}`
+      : spec.max === Infinity
+        ? `at least ${spec.min}`
+        : `${spec.min} to ${spec.max}`;
   const takes = `${spec.name} takes ${range} argument${range === '1' ? '' : 's'}`;
   if (count > spec.max) throw new ExprSyntaxError(n.args[spec.max].pos, `${takes}, not ${count}`, ['")"']);
   if (count < spec.min) {
@@ -125,7 +135,9 @@ function checkArity(spec: FunctionSpec, n: CallNode): void {
     const optional = i >= spec.min ? spec.max !== Infinity : (spec.omittable?.includes(i) ?? false);
     if (a.kind === 'omitted' && !optional) {
       const param = spec.params[Math.min(i, spec.params.length - 1)];
-      throw new ExprSyntaxError(a.pos, `${spec.name}: ${param} is required and cannot be left empty`, [`a value for ${param}`]);
+      throw new ExprSyntaxError(a.pos, `${spec.name}: ${param} is required and cannot be left empty`, [
+        `a value for ${param}`,
+      ]);
     }
   });
 }
@@ -166,7 +178,11 @@ function isThenable(v: unknown): v is PromiseLike<boolean> {
 }
 
 function allTaken(): ExprEvalError {
-  return new ExprEvalError('every candidate value is already taken in the target', 'allValuesTaken', 'SelectUniqueValue');
+  return new ExprEvalError(
+    'every candidate value is already taken in the target',
+    'allValuesTaken',
+    'SelectUniqueValue',
+  );
 }
 
 function noCandidate(): ExprEvalError {
@@ -206,7 +222,9 @@ export function compileExpression(text: string): CompiledMapping {
   const top = compiler.node(root, true).thunk;
   // IgnoreFlowIfNullOrEmpty at the top (its usual place) is decided without throwing.
   const ignoreFlowInner =
-    root.kind === 'call' && topLevelFunction === 'IgnoreFlowIfNullOrEmpty' ? compiler.node(root.args[0] as ExprNode, false).thunk : undefined;
+    root.kind === 'call' && topLevelFunction === 'IgnoreFlowIfNullOrEmpty'
+      ? compiler.node(root.args[0] as ExprNode, false).thunk
+      : undefined;
   const evaluate = (ctx: ExprContext): ExprResult => {
     const st = new State(ctx);
     return guard(
@@ -248,7 +266,11 @@ function selectUniqueValue(text: string, attributes: string[], rules: Thunk[]): 
           const taken = ctx.isTaken ? ctx.isTaken(value) : false;
           if (isThenable(taken)) {
             taken.then(undefined, () => undefined);
-            throw new ExprEvalError('isTaken answered asynchronously: use evaluateAsync', 'needsAsync', 'SelectUniqueValue');
+            throw new ExprEvalError(
+              'isTaken answered asynchronously: use evaluateAsync',
+              'needsAsync',
+              'SelectUniqueValue',
+            );
           }
           if (!taken) return result(value, st);
         }
@@ -261,7 +283,10 @@ function selectUniqueValue(text: string, attributes: string[], rules: Thunk[]): 
     const st = new State(ctx);
     let offered = false;
     for (const rule of rules) {
-      const value = guard<string | null | false>(() => candidate(rule, st), () => false);
+      const value = guard<string | null | false>(
+        () => candidate(rule, st),
+        () => false,
+      );
       if (value === false) return IGNORED;
       if (value === null) continue;
       offered = true;

@@ -11,7 +11,20 @@ export interface ParsedDate {
   kind: DateKind;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+';
 const MON = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 const TIME = '(\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?)?(?:\\s*([ap])\\.?m?\\.?)?';
@@ -31,7 +44,13 @@ const T = `(?:(?:t|\\s+|,\\s*)${TIME})?\\s*${ZONE}?`;
 const PATTERNS: Pattern[] = [
   { re: new RegExp(`^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${T}$`, 'i'), y: 1, m: 2, d: 3, time: 4 },
   { re: new RegExp(`^(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4}|\\d{2})${T}$`, 'i'), m: 1, d: 2, y: 3, time: 4 },
-  { re: new RegExp(`^(?:${DAY})?${MON}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${T}$`, 'i'), mon: 1, d: 2, y: 3, time: 4 },
+  {
+    re: new RegExp(`^(?:${DAY})?${MON}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${T}$`, 'i'),
+    mon: 1,
+    d: 2,
+    y: 3,
+    time: 4,
+  },
   { re: new RegExp(`^(?:${DAY})?(\\d{1,2})[-\\s]+${MON}[-\\s,]+(\\d{4})${T}$`, 'i'), d: 1, mon: 2, y: 3, time: 4 },
   { re: new RegExp(`^(\\d{4})[-\\s]+${MON}[-\\s]+(\\d{1,2})${T}$`, 'i'), y: 1, mon: 2, d: 3, time: 4 },
   { re: new RegExp(`^${TIME}\\s*${ZONE}?$`, 'i'), time: 1 },

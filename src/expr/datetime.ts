@@ -47,12 +47,21 @@ export class DateTimeValue {
 
 /** Builds a date, throwing when it falls outside .NET's range (years 1 to 9999). */
 export function makeDate(ms: number, sub = 0, kind: DateKind = 'utc', fn?: string): DateTimeValue {
-  if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) throw new ExprEvalError('the date is outside the years 1 to 9999', 'invalidValue', fn);
+  if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS)
+    throw new ExprEvalError('the date is outside the years 1 to 9999', 'invalidValue', fn);
   return new DateTimeValue(ms, sub, kind);
 }
 
 /** Milliseconds since 1970 of a UTC calendar date; years below 100 are taken literally (unlike Date.UTC). */
-export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+export function utcMs(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  millisecond = 0,
+): number {
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   d.setUTCHours(hour, minute, second, millisecond);

@@ -12,7 +12,20 @@ export type FormatToken =
 export class DateFormatError extends Error {}
 
 /** en-US month and day names (identical to the invariant culture's). */
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** en-US day names, Sunday first. */
 export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -58,7 +71,10 @@ function readFormat(format: string): FormatToken[] {
   if (format === '') throw new DateFormatError('the format is empty');
   if (format.length === 1) {
     const standard = STANDARD[format];
-    if (standard === undefined) throw new DateFormatError(`"${format}" is not a standard date format; write "%${format}" for the single specifier`);
+    if (standard === undefined)
+      throw new DateFormatError(
+        `"${format}" is not a standard date format; write "%${format}" for the single specifier`,
+      );
     return readFormat(standard);
   }
   const out: FormatToken[] = [];
@@ -110,7 +126,8 @@ function readFormat(format: string): FormatToken[] {
       let j = i + 1;
       while (j < format.length && format[j] === ch) j++;
       const len = j - i;
-      if ((ch === 'f' || ch === 'F') && len > 7) throw new DateFormatError(`"${ch.repeat(len)}": at most 7 fraction digits`);
+      if ((ch === 'f' || ch === 'F') && len > 7)
+        throw new DateFormatError(`"${ch.repeat(len)}": at most 7 fraction digits`);
       out.push({ kind: 'spec', ch, len });
       i = j;
     } else {
@@ -146,7 +163,8 @@ export function formatDate(dt: DateTimeValue, format: string): string {
         out += len <= 2 ? digits(p.day, len) : len === 3 ? DAY_NAMES[p.dayOfWeek].slice(0, 3) : DAY_NAMES[p.dayOfWeek];
         break;
       case 'M':
-        out += len <= 2 ? digits(p.month, len) : len === 3 ? MONTH_NAMES[p.month - 1].slice(0, 3) : MONTH_NAMES[p.month - 1];
+        out +=
+          len <= 2 ? digits(p.month, len) : len === 3 ? MONTH_NAMES[p.month - 1].slice(0, 3) : MONTH_NAMES[p.month - 1];
         break;
       case 'y':
         out += len <= 2 ? digits(p.year % 100, len) : digits(p.year, len);

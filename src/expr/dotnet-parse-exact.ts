@@ -43,7 +43,12 @@ const STYLE_BITS: ReadonlyArray<[string, number, (keyof DateStyles)[]]> = [
 
 /** Reads "AssumeUniversal, AdjustToUniversal" (names, "|" or "," separated, or the numeric value); null if unknown. */
 export function parseStyles(text: string): DateStyles | null {
-  const styles: DateStyles = { ...DEFAULT_STYLES, allowLeadingWhite: false, allowTrailingWhite: false, roundtripKind: false };
+  const styles: DateStyles = {
+    ...DEFAULT_STYLES,
+    allowLeadingWhite: false,
+    allowTrailingWhite: false,
+    roundtripKind: false,
+  };
   const set = (keys: (keyof DateStyles)[]): void => keys.forEach((k) => (styles[k] = true));
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) {
@@ -53,7 +58,10 @@ export function parseStyles(text: string): DateStyles | null {
     return styles;
   }
   for (const part of trimmed.split(/[|,]/)) {
-    const name = part.trim().replace(/^DateTimeStyles\./i, '').toLowerCase();
+    const name = part
+      .trim()
+      .replace(/^DateTimeStyles\./i, '')
+      .toLowerCase();
     const entry = STYLE_BITS.find(([n]) => n === name);
     if (!entry) return null;
     set(entry[2]);

@@ -39,7 +39,9 @@ function translate(pattern: string): RegExp {
     try {
       return new RegExp(p, flags);
     } catch (e) {
-      throw new RegexSyntaxError(`invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+      throw new RegexSyntaxError(
+        `invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      );
     }
   }
 }
@@ -78,7 +80,13 @@ function substitute(replacement: string, m: RegExpExecArray, input: string): str
     } else if (n === '{') {
       const close = replacement.indexOf('}', i + 2);
       const name = close < 0 ? '' : replacement.slice(i + 2, close);
-      const value = /^\d+$/.test(name) ? (Number(name) < m.length ? (m[Number(name)] ?? '') : undefined) : m.groups && name in m.groups ? (m.groups[name] ?? '') : undefined;
+      const value = /^\d+$/.test(name)
+        ? Number(name) < m.length
+          ? (m[Number(name)] ?? '')
+          : undefined
+        : m.groups && name in m.groups
+          ? (m.groups[name] ?? '')
+          : undefined;
       if (value === undefined) {
         // Not a group: .NET keeps the text as written.
         out += '$';

@@ -18,7 +18,10 @@ export class ExprSyntaxError extends Error {
 
 /** Builds the "expected X or Y (found Z)" error the parser throws for a missing token. */
 export function expectedError(position: number, expected: readonly string[], found: string): ExprSyntaxError {
-  const list = expected.length <= 2 ? expected.join(' or ') : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
+  const list =
+    expected.length <= 2
+      ? expected.join(' or ')
+      : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
   return new ExprSyntaxError(position, `expected ${list} (found ${found})`, expected);
 }
 

@@ -81,9 +81,18 @@ export class Lexer {
       while (end < s.length && NAME_PART.test(s[end])) end++;
       return this.token('name', end, s.slice(pos, end));
     }
-    if (SMART_QUOTES.has(c)) throw new ExprSyntaxError(pos, `unexpected character ${JSON.stringify(c)}: strings take straight double quotes (")`, ['"\\""']);
+    if (SMART_QUOTES.has(c))
+      throw new ExprSyntaxError(
+        pos,
+        `unexpected character ${JSON.stringify(c)}: strings take straight double quotes (")`,
+        ['"\\""'],
+      );
     if (c === ']') throw new ExprSyntaxError(pos, 'unexpected "]" without a matching "["', []);
-    throw new ExprSyntaxError(pos, `unexpected character ${JSON.stringify(String.fromCodePoint(s.codePointAt(pos) ?? 0))}`, []);
+    throw new ExprSyntaxError(
+      pos,
+      `unexpected character ${JSON.stringify(String.fromCodePoint(s.codePointAt(pos) ?? 0))}`,
+      [],
+    );
   }
 
   private token(kind: TokenKind, end: number, value: string | number): Token {
@@ -133,12 +142,14 @@ export class Lexer {
   // &H followed by hex digits, as in VBA; at most 16 digits (a 64-bit value).
   private readHex(pos: number): Token {
     const s = this.text;
-    if (s[pos + 1] !== 'H' && s[pos + 1] !== 'h') throw new ExprSyntaxError(pos + 1, '"&" starts a hex literal such as &HFF', ['"H"']);
+    if (s[pos + 1] !== 'H' && s[pos + 1] !== 'h')
+      throw new ExprSyntaxError(pos + 1, '"&" starts a hex literal such as &HFF', ['"H"']);
     let end = pos + 2;
     while (end < s.length && HEX_DIGIT.test(s[end])) end++;
     if (end === pos + 2) throw new ExprSyntaxError(end, 'a hex literal needs digits after &H', ['a hex digit']);
     if (end - pos - 2 > 16) throw new ExprSyntaxError(pos, 'hex literal longer than 16 digits (64 bits)', []);
-    if (end < s.length && NAME_PART.test(s[end])) throw new ExprSyntaxError(end, `unexpected ${JSON.stringify(s[end])} in a hex literal`, ['a hex digit']);
+    if (end < s.length && NAME_PART.test(s[end]))
+      throw new ExprSyntaxError(end, `unexpected ${JSON.stringify(s[end])} in a hex literal`, ['a hex digit']);
     return this.token('number', end, Number(BigInt(`0x${s.slice(pos + 2, end)}`)));
   }
 
@@ -150,7 +161,8 @@ export class Lexer {
       end += 2;
       while (end < s.length && DIGIT.test(s[end])) end++;
     }
-    if (end < s.length && NAME_PART.test(s[end])) throw new ExprSyntaxError(end, `unexpected ${JSON.stringify(s[end])} in a number`, ['a digit']);
+    if (end < s.length && NAME_PART.test(s[end]))
+      throw new ExprSyntaxError(end, `unexpected ${JSON.stringify(s[end])} in a number`, ['a digit']);
     return this.token('number', end, Number(s.slice(pos, end)));
   }
 }

@@ -36,9 +36,20 @@ test('function calls, attributes, literals and nesting', () => {
     ToUpper: [{ Word: ['[userPrincipalName]', 1, '@'] }, '<empty>'],
   });
   assert.deepEqual(shape(parseExpression('Guid()')), { Guid: [] });
-  assert.deepEqual(shape(parseExpression('Replace([BusinessTitle],"Product Developer", , , "Software Engineer", , )')), {
-    Replace: ['[BusinessTitle]', 'Product Developer', '<empty>', '<empty>', 'Software Engineer', '<empty>', '<empty>'],
-  });
+  assert.deepEqual(
+    shape(parseExpression('Replace([BusinessTitle],"Product Developer", , , "Software Engineer", , )')),
+    {
+      Replace: [
+        '[BusinessTitle]',
+        'Product Developer',
+        '<empty>',
+        '<empty>',
+        'Software Engineer',
+        '<empty>',
+        '<empty>',
+      ],
+    },
+  );
   assert.deepEqual(shape(parseExpression('F(,)')), { F: ['<empty>', '<empty>'] });
   assert.deepEqual(shape(parseExpression('[givenName]')), '[givenName]', 'a bare attribute is an expression');
   assert.deepEqual(shape(parseExpression('"constant"')), 'constant');
@@ -47,7 +58,10 @@ test('function calls, attributes, literals and nesting', () => {
 test('attribute names: extension attributes, spaces, URNs, trimmed', () => {
   assert.equal(shape(parseExpression('[extension_53c9e2c0e_acmeCostCenter]')), '[extension_53c9e2c0e_acmeCostCenter]');
   assert.equal(shape(parseExpression('[Employee ID]')), '[Employee ID]');
-  assert.equal(shape(parseExpression('[urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department]')), '[urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department]');
+  assert.equal(
+    shape(parseExpression('[urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department]')),
+    '[urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department]',
+  );
   assert.equal(shape(parseExpression('[ mail ]')), '[mail]');
 });
 
@@ -61,26 +75,35 @@ test('string literals: \\" and \\\\ are escapes, other backslashes stay (regex p
 });
 
 test('numbers: decimal, negative, &H hex in any case, True/False and VBA constants', () => {
-  assert.deepEqual(shape(parseExpression('F(7, -10, 1.5, 129699324000000000)')), { F: [7, -10, 1.5, 129699324000000000] });
+  assert.deepEqual(shape(parseExpression('F(7, -10, 1.5, 129699324000000000)')), {
+    F: [7, -10, 1.5, 129699324000000000],
+  });
   assert.deepEqual(shape(parseExpression('BitAnd(&HF, &hf7)')), { BitAnd: [15, 247] });
   assert.deepEqual(shape(parseExpression('F(&H7FFFFFFF, &HFFFFFFFFFFFFF)')), { F: [0x7fffffff, 0xfffffffffffff] });
   assert.deepEqual(shape(parseExpression('F(True, false, TRUE)')), { F: [true, false, true] });
-  assert.deepEqual(shape(parseExpression('InStr("repEated","e",3,vbBinaryCompare)')), { InStr: ['repEated', 'e', 3, 0] });
+  assert.deepEqual(shape(parseExpression('InStr("repEated","e",3,vbBinaryCompare)')), {
+    InStr: ['repEated', 'e', 3, 0],
+  });
   assert.deepEqual(shape(parseExpression('F(vbTextCompare)')), { F: [1] });
 });
 
 test('comparisons: = <> < <= > >=, as IIF and CBool arguments', () => {
   for (const op of ['=', '<>', '<', '<=', '>', '>=']) {
-    assert.deepEqual(shape(parseExpression(`IIF([country]${op}"FR","Bonjour","Hello")`)), { IIF: [[op, '[country]', 'FR'], 'Bonjour', 'Hello'] });
+    assert.deepEqual(shape(parseExpression(`IIF([country]${op}"FR","Bonjour","Hello")`)), {
+      IIF: [[op, '[country]', 'FR'], 'Bonjour', 'Hello'],
+    });
   }
-  assert.deepEqual(shape(parseExpression('CBool([attribute1] = [attribute2])')), { CBool: [['=', '[attribute1]', '[attribute2]']] });
+  assert.deepEqual(shape(parseExpression('CBool([attribute1] = [attribute2])')), {
+    CBool: [['=', '[attribute1]', '[attribute2]']],
+  });
   assert.deepEqual(shape(parseExpression('IIF(DateDiff("d", Now(), CDate([StatusHireDate])) > 5, "False", "True")')), {
     IIF: [['>', { DateDiff: ['d', { Now: [] }, { CDate: ['[StatusHireDate]'] }] }, 5], 'False', 'True'],
   });
 });
 
 test('whitespace and line breaks anywhere between tokens', () => {
-  const text = 'Switch([Active], , \n  "1", IIF(DateDiff("d", Now(), CDate([StatusHireDate])) > 5, "False", "True"), \n  "0", "False")';
+  const text =
+    'Switch([Active], , \n  "1", IIF(DateDiff("d", Now(), CDate([StatusHireDate])) > 5, "False", "True"), \n  "0", "False")';
   const call = parseExpression(text) as CallNode;
   assert.equal(call.args.length, 6);
   assert.equal(call.args[1].kind, 'omitted');
@@ -128,14 +151,20 @@ test('malformed input: the 0-based position and what was expected', () => {
 });
 
 test('error messages read well', () => {
-  assert.equal(parseError('ToUpper([a] "x")').message, 'at 12: expected ")", "," or a comparison operator (found the string "x")');
+  assert.equal(
+    parseError('ToUpper([a] "x")').message,
+    'at 12: expected ")", "," or a comparison operator (found the string "x")',
+  );
   assert.equal(parseError('IIF([a] = [b] = [c], "x", "y")').message, 'at 14: expected ")" or "," (found "=")');
   assert.equal(parseError('Append([x], "abc').message, 'at 16: the string starting at 12 is not closed');
   assert.match(parseError('x @ y').message, /^at 2: unexpected character "@"/);
   assert.match(parseError('F(@)').message, /^at 2: unexpected character "@"/);
   assert.match(parseError('F(])').message, /^at 2: unexpected "]"/);
   assert.match(parseError('F(👍)').message, /^at 2: unexpected character "👍"/);
-  assert.equal(parseError('F([a] [b])').message, 'at 6: expected ")", "," or a comparison operator (found the attribute [b])');
+  assert.equal(
+    parseError('F([a] [b])').message,
+    'at 6: expected ")", "," or a comparison operator (found the attribute [b])',
+  );
   assert.equal(parseError('F(1 2)').message, 'at 4: expected ")", "," or a comparison operator (found the number 2)');
 });
 
@@ -146,7 +175,10 @@ test('the 10,000-character limit', () => {
   const e = parseError(pad(MAX_EXPRESSION_LENGTH + 1));
   assert.equal(e.position, MAX_EXPRESSION_LENGTH);
   assert.match(e.message, /longer than 10,000 characters \(10,001\)/);
-  assert.ok(parseError('x'.repeat(1_000_000)).position === MAX_EXPRESSION_LENGTH, 'a huge input is rejected before reading');
+  assert.ok(
+    parseError('x'.repeat(1_000_000)).position === MAX_EXPRESSION_LENGTH,
+    'a huge input is rejected before reading',
+  );
 });
 
 test('nesting is bounded (no stack overflow on hostile input)', () => {
@@ -166,11 +198,68 @@ function rng(seed: number): () => number {
 }
 
 const PIECES = [
-  'ToUpper(', 'Word(', 'Switch(', 'IIF(', 'Join(', 'Replace(', 'Mid(', 'CDate(', 'DateAdd(', 'FormatDateTime(', 'Left(',
-  'Coalesce(', 'IgnoreFlowIfNullOrEmpty(', 'SelectUniqueValue(', 'Redact(', 'NumFromDate(', 'DateFromNum(', 'BitAnd(',
-  'Item(', 'Split(', 'Count(', 'Not(', 'CBool(', 'Now()', 'Guid()', 'Foo(', '[a]', '[userPrincipalName]', '[list]',
-  '[', ']', '(', ')', ',', ', ', '"', '"x"', '"\\""', '\\', '1', '-3', '0', '&HF', '&', 'H', '=', '<>', '<', '>=',
-  ' ', '\n', 'True', 'vbTextCompare', 'x', '.', '"d"', '"yyyy-MM-dd"', '"[a-z]+"', '"(?<g>\\\\d)"', '"g"', '😀', 'é',
+  'ToUpper(',
+  'Word(',
+  'Switch(',
+  'IIF(',
+  'Join(',
+  'Replace(',
+  'Mid(',
+  'CDate(',
+  'DateAdd(',
+  'FormatDateTime(',
+  'Left(',
+  'Coalesce(',
+  'IgnoreFlowIfNullOrEmpty(',
+  'SelectUniqueValue(',
+  'Redact(',
+  'NumFromDate(',
+  'DateFromNum(',
+  'BitAnd(',
+  'Item(',
+  'Split(',
+  'Count(',
+  'Not(',
+  'CBool(',
+  'Now()',
+  'Guid()',
+  'Foo(',
+  '[a]',
+  '[userPrincipalName]',
+  '[list]',
+  '[',
+  ']',
+  '(',
+  ')',
+  ',',
+  ', ',
+  '"',
+  '"x"',
+  '"\\""',
+  '\\',
+  '1',
+  '-3',
+  '0',
+  '&HF',
+  '&',
+  'H',
+  '=',
+  '<>',
+  '<',
+  '>=',
+  ' ',
+  '\n',
+  'True',
+  'vbTextCompare',
+  'x',
+  '.',
+  '"d"',
+  '"yyyy-MM-dd"',
+  '"[a-z]+"',
+  '"(?<g>\\\\d)"',
+  '"g"',
+  '😀',
+  'é',
 ];
 
 test('fuzz: thousands of random inputs never crash; errors always carry a position', () => {
@@ -182,14 +271,18 @@ test('fuzz: thousands of random inputs never crash; errors always carry a positi
     const pieces = 1 + Math.floor(next() * 14);
     for (let j = 0; j < pieces; j++) {
       // Mostly grammar pieces, sometimes any character at all.
-      text += next() < 0.85 ? PIECES[Math.floor(next() * PIECES.length)] : String.fromCharCode(Math.floor(next() * 0x3000));
+      text +=
+        next() < 0.85 ? PIECES[Math.floor(next() * PIECES.length)] : String.fromCharCode(Math.floor(next() * 0x3000));
     }
     let expr;
     try {
       expr = compileExpression(text);
     } catch (e) {
       assert.ok(e instanceof ExprSyntaxError, `${JSON.stringify(text)} threw ${String(e)}`);
-      assert.ok(Number.isInteger(e.position) && e.position >= 0 && e.position <= text.length, `${JSON.stringify(text)}: position ${e.position}`);
+      assert.ok(
+        Number.isInteger(e.position) && e.position >= 0 && e.position <= text.length,
+        `${JSON.stringify(text)}: position ${e.position}`,
+      );
       continue;
     }
     compiled++;
@@ -222,9 +315,15 @@ test('fuzz: mutations of valid expressions', () => {
       else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 5));
     }
     try {
-      compileExpression(text).evaluate({ attributes: { userPrincipalName: 'a@b', StatusHireDate: '2021-01-01' }, now: new Date(0) });
+      compileExpression(text).evaluate({
+        attributes: { userPrincipalName: 'a@b', StatusHireDate: '2021-01-01' },
+        now: new Date(0),
+      });
     } catch (e) {
-      assert.ok(e instanceof ExprSyntaxError || e instanceof ExprEvalError, `${JSON.stringify(text)} threw ${String(e)}`);
+      assert.ok(
+        e instanceof ExprSyntaxError || e instanceof ExprEvalError,
+        `${JSON.stringify(text)} threw ${String(e)}`,
+      );
     }
   }
 });

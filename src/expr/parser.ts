@@ -26,13 +26,21 @@ const OPERAND = ['a function call', 'an [attribute]', 'a string', 'a number'];
 export function parseExpression(text: string): ExprNode {
   if (typeof text !== 'string') throw new ExprSyntaxError(0, 'the expression must be a string', []);
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    throw new ExprSyntaxError(MAX_EXPRESSION_LENGTH, `the expression is longer than ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')} characters (${text.length.toLocaleString('en-US')})`, [`at most ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')} characters`]);
+    throw new ExprSyntaxError(
+      MAX_EXPRESSION_LENGTH,
+      `the expression is longer than ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')} characters (${text.length.toLocaleString('en-US')})`,
+      [`at most ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')} characters`],
+    );
   }
   const p = new Parser(new Lexer(text));
   const node = p.expression(0);
   const t = p.lexer.peek();
   if (t.kind !== 'eof') {
-    throw expectedError(t.pos, t.kind === 'op' ? ['the end of the expression'] : ['the end of the expression', 'a comparison operator'], describe(t));
+    throw expectedError(
+      t.pos,
+      t.kind === 'op' ? ['the end of the expression'] : ['the end of the expression', 'a comparison operator'],
+      describe(t),
+    );
   }
   return node;
 }
@@ -62,7 +70,11 @@ class Parser {
         const constant = CONSTANTS.get(t.text.toLowerCase());
         if (constant !== undefined) return { kind: 'literal', value: constant, pos: t.pos, end: t.end };
         const next = this.lexer.peek();
-        throw new ExprSyntaxError(next.pos, `expected "(" after ${JSON.stringify(t.text)} (found ${describe(next)}); an attribute is written [${t.text}]`, ['"("']);
+        throw new ExprSyntaxError(
+          next.pos,
+          `expected "(" after ${JSON.stringify(t.text)} (found ${describe(next)}); an attribute is written [${t.text}]`,
+          ['"("'],
+        );
       }
       default:
         throw expectedError(t.pos, OPERAND, describe(t));
@@ -87,7 +99,11 @@ class Parser {
       if (sep.kind !== ',') {
         const last = args[args.length - 1];
         const canCompare = last.kind !== 'omitted' && last.kind !== 'compare' && sep.kind !== 'op';
-        throw expectedError(sep.pos, canCompare ? ['")"', '","', 'a comparison operator'] : ['")"', '","'], describe(sep));
+        throw expectedError(
+          sep.pos,
+          canCompare ? ['")"', '","', 'a comparison operator'] : ['")"', '","'],
+          describe(sep),
+        );
       }
     }
   }

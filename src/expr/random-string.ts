@@ -6,7 +6,7 @@ const DIGITS = '0123456789';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 /** The special characters Windows' password complexity rules name. */
-const SPECIAL = "~!@#$%^&*_-+=`|\\(){}[]:;\"'<>,.?/";
+const SPECIAL = '~!@#$%^&*_-+=`|\\(){}[]:;"\'<>,.?/';
 
 /** The longest string RandomString makes (the reference's limit). */
 export const MAX_RANDOM_LENGTH = 256;
@@ -24,7 +24,8 @@ export interface RandomStringRequest {
 /** Makes the string; returns an error message instead when the request cannot be met. */
 export function randomString(r: RandomStringRequest): string | { error: string } {
   const counts = [r.length, r.minNumbers, r.minSpecial, r.minUpper, r.minLower];
-  if (counts.some((n) => !Number.isInteger(n) || n < 0)) return { error: 'lengths and minimums must be whole numbers of 0 or more' };
+  if (counts.some((n) => !Number.isInteger(n) || n < 0))
+    return { error: 'lengths and minimums must be whole numbers of 0 or more' };
   if (r.length > MAX_RANDOM_LENGTH) return { error: `Length is at most ${MAX_RANDOM_LENGTH}` };
   if (r.length < 1) return { error: 'Length must be at least 1' };
   const required = r.minNumbers + r.minSpecial + r.minUpper + r.minLower;
@@ -36,7 +37,8 @@ export function randomString(r: RandomStringRequest): string | { error: string }
     [keep(UPPER), r.minUpper, 'capital letters'],
     [keep(LOWER), r.minLower, 'lower case letters'],
   ];
-  for (const [set, min, what] of classes) if (min > 0 && set === '') return { error: `CharactersToAvoid excludes every one of the ${what}` };
+  for (const [set, min, what] of classes)
+    if (min > 0 && set === '') return { error: `CharactersToAvoid excludes every one of the ${what}` };
   const all = classes.map(([set]) => set).join('');
   if (all === '') return { error: 'CharactersToAvoid excludes every character' };
   const chars: string[] = [];

@@ -7,12 +7,20 @@ import type { ExprResult, ExprValue } from './types.ts';
 export const REFERENCE_NOW = new Date('2021-08-25T17:41:18Z');
 
 /** Evaluates and returns the full result. */
-export function run(text: string, attributes: Record<string, ExprValue | undefined> = {}, now: Date = REFERENCE_NOW): ExprResult {
+export function run(
+  text: string,
+  attributes: Record<string, ExprValue | undefined> = {},
+  now: Date = REFERENCE_NOW,
+): ExprResult {
   return compileExpression(text).evaluate({ attributes, now });
 }
 
 /** Evaluates and returns the value (fails the test if the attribute is ignored). */
-export function value(text: string, attributes: Record<string, ExprValue | undefined> = {}, now: Date = REFERENCE_NOW): ExprValue {
+export function value(
+  text: string,
+  attributes: Record<string, ExprValue | undefined> = {},
+  now: Date = REFERENCE_NOW,
+): ExprValue {
   const r = run(text, attributes, now);
   if (r.kind !== 'value') throw new Error(`${text}: expected a value, got ${JSON.stringify(r)}`);
   return r.value;

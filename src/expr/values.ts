@@ -38,7 +38,8 @@ export function toNum(v: Val, fn: string, what: string): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (Array.isArray(v)) {
-    if (v.length === 0 || v[0] === null) throw new ExprEvalError(`${what} is an empty list, not a number`, 'invalidValue', fn);
+    if (v.length === 0 || v[0] === null)
+      throw new ExprEvalError(`${what} is an empty list, not a number`, 'invalidValue', fn);
     return toNum(v[0], fn, what);
   }
   if (typeof v === 'string') {

@@ -45,7 +45,13 @@ export function createAdminApp(d: AdminDeps): Hono {
           exposure: rt.config.exposure,
           autosyncMinutes: rt.config.autosyncMinutes,
           capabilities: rt.connector.capabilities,
-          objectTypes: await Promise.all(rt.setups.map(async (s) => ({ name: s.runtime.name, endpoint: s.info.endpoint, objects: await d.store.count(rt.config.name, s.runtime.name) }))),
+          objectTypes: await Promise.all(
+            rt.setups.map(async (s) => ({
+              name: s.runtime.name,
+              endpoint: s.info.endpoint,
+              objects: await d.store.count(rt.config.name, s.runtime.name),
+            })),
+          ),
           import: rt.importStatus,
         })),
       ),
@@ -95,7 +101,8 @@ export function createAdminApp(d: AdminDeps): Hono {
       if (v) q[k] = v;
     }
     const limit = Number(c.req.query('limit') ?? 50);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return problem(c, 400, 'limit must be an integer from 1 to 1000.');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return problem(c, 400, 'limit must be an integer from 1 to 1000.');
     q.limit = limit;
     const before = c.req.query('before');
     if (before) q.beforeId = Number(before);

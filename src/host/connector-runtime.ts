@@ -80,28 +80,63 @@ export class ConnectorRuntime {
     const t0 = Date.now();
     this.importStatus.running = true;
     try {
-      const report = await this.importer.run(kind, this.setups.map((s) => s.runtime), onProgress, this.abort.signal);
+      const report = await this.importer.run(
+        kind,
+        this.setups.map((s) => s.runtime),
+        onProgress,
+        this.abort.signal,
+      );
       const objects = report.types.reduce((n, t) => n + t.objects, 0);
       this.importStatus.last = { kind, at: new Date().toISOString(), ok: true, durationMs: report.durationMs, objects };
       this.metrics.imports.inc({ connector: this.config.name, kind, status: 'success' });
       for (const t of report.types) {
         this.metrics.importedObjects.inc({ connector: this.config.name, object_type: t.objectType }, t.objects);
-        this.metrics.spaceObjects.set({ connector: this.config.name, object_type: t.objectType }, await this.store.count(this.config.name, t.objectType));
+        this.metrics.spaceObjects.set(
+          { connector: this.config.name, object_type: t.objectType },
+          await this.store.count(this.config.name, t.objectType),
+        );
       }
       this.log.record({
-        time: new Date().toISOString(), connector: this.config.name, objectType: report.types.map((t) => t.objectType).join(','),
-        action: `import-${kind}`, status: 'success', durationMs: report.durationMs,
-        steps: report.types.map((t) => ({ name: t.objectType, durationMs: 0, detail: `${t.objects} read, ${t.added} added, ${t.updated} updated, ${t.removed} removed` })),
+        time: new Date().toISOString(),
+        connector: this.config.name,
+        objectType: report.types.map((t) => t.objectType).join(','),
+        action: `import-${kind}`,
+        status: 'success',
+        durationMs: report.durationMs,
+        steps: report.types.map((t) => ({
+          name: t.objectType,
+          durationMs: 0,
+          detail: `${t.objects} read, ${t.added} added, ${t.updated} updated, ${t.removed} removed`,
+        })),
       });
-      this.logger.info({ connector: this.config.name, kind, durationMs: report.durationMs, types: report.types }, 'import finished');
+      this.logger.info(
+        { connector: this.config.name, kind, durationMs: report.durationMs, types: report.types },
+        'import finished',
+      );
       return report;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.importStatus.last = { kind, at: new Date().toISOString(), ok: false, durationMs: Date.now() - t0, error: message, objects: 0 };
+      this.importStatus.last = {
+        kind,
+        at: new Date().toISOString(),
+        ok: false,
+        durationMs: Date.now() - t0,
+        error: message,
+        objects: 0,
+      };
       this.metrics.imports.inc({ connector: this.config.name, kind, status: 'failure' });
       this.log.record({
-        time: new Date().toISOString(), connector: this.config.name, objectType: '*', action: `import-${kind}`, status: 'failure',
-        durationMs: Date.now() - t0, error: { code: 'import_failed', message, recommendation: 'Check that the application is reachable; the connector space keeps its previous content.' },
+        time: new Date().toISOString(),
+        connector: this.config.name,
+        objectType: '*',
+        action: `import-${kind}`,
+        status: 'failure',
+        durationMs: Date.now() - t0,
+        error: {
+          code: 'import_failed',
+          message,
+          recommendation: 'Check that the application is reachable; the connector space keeps its previous content.',
+        },
       });
       this.logger.error({ connector: this.config.name, kind, err: message }, 'import failed');
       throw e;

@@ -12,12 +12,16 @@ export const DEFAULT_HEAP_GROWING_PERCENT = 100;
  * The V8 flag the host sets, or undefined when it sets none: FERRY_HEAP_GROWING_PERCENT=0 keeps V8's own policy,
  * and a --heap-growing-percent given to node (command line or NODE_OPTIONS) wins.
  */
-export function heapGrowingFlag(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): string | undefined {
+export function heapGrowingFlag(
+  env: NodeJS.ProcessEnv = process.env,
+  execArgv: readonly string[] = process.execArgv,
+): string | undefined {
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
   if (given.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return undefined;
   const raw = env.FERRY_HEAP_GROWING_PERCENT;
   const percent = raw === undefined || raw === '' ? DEFAULT_HEAP_GROWING_PERCENT : Number(raw);
-  if (!Number.isInteger(percent) || percent < 0 || percent > 1000) throw new Error(`FERRY_HEAP_GROWING_PERCENT must be a whole number from 0 to 1000 (it is "${raw}").`);
+  if (!Number.isInteger(percent) || percent < 0 || percent > 1000)
+    throw new Error(`FERRY_HEAP_GROWING_PERCENT must be a whole number from 0 to 1000 (it is "${raw}").`);
   return percent === 0 ? undefined : `--heap-growing-percent=${percent}`;
 }
 

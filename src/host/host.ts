@@ -62,20 +62,27 @@ export class Host {
     const logger = opts.logger ?? createLogger(h.log.level);
     for (const c of config.connectors) {
       if (c.secretToken.length < MIN_TOKEN_LENGTH) {
-        throw new Error(`connector ${c.name}: the secret token must be at least ${MIN_TOKEN_LENGTH} characters (it has ${c.secretToken.length}).`);
+        throw new Error(
+          `connector ${c.name}: the secret token must be at least ${MIN_TOKEN_LENGTH} characters (it has ${c.secretToken.length}).`,
+        );
       }
     }
     const useHttp = h.http === true;
     let bindHost = h.listen.host;
     if (useHttp && !h.allowNonLoopbackHttp && !isLoopback(bindHost)) {
-      logger.warn({ requested: bindHost }, 'plain HTTP is bound to 127.0.0.1 only (set host.allowNonLoopbackHttp to force)');
+      logger.warn(
+        { requested: bindHost },
+        'plain HTTP is bound to 127.0.0.1 only (set host.allowNonLoopbackHttp to force)',
+      );
       bindHost = '127.0.0.1';
     }
     mkdirSync(h.dataDir, { recursive: true });
     const store = await SqliteSpaceStore.open(join(h.dataDir, 'space.db'));
     if (process.env.FERRY_SQLITE_WRITER !== 'off') store.useWriterThread();
     const metrics = new HostMetrics();
-    const plog = new ProvisioningLog(store, { onError: (e) => logger.error({ err: String(e) }, 'provisioning log write failed') });
+    const plog = new ProvisioningLog(store, {
+      onError: (e) => logger.error({ err: String(e) }, 'provisioning log write failed'),
+    });
     const connectors: ConnectorRuntime[] = [];
     try {
       for (const cc of config.connectors) {
@@ -94,7 +101,14 @@ export class Host {
       throw new Error(`host.adminToken must be at least ${MIN_TOKEN_LENGTH} characters.`);
     }
     const admin = h.adminToken
-      ? createAdminApp({ token: h.adminToken, connectors, store, provisioningLog: plog, startedAt: new Date(), version: FERRY_VERSION })
+      ? createAdminApp({
+          token: h.adminToken,
+          connectors,
+          store,
+          provisioningLog: plog,
+          startedAt: new Date(),
+          version: FERRY_VERSION,
+        })
       : undefined;
     const app = createHttpApp({
       connectors,
@@ -127,10 +141,14 @@ export class Host {
       });
     });
     const port = (server.address() as AddressInfo).port;
-    const shownHost = bindHost === '0.0.0.0' || bindHost === '::' ? 'localhost' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+    const shownHost =
+      bindHost === '0.0.0.0' || bindHost === '::' ? 'localhost' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
     const baseUrl = `${useHttp ? 'http' : 'https'}://${shownHost}:${port}`;
     const host = new Host(config, logger, store, plog, connectors, metrics, server, inflight, baseUrl, certificate);
-    logger.info({ url: baseUrl, connectors: connectors.map((c) => scimPrefixes(c.config.name)[0]) }, 'ferry host listening');
+    logger.info(
+      { url: baseUrl, connectors: connectors.map((c) => scimPrefixes(c.config.name)[0]) },
+      'ferry host listening',
+    );
     host.initialImport = Promise.all(
       connectors.filter((c) => c.config.capabilities.import).map((c) => c.runImport('full').catch(() => undefined)),
     ).then(() => undefined);

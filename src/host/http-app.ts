@@ -45,7 +45,9 @@ export function createHttpApp(d: HttpAppDeps): Hono {
     return c.json(h, h.status === 'ok' ? 200 : 503);
   });
   if (d.admin) app.route('/admin', d.admin);
-  app.get('/metrics', async (c) => c.body(await d.metrics.registry.metrics(), 200, { 'Content-Type': d.metrics.registry.contentType }));
+  app.get('/metrics', async (c) =>
+    c.body(await d.metrics.registry.metrics(), 200, { 'Content-Type': d.metrics.registry.contentType }),
+  );
 
   for (const rt of d.connectors) {
     const name = rt.config.name;
@@ -59,10 +61,24 @@ export function createHttpApp(d: HttpAppDeps): Hono {
         } finally {
           const rest = c.req.path.slice(prefix.length + 1);
           const resource = rest.split('/')[0] || 'root';
-          d.metrics.requests.inc({ connector: name, method: c.req.method, resource: knownResource(resource, rt), status: String(c.res.status) });
+          d.metrics.requests.inc({
+            connector: name,
+            method: c.req.method,
+            resource: knownResource(resource, rt),
+            status: String(c.res.status),
+          });
           d.metrics.duration.observe({ connector: name, method: c.req.method }, (performance.now() - t0) / 1000);
           if (d.logger.isLevelEnabled('debug')) {
-            d.logger.debug({ connector: name, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 100) / 100 }, 'scim request');
+            d.logger.debug(
+              {
+                connector: name,
+                method: c.req.method,
+                path: c.req.path,
+                status: c.res.status,
+                ms: Math.round((performance.now() - t0) * 100) / 100,
+              },
+              'scim request',
+            );
           }
         }
       });
@@ -71,19 +87,23 @@ export function createHttpApp(d: HttpAppDeps): Hono {
           await bearerAuth(checker, () => d.metrics.authFailures.inc({ connector: name }))(c, next);
         } catch (e) {
           c.res = scimErrorResponse(c, e);
-          if (e instanceof FerryError && e.status === 401) c.res.headers.set('WWW-Authenticate', 'Bearer realm="ferry"');
+          if (e instanceof FerryError && e.status === 401)
+            c.res.headers.set('WWW-Authenticate', 'Bearer realm="ferry"');
         }
       });
       // Only for requests with a body: on a GET, reading `raw.body` would build a full Request (with an
       // AbortController) per call, which costs speed and memory on the hot path.
       const limit = bodyLimit({
-          maxSize: d.maxBodyBytes,
-          onError: (c) => {
-            // The rest of the body is not read: the connection cannot be reused, so say so to the client.
-            const res = scimErrorResponse(c, new FerryError('payload_too_large', `The request body is larger than ${d.maxBodyBytes} bytes.`));
-            res.headers.set('Connection', 'close');
-            return res;
-          },
+        maxSize: d.maxBodyBytes,
+        onError: (c) => {
+          // The rest of the body is not read: the connection cannot be reused, so say so to the client.
+          const res = scimErrorResponse(
+            c,
+            new FerryError('payload_too_large', `The request body is larger than ${d.maxBodyBytes} bytes.`),
+          );
+          res.headers.set('Connection', 'close');
+          return res;
+        },
       });
       app.use(`${prefix}/*`, (c, next) => (BODY_METHODS.has(c.req.method) ? limit(c, next) : next()));
       app.route(prefix, scim);

@@ -33,7 +33,12 @@ export class SetupError extends Error {
 function coreSchemaOf(resource: string): SchemaDef {
   if (resource === 'User') return USER_SCHEMA;
   if (resource === 'Group') return GROUP_SCHEMA;
-  return { id: `urn:ietf:params:scim:schemas:core:2.0:${resource}`, name: resource, description: `${resource} objects`, attributes: [] };
+  return {
+    id: `urn:ietf:params:scim:schemas:core:2.0:${resource}`,
+    name: resource,
+    description: `${resource} objects`,
+    attributes: [],
+  };
 }
 
 /** The SCIM endpoint of a resource type: User → /Users, Group → /Groups, X → /Xs. */
@@ -42,13 +47,23 @@ export function endpointOf(resource: string): string {
 }
 
 /** Sets up one object type of a connector from its configuration and the connector's schema. */
-export function setupObjectType(cc: ConnectorConfig, ot: ObjectTypeConfig, connectorTypes: ConnectorObjectType[]): ObjectTypeSetup {
+export function setupObjectType(
+  cc: ConnectorConfig,
+  ot: ObjectTypeConfig,
+  connectorTypes: ConnectorObjectType[],
+): ObjectTypeSetup {
   const where = `connector ${cc.name}, object type ${ot.name}`;
   const definition = connectorTypes.find((t) => t.name === ot.name);
-  if (!definition) throw new SetupError(`${where}: the connector has no object type "${ot.name}" (it has: ${connectorTypes.map((t) => t.name).join(', ')}).`);
+  if (!definition)
+    throw new SetupError(
+      `${where}: the connector has no object type "${ot.name}" (it has: ${connectorTypes.map((t) => t.name).join(', ')}).`,
+    );
   const attr = (name: string, why: string): ConnectorAttribute => {
     const a = definition.attributes.find((x) => x.name === name);
-    if (!a) throw new SetupError(`${where}: ${why} "${name}" is not an attribute of the connector's schema (it has: ${definition.attributes.map((x) => x.name).join(', ')}).`);
+    if (!a)
+      throw new SetupError(
+        `${where}: ${why} "${name}" is not an attribute of the connector's schema (it has: ${definition.attributes.map((x) => x.name).join(', ')}).`,
+      );
     return a;
   };
   const anchorDef = attr(ot.anchor, 'anchor');
@@ -62,18 +77,27 @@ export function setupObjectType(cc: ConnectorConfig, ot: ObjectTypeConfig, conne
 
   const fullCore = coreSchemaOf(resource);
   const mappingEntries = Object.entries(ot.mapping ?? {});
-  if (exposure === 'scim' && mappingEntries.length === 0) throw new SetupError(`${where}: exposure "scim" needs a mapping (SCIM path → connector attribute).`);
-  for (const [, target] of mappingEntries) if (!selected.has(target)) selected.set(target, attr(target, 'mapping target'));
+  if (exposure === 'scim' && mappingEntries.length === 0)
+    throw new SetupError(`${where}: exposure "scim" needs a mapping (SCIM path → connector attribute).`);
+  for (const [, target] of mappingEntries)
+    if (!selected.has(target)) selected.set(target, attr(target, 'mapping target'));
   const d = ot.deprovisioning;
   if (d.disable.flow === 'set') {
     if (!d.disable.attribute) throw new SetupError(`${where}: disable flow "set" needs an attribute.`);
     const a = attr(d.disable.attribute, 'disable attribute');
-    if (a.type !== 'boolean') throw new SetupError(`${where}: the disable attribute "${a.name}" must be boolean, it is ${a.type}.`);
+    if (a.type !== 'boolean')
+      throw new SetupError(`${where}: the disable attribute "${a.name}" must be boolean, it is ${a.type}.`);
     selected.set(a.name, a);
   }
 
   const ecmaAttrs = [...selected.values()];
-  const ecmaDef = exposure === 'scim' ? undefined : ecmaSchema(resource, ecmaAttrs.map((a) => scimAttributeOf(a, { anchor: a.name === ot.anchor, anchorGenerated })));
+  const ecmaDef =
+    exposure === 'scim'
+      ? undefined
+      : ecmaSchema(
+          resource,
+          ecmaAttrs.map((a) => scimAttributeOf(a, { anchor: a.name === ot.anchor, anchorGenerated })),
+        );
   const extensionsFull: SchemaDef[] = [];
   if (resource === 'User' && exposure !== 'ecma') extensionsFull.push(ENTERPRISE_USER_SCHEMA);
   if (ecmaDef) extensionsFull.push(ecmaDef);
@@ -83,17 +107,33 @@ export function setupObjectType(cc: ConnectorConfig, ot: ObjectTypeConfig, conne
   const mappedTop = new Set(mappingEntries.map(([p]) => p.split(/[.[]/)[0].toLowerCase()));
   const coreForEcma: SchemaDef = {
     ...fullCore,
-    attributes: fullCore.attributes.filter((a) => mappedTop.has(a.name.toLowerCase()) || (resource === 'User' && a.name === 'active')),
+    attributes: fullCore.attributes.filter(
+      (a) => mappedTop.has(a.name.toLowerCase()) || (resource === 'User' && a.name === 'active'),
+    ),
   };
   const resolutionCore = exposure === 'ecma' ? coreForEcma : fullCore;
   const schema = new ResourceSchema(resolutionCore, extensionsFull);
-  const rules: MappingRule[] = mappingEntries.map(([path, target]) => parseMappingRule(path, selected.get(target)!, schema));
+  const rules: MappingRule[] = mappingEntries.map(([path, target]) =>
+    parseMappingRule(path, selected.get(target)!, schema),
+  );
 
   // /Schemas shows what is really served: mapped core attributes, the enterprise attributes in use, the ECMA extension.
   const usedEnterprise = new Set(rules.filter((r) => r.urn === ENTERPRISE_USER_SCHEMA.id).map((r) => r.name));
-  const shownCore: SchemaDef = { ...fullCore, attributes: fullCore.attributes.filter((a) => mappedTop.has(a.name.toLowerCase()) || (resource === 'User' && a.name === 'active')) };
+  const shownCore: SchemaDef = {
+    ...fullCore,
+    attributes: fullCore.attributes.filter(
+      (a) => mappedTop.has(a.name.toLowerCase()) || (resource === 'User' && a.name === 'active'),
+    ),
+  };
   const extensions: ResourceTypeInfo['extensions'] = [];
-  if (usedEnterprise.size) extensions.push({ schema: { ...ENTERPRISE_USER_SCHEMA, attributes: ENTERPRISE_USER_SCHEMA.attributes.filter((a) => usedEnterprise.has(a.name)) }, required: false });
+  if (usedEnterprise.size)
+    extensions.push({
+      schema: {
+        ...ENTERPRISE_USER_SCHEMA,
+        attributes: ENTERPRISE_USER_SCHEMA.attributes.filter((a) => usedEnterprise.has(a.name)),
+      },
+      required: false,
+    });
   if (ecmaDef) extensions.push({ schema: ecmaDef, required: false });
 
   const info: ResourceTypeInfo = {
@@ -129,8 +169,15 @@ export function setupObjectType(cc: ConnectorConfig, ot: ObjectTypeConfig, conne
     }
   }
 
-  const indexed = new Set<string>(ot.index ?? [ot.anchor, ...[...selected.values()].filter((a) => a.unique).map((a) => a.name), ...rules.filter((r) => IDENTITY.has(r.name.toLowerCase())).map((r) => r.target.name)]);
-  for (const n of ot.index ?? []) if (!selected.has(n)) throw new SetupError(`${where}: index names "${n}", which is not a selected attribute.`);
+  const indexed = new Set<string>(
+    ot.index ?? [
+      ot.anchor,
+      ...[...selected.values()].filter((a) => a.unique).map((a) => a.name),
+      ...rules.filter((r) => IDENTITY.has(r.name.toLowerCase())).map((r) => r.target.name),
+    ],
+  );
+  for (const n of ot.index ?? [])
+    if (!selected.has(n)) throw new SetupError(`${where}: index names "${n}", which is not a selected attribute.`);
   indexed.add(ot.anchor);
   for (const [path, target] of indexedPaths) if (!indexed.has(target)) indexedPaths.delete(path);
 

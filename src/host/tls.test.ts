@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type ConnectionOptions } from 'node:tls';
 import forge from 'node-forge';
-import { GENERATED_CERT_FILE, GENERATED_KEY_FILE, TlsFileError, ensureSelfSignedCertificate, loadTlsOptions, type LoadedTls } from './tls.ts';
+import {
+  GENERATED_CERT_FILE,
+  GENERATED_KEY_FILE,
+  TlsFileError,
+  ensureSelfSignedCertificate,
+  loadTlsOptions,
+  type LoadedTls,
+} from './tls.ts';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-tls-'));
@@ -17,8 +24,17 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
 }
 
 /** A certificate signed by node-forge for `cn` (used to build PEM and PFX inputs). */
-function makeCert(cn: string): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey; certPem: string; keyPem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+function makeCert(cn: string): {
+  cert: forge.pki.Certificate;
+  key: forge.pki.rsa.PrivateKey;
+  certPem: string;
+  keyPem: string;
+} {
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const key = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
@@ -38,7 +54,11 @@ async function serve(tls: LoadedTls): Promise<{ port: number; close: () => Promi
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -110,7 +130,7 @@ test('a generated certificate close to expiry, or for another host name, is repl
   assert.equal(renewed.generated, true);
 });
 
-test('the HTTPS server accepts Entra\'s TLS 1.2 ECDHE suites and refuses TLS 1.1', async (t) => {
+test("the HTTPS server accepts Entra's TLS 1.2 ECDHE suites and refuses TLS 1.1", async (t) => {
   const dir = tempDir(t);
   const tls = await loadTlsOptions(undefined, dir, 'ferry.example.test');
   assert.equal(tls.info.source, 'generated');
@@ -119,7 +139,12 @@ test('the HTTPS server accepts Entra\'s TLS 1.2 ECDHE suites and refuses TLS 1.1
   const server = await serve(tls);
   t.after(() => server.close());
   const ca = new X509Certificate(tls.options.cert as string).toString();
-  for (const cipher of ['ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES128-SHA256', 'ECDHE-RSA-AES256-SHA384']) {
+  for (const cipher of [
+    'ECDHE-RSA-AES128-GCM-SHA256',
+    'ECDHE-RSA-AES256-GCM-SHA384',
+    'ECDHE-RSA-AES128-SHA256',
+    'ECDHE-RSA-AES256-SHA384',
+  ]) {
     const r = await handshake(server.port, { ca, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: cipher });
     assert.equal(r.protocol, 'TLSv1.2');
     assert.equal(r.cipher, cipher);
@@ -132,7 +157,10 @@ test('the HTTPS server accepts Entra\'s TLS 1.2 ECDHE suites and refuses TLS 1.1
     (err: NodeJS.ErrnoException) => err.code === 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
   );
   // Static-RSA key exchange (no forward secrecy) is not offered.
-  await assert.rejects(handshake(server.port, { ca, maxVersion: 'TLSv1.2', ciphers: 'AES128-GCM-SHA256' }), /handshake failure/);
+  await assert.rejects(
+    handshake(server.port, { ca, maxVersion: 'TLSv1.2', ciphers: 'AES128-GCM-SHA256' }),
+    /handshake failure/,
+  );
 });
 
 test('a PEM certificate and key load, and serve', async (t) => {
@@ -153,18 +181,30 @@ test('a PEM certificate and key load, and serve', async (t) => {
 test('an encrypted PEM key loads with its passphrase, and a wrong one names the key file only', async (t) => {
   const dir = tempDir(t);
   const c = makeCert('enc.example.test');
-  const encrypted = createPrivateKey(c.keyPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pem-pass-123' });
+  const encrypted = createPrivateKey(c.keyPem).export({
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: 'pem-pass-123',
+  });
   writeFileSync(join(dir, 'c.pem'), c.certPem);
   writeFileSync(join(dir, 'k.pem'), encrypted);
-  const ok = await loadTlsOptions({ cert: join(dir, 'c.pem'), key: join(dir, 'k.pem'), passphrase: 'pem-pass-123' }, dir, 'x');
+  const ok = await loadTlsOptions(
+    { cert: join(dir, 'c.pem'), key: join(dir, 'k.pem'), passphrase: 'pem-pass-123' },
+    dir,
+    'x',
+  );
   assert.equal(ok.info.source, 'pem');
-  await assert.rejects(loadTlsOptions({ cert: join(dir, 'c.pem'), key: join(dir, 'k.pem'), passphrase: 'not-it-999' }, dir, 'x'), (err: Error) => {
-    assert.ok(err instanceof TlsFileError);
-    assert.equal(err.file, join(dir, 'k.pem'));
-    assert.match(err.message, /k\.pem/);
-    assert.doesNotMatch(err.message, /not-it-999/);
-    return true;
-  });
+  await assert.rejects(
+    loadTlsOptions({ cert: join(dir, 'c.pem'), key: join(dir, 'k.pem'), passphrase: 'not-it-999' }, dir, 'x'),
+    (err: Error) => {
+      assert.ok(err instanceof TlsFileError);
+      assert.equal(err.file, join(dir, 'k.pem'));
+      assert.match(err.message, /k\.pem/);
+      assert.doesNotMatch(err.message, /not-it-999/);
+      return true;
+    },
+  );
 });
 
 test('a PFX file loads with its passphrase, and a wrong passphrase is a clear error without the passphrase', async (t) => {
@@ -179,7 +219,12 @@ test('a PFX file loads with its passphrase, and a wrong passphrase is a clear er
   assert.match(tls.info.subjectAltName, /pfx\.example\.test/);
   const server = await serve(tls);
   t.after(() => server.close());
-  const r = await handshake(server.port, { ca: c.certPem, servername: 'pfx.example.test', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES256-SHA384' });
+  const r = await handshake(server.port, {
+    ca: c.certPem,
+    servername: 'pfx.example.test',
+    maxVersion: 'TLSv1.2',
+    ciphers: 'ECDHE-RSA-AES256-SHA384',
+  });
   assert.equal(r.cipher, 'ECDHE-RSA-AES256-SHA384');
 
   await assert.rejects(loadTlsOptions({ pfx: pfxFile, passphrase: 'wrong-secret-42' }, dir, 'x'), (err: Error) => {
@@ -209,5 +254,8 @@ test('a key that does not belong to the certificate is refused', async (t) => {
   const b = makeCert('b.test');
   writeFileSync(join(dir, 'c.pem'), a.certPem);
   writeFileSync(join(dir, 'k.pem'), b.keyPem);
-  await assert.rejects(loadTlsOptions({ cert: join(dir, 'c.pem'), key: join(dir, 'k.pem') }, dir, 'x'), /does not match/);
+  await assert.rejects(
+    loadTlsOptions({ cert: join(dir, 'c.pem'), key: join(dir, 'k.pem') }, dir, 'x'),
+    /does not match/,
+  );
 });

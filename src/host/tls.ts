@@ -108,13 +108,22 @@ export async function ensureSelfSignedCertificate(dataDir: string, hostName: str
  * HTTPS options for the configured certificate (PEM pair or PFX), or for the generated self-signed one when
  * `tls` is absent. Throws a TlsFileError naming the file when a file is missing, unreadable or does not decrypt.
  */
-export async function loadTlsOptions(tls: TlsConfig | undefined, dataDir: string, hostName: string): Promise<LoadedTls> {
+export async function loadTlsOptions(
+  tls: TlsConfig | undefined,
+  dataDir: string,
+  hostName: string,
+): Promise<LoadedTls> {
   if (!tls) {
     const c = await ensureSelfSignedCertificate(dataDir, hostName);
     const x = new X509Certificate(c.certPem);
     return {
       options: { ...tlsProtocolOptions(), cert: c.certPem, key: c.keyPem },
-      info: { source: 'generated', fingerprint256: c.fingerprint256, validTo: c.validTo, subjectAltName: x.subjectAltName ?? '' },
+      info: {
+        source: 'generated',
+        fingerprint256: c.fingerprint256,
+        validTo: c.validTo,
+        subjectAltName: x.subjectAltName ?? '',
+      },
     };
   }
   if ('pfx' in tls) return loadPfx(resolve(tls.pfx), tls.passphrase);
@@ -134,11 +143,20 @@ async function loadPem(certFile: string, keyFile: string, passphrase: string | u
   try {
     key = createPrivateKey({ key: keyPem, format: 'pem', ...(passphrase === undefined ? {} : { passphrase }) });
   } catch (err) {
-    const why = /PRIVATE KEY-----/.test(keyPem) && /ENCRYPTED/.test(keyPem) ? 'wrong or missing passphrase' : 'not a PEM private key';
+    const why =
+      /PRIVATE KEY-----/.test(keyPem) && /ENCRYPTED/.test(keyPem)
+        ? 'wrong or missing passphrase'
+        : 'not a PEM private key';
     throw new TlsFileError(keyFile, `key file ${keyFile} cannot be used (${why})`, err);
   }
-  if (!x.checkPrivateKey(key)) throw new TlsFileError(keyFile, `key file ${keyFile} does not match certificate file ${certFile}`);
-  const options: ServerOptions = { ...tlsProtocolOptions(), cert: certPem, key: keyPem, ...(passphrase === undefined ? {} : { passphrase }) };
+  if (!x.checkPrivateKey(key))
+    throw new TlsFileError(keyFile, `key file ${keyFile} does not match certificate file ${certFile}`);
+  const options: ServerOptions = {
+    ...tlsProtocolOptions(),
+    cert: certPem,
+    key: keyPem,
+    ...(passphrase === undefined ? {} : { passphrase }),
+  };
   checkContext(options, certFile);
   return { options, info: infoOf('pem', x) };
 }
@@ -178,11 +196,20 @@ async function readTlsFile(file: string, what: string, encoding: 'utf8' | null =
 }
 
 function infoOf(source: TlsInfo['source'], x: X509Certificate): TlsInfo {
-  return { source, fingerprint256: x.fingerprint256, validTo: isoDate(x.validTo), subjectAltName: x.subjectAltName ?? '' };
+  return {
+    source,
+    fingerprint256: x.fingerprint256,
+    validTo: isoDate(x.validTo),
+    subjectAltName: x.subjectAltName ?? '',
+  };
 }
 
 /** The generated pair when it can serve for more than 7 days more; undefined when absent or unusable. */
-async function readReusable(certFile: string, keyFile: string, hostName: string): Promise<SelfSignedCertificate | undefined> {
+async function readReusable(
+  certFile: string,
+  keyFile: string,
+  hostName: string,
+): Promise<SelfSignedCertificate | undefined> {
   try {
     const [certPem, keyPem] = await Promise.all([readFile(certFile, 'utf8'), readFile(keyFile, 'utf8')]);
     const x = new X509Certificate(certPem);

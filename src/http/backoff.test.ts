@@ -4,7 +4,10 @@ import { backoffDelay } from './backoff.ts';
 
 test('full jitter stays within [0, min(max, base × 2^(n-1)))', () => {
   const almostOne = () => 0.999999;
-  assert.equal(backoffDelay(1, 200, 20000, () => 0), 0);
+  assert.equal(
+    backoffDelay(1, 200, 20000, () => 0),
+    0,
+  );
   assert.equal(backoffDelay(1, 200, 20000, almostOne), 199);
   assert.equal(backoffDelay(2, 200, 20000, almostOne), 399);
   assert.equal(backoffDelay(4, 200, 20000, almostOne), 1599);

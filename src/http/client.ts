@@ -90,7 +90,10 @@ export class HttpService implements HttpRequester {
   private readonly presentsClientCertificate: boolean;
   private closed = false;
 
-  constructor(input: HttpSettingsInput, private readonly options: HttpServiceOptions = {}) {
+  constructor(
+    input: HttpSettingsInput,
+    private readonly options: HttpServiceOptions = {},
+  ) {
     this.settings = resolveHttpSettings(input);
     const s = this.settings;
     this.base = checkSettings(s);
@@ -127,11 +130,25 @@ export class HttpService implements HttpRequester {
     try {
       url = requestUrl(s.baseUrl, req.path, req.query);
     } catch {
-      throw new HttpCallError({ kind: 'rejected', message: `${method}: "${this.scrubber.scrub(req.path).slice(0, 100)}" is not a valid path or URL`, attempts: 0 });
+      throw new HttpCallError({
+        kind: 'rejected',
+        message: `${method}: "${this.scrubber.scrub(req.path).slice(0, 100)}" is not a valid path or URL`,
+        attempts: 0,
+      });
     }
     const safePath = this.scrubber.scrub(safePathAndQuery(url, this.secretNames));
-    const fail = (kind: HttpErrorKind, attempts: number, detail: Parameters<typeof describeFailure>[2], extra: { status?: number; retryAfterSeconds?: number; code?: string } = {}) =>
-      new HttpCallError({ kind, attempts, message: this.scrubber.scrub(describeFailure(method, safePath, detail)), ...extra });
+    const fail = (
+      kind: HttpErrorKind,
+      attempts: number,
+      detail: Parameters<typeof describeFailure>[2],
+      extra: { status?: number; retryAfterSeconds?: number; code?: string } = {},
+    ) =>
+      new HttpCallError({
+        kind,
+        attempts,
+        message: this.scrubber.scrub(describeFailure(method, safePath, detail)),
+        ...extra,
+      });
     if (this.closed) throw fail('unavailable', 0, { reason: 'the service is closed' });
 
     // Credentials go only to the service's own origin: a next link or a redirect elsewhere gets none.
@@ -141,11 +158,17 @@ export class HttpService implements HttpRequester {
     const encoded = req.body ? encodeBody(req.body) : undefined;
     const deadline = Math.min(opts.deadline ?? Infinity, Date.now() + s.timeouts.operationMs);
     const op = linkedAbort(opts.signal);
-    const deadlineTimer = setTimeout(() => op.controller.abort(new Error('deadline')), Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())));
-    const event = (e: Omit<AttemptEvent, 'method' | 'url'>) => this.options.onAttempt?.({ method, url: this.scrubber.scrub(safeUrl(url, this.secretNames)), ...e });
+    const deadlineTimer = setTimeout(
+      () => op.controller.abort(new Error('deadline')),
+      Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
+    );
+    const event = (e: Omit<AttemptEvent, 'method' | 'url'>) =>
+      this.options.onAttempt?.({ method, url: this.scrubber.scrub(safeUrl(url, this.secretNames)), ...e });
     const onAbort: (attempts: number) => never = (attempts) => {
       if (opts.signal?.aborted) throw opts.signal.reason;
-      throw fail('timeout', attempts, { reason: `no answer within the operation deadline (${attempts} attempt${attempts === 1 ? '' : 's'})` });
+      throw fail('timeout', attempts, {
+        reason: `no answer within the operation deadline (${attempts} attempt${attempts === 1 ? '' : 's'})`,
+      });
     };
 
     try {
@@ -175,7 +198,14 @@ export class HttpService implements HttpRequester {
           const verdict = this.judge(r, success);
           if (verdict.ok) {
             event({ attempt, outcome: 'success', status: r.status, durationMs });
-            const res: HttpResponse = { status: r.status, headers: r.headers, text: r.text, durationMs: performance.now() - started, attempts: attempt, url: url.toString() };
+            const res: HttpResponse = {
+              status: r.status,
+              headers: r.headers,
+              text: r.text,
+              durationMs: performance.now() - started,
+              attempts: attempt,
+              url: url.toString(),
+            };
             if (verdict.json !== undefined) res.json = verdict.json;
             return res;
           }
@@ -190,16 +220,27 @@ export class HttpService implements HttpRequester {
             }
           }
           retryAfterMs = parseRetryAfter(r.headers['retry-after']);
-          error = fail(verdict.kind, attempt, { status: r.status, reason: verdict.reason, appText: r.text }, {
-            status: r.status,
-            ...(retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : {}),
-          });
+          error = fail(
+            verdict.kind,
+            attempt,
+            { status: r.status, reason: verdict.reason, appText: r.text },
+            {
+              status: r.status,
+              ...(retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : {}),
+            },
+          );
           // A response means the request was sent: only an idempotent one may be sent again.
-          retryable = (idempotent || s.retry.retryNonIdempotent) && verdict.kind !== 'invalidResponse' && matchesStatus(r.status, s.retry.retryOn.filter(isStatusEntry));
+          retryable =
+            (idempotent || s.retry.retryNonIdempotent) &&
+            verdict.kind !== 'invalidResponse' &&
+            matchesStatus(r.status, s.retry.retryOn.filter(isStatusEntry));
         } else {
           const f = out.failure;
           error = fail(f.kind, attempt, { reason: f.reason }, f.code ? { code: f.code } : {});
-          retryable = f.retryOn !== undefined && s.retry.retryOn.includes(f.retryOn) && (!f.mayHaveBeenSent || idempotent || s.retry.retryNonIdempotent);
+          retryable =
+            f.retryOn !== undefined &&
+            s.retry.retryOn.includes(f.retryOn) &&
+            (!f.mayHaveBeenSent || idempotent || s.retry.retryNonIdempotent);
         }
 
         const base = { attempt, status: error.status, errorKind: error.kind, code: error.code, durationMs };
@@ -233,8 +274,16 @@ export class HttpService implements HttpRequester {
   /** A redacted description of `req` for a log line (method, URL, headers; no credential). */
   describe(req: HttpRequest): RequestDescription {
     const url = requestUrl(this.settings.baseUrl, req.path, req.query);
-    const headers = { ...this.staticHeaders, ...lowerKeys(req.headers ?? {}), ...(req.body ? encodeBody(req.body).headers : {}) };
-    return { method: req.method.toUpperCase(), url: this.scrubber.scrub(safeUrl(url, this.secretNames)), headers: redactHeaders(headers, this.secretNames) };
+    const headers = {
+      ...this.staticHeaders,
+      ...lowerKeys(req.headers ?? {}),
+      ...(req.body ? encodeBody(req.body).headers : {}),
+    };
+    return {
+      method: req.method.toUpperCase(),
+      url: this.scrubber.scrub(safeUrl(url, this.secretNames)),
+      headers: redactHeaders(headers, this.secretNames),
+    };
   }
 
   /** Closes the connection pools; later calls fail with 'unavailable'. */
@@ -271,8 +320,22 @@ export class HttpService implements HttpRequester {
       return { response: { status: res.statusCode, headers: flattenHeaders(res.headers), text } };
     } catch (err) {
       if (op.signal.aborted) return { aborted: true };
-      if (timedOut) return { failure: { kind: 'timeout', reason: `no complete answer within ${requestMs} ms`, retryOn: 'timeout', mayHaveBeenSent: true } };
-      return { failure: classifyNetworkError(err, this.tlsAlerts.alertFor(err), p.url.protocol === 'https:' && this.presentsClientCertificate) };
+      if (timedOut)
+        return {
+          failure: {
+            kind: 'timeout',
+            reason: `no complete answer within ${requestMs} ms`,
+            retryOn: 'timeout',
+            mayHaveBeenSent: true,
+          },
+        };
+      return {
+        failure: classifyNetworkError(
+          err,
+          this.tlsAlerts.alertFor(err),
+          p.url.protocol === 'https:' && this.presentsClientCertificate,
+        ),
+      };
     } finally {
       clearTimeout(timer);
       att.dispose();
@@ -289,7 +352,12 @@ export class HttpService implements HttpRequester {
         json = JSON.parse(r.text);
       } catch {
         // An error status with a broken body is still that error; a success with one is garbage.
-        if (statusOk) return { ok: false, kind: 'invalidResponse', reason: `the body is not valid JSON (content-type ${r.headers['content-type']})` };
+        if (statusOk)
+          return {
+            ok: false,
+            kind: 'invalidResponse',
+            reason: `the body is not valid JSON (content-type ${r.headers['content-type']})`,
+          };
       }
     }
     if (!statusOk) return { ok: false, kind: kindOfStatus(r.status) };
@@ -297,7 +365,11 @@ export class HttpService implements HttpRequester {
     if (check) {
       const value = readPath(json, check.path);
       if (value !== check.equals) {
-        return { ok: false, kind: 'rejected', reason: `success check failed: ${check.path} is ${preview(value)}, not ${preview(check.equals)}` };
+        return {
+          ok: false,
+          kind: 'rejected',
+          reason: `success check failed: ${check.path} is ${preview(value)}, not ${preview(check.equals)}`,
+        };
       }
     }
     return { ok: true, json };
@@ -353,8 +425,10 @@ function checkSettings(s: HttpSettings): URL {
       problems.push('proxy is not a valid URL');
     }
   }
-  if (!Number.isInteger(s.limits.concurrency) || s.limits.concurrency < 1) problems.push('limits.concurrency must be a positive integer');
-  if (s.limits.ratePerSecond !== undefined && !(s.limits.ratePerSecond > 0)) problems.push('limits.ratePerSecond must be positive');
+  if (!Number.isInteger(s.limits.concurrency) || s.limits.concurrency < 1)
+    problems.push('limits.concurrency must be a positive integer');
+  if (s.limits.ratePerSecond !== undefined && !(s.limits.ratePerSecond > 0))
+    problems.push('limits.ratePerSecond must be positive');
   if (s.retry.maxAttempts < 1) problems.push('retry.maxAttempts must be at least 1');
   if (problems.length || !base) throw new HttpSettingsError(problems);
   return base;

@@ -70,13 +70,17 @@ test('every auth variant validates', () => {
 });
 
 test('mistakes are reported with their line', () => {
-  const bad = 'baseUrl: https://a\nretry:\n  maxAttemps: 3\nauth:\n  type: apiKey\n  name: k\n  in: cookie\n  value: v\n';
-  assert.throws(() => parseYaml(bad, 'p.yaml', HttpSettingsSchema), (e: unknown) => {
-    assert.ok(e instanceof ConfigError);
-    const lines = e.problems.map((p) => p.line);
-    assert.ok(lines.includes(3), `maxAttemps on line 3: ${e.message}`);
-    return true;
-  });
+  const bad =
+    'baseUrl: https://a\nretry:\n  maxAttemps: 3\nauth:\n  type: apiKey\n  name: k\n  in: cookie\n  value: v\n';
+  assert.throws(
+    () => parseYaml(bad, 'p.yaml', HttpSettingsSchema),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      const lines = e.problems.map((p) => p.line);
+      assert.ok(lines.includes(3), `maxAttemps on line 3: ${e.message}`);
+      return true;
+    },
+  );
 });
 
 test('paging settings validate too', () => {
@@ -87,6 +91,7 @@ test('paging settings validate too', () => {
     '{ type: cursor, param: cursor, from: meta.next }',
     '{ type: nextLink, from: link-header }',
     '{ type: keyset, param: after, field: id, pageSize: 200 }',
-  ]) parseYaml(`paging: ${p}\n`, 'p.yaml', Wrapper);
+  ])
+    parseYaml(`paging: ${p}\n`, 'p.yaml', Wrapper);
   assert.throws(() => parseYaml('paging: { type: cursor, param: c }\n', 'p.yaml', Wrapper), ConfigError);
 });

@@ -89,11 +89,16 @@ export function kindOfStatus(status: number): HttpErrorKind {
  * `METHOD path → status: app text` (or `METHOD path: detail`), with the application's text cut to 200
  * characters on one line. Callers pass a path already stripped of secrets and scrub the result.
  */
-export function describeFailure(method: string, safePath: string, detail: { status?: number; appText?: string; reason?: string }): string {
+export function describeFailure(
+  method: string,
+  safePath: string,
+  detail: { status?: number; appText?: string; reason?: string },
+): string {
   let msg = `${method} ${safePath}`;
   if (detail.status !== undefined) msg += ` → ${detail.status}`;
   if (detail.reason) msg += `: ${detail.reason}`;
   const text = detail.appText?.replace(/\s+/g, ' ').trim();
-  if (text) msg += `${detail.reason ? ' —' : ':'} ${text.length > APP_TEXT_LIMIT ? `${text.slice(0, APP_TEXT_LIMIT)}…` : text}`;
+  if (text)
+    msg += `${detail.reason ? ' —' : ':'} ${text.length > APP_TEXT_LIMIT ? `${text.slice(0, APP_TEXT_LIMIT)}…` : text}`;
   return msg;
 }

@@ -19,7 +19,11 @@ test('concurrency is never exceeded under 50 parallel calls', async () => {
   let clientPeak = 0;
   try {
     const calls = Array.from({ length: 50 }, async (_, i) => {
-      const p = svc.request({ method: i % 2 ? 'GET' : 'POST', path: `/items/${i}`, body: i % 2 ? undefined : { json: { i } } });
+      const p = svc.request({
+        method: i % 2 ? 'GET' : 'POST',
+        path: `/items/${i}`,
+        body: i % 2 ? undefined : { json: { i } },
+      });
       clientPeak = Math.max(clientPeak, svc.inFlight);
       return p;
     });
@@ -55,7 +59,10 @@ test('the rate limit spaces requests instead of failing them', async () => {
   // Requests leave 50 ms apart; their arrivals jitter by a few ms on a loaded machine (the first one also opens
   // the connection), so each gap is checked loosely and the whole span tightly. Without the limit all are ~0.
   const shown = `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')}`;
-  assert.ok(gaps.every((g) => g >= 20), shown);
+  assert.ok(
+    gaps.every((g) => g >= 20),
+    shown,
+  );
   assert.ok(arrivals[5]! - arrivals[0]! >= 200, shown);
   assert.ok(performance.now() - t0 >= 240, 'six requests at 20/s take at least 250 ms');
 });

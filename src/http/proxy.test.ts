@@ -20,7 +20,8 @@ interface TestProxy {
 async function startProxy(credentials?: string): Promise<TestProxy> {
   const forwarded: string[] = [];
   const tunnels: string[] = [];
-  const allowed = (h: string | undefined) => !credentials || h === `Basic ${Buffer.from(credentials).toString('base64')}`;
+  const allowed = (h: string | undefined) =>
+    !credentials || h === `Basic ${Buffer.from(credentials).toString('base64')}`;
   const server: Server = createServer((req, res) => {
     if (!allowed(req.headers['proxy-authorization'])) {
       res.writeHead(407, { 'proxy-authenticate': 'Basic realm="test"' }).end();
@@ -30,10 +31,19 @@ async function startProxy(credentials?: string): Promise<TestProxy> {
     const target = new URL(req.url ?? '');
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
-    const up = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: { ...headers, via: '1.1 test-proxy' } }, (upRes) => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
-    });
+    const up = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: req.method,
+        headers: { ...headers, via: '1.1 test-proxy' },
+      },
+      (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
     up.on('error', () => res.writeHead(502).end());
     req.pipe(up);
   });
@@ -68,9 +78,15 @@ async function startProxy(credentials?: string): Promise<TestProxy> {
 }
 
 test('an http target goes through the proxy as an absolute-form request (no CONNECT)', async () => {
-  const target = await startTestServer((req, res) => sendJson(res, 200, { via: req.headers.via, path: req.url.pathname }));
+  const target = await startTestServer((req, res) =>
+    sendJson(res, 200, { via: req.headers.via, path: req.url.pathname }),
+  );
   const proxy = await startProxy();
-  const svc = new HttpService({ baseUrl: `${target.url}/api`, proxy: proxy.url, auth: { type: 'bearer', token: 'token-through-proxy' } });
+  const svc = new HttpService({
+    baseUrl: `${target.url}/api`,
+    proxy: proxy.url,
+    auth: { type: 'bearer', token: 'token-through-proxy' },
+  });
   try {
     const res = await svc.request({ method: 'GET', path: '/users', query: { page: 2 } });
     assert.deepEqual(res.json, { via: '1.1 test-proxy', path: '/api/users' });
@@ -85,7 +101,10 @@ test('an http target goes through the proxy as an absolute-form request (no CONN
 
 test('an https target is tunnelled with CONNECT, TLS end to end with the custom CA', async () => {
   const ca = createTestCa();
-  const target = await startTestServer((req, res) => sendJson(res, 200, { via: req.headers.via ?? null }), ca.issueServer());
+  const target = await startTestServer(
+    (req, res) => sendJson(res, 200, { via: req.headers.via ?? null }),
+    ca.issueServer(),
+  );
   const proxy = await startProxy();
   const svc = new HttpService({ baseUrl: target.url, proxy: proxy.url, tls: { ca: ca.cert } });
   try {
@@ -103,10 +122,17 @@ test('proxy credentials in the URL are used, and a refusal never shows them', as
   const target = await startTestServer((_req, res) => sendJson(res, 200, { ok: true }));
   const proxy = await startProxy('proxyuser:proxy-secret-pw');
   const good = new HttpService({ baseUrl: target.url, proxy: proxy.url });
-  const bad = new HttpService({ baseUrl: target.url, proxy: proxy.url.replace('proxy-secret-pw', 'wrong-secret-pw'), retry: { baseDelayMs: 1 } });
+  const bad = new HttpService({
+    baseUrl: target.url,
+    proxy: proxy.url.replace('proxy-secret-pw', 'wrong-secret-pw'),
+    retry: { baseDelayMs: 1 },
+  });
   try {
     assert.deepEqual((await good.request({ method: 'GET', path: '/x' })).json, { ok: true });
-    const e = await bad.request({ method: 'GET', path: '/x' }).then(() => undefined, (x: unknown) => x);
+    const e = await bad.request({ method: 'GET', path: '/x' }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     assert.ok(e instanceof HttpCallError);
     assert.equal(e.kind, 'unauthorized');
     assert.ok(!e.message.includes('wrong-secret-pw') && !e.message.includes('proxyuser:'), e.message);

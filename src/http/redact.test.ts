@@ -3,13 +3,36 @@ import assert from 'node:assert/strict';
 import { REDACTED, SecretScrubber, redactHeaders, safePathAndQuery, safeUrl } from './redact.ts';
 
 test('credential headers are redacted, others kept', () => {
-  const h = redactHeaders({ authorization: 'Bearer abc', cookie: 's=1', 'x-api-key': 'k', 'X-Custom-Key': 'v', accept: 'application/json', 'x-tenant': 't' }, new Set(['x-custom-key']));
-  assert.deepEqual(h, { authorization: REDACTED, cookie: REDACTED, 'x-api-key': REDACTED, 'X-Custom-Key': REDACTED, accept: 'application/json', 'x-tenant': 't' });
+  const h = redactHeaders(
+    {
+      authorization: 'Bearer abc',
+      cookie: 's=1',
+      'x-api-key': 'k',
+      'X-Custom-Key': 'v',
+      accept: 'application/json',
+      'x-tenant': 't',
+    },
+    new Set(['x-custom-key']),
+  );
+  assert.deepEqual(h, {
+    authorization: REDACTED,
+    cookie: REDACTED,
+    'x-api-key': REDACTED,
+    'X-Custom-Key': REDACTED,
+    accept: 'application/json',
+    'x-tenant': 't',
+  });
 });
 
 test('URLs lose user info and secret query values', () => {
-  assert.equal(safeUrl('https://bob:pw@app.example/users?api_key=XYZ&page=2'), `https://app.example/users?api_key=${REDACTED}&page=2`);
-  assert.equal(safePathAndQuery(new URL('https://a/x?k=1&access_token=t'), new Set(['k'])), `/x?k=${REDACTED}&access_token=${REDACTED}`);
+  assert.equal(
+    safeUrl('https://bob:pw@app.example/users?api_key=XYZ&page=2'),
+    `https://app.example/users?api_key=${REDACTED}&page=2`,
+  );
+  assert.equal(
+    safePathAndQuery(new URL('https://a/x?k=1&access_token=t'), new Set(['k'])),
+    `/x?k=${REDACTED}&access_token=${REDACTED}`,
+  );
   assert.equal(safeUrl('not a url'), REDACTED);
 });
 

@@ -6,7 +6,17 @@
 export const REDACTED = '[redacted]';
 
 /** Header names that always carry credentials. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'apikey', 'x-auth-token', 'x-session-token']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'apikey',
+  'x-auth-token',
+  'x-session-token',
+]);
 /** Header or parameter names that look like credentials. */
 const SECRET_NAME = /pass|secret|token|api[-_]?key|credential|private|session|signature|^sig$|^code$|auth|cookie/i;
 
@@ -17,7 +27,10 @@ export function isSecretName(name: string, extra?: ReadonlySet<string>): boolean
 }
 
 /** A copy of `headers` with credential headers replaced by "[redacted]". */
-export function redactHeaders(headers: Readonly<Record<string, string>>, extra?: ReadonlySet<string>): Record<string, string> {
+export function redactHeaders(
+  headers: Readonly<Record<string, string>>,
+  extra?: ReadonlySet<string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) out[k] = isSecretName(k, extra) ? REDACTED : v;
   return out;
@@ -27,7 +40,9 @@ export function redactHeaders(headers: Readonly<Record<string, string>>, extra?:
 export function safePathAndQuery(url: URL, extra?: ReadonlySet<string>): string {
   const params = [...url.searchParams.entries()];
   if (params.length === 0) return url.pathname;
-  const q = params.map(([k, v]) => `${encodeURIComponent(k)}=${isSecretName(k, extra) ? REDACTED : encodeURIComponent(v)}`).join('&');
+  const q = params
+    .map(([k, v]) => `${encodeURIComponent(k)}=${isSecretName(k, extra) ? REDACTED : encodeURIComponent(v)}`)
+    .join('&');
   return `${url.pathname}?${q}`;
 }
 
@@ -80,6 +95,12 @@ const MIN_SECRET_LENGTH = 4;
 function variants(secret: string | undefined): string[] {
   if (secret === undefined || secret.length < MIN_SECRET_LENGTH) return [];
   // As sent and as an application may echo it: inside JSON text, URL- or form-encoded, Base64.
-  const out = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), Buffer.from(secret).toString('base64')]);
+  const out = new Set([
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    Buffer.from(secret).toString('base64'),
+  ]);
   return [...out].filter((s) => s.length >= MIN_SECRET_LENGTH);
 }

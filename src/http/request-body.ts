@@ -10,7 +10,11 @@ export interface EncodedBody {
 /** Encodes a body: JSON, form (x-www-form-urlencoded), text, or XML with a SOAP action (1.1 header or 1.2 parameter). */
 export function encodeBody(b: HttpBody): EncodedBody {
   if ('json' in b) return { body: JSON.stringify(b.json) ?? 'null', headers: { 'content-type': 'application/json' } };
-  if ('form' in b) return { body: new URLSearchParams(b.form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  if ('form' in b)
+    return {
+      body: new URLSearchParams(b.form).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    };
   if ('xml' in b) {
     let contentType = b.contentType ?? 'text/xml; charset=utf-8';
     const headers: Record<string, string> = {};

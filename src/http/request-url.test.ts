@@ -27,12 +27,27 @@ test('same origin compares scheme, host and port', () => {
 });
 
 test('bodies: JSON, form, text, SOAP 1.1 and 1.2', () => {
-  assert.deepEqual(encodeBody({ json: { a: 1 } }), { body: '{"a":1}', headers: { 'content-type': 'application/json' } });
-  assert.deepEqual(encodeBody({ form: { a: 'x y', b: '&' } }), { body: 'a=x+y&b=%26', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  assert.deepEqual(encodeBody({ text: 'hi', contentType: 'text/plain' }), { body: 'hi', headers: { 'content-type': 'text/plain' } });
-  assert.deepEqual(encodeBody({ xml: '<x/>', soapAction: 'urn:Get' }), { body: '<x/>', headers: { soapaction: '"urn:Get"', 'content-type': 'text/xml; charset=utf-8' } });
-  assert.deepEqual(encodeBody({ xml: '<x/>', soapAction: 'urn:Get', contentType: 'application/soap+xml; charset=utf-8' }), {
-    body: '<x/>',
-    headers: { 'content-type': 'application/soap+xml; charset=utf-8; action="urn:Get"' },
+  assert.deepEqual(encodeBody({ json: { a: 1 } }), {
+    body: '{"a":1}',
+    headers: { 'content-type': 'application/json' },
   });
+  assert.deepEqual(encodeBody({ form: { a: 'x y', b: '&' } }), {
+    body: 'a=x+y&b=%26',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.deepEqual(encodeBody({ text: 'hi', contentType: 'text/plain' }), {
+    body: 'hi',
+    headers: { 'content-type': 'text/plain' },
+  });
+  assert.deepEqual(encodeBody({ xml: '<x/>', soapAction: 'urn:Get' }), {
+    body: '<x/>',
+    headers: { soapaction: '"urn:Get"', 'content-type': 'text/xml; charset=utf-8' },
+  });
+  assert.deepEqual(
+    encodeBody({ xml: '<x/>', soapAction: 'urn:Get', contentType: 'application/soap+xml; charset=utf-8' }),
+    {
+      body: '<x/>',
+      headers: { 'content-type': 'application/soap+xml; charset=utf-8; action="urn:Get"' },
+    },
+  );
 });

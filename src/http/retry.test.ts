@@ -7,7 +7,11 @@ import type { HttpSettingsInput } from './config.ts';
 import { HttpCallError } from './http-call-error.ts';
 import { closedPort, sendJson, startTestServer, type TestHandler } from './testing/test-server.ts';
 
-async function withServer(handler: TestHandler, settings: Omit<HttpSettingsInput, 'baseUrl'>, fn: (svc: HttpService, srv: { requests: number }, events: AttemptEvent[]) => Promise<void>) {
+async function withServer(
+  handler: TestHandler,
+  settings: Omit<HttpSettingsInput, 'baseUrl'>,
+  fn: (svc: HttpService, srv: { requests: number }, events: AttemptEvent[]) => Promise<void>,
+) {
   const srv = await startTestServer(handler);
   const events: AttemptEvent[] = [];
   const svc = new HttpService({ baseUrl: srv.url, ...settings }, { onAttempt: (e) => events.push(e) });
@@ -34,7 +38,8 @@ async function callError(p: Promise<unknown>): Promise<HttpCallError> {
 test('429 with Retry-After in seconds: waits that long, then succeeds', async () => {
   let n = 0;
   await withServer(
-    (_req, res) => (++n === 1 ? sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '1' }) : sendJson(res, 200, { ok: true })),
+    (_req, res) =>
+      ++n === 1 ? sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '1' }) : sendJson(res, 200, { ok: true }),
     { retry: fast },
     async (svc, _srv, events) => {
       const t0 = Date.now();
@@ -51,7 +56,10 @@ test('429 with Retry-After in seconds: waits that long, then succeeds', async ()
 test('429 with Retry-After as an HTTP-date', async () => {
   let n = 0;
   await withServer(
-    (_req, res) => (++n === 1 ? sendJson(res, 429, {}, { 'retry-after': new Date(Date.now() + 2000).toUTCString() }) : sendJson(res, 200, {})),
+    (_req, res) =>
+      ++n === 1
+        ? sendJson(res, 429, {}, { 'retry-after': new Date(Date.now() + 2000).toUTCString() })
+        : sendJson(res, 200, {}),
     { retry: fast },
     async (svc) => {
       const t0 = Date.now();
@@ -64,44 +72,60 @@ test('429 with Retry-After as an HTTP-date', async () => {
 });
 
 test('a Retry-After longer than maxDelayMs ends the retries and is passed on', async () => {
-  await withServer((_req, res) => sendJson(res, 429, { error: 'quota' }, { 'retry-after': '120' }), { retry: fast }, async (svc, srv) => {
-    const e = await callError(svc.request({ method: 'GET', path: '/x' }));
-    assert.equal(e.kind, 'throttled');
-    assert.equal(e.status, 429);
-    assert.equal(e.retryAfterSeconds, 120);
-    assert.equal(e.attempts, 1);
-    assert.equal(srv.requests, 1);
-  });
+  await withServer(
+    (_req, res) => sendJson(res, 429, { error: 'quota' }, { 'retry-after': '120' }),
+    { retry: fast },
+    async (svc, srv) => {
+      const e = await callError(svc.request({ method: 'GET', path: '/x' }));
+      assert.equal(e.kind, 'throttled');
+      assert.equal(e.status, 429);
+      assert.equal(e.retryAfterSeconds, 120);
+      assert.equal(e.attempts, 1);
+      assert.equal(srv.requests, 1);
+    },
+  );
 });
 
 test('503 is retried with backoff until it succeeds', async () => {
   let n = 0;
-  await withServer((_req, res) => (++n <= 2 ? sendJson(res, 503, { error: 'down' }) : sendJson(res, 200, { ok: 1 })), { retry: fast }, async (svc) => {
-    const res = await svc.request({ method: 'GET', path: '/x' });
-    assert.equal(res.attempts, 3);
-    assert.deepEqual(res.json, { ok: 1 });
-  });
+  await withServer(
+    (_req, res) => (++n <= 2 ? sendJson(res, 503, { error: 'down' }) : sendJson(res, 200, { ok: 1 })),
+    { retry: fast },
+    async (svc) => {
+      const res = await svc.request({ method: 'GET', path: '/x' });
+      assert.equal(res.attempts, 3);
+      assert.deepEqual(res.json, { ok: 1 });
+    },
+  );
 });
 
 test('503 every time: unavailable after maxAttempts, with the application text', async () => {
-  await withServer((_req, res) => sendJson(res, 503, { error: 'maintenance window' }), { retry: fast }, async (svc, srv) => {
-    const e = await callError(svc.request({ method: 'GET', path: '/users' }));
-    assert.equal(e.kind, 'unavailable');
-    assert.equal(e.status, 503);
-    assert.equal(e.attempts, 4);
-    assert.equal(srv.requests, 4);
-    assert.match(e.message, /^GET \/users → 503: \{"error":"maintenance window"\}$/);
-  });
+  await withServer(
+    (_req, res) => sendJson(res, 503, { error: 'maintenance window' }),
+    { retry: fast },
+    async (svc, srv) => {
+      const e = await callError(svc.request({ method: 'GET', path: '/users' }));
+      assert.equal(e.kind, 'unavailable');
+      assert.equal(e.status, 503);
+      assert.equal(e.attempts, 4);
+      assert.equal(srv.requests, 4);
+      assert.match(e.message, /^GET \/users → 503: \{"error":"maintenance window"\}$/);
+    },
+  );
 });
 
 test('statuses outside retryOn are not retried (500, 400, 404)', async () => {
   for (const status of [500, 400, 404]) {
-    await withServer((_req, res) => sendJson(res, status, { error: 'no' }), { retry: fast }, async (svc, srv) => {
-      const e = await callError(svc.request({ method: 'GET', path: '/x' }));
-      assert.equal(e.attempts, 1);
-      assert.equal(srv.requests, 1);
-      assert.equal(e.kind, status === 404 ? 'notFound' : 'rejected');
-    });
+    await withServer(
+      (_req, res) => sendJson(res, status, { error: 'no' }),
+      { retry: fast },
+      async (svc, srv) => {
+        const e = await callError(svc.request({ method: 'GET', path: '/x' }));
+        assert.equal(e.attempts, 1);
+        assert.equal(srv.requests, 1);
+        assert.equal(e.kind, status === 404 ? 'notFound' : 'rejected');
+      },
+    );
   }
 });
 
@@ -116,12 +140,16 @@ test('a timed-out attempt is retried; every attempt timing out gives a timeout e
     assert.equal(res.attempts, 2);
     assert.deepEqual(res.json, { late: false });
   });
-  await withServer((_req, res) => setTimeout(() => sendJson(res, 200, {}), 300), { retry: { ...fast, maxAttempts: 3 }, timeouts: { requestMs: 60 } }, async (svc) => {
-    const e = await callError(svc.request({ method: 'GET', path: '/slow' }));
-    assert.equal(e.kind, 'timeout');
-    assert.equal(e.attempts, 3);
-    assert.match(e.message, /GET \/slow: no complete answer within 60 ms/);
-  });
+  await withServer(
+    (_req, res) => setTimeout(() => sendJson(res, 200, {}), 300),
+    { retry: { ...fast, maxAttempts: 3 }, timeouts: { requestMs: 60 } },
+    async (svc) => {
+      const e = await callError(svc.request({ method: 'GET', path: '/slow' }));
+      assert.equal(e.kind, 'timeout');
+      assert.equal(e.attempts, 3);
+      assert.match(e.message, /GET \/slow: no complete answer within 60 ms/);
+    },
+  );
 });
 
 test('connection refused: retried (nothing was sent), then unavailable — for POST too', async () => {
@@ -129,7 +157,9 @@ test('connection refused: retried (nothing was sent), then unavailable — for P
   const svc = new HttpService({ baseUrl: `http://127.0.0.1:${port}`, retry: fast });
   try {
     for (const method of ['GET', 'POST']) {
-      const e = await callError(svc.request({ method, path: '/users', body: method === 'POST' ? { json: {} } : undefined }));
+      const e = await callError(
+        svc.request({ method, path: '/users', body: method === 'POST' ? { json: {} } : undefined }),
+      );
       assert.equal(e.kind, 'unavailable');
       assert.equal(e.code, 'ECONNREFUSED');
       assert.equal(e.attempts, 4, method);
@@ -141,31 +171,47 @@ test('connection refused: retried (nothing was sent), then unavailable — for P
 
 test('a reset connection is retried for GET', async () => {
   let n = 0;
-  await withServer((req, res) => (++n === 1 ? req.raw.socket.destroy() : sendJson(res, 200, {})), { retry: fast }, async (svc) => {
-    const res = await svc.request({ method: 'GET', path: '/x' });
-    assert.equal(res.attempts, 2);
-  });
+  await withServer(
+    (req, res) => (++n === 1 ? req.raw.socket.destroy() : sendJson(res, 200, {})),
+    { retry: fast },
+    async (svc) => {
+      const res = await svc.request({ method: 'GET', path: '/x' });
+      assert.equal(res.attempts, 2);
+    },
+  );
 });
 
 test('POST is not retried once sent: not on 503, not on timeout, not on a reset', async () => {
-  await withServer((_req, res) => sendJson(res, 503, {}), { retry: fast }, async (svc, srv) => {
-    const e = await callError(svc.request({ method: 'POST', path: '/users', body: { json: { login: 'a' } } }));
-    assert.equal(e.attempts, 1);
-    assert.equal(srv.requests, 1);
-  });
-  await withServer((_req, res) => setTimeout(() => sendJson(res, 201, {}), 300), { retry: fast, timeouts: { requestMs: 50 } }, async (svc, srv) => {
-    const e = await callError(svc.request({ method: 'POST', path: '/users', body: { json: {} } }));
-    assert.equal(e.kind, 'timeout');
-    assert.equal(e.attempts, 1);
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(srv.requests, 1);
-  });
-  await withServer((req) => req.raw.socket.destroy(), { retry: fast }, async (svc, srv) => {
-    const e = await callError(svc.request({ method: 'PATCH', path: '/users/1', body: { json: {} } }));
-    assert.equal(e.kind, 'unavailable');
-    assert.equal(e.attempts, 1);
-    assert.equal(srv.requests, 1);
-  });
+  await withServer(
+    (_req, res) => sendJson(res, 503, {}),
+    { retry: fast },
+    async (svc, srv) => {
+      const e = await callError(svc.request({ method: 'POST', path: '/users', body: { json: { login: 'a' } } }));
+      assert.equal(e.attempts, 1);
+      assert.equal(srv.requests, 1);
+    },
+  );
+  await withServer(
+    (_req, res) => setTimeout(() => sendJson(res, 201, {}), 300),
+    { retry: fast, timeouts: { requestMs: 50 } },
+    async (svc, srv) => {
+      const e = await callError(svc.request({ method: 'POST', path: '/users', body: { json: {} } }));
+      assert.equal(e.kind, 'timeout');
+      assert.equal(e.attempts, 1);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(srv.requests, 1);
+    },
+  );
+  await withServer(
+    (req) => req.raw.socket.destroy(),
+    { retry: fast },
+    async (svc, srv) => {
+      const e = await callError(svc.request({ method: 'PATCH', path: '/users/1', body: { json: {} } }));
+      assert.equal(e.kind, 'unavailable');
+      assert.equal(e.attempts, 1);
+      assert.equal(srv.requests, 1);
+    },
+  );
 });
 
 test('POST is retried when declared idempotent or when retryNonIdempotent is set', async () => {
@@ -184,7 +230,10 @@ test('POST is retried when declared idempotent or when retryNonIdempotent is set
 test('backoff delays use full jitter within the exponential window', async () => {
   const srv = await startTestServer((_req, res) => sendJson(res, 503, {}));
   const events: AttemptEvent[] = [];
-  const svc = new HttpService({ baseUrl: srv.url, retry: { baseDelayMs: 10, maxDelayMs: 25, maxAttempts: 5 } }, { onAttempt: (e) => events.push(e), random: () => 0.5 });
+  const svc = new HttpService(
+    { baseUrl: srv.url, retry: { baseDelayMs: 10, maxDelayMs: 25, maxAttempts: 5 } },
+    { onAttempt: (e) => events.push(e), random: () => 0.5 },
+  );
   try {
     await callError(svc.request({ method: 'GET', path: '/x' }));
   } finally {
@@ -192,40 +241,62 @@ test('backoff delays use full jitter within the exponential window', async () =>
     await srv.close();
   }
   // random 0.5 → half of min(25, 10 × 2^(n-1)): 5, 10, 12, 12
-  assert.deepEqual(events.filter((e) => e.outcome === 'retry').map((e) => e.retryInMs), [5, 10, 12, 12]);
-  assert.deepEqual(events.map((e) => e.outcome), ['retry', 'retry', 'retry', 'retry', 'fail']);
+  assert.deepEqual(
+    events.filter((e) => e.outcome === 'retry').map((e) => e.retryInMs),
+    [5, 10, 12, 12],
+  );
+  assert.deepEqual(
+    events.map((e) => e.outcome),
+    ['retry', 'retry', 'retry', 'retry', 'fail'],
+  );
 });
 
 test('the operation deadline bounds retries and waits', async () => {
-  await withServer((_req, res) => sendJson(res, 503, {}), { retry: { baseDelayMs: 200, maxDelayMs: 400, maxAttempts: 20 } }, async (svc, srv) => {
-    const t0 = Date.now();
-    const e = await callError(svc.request({ method: 'GET', path: '/x' }, { deadline: Date.now() + 500 }));
-    assert.ok(Date.now() - t0 < 1500, `took ${Date.now() - t0} ms`); // 20 attempts without the deadline: over 5 s
-    assert.equal(e.kind, 'unavailable', 'the last real failure, not a made-up timeout');
-    assert.ok(srv.requests < 20);
-  });
-  await withServer((_req, res) => setTimeout(() => sendJson(res, 200, {}), 1000), { timeouts: { requestMs: 10000, operationMs: 250 } }, async (svc) => {
-    const t0 = Date.now();
-    const e = await callError(svc.request({ method: 'GET', path: '/slow' }));
-    assert.ok(Date.now() - t0 < 950, `took ${Date.now() - t0} ms`); // the answer itself takes 1000 ms
-    assert.equal(e.kind, 'timeout');
-    assert.match(e.message, /operation deadline/);
-  });
+  await withServer(
+    (_req, res) => sendJson(res, 503, {}),
+    { retry: { baseDelayMs: 200, maxDelayMs: 400, maxAttempts: 20 } },
+    async (svc, srv) => {
+      const t0 = Date.now();
+      const e = await callError(svc.request({ method: 'GET', path: '/x' }, { deadline: Date.now() + 500 }));
+      assert.ok(Date.now() - t0 < 1500, `took ${Date.now() - t0} ms`); // 20 attempts without the deadline: over 5 s
+      assert.equal(e.kind, 'unavailable', 'the last real failure, not a made-up timeout');
+      assert.ok(srv.requests < 20);
+    },
+  );
+  await withServer(
+    (_req, res) => setTimeout(() => sendJson(res, 200, {}), 1000),
+    { timeouts: { requestMs: 10000, operationMs: 250 } },
+    async (svc) => {
+      const t0 = Date.now();
+      const e = await callError(svc.request({ method: 'GET', path: '/slow' }));
+      assert.ok(Date.now() - t0 < 950, `took ${Date.now() - t0} ms`); // the answer itself takes 1000 ms
+      assert.equal(e.kind, 'timeout');
+      assert.match(e.message, /operation deadline/);
+    },
+  );
 });
 
 test('a caller abort rejects with the caller reason', async () => {
-  await withServer((_req, res) => setTimeout(() => sendJson(res, 200, {}), 1000), {}, async (svc) => {
-    const ac = new AbortController();
-    const p = svc.request({ method: 'GET', path: '/x' }, { signal: ac.signal });
-    setTimeout(() => ac.abort(new Error('shutting down')), 50);
-    await assert.rejects(p, /shutting down/);
-  });
+  await withServer(
+    (_req, res) => setTimeout(() => sendJson(res, 200, {}), 1000),
+    {},
+    async (svc) => {
+      const ac = new AbortController();
+      const p = svc.request({ method: 'GET', path: '/x' }, { signal: ac.signal });
+      setTimeout(() => ac.abort(new Error('shutting down')), 50);
+      await assert.rejects(p, /shutting down/);
+    },
+  );
 });
 
 test('401 without a refreshable credential is not retried', async () => {
-  await withServer((_req, res) => sendJson(res, 401, { error: 'who are you' }), { retry: fast, auth: { type: 'bearer', token: 'static-token-123' } }, async (svc, srv) => {
-    const e = await callError(svc.request({ method: 'GET', path: '/x' }));
-    assert.equal(e.kind, 'unauthorized');
-    assert.equal(srv.requests, 1);
-  });
+  await withServer(
+    (_req, res) => sendJson(res, 401, { error: 'who are you' }),
+    { retry: fast, auth: { type: 'bearer', token: 'static-token-123' } },
+    async (svc, srv) => {
+      const e = await callError(svc.request({ method: 'GET', path: '/x' }));
+      assert.equal(e.kind, 'unauthorized');
+      assert.equal(srv.requests, 1);
+    },
+  );
 });

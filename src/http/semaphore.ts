@@ -7,7 +7,12 @@ export type Release = () => void;
 /** At most `limit` holders at a time; others wait in order. */
 export class Semaphore {
   private held = 0;
-  private readonly queue: { grant: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+  private readonly queue: {
+    grant: () => void;
+    reject: (e: unknown) => void;
+    signal?: AbortSignal;
+    onAbort?: () => void;
+  }[] = [];
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('concurrency limit must be a positive integer');

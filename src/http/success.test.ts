@@ -9,7 +9,11 @@ import type { ServerResponse } from 'node:http';
 
 type Reply = (res: ServerResponse) => void;
 
-async function call(reply: Reply, settings: Omit<HttpSettingsInput, 'baseUrl'> = {}, method = 'GET'): Promise<{ res?: Awaited<ReturnType<HttpService['request']>>; err?: HttpCallError; requests: number }> {
+async function call(
+  reply: Reply,
+  settings: Omit<HttpSettingsInput, 'baseUrl'> = {},
+  method = 'GET',
+): Promise<{ res?: Awaited<ReturnType<HttpService['request']>>; err?: HttpCallError; requests: number }> {
   const srv = await startTestServer((_req, res) => reply(res));
   const svc = new HttpService({ baseUrl: srv.url, retry: { baseDelayMs: 1 }, ...settings });
   try {
@@ -24,15 +28,25 @@ async function call(reply: Reply, settings: Omit<HttpSettingsInput, 'baseUrl'> =
   }
 }
 
-const raw = (status: number, text: string, contentType = 'application/json'): Reply => (res) => {
-  res.writeHead(status, { 'content-type': contentType });
-  res.end(text);
-};
+const raw =
+  (status: number, text: string, contentType = 'application/json'): Reply =>
+  (res) => {
+    res.writeHead(status, { 'content-type': contentType });
+    res.end(text);
+  };
 
 test('status classes and codes', async () => {
   assert.equal((await call((r) => sendJson(r, 201, {}))).res?.status, 201, '2xx by default');
-  assert.equal((await call((r) => sendJson(r, 201, {}), { success: { status: [200] } })).err?.kind, 'rejected', 'only 200 allowed');
-  assert.equal((await call((r) => sendJson(r, 404, {}), { success: { status: ['2xx', 404] } })).res?.status, 404, 'a 404 declared as success');
+  assert.equal(
+    (await call((r) => sendJson(r, 201, {}), { success: { status: [200] } })).err?.kind,
+    'rejected',
+    'only 200 allowed',
+  );
+  assert.equal(
+    (await call((r) => sendJson(r, 404, {}), { success: { status: ['2xx', 404] } })).res?.status,
+    404,
+    'a 404 declared as success',
+  );
   assert.equal((await call((r) => sendJson(r, 302, {}), {})).err?.kind, 'rejected');
 });
 
@@ -68,7 +82,9 @@ test('a value in the body decides success', async () => {
   assert.match(bad.err!.message, /user locked/, 'the application text follows');
   const missing = await call((r) => sendJson(r, 200, {}), settings);
   assert.match(missing.err!.message, /result\.status is missing/);
-  const boolCheck = await call((r) => sendJson(r, 200, { ok: true }), { success: { status: ['2xx'], body: { path: 'ok', equals: true } } });
+  const boolCheck = await call((r) => sendJson(r, 200, { ok: true }), {
+    success: { status: ['2xx'], body: { path: 'ok', equals: true } },
+  });
   assert.equal(boolCheck.res?.status, 200);
 });
 
@@ -121,6 +137,8 @@ test('the message keeps only the first 200 characters of the application text, o
 });
 
 test('a response larger than maxResponseBytes is invalidResponse', async () => {
-  const { err } = await call(raw(200, JSON.stringify({ big: 'y'.repeat(5000) })), { limits: { maxResponseBytes: 2048 } });
+  const { err } = await call(raw(200, JSON.stringify({ big: 'y'.repeat(5000) })), {
+    limits: { maxResponseBytes: 2048 },
+  });
   assert.equal(err?.kind, 'invalidResponse');
 });

@@ -30,7 +30,10 @@ async function mtlsServer(): Promise<TestServer> {
 }
 
 async function failure(p: Promise<unknown>): Promise<HttpCallError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   assert.ok(e instanceof HttpCallError, `expected an HttpCallError, got ${String(e)}`);
   return e;
 }
@@ -54,7 +57,10 @@ test('an untrusted server certificate fails at once, as unavailable, with the re
     const e = await failure(svc.request({ method: 'GET', path: '/x' }));
     assert.equal(e.kind, 'unavailable');
     assert.equal(e.attempts, 1, 'retrying cannot fix trust');
-    assert.match(e.message, /not trusted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\)/);
+    assert.match(
+      e.message,
+      /not trusted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\)/,
+    );
   } finally {
     await svc.close();
     await srv.close();
@@ -74,7 +80,11 @@ test('rejectUnauthorized: false accepts any server certificate (test systems)', 
 
 test('a client certificate the server requires, through tls.cert/key (with another auth beside it)', async () => {
   const srv = await mtlsServer();
-  const svc = new HttpService({ baseUrl: srv.url, tls: { ca: ca.cert, cert: client.cert, key: client.key }, auth: { type: 'bearer', token: 'also-a-bearer-token' } });
+  const svc = new HttpService({
+    baseUrl: srv.url,
+    tls: { ca: ca.cert, cert: client.cert, key: client.key },
+    auth: { type: 'bearer', token: 'also-a-bearer-token' },
+  });
   try {
     const res = await svc.request({ method: 'GET', path: '/x' });
     assert.deepEqual(res.json, { cn: 'ferry-client' });
@@ -86,7 +96,10 @@ test('a client certificate the server requires, through tls.cert/key (with anoth
 
 test('a client certificate through auth: clientCertificate', async () => {
   const srv = await mtlsServer();
-  const svc = new HttpService({ baseUrl: srv.url, auth: { type: 'clientCertificate', cert: client.cert, key: client.key, ca: ca.cert } });
+  const svc = new HttpService({
+    baseUrl: srv.url,
+    auth: { type: 'clientCertificate', cert: client.cert, key: client.key, ca: ca.cert },
+  });
   try {
     const res = await svc.request({ method: 'GET', path: '/x' });
     assert.deepEqual(res.json, { cn: 'ferry-client' });
@@ -114,7 +127,11 @@ test('a client certificate from another CA: the failure names the certificate', 
   // Node's server closes such a connection without a TLS alert, so the client cannot be sure why: the message
   // says what is likely, and the kind stays 'unavailable' unless an alert proved it (other servers send one).
   const srv = await mtlsServer();
-  const svc = new HttpService({ baseUrl: srv.url, tls: { ca: ca.cert, cert: rogueClient.cert, key: rogueClient.key }, retry: { baseDelayMs: 1, maxAttempts: 2 } });
+  const svc = new HttpService({
+    baseUrl: srv.url,
+    tls: { ca: ca.cert, cert: rogueClient.cert, key: rogueClient.key },
+    retry: { baseDelayMs: 1, maxAttempts: 2 },
+  });
   try {
     const e = await failure(svc.request({ method: 'GET', path: '/x' }));
     assert.ok(e.kind === 'unauthorized' || e.kind === 'unavailable', e.kind);

@@ -7,10 +7,12 @@ test('the token bucket spaces starts 1/rate apart after the burst', async () => 
   const bucket = new TokenBucket(50, 2); // 20 ms apart, 2 back to back
   const t0 = performance.now();
   const times: number[] = [];
-  await Promise.all(Array.from({ length: 6 }, async () => {
-    await bucket.take();
-    times.push(performance.now() - t0);
-  }));
+  await Promise.all(
+    Array.from({ length: 6 }, async () => {
+      await bucket.take();
+      times.push(performance.now() - t0);
+    }),
+  );
   times.sort((a, b) => a - b);
   // The burst's two starts resolve in the same tick; the third waits for a timer (upper bounds on wall time would flake).
   assert.ok(times[1]! - times[0]! < 10 && times[2]! - times[1]! >= 10, `burst of two: ${times.join(', ')}`);
@@ -31,8 +33,14 @@ test('the semaphore hands slots over in order and drops aborted waiters', async 
   const r1 = await s.acquire();
   const order: number[] = [];
   const ac = new AbortController();
-  const p2 = s.acquire(ac.signal).then((r) => { order.push(2); r(); });
-  const p3 = s.acquire().then((r) => { order.push(3); r(); });
+  const p2 = s.acquire(ac.signal).then((r) => {
+    order.push(2);
+    r();
+  });
+  const p3 = s.acquire().then((r) => {
+    order.push(3);
+    r();
+  });
   ac.abort(new Error('gone'));
   await assert.rejects(p2, /gone/);
   assert.equal(s.waiting, 1);

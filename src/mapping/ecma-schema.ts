@@ -17,8 +17,18 @@ const TYPES: Record<ConnectorAttribute['type'], ScimDataType> = {
 };
 
 /** The SCIM definition of one connector attribute. */
-export function scimAttributeOf(a: ConnectorAttribute, opts: { anchor: boolean; anchorGenerated: boolean; referenceResource?: string }): AttributeDef {
-  const mutability = a.readOnly || (opts.anchor && opts.anchorGenerated) ? 'readOnly' : a.writeOnly ? 'writeOnly' : opts.anchor ? 'immutable' : 'readWrite';
+export function scimAttributeOf(
+  a: ConnectorAttribute,
+  opts: { anchor: boolean; anchorGenerated: boolean; referenceResource?: string },
+): AttributeDef {
+  const mutability =
+    a.readOnly || (opts.anchor && opts.anchorGenerated)
+      ? 'readOnly'
+      : a.writeOnly
+        ? 'writeOnly'
+        : opts.anchor
+          ? 'immutable'
+          : 'readWrite';
   return {
     name: a.name,
     type: TYPES[a.type],

@@ -53,5 +53,13 @@ export function parseMappingRule(text: string, target: ConnectorAttribute, schem
   } else if (scimAttr.type === 'complex') {
     subName = 'value';
   }
-  return { text, urn: resolved.extension ? resolved.schema.id : undefined, name: scimAttr.name, scimAttr, match, sub: subName, target };
+  return {
+    text,
+    urn: resolved.extension ? resolved.schema.id : undefined,
+    name: scimAttr.name,
+    scimAttr,
+    match,
+    sub: subName,
+    target,
+  };
 }

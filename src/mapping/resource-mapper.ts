@@ -28,7 +28,9 @@ export class ResourceMapper {
   write(res: Json, attrs: Attributes): void {
     for (const rule of this.rules) {
       const raw = attrs[rule.target.name];
-      const values = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map((v) => toScimValue(rule.target, v));
+      const values = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map((v) =>
+        toScimValue(rule.target, v),
+      );
       if (values.length === 0) continue;
       const container = rule.urn ? ((res[rule.urn] ??= {}) as Json) : res;
       writeRule(container, rule, values);
@@ -62,7 +64,9 @@ export class ResourceMapper {
       for (const def of this.ecma.attributes) {
         const raw = jsonList(def, ext?.[def.name]);
         if (raw === undefined || raw === null) continue;
-        const list = (Array.isArray(raw) ? raw : [raw]).map((v) => toConnectorValue(def, v)).filter((v): v is AttrValue => v !== undefined);
+        const list = (Array.isArray(raw) ? raw : [raw])
+          .map((v) => toConnectorValue(def, v))
+          .filter((v): v is AttrValue => v !== undefined);
         if (!list.length) continue;
         const v = def.multiValued ? list : list[0];
         // The extension wins unless it still holds the current value and a mapped path changed it.
@@ -99,13 +103,16 @@ function writeRule(container: Json, rule: MappingRule, values: AttrValue[]): voi
   const def = rule.scimAttr;
   const key = rule.name;
   if (def.multiValued) {
-    const list = ((container[key] ??= []) as unknown[]);
+    const list = (container[key] ??= []) as unknown[];
     if (def.type !== 'complex') {
       list.push(...values);
       return;
     }
     for (const v of rule.target.multiValued ? values : values.slice(0, 1)) {
-      let el = rule.match && !rule.target.multiValued ? (list.find((e) => matches(e as Json, rule.match!)) as Json | undefined) : undefined;
+      let el =
+        rule.match && !rule.target.multiValued
+          ? (list.find((e) => matches(e as Json, rule.match!)) as Json | undefined)
+          : undefined;
       if (!el) {
         el = { ...(rule.match ?? {}) };
         list.push(el);
@@ -115,7 +122,7 @@ function writeRule(container: Json, rule: MappingRule, values: AttrValue[]): voi
     return;
   }
   if (def.type === 'complex') {
-    const obj = ((container[key] ??= {}) as Json);
+    const obj = (container[key] ??= {}) as Json;
     obj[rule.sub ?? 'value'] = values[0];
     return;
   }
@@ -144,7 +151,8 @@ function matches(el: Json, match: Record<string, unknown>): boolean {
   for (const [k, want] of Object.entries(match)) {
     const key = Object.keys(el).find((x) => x.toLowerCase() === k.toLowerCase());
     const got = key === undefined ? undefined : el[key];
-    if (typeof got === 'string' && typeof want === 'string' ? got.toLowerCase() !== want.toLowerCase() : got !== want) return false;
+    if (typeof got === 'string' && typeof want === 'string' ? got.toLowerCase() !== want.toLowerCase() : got !== want)
+      return false;
   }
   return true;
 }

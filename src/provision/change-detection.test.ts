@@ -25,17 +25,29 @@ test('incremental: new and changed users are processed, unchanged ones are not, 
     ['never', { sourceId: 'never', hash: 'h', targetId: null, state: 'outOfScope', updated: '' }],
   ]);
   const cs = detectChanges([a, b, c], known, new Map(), { full: false, now });
-  assert.deepEqual(cs.work.map((w) => w.record.id), ['b', 'c']);
+  assert.deepEqual(
+    cs.work.map((w) => w.record.id),
+    ['b', 'c'],
+  );
   assert.equal(cs.unchanged, 1);
-  assert.deepEqual(cs.gone.map((g) => g.sourceId), ['gone']);
+  assert.deepEqual(
+    cs.gone.map((g) => g.sourceId),
+    ['gone'],
+  );
   assert.deepEqual(cs.forgotten, ['never']);
   const full = detectChanges([a, b, c], known, new Map(), { full: true, now });
-  assert.deepEqual(full.work.map((w) => w.record.id), ['a', 'b', 'c'], 'an initial cycle processes everyone');
+  assert.deepEqual(
+    full.work.map((w) => w.record.id),
+    ['a', 'b', 'c'],
+    'an initial cycle processes everyone',
+  );
 });
 
 test('escrowed users wait for their retry time, then are processed even when unchanged', () => {
   const a = rec('a', { city: 'Paris' });
-  const known = new Map<string, UserRow>([['a', { sourceId: 'a', hash: recordHash(a), targetId: 'A', state: 'provisioned', updated: '' }]]);
+  const known = new Map<string, UserRow>([
+    ['a', { sourceId: 'a', hash: recordHash(a), targetId: 'A', state: 'provisioned', updated: '' }],
+  ]);
   const policy = { initialDelaySeconds: 60, maxDelaySeconds: 3600 };
   const e1: EscrowRow = nextEscrow('a', 'Update', 'boom', undefined, policy, now);
   assert.equal(e1.attempts, 1);
@@ -43,10 +55,21 @@ test('escrowed users wait for their retry time, then are processed even when unc
   const waiting = detectChanges([a], known, new Map([['a', e1]]), { full: false, now });
   assert.equal(waiting.work.length, 0);
   assert.equal(waiting.waiting, 1);
-  assert.equal(detectChanges([a], known, new Map([['a', e1]]), { full: true, now }).waiting, 1, 'an initial cycle still waits');
-  assert.equal(detectChanges([a], known, new Map([['a', e1]]), { full: true, now, ignoreBackoff: true }).work.length, 1, '--full retries at once');
+  assert.equal(
+    detectChanges([a], known, new Map([['a', e1]]), { full: true, now }).waiting,
+    1,
+    'an initial cycle still waits',
+  );
+  assert.equal(
+    detectChanges([a], known, new Map([['a', e1]]), { full: true, now, ignoreBackoff: true }).work.length,
+    1,
+    '--full retries at once',
+  );
   const due = detectChanges([a], known, new Map([['a', e1]]), { full: false, now: new Date('2026-01-01T12:01:00Z') });
-  assert.deepEqual(due.work.map((w) => w.record.id), ['a']);
+  assert.deepEqual(
+    due.work.map((w) => w.record.id),
+    ['a'],
+  );
   // The wait doubles and stops growing at maxDelaySeconds.
   const e2 = nextEscrow('a', 'Update', 'boom', e1, policy, now);
   assert.equal(e2.nextAttempt, '2026-01-01T12:02:00.000Z');

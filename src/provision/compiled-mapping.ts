@@ -45,12 +45,29 @@ export function compileMapping(m: MappingConfig, index: number, compile: Express
   switch (m.type) {
     case 'direct': {
       const name = m.source ?? '';
-      const evaluate = (ctx: ExprContext): ExprResult => ({ kind: 'value', value: lookupAttribute(ctx.attributes, name) });
-      return { ...common, sourceAttributes: [name], async: false, label: `[${name}]`, evaluate, evaluateAsync: async (ctx) => evaluate(ctx) };
+      const evaluate = (ctx: ExprContext): ExprResult => ({
+        kind: 'value',
+        value: lookupAttribute(ctx.attributes, name),
+      });
+      return {
+        ...common,
+        sourceAttributes: [name],
+        async: false,
+        label: `[${name}]`,
+        evaluate,
+        evaluateAsync: async (ctx) => evaluate(ctx),
+      };
     }
     case 'constant': {
       const result: ExprResult = { kind: 'value', value: m.value ?? '' };
-      return { ...common, sourceAttributes: [], async: false, label: JSON.stringify(m.value ?? ''), evaluate: () => result, evaluateAsync: async () => result };
+      return {
+        ...common,
+        sourceAttributes: [],
+        async: false,
+        label: JSON.stringify(m.value ?? ''),
+        evaluate: () => result,
+        evaluateAsync: async () => result,
+      };
     }
     case 'expression': {
       const expr: CompiledExpression = compile(m.expression ?? '');
@@ -75,6 +92,7 @@ export type MappedValue =
 export function withDefault(m: CompiledMapping, r: ExprResult, forCreate: boolean): MappedValue {
   if (r.kind === 'ignored') return r;
   const empty = r.value === null || r.value === '' || (Array.isArray(r.value) && r.value.length === 0);
-  if (empty && forCreate && m.defaultValue !== undefined) return { kind: 'value', value: m.defaultValue, secret: false, defaulted: true };
+  if (empty && forCreate && m.defaultValue !== undefined)
+    return { kind: 'value', value: m.defaultValue, secret: false, defaulted: true };
   return { kind: 'value', value: empty ? null : r.value, secret: r.secret === true, defaulted: false };
 }

@@ -37,13 +37,18 @@ export function csvRecords(text: string, opts: Omit<CsvSourceOptions, 'file'>, f
   }
   if (rows.length === 0) throw new SourceError(`${file}: no header row`);
   const header = rows[0].fields.map((h) => h.trim());
-  const idCol = header.indexOf(opts.id) >= 0 ? header.indexOf(opts.id) : header.findIndex((h) => h.toLowerCase() === opts.id.toLowerCase());
-  if (idCol < 0) throw new SourceError(`${file}:1: no column "${opts.id}" (the source id); columns: ${header.join(', ')}`);
+  const idCol =
+    header.indexOf(opts.id) >= 0
+      ? header.indexOf(opts.id)
+      : header.findIndex((h) => h.toLowerCase() === opts.id.toLowerCase());
+  if (idCol < 0)
+    throw new SourceError(`${file}:1: no column "${opts.id}" (the source id); columns: ${header.join(', ')}`);
   const seen = new Set<string>();
   const out: SourceRecord[] = [];
   for (let r = 1; r < rows.length; r++) {
     const { fields, line } = rows[r];
-    if (fields.length > header.length) throw new SourceError(`${file}:${line}: ${fields.length} fields, the header has ${header.length}`);
+    if (fields.length > header.length)
+      throw new SourceError(`${file}:${line}: ${fields.length} fields, the header has ${header.length}`);
     const attributes: Record<string, ExprValue> = {};
     for (let c = 0; c < header.length; c++) {
       const v = fields[c];

@@ -52,7 +52,8 @@ export function parseCsv(text: string, delimiter = ','): CsvRow[] {
       }
       if (i < n) {
         const c = text.charCodeAt(i);
-        if (c !== d && c !== CR && c !== LF) throw new CsvError('a quoted field must end at a delimiter or line end', line);
+        if (c !== d && c !== CR && c !== LF)
+          throw new CsvError('a quoted field must end at a delimiter or line end', line);
       }
     } else {
       let j = i;

@@ -26,8 +26,27 @@ after(async () => {
 });
 
 const HEADER = 'userPrincipalName,login,givenName,surname,mail,department,city,IsSoftDeleted';
-type User = { upn: string; login: string; first?: string; last?: string; mail?: string; dept?: string; city?: string; soft?: string };
-const line = (u: User) => [u.upn, u.login, u.first ?? 'First', u.last ?? 'Last', u.mail ?? `${u.login.toLowerCase()}@contoso.com`, u.dept ?? 'Engineering', u.city ?? 'Paris', u.soft ?? 'False'].join(',');
+type User = {
+  upn: string;
+  login: string;
+  first?: string;
+  last?: string;
+  mail?: string;
+  dept?: string;
+  city?: string;
+  soft?: string;
+};
+const line = (u: User) =>
+  [
+    u.upn,
+    u.login,
+    u.first ?? 'First',
+    u.last ?? 'Last',
+    u.mail ?? `${u.login.toLowerCase()}@contoso.com`,
+    u.dept ?? 'Engineering',
+    u.city ?? 'Paris',
+    u.soft ?? 'False',
+  ].join(',');
 
 /** A job in a temporary folder against `url` (the test host's APP1 by default). */
 function job(opts: { url?: string; extra?: string; concurrency?: number; tls?: string } = {}) {
@@ -56,7 +75,8 @@ escrow: { initialDelaySeconds: 60, maxDelaySeconds: 600 }
 ${opts.extra ?? ''}`;
   const file = join(dir, 'mappings.yaml');
   writeFileSync(file, yaml);
-  const write = (users: User[]) => writeFileSync(join(dir, 'users.csv'), `${[HEADER, ...users.map(line)].join('\r\n')}\r\n`);
+  const write = (users: User[]) =>
+    writeFileSync(join(dir, 'users.csv'), `${[HEADER, ...users.map(line)].join('\r\n')}\r\n`);
   const load = () => parseMappingFile(yaml, file, { env: { T: TOKEN } });
   return { dir, file, write, load, stateDir: join(dir, 'state') };
 }
@@ -79,7 +99,19 @@ test('a cycle creates, the next one updates only the changed attribute, disables
     assert.equal(c1.counts.created, 3);
     const u1 = await getUser('LIFE1');
     assert.equal(u1.status, 200);
-    assert.deepEqual({ ...u1.body[EXT] }, { userName: 'LIFE1', email: 'life1@contoso.com', firstName: 'First', lastName: 'Last', department: 'Engineering', city: 'London', company: 'Contoso', isActive: true });
+    assert.deepEqual(
+      { ...u1.body[EXT] },
+      {
+        userName: 'LIFE1',
+        email: 'life1@contoso.com',
+        firstName: 'First',
+        lastName: 'Last',
+        department: 'Engineering',
+        city: 'London',
+        company: 'Contoso',
+        isActive: true,
+      },
+    );
     assert.equal(u1.body.active, true);
     assert.equal((await getUser('LIFE3')).body[EXT].city, 'Nowhere', 'default value if null, on creation');
 
@@ -98,7 +130,10 @@ test('a cycle creates, the next one updates only the changed attribute, disables
     assert.equal(entry.action, 'Update');
     assert.deepEqual(entry.modifiedProperties, [{ name: `${EXT}:city`, oldValue: 'London', newValue: 'Manchester' }]);
     assert.deepEqual(entry.steps.find((s) => s.step === 'action')?.details.operations, [`Replace ${EXT}:city`]);
-    assert.deepEqual(entry.steps.map((s) => s.title), ['Import user', 'Determine if user is in scope', 'Match user between source and target system', 'Perform action']);
+    assert.deepEqual(
+      entry.steps.map((s) => s.title),
+      ['Import user', 'Determine if user is in scope', 'Match user between source and target system', 'Perform action'],
+    );
     const after3 = await getUser('LIFE1');
     assert.equal(after3.body[EXT].city, 'Manchester');
     assert.equal(after3.body[EXT].firstName, 'First');
@@ -131,7 +166,10 @@ test('a cycle creates, the next one updates only the changed attribute, disables
 
 test('soft-deleted users are disabled (with their other changes) and never created', async () => {
   const j = job();
-  const users: User[] = [{ upn: 's1@contoso.com', login: 'SOFT1' }, { upn: 's2@contoso.com', login: 'SOFT2', soft: 'True' }];
+  const users: User[] = [
+    { upn: 's1@contoso.com', login: 'SOFT1' },
+    { upn: 's2@contoso.com', login: 'SOFT2', soft: 'True' },
+  ];
   j.write(users);
   const engine = new ProvisioningEngine(j.load(), { stateDir: j.stateDir });
   try {
@@ -153,9 +191,21 @@ test('soft-deleted users are disabled (with their other changes) and never creat
 });
 
 test('matching follows precedence: the first matching attribute with a hit wins, and stops the search', async () => {
-  const pre = await host.scim('APP1', '/Users', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT], [EXT]: { userName: 'PRE1', email: 'pre1@contoso.com', city: 'Old' } } });
+  const pre = await host.scim('APP1', '/Users', {
+    method: 'POST',
+    json: {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT],
+      [EXT]: { userName: 'PRE1', email: 'pre1@contoso.com', city: 'Old' },
+    },
+  });
   assert.equal(pre.status, 201, pre.text);
-  await host.scim('APP1', '/Users', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT], [EXT]: { userName: 'PRE2', email: 'other@contoso.com' } } });
+  await host.scim('APP1', '/Users', {
+    method: 'POST',
+    json: {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT],
+      [EXT]: { userName: 'PRE2', email: 'other@contoso.com' },
+    },
+  });
   const j = job();
   j.write([
     { upn: 'p1@contoso.com', login: 'NEWNAME', mail: 'pre1@contoso.com', city: 'New' },
@@ -169,11 +219,21 @@ test('matching follows precedence: the first matching attribute with a hit wins,
     const p1 = engine.log({ sourceId: 'p1@contoso.com' })[0];
     assert.equal(p1.targetId, 'PRE1');
     const attempts = p1.steps[2].details.attempts as { attribute: string; found: number }[];
-    assert.deepEqual(attempts.map((a) => [a.attribute, a.found]), [[`${EXT}:userName`, 0], [`${EXT}:email`, 1]]);
+    assert.deepEqual(
+      attempts.map((a) => [a.attribute, a.found]),
+      [
+        [`${EXT}:userName`, 0],
+        [`${EXT}:email`, 1],
+      ],
+    );
     assert.equal((await getUser('PRE1')).body[EXT].city, 'New');
     const p2 = engine.log({ sourceId: 'p2@contoso.com' })[0];
     const a2 = p2.steps[2].details.attempts as { attribute: string; found: number }[];
-    assert.deepEqual(a2.map((a) => [a.attribute, a.found]), [[`${EXT}:userName`, 1]], 'the second attribute is not tried');
+    assert.deepEqual(
+      a2.map((a) => [a.attribute, a.found]),
+      [[`${EXT}:userName`, 1]],
+      'the second attribute is not tried',
+    );
     assert.equal((await getUser('PRE2')).body[EXT].email, 'pre2@contoso.com');
     assert.equal(engine.state.getUser('p2@contoso.com')?.targetId, 'PRE2', 'the target id is cached for later cycles');
   } finally {
@@ -203,7 +263,10 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
 
     // The target is back: the users never tried are processed at once, escrowed ones wait for their retry time.
     const up = job();
-    const healthy = new ProvisioningEngine({ ...down.load(), config: { ...down.load().config, target: up.load().config.target } }, { state, now: clock });
+    const healthy = new ProvisioningEngine(
+      { ...down.load(), config: { ...down.load().config, target: up.load().config.target } },
+      { state, now: clock },
+    );
     now = new Date('2030-01-01T00:00:30Z');
     const c2 = await healthy.runCycle();
     assert.equal(c2.kind, 'initial', 'the stopped initial cycle did not complete');
@@ -216,7 +279,10 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
     assert.equal(state.allEscrow().size, 0);
     for (const u of users) assert.equal((await getUser(u.login)).status, 200);
     const history = healthy.log({ sourceId: 'e1@contoso.com' });
-    assert.deepEqual(history.map((h) => `${h.action}:${h.status}`), ['Create:success', 'Create:failure']);
+    assert.deepEqual(
+      history.map((h) => `${h.action}:${h.status}`),
+      ['Create:success', 'Create:failure'],
+    );
     assert.equal(history[1].error?.code, 'TargetUnreachable');
     await healthy.close();
   } finally {
@@ -238,7 +304,10 @@ test('accidental deletions: over the threshold nothing is deleted until deletes 
     assert.equal(held.counts.staged, 3);
     assert.equal(held.counts.deleted, 0);
     for (const n of [3, 4, 5]) assert.equal((await getUser(`THR${n}`)).status, 200);
-    assert.deepEqual(engine.log({ cycleId: held.cycleId }).map((e) => e.action), ['StagedDelete', 'StagedDelete', 'StagedDelete']);
+    assert.deepEqual(
+      engine.log({ cycleId: held.cycleId }).map((e) => e.action),
+      ['StagedDelete', 'StagedDelete', 'StagedDelete'],
+    );
     const allowed = await engine.runCycle({ allowDeletes: true });
     assert.equal(allowed.counts.deleted, 3, allowed.message);
     for (const n of [3, 4, 5]) assert.equal((await getUser(`THR${n}`)).status, 404);
@@ -249,7 +318,10 @@ test('accidental deletions: over the threshold nothing is deleted until deletes 
 
 test('target object actions: without delete and update, users are left alone', async () => {
   const j = job({ extra: 'actions: { update: false, delete: false }\n' });
-  const users: User[] = [{ upn: 'a1@contoso.com', login: 'ACT1' }, { upn: 'a2@contoso.com', login: 'ACT2' }];
+  const users: User[] = [
+    { upn: 'a1@contoso.com', login: 'ACT1' },
+    { upn: 'a2@contoso.com', login: 'ACT2' },
+  ];
   j.write(users);
   const engine = new ProvisioningEngine(j.load(), { stateDir: j.stateDir });
   try {
@@ -274,7 +346,15 @@ test('provision on demand: the four steps with details, then no change, then an 
     assert.equal(r.status, 'success', JSON.stringify(r.error));
     assert.equal(r.action, 'Create');
     assert.equal(r.targetId, 'ONDEMAND');
-    assert.deepEqual(r.steps.map((s) => [s.step, s.status]), [['import', 'success'], ['scope', 'success'], ['match', 'success'], ['action', 'success']]);
+    assert.deepEqual(
+      r.steps.map((s) => [s.step, s.status]),
+      [
+        ['import', 'success'],
+        ['scope', 'success'],
+        ['match', 'success'],
+        ['action', 'success'],
+      ],
+    );
     assert.equal((r.steps[0].details.attributes as Record<string, string>).city, 'Oslo');
     assert.match(r.steps[1].description, /in scope \(scoping filter "Staff" satisfied\)/);
     assert.match(r.steps[2].description, /No matching object found/);
@@ -320,7 +400,10 @@ test('https targets: a self-signed certificate is refused unless its CA is given
     assert.equal(refused.counts.failed, 1);
     assert.equal(refused.failures[0].code, 'TargetUnreachable');
     assert.match(refused.failures[0].message, /SELF_SIGNED|self[- ]signed|certificate/i);
-    assert.equal((await run('{ ca: ' + join(tlsHost.dataDir, 'tls', 'ferry-cert.pem') + ' }', 'TLS1')).counts.created, 1);
+    assert.equal(
+      (await run('{ ca: ' + join(tlsHost.dataDir, 'tls', 'ferry-cert.pem') + ' }', 'TLS1')).counts.created,
+      1,
+    );
     assert.equal((await run('{ insecure: true }', 'TLS2')).counts.created, 1);
   } finally {
     await tlsHost.stop();

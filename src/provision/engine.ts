@@ -47,8 +47,23 @@ export interface CycleSummary {
   message: string;
   startedAt: string;
   durationMs: number;
-  source: { description: string; users: number; processed: number; unchanged: number; waitingInEscrow: number; deletedInSource: number };
-  counts: { created: number; updated: number; disabled: number; deleted: number; skipped: number; failed: number; staged: number };
+  source: {
+    description: string;
+    users: number;
+    processed: number;
+    unchanged: number;
+    waitingInEscrow: number;
+    deletedInSource: number;
+  };
+  counts: {
+    created: number;
+    updated: number;
+    disabled: number;
+    deleted: number;
+    skipped: number;
+    failed: number;
+    staged: number;
+  };
   /** Disables and deletes the cycle wanted, against the accidental-deletion threshold. */
   deprovisions: { count: number; threshold: number | null };
   /** The first failures (at most 20). */
@@ -100,7 +115,11 @@ export class ProvisioningEngine {
     const kind = initial ? 'initial' : 'incremental';
     const cycleId = this.state.startCycle(kind, startedAt);
     const known = this.state.allUsers();
-    const changes = detectChanges(records, known, this.state.allEscrow(), { full: initial, now: startedAt, ignoreBackoff: opts.full === true });
+    const changes = detectChanges(records, known, this.state.allEscrow(), {
+      full: initial,
+      now: startedAt,
+      ignoreBackoff: opts.full === true,
+    });
     const summary: CycleSummary = {
       cycleId,
       kind,
@@ -108,9 +127,19 @@ export class ProvisioningEngine {
       message: '',
       startedAt: startedAt.toISOString(),
       durationMs: 0,
-      source: { description: this.source.description, users: records.length, processed: 0, unchanged: changes.unchanged, waitingInEscrow: changes.waiting, deletedInSource: changes.gone.length },
+      source: {
+        description: this.source.description,
+        users: records.length,
+        processed: 0,
+        unchanged: changes.unchanged,
+        waitingInEscrow: changes.waiting,
+        deletedInSource: changes.gone.length,
+      },
       counts: { created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, staged: 0 },
-      deprovisions: { count: 0, threshold: this.job.config.accidentalDeletions.enabled ? this.job.config.accidentalDeletions.threshold : null },
+      deprovisions: {
+        count: 0,
+        threshold: this.job.config.accidentalDeletions.enabled ? this.job.config.accidentalDeletions.threshold : null,
+      },
       failures: [],
       usersPerSecond: 0,
     };
@@ -118,13 +147,20 @@ export class ProvisioningEngine {
       summary.status = status;
       summary.message = message;
       summary.durationMs = Math.round(performance.now() - t0);
-      summary.usersPerSecond = summary.durationMs > 0 ? Math.round((summary.source.processed * 1000) / summary.durationMs) : summary.source.processed;
+      summary.usersPerSecond =
+        summary.durationMs > 0
+          ? Math.round((summary.source.processed * 1000) / summary.durationMs)
+          : summary.source.processed;
       this.state.endCycle(cycleId, status, summary, this.#now());
       return summary;
     };
 
     // Accidental deletions prevention: count before acting; over the threshold nothing is done.
-    const staged = this.#plannedDeprovisions(changes.work.map((w) => w.record), known, changes.gone);
+    const staged = this.#plannedDeprovisions(
+      changes.work.map((w) => w.record),
+      known,
+      changes.gone,
+    );
     summary.deprovisions.count = staged.length;
     const threshold = summary.deprovisions.threshold;
     if (threshold !== null && staged.length > threshold && !opts.allowDeletes) {
@@ -132,7 +168,10 @@ export class ProvisioningEngine {
         for (const s of staged) this.state.appendLog(this.#stagedEntry(cycleId, s.row, s.action));
       });
       summary.counts.staged = staged.length;
-      return finish('quarantined', `Stopped: this cycle would disable or delete ${staged.length} users, more than the accidental-deletion threshold (${threshold}). Nothing was changed; check the source, then run again with --allow-deletes to go ahead.`);
+      return finish(
+        'quarantined',
+        `Stopped: this cycle would disable or delete ${staged.length} users, more than the accidental-deletion threshold (${threshold}). Nothing was changed; check the source, then run again with --allow-deletes to go ahead.`,
+      );
     }
 
     for (const id of changes.forgotten) {
@@ -162,27 +201,43 @@ export class ProvisioningEngine {
         opts.onProgress?.(done, total);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.job.config.target.concurrency, Math.max(1, tasks.length)) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(this.job.config.target.concurrency, Math.max(1, tasks.length)) }, worker),
+    );
     summary.source.processed = done;
     if (stopped) {
-      return finish('stopped', `Stopped after ${done} of ${total} users: the target could not be reached ${UNREACHABLE_STOP} times in a row (${summary.failures.at(-1)?.message ?? ''}). Failed users are retried on the next cycle.`);
+      return finish(
+        'stopped',
+        `Stopped after ${done} of ${total} users: the target could not be reached ${UNREACHABLE_STOP} times in a row (${summary.failures.at(-1)?.message ?? ''}). Failed users are retried on the next cycle.`,
+      );
     }
     this.state.setMeta('fingerprint', this.job.fingerprint);
     const c = summary.counts;
     const what = `${c.created} created, ${c.updated} updated, ${c.disabled} disabled, ${c.deleted} deleted, ${c.skipped} skipped, ${c.failed} failed`;
-    return c.failed > 0 ? finish('completedWithFailures', `${kind === 'initial' ? 'Initial' : 'Incremental'} cycle done with failures: ${what}. Failed users are kept in escrow and retried on later cycles.`) : finish('completed', `${kind === 'initial' ? 'Initial' : 'Incremental'} cycle done: ${what}.`);
+    return c.failed > 0
+      ? finish(
+          'completedWithFailures',
+          `${kind === 'initial' ? 'Initial' : 'Incremental'} cycle done with failures: ${what}. Failed users are kept in escrow and retried on later cycles.`,
+        )
+      : finish('completed', `${kind === 'initial' ? 'Initial' : 'Incremental'} cycle done: ${what}.`);
   }
 
   /** Provisions one user now, whatever changed or waits in escrow (Entra's provision on demand). */
   async provisionOnDemand(sourceId: string): Promise<ProvisioningReport> {
     const records = await this.source.readAll();
-    const record = records.find((r) => r.id === sourceId) ?? records.find((r) => r.id.toLowerCase() === sourceId.toLowerCase());
+    const record =
+      records.find((r) => r.id === sourceId) ?? records.find((r) => r.id.toLowerCase() === sourceId.toLowerCase());
     if (!record) {
       const report = this.#notFoundEntry(sourceId);
       this.state.appendLog(report);
       return report;
     }
-    const { report } = await processSourceUser(record, recordHash(record), this.state.getUser(record.id), this.#context(null));
+    const { report } = await processSourceUser(
+      record,
+      recordHash(record),
+      this.state.getUser(record.id),
+      this.#context(null),
+    );
     this.state.appendLog(report);
     return report;
   }
@@ -199,11 +254,22 @@ export class ProvisioningEngine {
   }
 
   #context(cycleId: number | null): ProcessContext {
-    return { job: this.job, client: this.client, state: this.state, now: this.#now, cycleId, sourceDescription: this.source.description };
+    return {
+      job: this.job,
+      client: this.client,
+      state: this.state,
+      now: this.#now,
+      cycleId,
+      sourceDescription: this.source.description,
+    };
   }
 
   /** The users this cycle would disable or delete, as far as the source and the state tell before any request. */
-  #plannedDeprovisions(records: readonly SourceRecord[], known: ReadonlyMap<string, UserRow>, gone: readonly UserRow[]): { row: UserRow; action: 'StagedDisable' | 'StagedDelete' }[] {
+  #plannedDeprovisions(
+    records: readonly SourceRecord[],
+    known: ReadonlyMap<string, UserRow>,
+    gone: readonly UserRow[],
+  ): { row: UserRow; action: 'StagedDisable' | 'StagedDelete' }[] {
     const cfg = this.job.config;
     const out: { row: UserRow; action: 'StagedDisable' | 'StagedDelete' }[] = [];
     if (cfg.actions.update) {
@@ -211,7 +277,10 @@ export class ProvisioningEngine {
         const row = known.get(r.id);
         if (!row || row.targetId === null || row.state !== 'provisioned') continue;
         const inScope = this.job.scoping.inScope(r.attributes);
-        const soft = isTruthy(lookupAttribute(r.attributes, cfg.source.softDeletedAttribute)) || (cfg.source.accountEnabledAttribute !== undefined && isFalsy(lookupAttribute(r.attributes, cfg.source.accountEnabledAttribute)));
+        const soft =
+          isTruthy(lookupAttribute(r.attributes, cfg.source.softDeletedAttribute)) ||
+          (cfg.source.accountEnabledAttribute !== undefined &&
+            isFalsy(lookupAttribute(r.attributes, cfg.source.accountEnabledAttribute)));
         if ((inScope && soft) || (!inScope && !cfg.skipOutOfScopeDeletions)) out.push({ row, action: 'StagedDisable' });
       }
     }
@@ -253,9 +322,22 @@ export class ProvisioningEngine {
       action: 'Skip',
       status: 'failure',
       durationMs: 0,
-      steps: [{ step: 'import', title: STEP_TITLES.import, status: 'failure', description: `No user with ${this.job.config.source.id} "${sourceId}" in the source (${this.source.description}).`, durationMs: 0, details: { source: this.source.description } }],
+      steps: [
+        {
+          step: 'import',
+          title: STEP_TITLES.import,
+          status: 'failure',
+          description: `No user with ${this.job.config.source.id} "${sourceId}" in the source (${this.source.description}).`,
+          durationMs: 0,
+          details: { source: this.source.description },
+        },
+      ],
       modifiedProperties: [],
-      error: { code: 'UserNotFound', message: `no user "${sourceId}" in the source`, recommendation: `Give the value of the source id attribute (${this.job.config.source.id}).` },
+      error: {
+        code: 'UserNotFound',
+        message: `no user "${sourceId}" in the source`,
+        recommendation: `Give the value of the source id attribute (${this.job.config.source.id}).`,
+      },
     };
   }
 
@@ -263,7 +345,13 @@ export class ProvisioningEngine {
     const c = summary.counts;
     if (r.status === 'failure') {
       c.failed++;
-      if (summary.failures.length < 20) summary.failures.push({ sourceId: r.sourceId, action: r.action, code: r.error?.code ?? 'Error', message: r.error?.message ?? '' });
+      if (summary.failures.length < 20)
+        summary.failures.push({
+          sourceId: r.sourceId,
+          action: r.action,
+          code: r.error?.code ?? 'Error',
+          message: r.error?.message ?? '',
+        });
       return;
     }
     if (r.status === 'skipped') c.skipped++;

@@ -9,7 +9,14 @@ export interface EscrowPolicy {
 }
 
 /** The escrow entry after one more failure of `action` (`previous` is the entry before, if any). */
-export function nextEscrow(sourceId: string, action: string, error: string, previous: EscrowRow | undefined, policy: EscrowPolicy, now: Date): EscrowRow {
+export function nextEscrow(
+  sourceId: string,
+  action: string,
+  error: string,
+  previous: EscrowRow | undefined,
+  policy: EscrowPolicy,
+  now: Date,
+): EscrowRow {
   const attempts = (previous?.attempts ?? 0) + 1;
   const delay = Math.min(policy.maxDelaySeconds, policy.initialDelaySeconds * 2 ** Math.min(attempts - 1, 30));
   return {

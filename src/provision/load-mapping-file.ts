@@ -61,12 +61,17 @@ export function parseMappingFile(text: string, file: string, opts: LoadMappingOp
   checkCaFile(cfg, baseDir, at);
   const mappings = compileMappings(cfg.mappings, opts.compile ?? compileExpression, at);
   const scoping = compileScoping(cfg, at);
-  if (cfg.escrow.maxDelaySeconds < cfg.escrow.initialDelaySeconds) at(['escrow', 'maxDelaySeconds'], 'must be at least initialDelaySeconds');
+  if (cfg.escrow.maxDelaySeconds < cfg.escrow.initialDelaySeconds)
+    at(['escrow', 'maxDelaySeconds'], 'must be at least initialDelaySeconds');
   if (problems.length > 0) throw new ConfigError(problems);
   cfg.source.file = resolve(baseDir, cfg.source.file);
   if (cfg.target.tls.ca) cfg.target.tls.ca = resolve(baseDir, cfg.target.tls.ca);
-  const stateDir = cfg.state ? resolve(baseDir, cfg.state) : join(baseDir, '.ferry-state', basename(file, extname(file)));
-  const matching = mappings.filter((m) => m.matchingPrecedence !== undefined).sort((a, b) => a.matchingPrecedence! - b.matchingPrecedence!);
+  const stateDir = cfg.state
+    ? resolve(baseDir, cfg.state)
+    : join(baseDir, '.ferry-state', basename(file, extname(file)));
+  const matching = mappings
+    .filter((m) => m.matchingPrecedence !== undefined)
+    .sort((a, b) => a.matchingPrecedence! - b.matchingPrecedence!);
   return { file, config: cfg, mappings, matching, scoping: scoping!, fingerprint: fingerprint(cfg), stateDir };
 }
 
@@ -79,7 +84,8 @@ function checkTarget(cfg: MappingFile, at: At): void {
   } catch {
     // reported below
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) at(['target', 'url'], 'must be an http or https URL');
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    at(['target', 'url'], 'must be an http or https URL');
 }
 
 function checkCaFile(cfg: MappingFile, baseDir: string, at: At): void {
@@ -92,7 +98,11 @@ function checkCaFile(cfg: MappingFile, baseDir: string, at: At): void {
   }
 }
 
-const FIELDS: Record<MappingConfig['type'], keyof MappingConfig> = { direct: 'source', constant: 'value', expression: 'expression' };
+const FIELDS: Record<MappingConfig['type'], keyof MappingConfig> = {
+  direct: 'source',
+  constant: 'value',
+  expression: 'expression',
+};
 
 function compileMappings(list: MappingConfig[], compile: ExpressionCompiler, at: At): CompiledMapping[] {
   const out: CompiledMapping[] = [];
@@ -116,7 +126,11 @@ function compileMappings(list: MappingConfig[], compile: ExpressionCompiler, at:
     if (targets.has(key)) at([...base, 'target'], `target attribute already mapped by mappings[${targets.get(key)}]`);
     else targets.set(key, i);
     if (m.matchingPrecedence !== undefined) {
-      if (precedences.has(m.matchingPrecedence)) at([...base, 'matchingPrecedence'], `precedence ${m.matchingPrecedence} already used by mappings[${precedences.get(m.matchingPrecedence)}]`);
+      if (precedences.has(m.matchingPrecedence))
+        at(
+          [...base, 'matchingPrecedence'],
+          `precedence ${m.matchingPrecedence} already used by mappings[${precedences.get(m.matchingPrecedence)}]`,
+        );
       else precedences.set(m.matchingPrecedence, i);
     }
     try {
@@ -132,7 +146,11 @@ function compileMappings(list: MappingConfig[], compile: ExpressionCompiler, at:
       at([...base, 'expression'], `invalid expression: ${(e as Error).message}`);
     }
   });
-  if (precedences.size === 0) at(['mappings'], 'no matching attribute: give at least one mapping a matchingPrecedence (Entra needs one to match users)');
+  if (precedences.size === 0)
+    at(
+      ['mappings'],
+      'no matching attribute: give at least one mapping a matchingPrecedence (Entra needs one to match users)',
+    );
   return out;
 }
 
@@ -153,6 +171,13 @@ function compileScoping(cfg: MappingFile, at: At): Scoping | undefined {
 
 /** What decides whether users must all be evaluated again: mappings, scoping, source id and object type. */
 function fingerprint(cfg: MappingFile): string {
-  const basis = { mappings: cfg.mappings, scoping: cfg.scoping, id: cfg.source.id, objectType: cfg.target.objectType, softDeleted: cfg.source.softDeletedAttribute, enabled: cfg.source.accountEnabledAttribute };
+  const basis = {
+    mappings: cfg.mappings,
+    scoping: cfg.scoping,
+    id: cfg.source.id,
+    objectType: cfg.target.objectType,
+    softDeleted: cfg.source.softDeletedAttribute,
+    enabled: cfg.source.accountEnabledAttribute,
+  };
   return createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 32);
 }

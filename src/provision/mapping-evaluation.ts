@@ -41,7 +41,11 @@ export function applicableMappings(mappings: readonly CompiledMapping[], forCrea
 }
 
 /** Evaluates mappings for a user, awaiting the target where SelectUniqueValue asks it. */
-export async function evaluateMappings(mappings: readonly CompiledMapping[], attributes: Readonly<Record<string, ExprValue>>, opts: EvaluationOptions): Promise<EvaluatedMapping[]> {
+export async function evaluateMappings(
+  mappings: readonly CompiledMapping[],
+  attributes: Readonly<Record<string, ExprValue>>,
+  opts: EvaluationOptions,
+): Promise<EvaluatedMapping[]> {
   const out: EvaluatedMapping[] = [];
   for (const m of mappings) {
     const ctx: ExprContext = { attributes, now: opts.now, isTaken: opts.isTakenAt?.(m) };
@@ -56,7 +60,11 @@ export async function evaluateMappings(mappings: readonly CompiledMapping[], att
 }
 
 /** Evaluates mappings synchronously (no SelectUniqueValue lookups): the benchmark's and previews' path. */
-export function evaluateMappingsSync(mappings: readonly CompiledMapping[], ctx: ExprContext, forCreate: boolean): EvaluatedMapping[] {
+export function evaluateMappingsSync(
+  mappings: readonly CompiledMapping[],
+  ctx: ExprContext,
+  forCreate: boolean,
+): EvaluatedMapping[] {
   const out: EvaluatedMapping[] = new Array(mappings.length);
   for (let i = 0; i < mappings.length; i++) {
     const m = mappings[i];

@@ -22,7 +22,9 @@ export class ProgressBar {
     const filled = Math.round(ratio * this.width);
     const rate = done / Math.max(0.001, (now - this.#started) / 1000);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(this.width - filled)}`;
-    this.stream.write(`\r${this.label} ${bar} ${String(Math.round(ratio * 100)).padStart(3)}% ${done}/${total} users · ${rate.toFixed(0)}/s `);
+    this.stream.write(
+      `\r${this.label} ${bar} ${String(Math.round(ratio * 100)).padStart(3)}% ${done}/${total} users · ${rate.toFixed(0)}/s `,
+    );
     this.#shown = true;
   }
 

@@ -12,28 +12,44 @@ export function formatReport(r: ProvisioningReport, heading = 'Provision on dema
   if (r.modifiedProperties.length > 0) {
     lines.push('', r.status === 'failure' ? 'Properties it tried to modify:' : 'Modified properties:');
     const width = Math.min(60, Math.max(...r.modifiedProperties.map((m) => m.name.length)));
-    for (const m of r.modifiedProperties) lines.push(`  ${m.name.padEnd(width)}  ${show(m.oldValue)} → ${show(m.newValue)}`);
+    for (const m of r.modifiedProperties)
+      lines.push(`  ${m.name.padEnd(width)}  ${show(m.oldValue)} → ${show(m.newValue)}`);
   }
-  lines.push('', `Result: ${r.action} — ${r.status}${r.reason ? ` (${r.reason})` : ''}${r.durationMs ? ` in ${r.durationMs} ms` : ''}`);
+  lines.push(
+    '',
+    `Result: ${r.action} — ${r.status}${r.reason ? ` (${r.reason})` : ''}${r.durationMs ? ` in ${r.durationMs} ms` : ''}`,
+  );
   if (r.error) lines.push(`Error ${r.error.code}: ${r.error.message}`, `Recommendation: ${r.error.recommendation}`);
   return `${lines.join('\n')}\n`;
 }
 
 function formatStep(s: ProvisioningStep, n: number): string[] {
-  const out = [`${MARK[s.status]} ${n}. ${s.title}${s.durationMs ? ` (${s.durationMs} ms)` : ''}`, `           ${s.description}`];
+  const out = [
+    `${MARK[s.status]} ${n}. ${s.title}${s.durationMs ? ` (${s.durationMs} ms)` : ''}`,
+    `           ${s.description}`,
+  ];
   const d = s.details;
   if (s.step === 'import' && d.attributes && typeof d.attributes === 'object' && !Array.isArray(d.attributes)) {
     for (const [k, v] of Object.entries(d.attributes)) if (v !== null) out.push(`             ${k}: ${show(v)}`);
   }
   if (s.step === 'scope' && Array.isArray(d.scopingFilters)) {
-    for (const f of d.scopingFilters as { title: string; result: boolean; clauses: { attribute: string; operator: string; value: string | null; actual: string | null; result: boolean }[] }[]) {
+    for (const f of d.scopingFilters as {
+      title: string;
+      result: boolean;
+      clauses: { attribute: string; operator: string; value: string | null; actual: string | null; result: boolean }[];
+    }[]) {
       out.push(`             Scoping filter "${f.title}": ${f.result}`);
-      for (const c of f.clauses) out.push(`               ${c.attribute} ${c.operator}${c.value !== null ? ` "${c.value}"` : ''} → ${c.result} (value: ${c.actual === null ? 'empty' : `"${c.actual}"`})`);
+      for (const c of f.clauses)
+        out.push(
+          `               ${c.attribute} ${c.operator}${c.value !== null ? ` "${c.value}"` : ''} → ${c.result} (value: ${c.actual === null ? 'empty' : `"${c.actual}"`})`,
+        );
     }
   }
   if (s.step === 'match' && Array.isArray(d.attempts)) {
     for (const a of d.attempts as { by: string; value?: string | null; filter?: string; found: number }[]) {
-      out.push(`             ${a.by}${a.value !== undefined ? ` = ${a.value === null ? '(no value: not used)' : JSON.stringify(a.value)}` : ''}: ${a.found} found`);
+      out.push(
+        `             ${a.by}${a.value !== undefined ? ` = ${a.value === null ? '(no value: not used)' : JSON.stringify(a.value)}` : ''}: ${a.found} found`,
+      );
     }
   }
   if (Array.isArray(d.requests)) for (const q of d.requests) out.push(`             ${String(q)}`);

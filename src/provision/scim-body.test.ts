@@ -12,7 +12,11 @@ const noCompiler = () => {
   throw new Error('no expressions here');
 };
 const ev = (target: string, result: MappedValue, extra: Partial<MappingConfig> = {}): EvaluatedMapping => ({
-  mapping: compileMapping({ type: 'constant', value: '', target, apply: 'always', flowNullValues: false, ...extra }, 0, noCompiler),
+  mapping: compileMapping(
+    { type: 'constant', value: '', target, apply: 'always', flowNullValues: false, ...extra },
+    0,
+    noCompiler,
+  ),
   result,
 });
 const v = (value: ExprValue, secret = false): MappedValue => ({ kind: 'value', value, secret, defaulted: false });
@@ -31,13 +35,24 @@ test('a creation body: every value, schemas of the extensions used, active true,
     emails: [{ type: 'work', value: 'ada@x' }],
     active: true,
   });
-  assert.deepEqual(modified.map((m) => [m.name, m.newValue]), [[`${EXT}:userName`, 'ADA'], [`${EXT}:export_password`, '[redacted]'], ['emails[type eq "work"].value', 'ada@x']]);
+  assert.deepEqual(
+    modified.map((m) => [m.name, m.newValue]),
+    [
+      [`${EXT}:userName`, 'ADA'],
+      [`${EXT}:export_password`, '[redacted]'],
+      ['emails[type eq "work"].value', 'ada@x'],
+    ],
+  );
   const withActive = createBody('User', [ev('active', v('False'))]).body;
   assert.equal(withActive.active, 'False', 'a mapping of active wins over the default');
 });
 
 test('update operations: only what differs, Add when the target has no value, Remove only with flowNullValues', () => {
-  const current = { id: 'ADA', active: true, [EXT]: { city: 'London', expirationTime: '9999-12-31T00:00:00Z', department: 'R&D', jobTitle: 'Eng' } };
+  const current = {
+    id: 'ADA',
+    active: true,
+    [EXT]: { city: 'London', expirationTime: '9999-12-31T00:00:00Z', department: 'R&D', jobTitle: 'Eng' },
+  };
   const { operations, modified } = updateOperations(
     [
       ev(`${EXT}:city`, v('Paris')),

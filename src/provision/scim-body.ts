@@ -12,7 +12,10 @@ export function coreSchema(objectType: string): string {
 }
 
 /** The body of a creation and the properties it sets (secrets redacted). */
-export function createBody(objectType: string, evaluated: readonly EvaluatedMapping[]): { body: Record<string, unknown>; modified: ModifiedProperty[] } {
+export function createBody(
+  objectType: string,
+  evaluated: readonly EvaluatedMapping[],
+): { body: Record<string, unknown>; modified: ModifiedProperty[] } {
   const schemas = [coreSchema(objectType)];
   const body: Record<string, unknown> = { schemas };
   const modified: ModifiedProperty[] = [];
@@ -22,7 +25,11 @@ export function createBody(objectType: string, evaluated: readonly EvaluatedMapp
     if (result.kind !== 'value' || result.value === null) continue;
     if (mapping.target.schema && !schemas.includes(mapping.target.schema)) schemas.push(mapping.target.schema);
     writeTargetValue(body, mapping.target, result.value);
-    modified.push({ name: mapping.target.text, oldValue: null, newValue: result.secret ? REDACTED : (result.value as DetailValue) });
+    modified.push({
+      name: mapping.target.text,
+      oldValue: null,
+      newValue: result.secret ? REDACTED : (result.value as DetailValue),
+    });
   }
   // A new user is enabled unless a mapping says otherwise (Entra sends active: true on creation).
   if (!mapsActive) body.active = true;
@@ -30,7 +37,10 @@ export function createBody(objectType: string, evaluated: readonly EvaluatedMapp
 }
 
 /** The PATCH operations that bring `current` to the evaluated values, and the properties they change. */
-export function updateOperations(evaluated: readonly EvaluatedMapping[], current: ScimResource): { operations: PatchOperation[]; modified: ModifiedProperty[] } {
+export function updateOperations(
+  evaluated: readonly EvaluatedMapping[],
+  current: ScimResource,
+): { operations: PatchOperation[]; modified: ModifiedProperty[] } {
   const operations: PatchOperation[] = [];
   const modified: ModifiedProperty[] = [];
   for (const { mapping, result } of evaluated) {
@@ -46,7 +56,11 @@ export function updateOperations(evaluated: readonly EvaluatedMapping[], current
     }
     if (!result.secret && sameValue(result.value, old)) continue;
     operations.push({ op: sameValue(null, old) ? 'Add' : 'Replace', path: mapping.target.text, value: result.value });
-    modified.push({ name: mapping.target.text, oldValue: oldShown, newValue: result.secret ? REDACTED : (result.value as DetailValue) });
+    modified.push({
+      name: mapping.target.text,
+      oldValue: oldShown,
+      newValue: result.secret ? REDACTED : (result.value as DetailValue),
+    });
   }
   return { operations, modified };
 }

@@ -78,7 +78,13 @@ export class ScimClient {
 
   /** The resources matching a SCIM filter (first page; matching expects zero or one). */
   async search(filter: string, trace?: RequestTrace[]): Promise<ScimResource[]> {
-    const body = await this.#request('GET', `${this.#endpoint}?filter=${encodeURIComponent(filter)}`, undefined, [200], trace);
+    const body = await this.#request(
+      'GET',
+      `${this.#endpoint}?filter=${encodeURIComponent(filter)}`,
+      undefined,
+      [200],
+      trace,
+    );
     const list = (body as { Resources?: unknown } | undefined)?.Resources;
     return Array.isArray(list) ? (list as ScimResource[]) : [];
   }
@@ -86,7 +92,13 @@ export class ScimClient {
   /** One resource by id (requests are appended to `trace` when given); undefined when the target answers 404. */
   async get(id: string, trace?: RequestTrace[]): Promise<ScimResource | undefined> {
     try {
-      return (await this.#request('GET', `${this.#endpoint}/${encodeURIComponent(id)}`, undefined, [200], trace)) as ScimResource;
+      return (await this.#request(
+        'GET',
+        `${this.#endpoint}/${encodeURIComponent(id)}`,
+        undefined,
+        [200],
+        trace,
+      )) as ScimResource;
     } catch (e) {
       if (e instanceof ScimRequestError && e.status === 404) return undefined;
       throw e;
@@ -99,9 +111,15 @@ export class ScimClient {
   }
 
   /** Applies PATCH operations; returns the resource when the target sends it back (200), else undefined (204). */
-  async patch(id: string, operations: readonly PatchOperation[], trace?: RequestTrace[]): Promise<ScimResource | undefined> {
+  async patch(
+    id: string,
+    operations: readonly PatchOperation[],
+    trace?: RequestTrace[],
+  ): Promise<ScimResource | undefined> {
     const body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations };
-    return (await this.#request('PATCH', `${this.#endpoint}/${encodeURIComponent(id)}`, body, [200, 204], trace)) as ScimResource | undefined;
+    return (await this.#request('PATCH', `${this.#endpoint}/${encodeURIComponent(id)}`, body, [200, 204], trace)) as
+      | ScimResource
+      | undefined;
   }
 
   /** Deletes a resource; "notFound" when it was already gone. */
@@ -120,14 +138,24 @@ export class ScimClient {
     return this.#agent.close();
   }
 
-  async #request(method: string, path: string, body: unknown, ok: number[], trace: RequestTrace[] | undefined): Promise<unknown> {
+  async #request(
+    method: string,
+    path: string,
+    body: unknown,
+    ok: number[],
+    trace: RequestTrace[] | undefined,
+  ): Promise<unknown> {
     const url = `${this.#base}${path}`;
     const parsed = new URL(url);
     const shownPath = `${parsed.pathname}${parsed.search}`;
-    const headers: Record<string, string> = { Authorization: this.#auth, Accept: 'application/scim+json, application/json' };
+    const headers: Record<string, string> = {
+      Authorization: this.#auth,
+      Accept: 'application/scim+json, application/json',
+    };
     if (body !== undefined) headers['Content-Type'] = 'application/scim+json';
     const started = performance.now();
-    const done = (status: number | null) => trace?.push({ method, path: shownPath, status, durationMs: Math.round((performance.now() - started) * 10) / 10 });
+    const done = (status: number | null) =>
+      trace?.push({ method, path: shownPath, status, durationMs: Math.round((performance.now() - started) * 10) / 10 });
     let status: number;
     let text: string;
     try {
@@ -142,7 +170,13 @@ export class ScimClient {
       text = await res.text();
     } catch (e) {
       done(null);
-      throw new ScimRequestError(`${method} ${shownPath}: ${transportMessage(e, this.#timeoutMs)}`, null, undefined, method, shownPath);
+      throw new ScimRequestError(
+        `${method} ${shownPath}: ${transportMessage(e, this.#timeoutMs)}`,
+        null,
+        undefined,
+        method,
+        shownPath,
+      );
     }
     done(status);
     let json: unknown;
@@ -158,7 +192,8 @@ export class ScimClient {
 
 /** Why the target could not be reached: the system error under fetch's "fetch failed" (ECONNREFUSED, TLS, …). */
 function transportMessage(e: unknown, timeoutMs: number): string {
-  if ((e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  if ((e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError')
+    return `no answer within ${timeoutMs} ms`;
   let cause: unknown = e;
   while ((cause as { cause?: unknown })?.cause) cause = (cause as { cause: unknown }).cause;
   const c = cause as NodeJS.ErrnoException | undefined;
@@ -170,5 +205,11 @@ function httpError(method: string, path: string, status: number, json: unknown, 
   const err = json as { detail?: unknown; scimType?: unknown } | undefined;
   const detail = typeof err?.detail === 'string' ? err.detail : text.slice(0, 200).replace(/\s+/g, ' ').trim();
   const scimType = typeof err?.scimType === 'string' ? err.scimType : undefined;
-  return new ScimRequestError(`${method} ${path}: HTTP ${status}${detail ? `: ${detail}` : ''}`, status, scimType, method, path);
+  return new ScimRequestError(
+    `${method} ${path}: HTTP ${status}${detail ? `: ${detail}` : ''}`,
+    status,
+    scimType,
+    method,
+    path,
+  );
 }

@@ -99,7 +99,13 @@ test('operators other than IS … need a value', () => {
 
 test('clauses of a filter are AND-ed, filters are OR-ed, attribute names ignore case; explain shows each clause', () => {
   const s = new Scoping([
-    { title: 'Paris engineers', clauses: [{ attribute: 'City', operator: 'EQUALS', value: 'Paris' }, { attribute: 'department', operator: 'EQUALS', value: 'Engineering' }] },
+    {
+      title: 'Paris engineers',
+      clauses: [
+        { attribute: 'City', operator: 'EQUALS', value: 'Paris' },
+        { attribute: 'department', operator: 'EQUALS', value: 'Engineering' },
+      ],
+    },
     { title: 'Contractors', clauses: [{ attribute: 'employeeType', operator: 'EQUALS', value: 'Contractor' }] },
   ]);
   assert.equal(s.inScope({ city: 'Paris', department: 'Engineering' }), true);
@@ -107,6 +113,12 @@ test('clauses of a filter are AND-ed, filters are OR-ed, attribute names ignore 
   assert.equal(s.inScope({ city: 'Lyon', department: 'Sales', employeeType: 'Contractor' }), true);
   const ex = s.explain({ city: 'Paris', department: 'Sales' });
   assert.equal(ex.inScope, false);
-  assert.deepEqual(ex.filters[0].clauses.map((c) => [c.attribute, c.actual, c.result]), [['City', 'Paris', true], ['department', 'Sales', false]]);
+  assert.deepEqual(
+    ex.filters[0].clauses.map((c) => [c.attribute, c.actual, c.result]),
+    [
+      ['City', 'Paris', true],
+      ['department', 'Sales', false],
+    ],
+  );
   assert.equal(new Scoping([]).inScope({}), true, 'no filter: everyone is in scope');
 });

@@ -3,7 +3,12 @@
 // filtered on (a clause on a list is false), as Microsoft documents.
 import type { ExprValue } from '../expr/types.ts';
 import { isEmptyValue, lookupAttribute } from './attribute-lookup.ts';
-import { UNARY_OPERATORS, type ScopingClauseConfig, type ScopingFilterConfig, type ScopingOperator } from './mapping-file.ts';
+import {
+  UNARY_OPERATORS,
+  type ScopingClauseConfig,
+  type ScopingFilterConfig,
+  type ScopingOperator,
+} from './mapping-file.ts';
 
 /** The outcome of one clause, for the scope step of a report. */
 export interface ClauseOutcome {
@@ -56,7 +61,13 @@ export class Scoping {
     const filters = this.#filters.map((f) => {
       const clauses = f.clauses.map((c) => {
         const actual = lookupAttribute(attributes, c.config.attribute);
-        return { attribute: c.config.attribute, operator: c.config.operator, value: c.value, actual: isEmptyValue(actual) ? null : text(actual), result: c.test(actual) };
+        return {
+          attribute: c.config.attribute,
+          operator: c.config.operator,
+          value: c.value,
+          actual: isEmptyValue(actual) ? null : text(actual),
+          result: c.test(actual),
+        };
       });
       return { title: f.title, result: clauses.every((c) => c.result), clauses };
     });
@@ -69,7 +80,10 @@ export function compileClause(c: ScopingClauseConfig): CompiledClause {
   const value = c.value === undefined ? null : text(c.value);
   if (!UNARY_OPERATORS.has(c.operator) && value === null) throw new Error(`operator ${c.operator} needs a value`);
   const v = value ?? '';
-  const single = (t: Test): Test => (a) => !isEmptyValue(a) && !Array.isArray(a) && t(a);
+  const single =
+    (t: Test): Test =>
+    (a) =>
+      !isEmptyValue(a) && !Array.isArray(a) && t(a);
   let test: Test;
   switch (c.operator) {
     case 'IS NULL':
@@ -102,7 +116,9 @@ export function compileClause(c: ScopingClauseConfig): CompiledClause {
       try {
         re = new RegExp(v);
       } catch (e) {
-        throw new Error(`invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+        throw new Error(
+          `invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`,
+        );
       }
       const negate = c.operator === 'NOT REGEX MATCH';
       test = single((a) => re.test(text(a)) !== negate);

@@ -50,19 +50,22 @@ test('the example provisions the demo APP1 connector with the seed mappings; the
     assert.equal(c1.counts.skipped, 1, 'the soft-deleted user is not created');
     const ada = await getUser('ADA.LOVELACE');
     assert.equal(ada.status, 200);
-    assert.deepEqual({ ...ada.body[EXT] }, {
-      userName: 'ADA.LOVELACE',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      email: 'ada.lovelace@contoso.com',
-      company: 'Contoso',
-      department: 'Research',
-      city: 'London',
-      telephoneNumber: '+44 20 7946 0001',
-      jobTitle: 'Principal Engineer',
-      expirationTime: '9999-12-31',
-      isActive: true,
-    });
+    assert.deepEqual(
+      { ...ada.body[EXT] },
+      {
+        userName: 'ADA.LOVELACE',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        email: 'ada.lovelace@contoso.com',
+        company: 'Contoso',
+        department: 'Research',
+        city: 'London',
+        telephoneNumber: '+44 20 7946 0001',
+        jobTitle: 'Principal Engineer',
+        expirationTime: '9999-12-31',
+        isActive: true,
+      },
+    );
     assert.equal((await getUser('DONALD.KNUTH')).body[EXT].jobTitle, 'Author, "The Art of Computer Programming"');
     assert.equal((await getUser('ZOE.MULLER')).body[EXT].firstName, 'Zoë');
     assert.equal((await getUser('DENNIS.RITCHIE')).status, 404);
@@ -71,7 +74,8 @@ test('the example provisions the demo APP1 connector with the seed mappings; the
     const password = created.modifiedProperties.find((m) => m.name.endsWith(':export_password'));
     assert.deepEqual(password, { name: `${EXT}:export_password`, oldValue: null, newValue: '[redacted]' });
     assert.ok(!formatReport(created).includes('Pass@w0rd1'));
-    for (const f of readdirSync(join(dir, 'state'))) assert.ok(!readFileSync(join(dir, 'state', f)).includes('Pass@w0rd1'), `${f} holds no password`);
+    for (const f of readdirSync(join(dir, 'state')))
+      assert.ok(!readFileSync(join(dir, 'state', f)).includes('Pass@w0rd1'), `${f} holds no password`);
     assert.ok(!host.logs().includes('Pass@w0rd1'), 'nor the host logs');
 
     // Soft-deleting a user: disabled, expirationTime from the Switch; onCreate mappings are not sent again.
@@ -108,7 +112,10 @@ test('the example provisions the demo APP1 connector with the seed mappings; the
 });
 
 test('SelectUniqueValue asks the target whether each candidate is taken', async () => {
-  const pre = await host.scim('APP1', '/Users', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT], [EXT]: { userName: 'JDOE' } } });
+  const pre = await host.scim('APP1', '/Users', {
+    method: 'POST',
+    json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT], [EXT]: { userName: 'JDOE' } },
+  });
   assert.equal(pre.status, 201, pre.text);
   const sub = mkdtempSync(join(dir, 'unique-'));
   writeFileSync(join(sub, 'users.csv'), 'id,givenName,surname,mail\r\n1,John,Doe,john.doe@contoso.com\r\n');
@@ -128,7 +135,10 @@ mappings:
     assert.equal(r.status, 'success', JSON.stringify(r.error));
     assert.equal(r.targetId, 'JOHNDOE');
     const requests = r.steps[3].details.requests as string[];
-    assert.ok(requests.some((q) => q.includes('JDOE')), 'the taken candidate was asked for');
+    assert.ok(
+      requests.some((q) => q.includes('JDOE')),
+      'the taken candidate was asked for',
+    );
   } finally {
     await engine.close();
   }

@@ -191,7 +191,18 @@ export class StateStore {
 
   /** Appends a provisioning log entry (already redacted); returns its id. */
   appendLog(r: ProvisioningReport): number {
-    const id = Number(this.#s.appendLog.run(r.cycleId, r.time, r.sourceId, r.targetId, r.action, r.status, r.durationMs, JSON.stringify(r)).lastInsertRowid);
+    const id = Number(
+      this.#s.appendLog.run(
+        r.cycleId,
+        r.time,
+        r.sourceId,
+        r.targetId,
+        r.action,
+        r.status,
+        r.durationMs,
+        JSON.stringify(r),
+      ).lastInsertRowid,
+    );
     r.id = id;
     return id;
   }
@@ -200,12 +211,15 @@ export class StateStore {
   log(filter: LogFilter = {}): ProvisioningReport[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.sourceId !== undefined) (where.push('source_id = ?'), args.push(filter.sourceId));
-    if (filter.cycleId !== undefined) (where.push('cycle = ?'), args.push(filter.cycleId));
-    if (filter.status !== undefined) (where.push('status = ?'), args.push(filter.status));
+    if (filter.sourceId !== undefined) where.push('source_id = ?'), args.push(filter.sourceId);
+    if (filter.cycleId !== undefined) where.push('cycle = ?'), args.push(filter.cycleId);
+    if (filter.status !== undefined) where.push('status = ?'), args.push(filter.status);
     const sql = `SELECT id, entry FROM log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     args.push(filter.limit ?? 100);
-    return (this.#db.prepare(sql).all(...args) as { id: number; entry: string }[]).map((row) => ({ ...(JSON.parse(row.entry) as ProvisioningReport), id: row.id }));
+    return (this.#db.prepare(sql).all(...args) as { id: number; entry: string }[]).map((row) => ({
+      ...(JSON.parse(row.entry) as ProvisioningReport),
+      id: row.id,
+    }));
   }
 
   /** Removes log entries older than `days`; returns how many. */
@@ -219,21 +233,43 @@ export class StateStore {
   }
 }
 
-type RawUser = { source_id: string; hash: string | null; target_id: string | null; state: UserLinkState; updated: string };
-type RawEscrow = { source_id: string; action: string; attempts: number; first_failure: string; next_attempt: string; error: string };
+type RawUser = {
+  source_id: string;
+  hash: string | null;
+  target_id: string | null;
+  state: UserLinkState;
+  updated: string;
+};
+type RawEscrow = {
+  source_id: string;
+  action: string;
+  attempts: number;
+  first_failure: string;
+  next_attempt: string;
+  error: string;
+};
 
 function toUser(r: RawUser): UserRow {
   return { sourceId: r.source_id, hash: r.hash, targetId: r.target_id, state: r.state, updated: r.updated };
 }
 
 function toEscrow(r: RawEscrow): EscrowRow {
-  return { sourceId: r.source_id, action: r.action, attempts: r.attempts, firstFailure: r.first_failure, nextAttempt: r.next_attempt, error: r.error };
+  return {
+    sourceId: r.source_id,
+    action: r.action,
+    attempts: r.attempts,
+    firstFailure: r.first_failure,
+    nextAttempt: r.next_attempt,
+    error: r.error,
+  };
 }
 
 function prepare(db: Database.Database) {
   return {
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
     allUsers: db.prepare('SELECT * FROM users'),
     getUser: db.prepare('SELECT * FROM users WHERE source_id = ?'),
     putUser: db.prepare(
@@ -249,7 +285,9 @@ function prepare(db: Database.Database) {
     startCycle: db.prepare('INSERT INTO cycles (kind, started, status) VALUES (?, ?, ?)'),
     endCycle: db.prepare('UPDATE cycles SET ended = ?, status = ?, summary = ? WHERE id = ?'),
     cycles: db.prepare('SELECT * FROM cycles ORDER BY id DESC LIMIT ?'),
-    appendLog: db.prepare('INSERT INTO log (cycle, time, source_id, target_id, action, status, duration_ms, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    appendLog: db.prepare(
+      'INSERT INTO log (cycle, time, source_id, target_id, action, status, duration_ms, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     pruneLog: db.prepare('DELETE FROM log WHERE time < ?'),
   };
 }

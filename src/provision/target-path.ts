@@ -43,10 +43,14 @@ export function parseTargetPath(text: string): TargetPath {
     attribute = rest.slice(0, bracket);
     const m = SELECT.exec(rest.slice(bracket, close + 1));
     if (!m) throw new Error(`"${text}": only a filter of the form [type eq "work"] is supported`);
-    select = { attribute: m[1], value: m[3] !== undefined ? m[3].toLowerCase() === 'true' : JSON.parse(`"${m[2]}"`) as string };
+    select = {
+      attribute: m[1],
+      value: m[3] !== undefined ? m[3].toLowerCase() === 'true' : (JSON.parse(`"${m[2]}"`) as string),
+    };
     const after = rest.slice(close + 1);
     if (after) {
-      if (!after.startsWith('.') || !NAME.test(after.slice(1))) throw new Error(`"${text}": expected ".subAttribute" after "]"`);
+      if (!after.startsWith('.') || !NAME.test(after.slice(1)))
+        throw new Error(`"${text}": expected ".subAttribute" after "]"`);
       sub = after.slice(1);
     }
   } else {
@@ -78,7 +82,9 @@ export function writeTargetValue(body: Record<string, unknown>, path: TargetPath
   let container = body;
   if (path.schema) container = child(body, path.schema);
   if (path.select) {
-    const list = Array.isArray(container[path.attribute]) ? (container[path.attribute] as Record<string, unknown>[]) : [];
+    const list = Array.isArray(container[path.attribute])
+      ? (container[path.attribute] as Record<string, unknown>[])
+      : [];
     container[path.attribute] = list;
     let el = list.find((e) => sameSelector(e[path.select!.attribute], path.select!.value));
     if (!el) {

@@ -22,7 +22,13 @@ import {
   type StepName,
 } from './report.ts';
 import { createBody, isDisabled, updateOperations } from './scim-body.ts';
-import { ScimRequestError, type PatchOperation, type RequestTrace, type ScimClient, type ScimResource } from './scim-client.ts';
+import {
+  ScimRequestError,
+  type PatchOperation,
+  type RequestTrace,
+  type ScimClient,
+  type ScimResource,
+} from './scim-client.ts';
 import type { SourceRecord } from './source.ts';
 import type { StateStore, UserLinkState, UserRow } from './state-store.ts';
 import { equalityFilter } from './target-path.ts';
@@ -49,20 +55,30 @@ export interface ProcessOutcome {
 type Intent = 'provision' | 'disable' | 'outOfScope';
 
 /** Processes a user present in the source. */
-export async function processSourceUser(record: SourceRecord, hash: string, row: UserRow | undefined, ctx: ProcessContext): Promise<ProcessOutcome> {
+export async function processSourceUser(
+  record: SourceRecord,
+  hash: string,
+  row: UserRow | undefined,
+  ctx: ProcessContext,
+): Promise<ProcessOutcome> {
   const run = new Run(record.id, row, ctx);
   return run.finish(async () => {
     const { job } = ctx;
     const attrs = record.attributes;
     const importStep = run.begin('import');
-    run.end(importStep, 'success', `Retrieved ${record.id} from the source (${ctx.sourceDescription}).`, { source: ctx.sourceDescription, attributes: { ...attrs } as DetailValue });
+    run.end(importStep, 'success', `Retrieved ${record.id} from the source (${ctx.sourceDescription}).`, {
+      source: ctx.sourceDescription,
+      attributes: { ...attrs } as DetailValue,
+    });
     run.importStep = importStep;
 
     const scopeStep = run.begin('scope');
     const scope = job.scoping.explain(attrs);
     const softAttr = job.config.source.softDeletedAttribute;
     const enabledAttr = job.config.source.accountEnabledAttribute;
-    const softDeleted = isTruthy(lookupAttribute(attrs, softAttr)) || (enabledAttr !== undefined && isFalsy(lookupAttribute(attrs, enabledAttr)));
+    const softDeleted =
+      isTruthy(lookupAttribute(attrs, softAttr)) ||
+      (enabledAttr !== undefined && isFalsy(lookupAttribute(attrs, enabledAttr)));
     const intent: Intent = !scope.inScope ? 'outOfScope' : softDeleted ? 'disable' : 'provision';
     const passing = scope.filters.filter((f) => f.result).map((f) => f.title);
     const scopeText =
@@ -81,9 +97,33 @@ export async function processSourceUser(record: SourceRecord, hash: string, row:
 
     const linked = row !== undefined && row.targetId !== null && row.state !== 'outOfScope';
     if (intent === 'outOfScope') {
-      if (!linked) return run.skip('match', 'The user is out of scope and was never provisioned: nothing to match.', 'NotEffectivelyEntitled: the user is out of scope', hash, 'outOfScope', null);
-      if (row!.state === 'disabled') return run.skip('match', 'The user was already disabled in the target when it left scope.', 'The user is out of scope and already disabled', hash, 'disabled', row!.targetId);
-      if (job.config.skipOutOfScopeDeletions) return run.skip('match', 'skipOutOfScopeDeletions is set: users leaving scope are left as they are.', 'SkipOutOfScopeDeletions', hash, row!.state, row!.targetId);
+      if (!linked)
+        return run.skip(
+          'match',
+          'The user is out of scope and was never provisioned: nothing to match.',
+          'NotEffectivelyEntitled: the user is out of scope',
+          hash,
+          'outOfScope',
+          null,
+        );
+      if (row!.state === 'disabled')
+        return run.skip(
+          'match',
+          'The user was already disabled in the target when it left scope.',
+          'The user is out of scope and already disabled',
+          hash,
+          'disabled',
+          row!.targetId,
+        );
+      if (job.config.skipOutOfScopeDeletions)
+        return run.skip(
+          'match',
+          'skipOutOfScopeDeletions is set: users leaving scope are left as they are.',
+          'SkipOutOfScopeDeletions',
+          hash,
+          row!.state,
+          row!.targetId,
+        );
     }
 
     run.intend(intent === 'provision' ? (linked ? 'Update' : 'Create') : 'Disable');
@@ -97,33 +137,76 @@ export async function processSourceUser(record: SourceRecord, hash: string, row:
         : intent === 'provision'
           ? 'No matching object found in the target: the user will be created.'
           : 'No matching object found in the target.',
-      { attempts: attempts as unknown as DetailValue, matchedObject: target ? (withoutMeta(target) as DetailValue) : null, targetId: target?.id ?? null },
+      {
+        attempts: attempts as unknown as DetailValue,
+        matchedObject: target ? (withoutMeta(target) as DetailValue) : null,
+        targetId: target?.id ?? null,
+      },
     );
     if (target?.id) run.report.targetId = target.id;
 
     const actionStep = run.begin('action');
     if (intent === 'provision') {
       if (!target) {
-        if (!job.config.actions.create) return run.skipAction(actionStep, 'Create is not an allowed target object action.', hash, 'outOfScope', null);
+        if (!job.config.actions.create)
+          return run.skipAction(actionStep, 'Create is not an allowed target object action.', hash, 'outOfScope', null);
         const evaluated = await run.evaluate(attrs, true);
         const { body, modified } = createBody(job.config.target.objectType, evaluated);
         run.attempt('Create', modified);
         const created = await ctx.client.create(body, run.trace);
-        if (typeof created?.id !== 'string' || !created.id) throw new Error('the target created the user but returned no id');
-        return run.succeed(actionStep, 'Create', `Successfully created the user in the target system (id ${created.id}).`, created.id, hash, 'provisioned');
+        if (typeof created?.id !== 'string' || !created.id)
+          throw new Error('the target created the user but returned no id');
+        return run.succeed(
+          actionStep,
+          'Create',
+          `Successfully created the user in the target system (id ${created.id}).`,
+          created.id,
+          hash,
+          'provisioned',
+        );
       }
-      if (!job.config.actions.update) return run.skipAction(actionStep, 'Update is not an allowed target object action.', hash, 'provisioned', target.id!);
+      if (!job.config.actions.update)
+        return run.skipAction(
+          actionStep,
+          'Update is not an allowed target object action.',
+          hash,
+          'provisioned',
+          target.id!,
+        );
       const evaluated = await run.evaluate(attrs, false);
       const { operations, modified } = updateOperations(evaluated, target);
       if (isDisabled(target) && !operations.some((o) => o.path.toLowerCase() === 'active')) {
         operations.push({ op: 'Replace', path: 'active', value: true });
         modified.push({ name: 'active', oldValue: false, newValue: true });
       }
-      return run.patch(actionStep, 'Update', target, operations, modified, hash, 'provisioned', 'Successfully updated the user in the target system.');
+      return run.patch(
+        actionStep,
+        'Update',
+        target,
+        operations,
+        modified,
+        hash,
+        'provisioned',
+        'Successfully updated the user in the target system.',
+      );
     }
     // Disable: soft-deleted in the source, or out of scope after having been provisioned.
-    if (!target) return run.skipAction(actionStep, 'The user has no object in the target: nothing to disable.', hash, 'outOfScope', null);
-    if (!job.config.actions.update) return run.skipAction(actionStep, 'Update is not an allowed target object action (disabling is an update).', hash, row?.state ?? 'provisioned', target.id!);
+    if (!target)
+      return run.skipAction(
+        actionStep,
+        'The user has no object in the target: nothing to disable.',
+        hash,
+        'outOfScope',
+        null,
+      );
+    if (!job.config.actions.update)
+      return run.skipAction(
+        actionStep,
+        'Update is not an allowed target object action (disabling is an update).',
+        hash,
+        row?.state ?? 'provisioned',
+        target.id!,
+      );
     let operations: PatchOperation[] = [];
     let modified: ModifiedProperty[] = [];
     if (intent === 'disable') ({ operations, modified } = updateOperations(await run.evaluate(attrs, false), target));
@@ -133,7 +216,16 @@ export async function processSourceUser(record: SourceRecord, hash: string, row:
       operations.push({ op: 'Replace', path: 'active', value: false });
       modified.push({ name: 'active', oldValue: (target.active ?? true) as DetailValue, newValue: false });
     }
-    return run.patch(actionStep, 'Disable', target, operations, modified, hash, 'disabled', 'Successfully disabled the user in the target system.');
+    return run.patch(
+      actionStep,
+      'Disable',
+      target,
+      operations,
+      modified,
+      hash,
+      'disabled',
+      'Successfully disabled the user in the target system.',
+    );
   });
 }
 
@@ -143,7 +235,12 @@ export async function processDeletedUser(row: UserRow, ctx: ProcessContext): Pro
   run.report.targetId = row.targetId;
   return run.finish(async () => {
     const importStep = run.begin('import');
-    run.end(importStep, 'success', `${row.sourceId} is no longer in the source (${ctx.sourceDescription}): it was deleted.`, { source: ctx.sourceDescription, deletedInSource: true });
+    run.end(
+      importStep,
+      'success',
+      `${row.sourceId} is no longer in the source (${ctx.sourceDescription}): it was deleted.`,
+      { source: ctx.sourceDescription, deletedInSource: true },
+    );
     const scopeStep = run.begin('scope');
     run.end(scopeStep, 'skipped', 'Not evaluated: the user was deleted from the source.', {});
     const matchStep = run.begin('match');
@@ -152,14 +249,26 @@ export async function processDeletedUser(row: UserRow, ctx: ProcessContext): Pro
     if (!ctx.job.config.actions.delete) {
       ctx.state.deleteUser(row.sourceId);
       ctx.state.clearEscrow(row.sourceId);
-      run.end(actionStep, 'skipped', 'Delete is not an allowed target object action: the target object is left as it is.', {});
+      run.end(
+        actionStep,
+        'skipped',
+        'Delete is not an allowed target object action: the target object is left as it is.',
+        {},
+      );
       return run.done('Skip', 'skipped', 'Delete is not an allowed target object action');
     }
     run.attempt('Delete', []);
     const result = await ctx.client.delete(row.targetId!, run.trace);
     ctx.state.deleteUser(row.sourceId);
     ctx.state.clearEscrow(row.sourceId);
-    run.end(actionStep, 'success', result === 'deleted' ? 'Successfully deleted the user in the target system.' : 'The user was already gone from the target system.', { requests: run.takeTrace() });
+    run.end(
+      actionStep,
+      'success',
+      result === 'deleted'
+        ? 'Successfully deleted the user in the target system.'
+        : 'The user was already gone from the target system.',
+      { requests: run.takeTrace() },
+    );
     return run.done('Delete', 'success');
   });
 }
@@ -182,17 +291,39 @@ class Run {
     readonly row: UserRow | undefined,
     readonly ctx: ProcessContext,
   ) {
-    this.report = { cycleId: ctx.cycleId, time: ctx.now().toISOString(), sourceId, targetId: row?.targetId ?? null, action: 'Skip', status: 'skipped', durationMs: 0, steps: [], modifiedProperties: [] };
+    this.report = {
+      cycleId: ctx.cycleId,
+      time: ctx.now().toISOString(),
+      sourceId,
+      targetId: row?.targetId ?? null,
+      action: 'Skip',
+      status: 'skipped',
+      durationMs: 0,
+      steps: [],
+      modifiedProperties: [],
+    };
   }
 
   begin(step: StepName): ProvisioningStep {
-    const s: ProvisioningStep = { step, title: STEP_TITLES[step], status: 'success', description: '', durationMs: performance.now(), details: {} };
+    const s: ProvisioningStep = {
+      step,
+      title: STEP_TITLES[step],
+      status: 'success',
+      description: '',
+      durationMs: performance.now(),
+      details: {},
+    };
     this.report.steps.push(s);
     this.#current = s;
     return s;
   }
 
-  end(s: ProvisioningStep, status: ProvisioningStatus, description: string, details: { [key: string]: DetailValue }): void {
+  end(
+    s: ProvisioningStep,
+    status: ProvisioningStatus,
+    description: string,
+    details: { [key: string]: DetailValue },
+  ): void {
     s.status = status;
     s.description = description;
     s.details = { ...details };
@@ -204,7 +335,9 @@ class Run {
 
   /** The requests since the last call, as details. */
   takeTrace(): string[] {
-    const out = this.trace.slice(this.#traceMark).map((t) => `${t.method} ${t.path} → ${t.status ?? 'no answer'} (${t.durationMs} ms)`);
+    const out = this.trace
+      .slice(this.#traceMark)
+      .map((t) => `${t.method} ${t.path} → ${t.status ?? 'no answer'} (${t.durationMs} ms)`);
     this.#traceMark = this.trace.length;
     return out;
   }
@@ -221,7 +354,10 @@ class Run {
   }
 
   /** Finds the target object: by cached id, then each matching attribute in precedence order. */
-  async match(record: SourceRecord, byAttributes: boolean): Promise<{ target: ScimResource | undefined; attempts: MatchAttempt[] }> {
+  async match(
+    record: SourceRecord,
+    byAttributes: boolean,
+  ): Promise<{ target: ScimResource | undefined; attempts: MatchAttempt[] }> {
     const attempts: MatchAttempt[] = [];
     const { client, job } = this.ctx;
     if (this.row?.targetId) {
@@ -234,14 +370,28 @@ class Run {
       const [ev] = await this.evaluateList([m], record.attributes, false);
       const value = ev.result.kind === 'value' ? ev.result.value : null;
       if (isEmptyValue(value) || Array.isArray(value)) {
-        attempts.push({ by: `matching attribute ${m.target.text}`, attribute: m.target.text, precedence: m.matchingPrecedence!, value: null, found: 0 });
+        attempts.push({
+          by: `matching attribute ${m.target.text}`,
+          attribute: m.target.text,
+          precedence: m.matchingPrecedence!,
+          value: null,
+          found: 0,
+        });
         continue;
       }
       const filter = equalityFilter(m.target, value as string | number | boolean);
       const found = await client.search(filter, this.trace);
       const secret = ev.result.kind === 'value' && ev.result.secret;
-      attempts.push({ by: `matching attribute ${m.target.text}`, attribute: m.target.text, precedence: m.matchingPrecedence!, value: secret ? REDACTED : (value as string), filter: secret ? REDACTED : filter, found: found.length });
-      if (found.length > 1) throw new AmbiguousMatchError(`${found.length} target objects have ${m.target.text} = "${String(value)}"`);
+      attempts.push({
+        by: `matching attribute ${m.target.text}`,
+        attribute: m.target.text,
+        precedence: m.matchingPrecedence!,
+        value: secret ? REDACTED : (value as string),
+        filter: secret ? REDACTED : filter,
+        found: found.length,
+      });
+      if (found.length > 1)
+        throw new AmbiguousMatchError(`${found.length} target objects have ${m.target.text} = "${String(value)}"`);
       if (found.length === 1) return { target: found[0], attempts };
     }
     return { target: undefined, attempts };
@@ -252,7 +402,11 @@ class Run {
     return this.evaluateList(applicableMappings(this.ctx.job.mappings, forCreate), attributes, forCreate);
   }
 
-  async evaluateList(mappings: readonly CompiledMapping[], attributes: Readonly<Record<string, ExprValue>>, forCreate: boolean): Promise<EvaluatedMapping[]> {
+  async evaluateList(
+    mappings: readonly CompiledMapping[],
+    attributes: Readonly<Record<string, ExprValue>>,
+    forCreate: boolean,
+  ): Promise<EvaluatedMapping[]> {
     const { client } = this.ctx;
     const list = await evaluateMappings(mappings, attributes, {
       forCreate,
@@ -268,7 +422,16 @@ class Run {
   }
 
   /** Sends a PATCH (or skips when nothing differs) and records the outcome. */
-  async patch(step: ProvisioningStep, action: 'Update' | 'Disable', target: ScimResource, operations: PatchOperation[], modified: ModifiedProperty[], hash: string, state: UserLinkState, success: string): Promise<ProvisioningReport> {
+  async patch(
+    step: ProvisioningStep,
+    action: 'Update' | 'Disable',
+    target: ScimResource,
+    operations: PatchOperation[],
+    modified: ModifiedProperty[],
+    hash: string,
+    state: UserLinkState,
+    success: string,
+  ): Promise<ProvisioningReport> {
     const id = target.id!;
     if (operations.length === 0) {
       this.persist(hash, state, id);
@@ -277,10 +440,26 @@ class Run {
     }
     this.attempt(action, modified);
     await this.ctx.client.patch(id, operations, this.trace);
-    return this.succeed(step, action, success, id, hash, state, operations.map((o) => `${o.op} ${o.path}`));
+    return this.succeed(
+      step,
+      action,
+      success,
+      id,
+      hash,
+      state,
+      operations.map((o) => `${o.op} ${o.path}`),
+    );
   }
 
-  succeed(step: ProvisioningStep, action: ProvisioningAction, description: string, targetId: string, hash: string, state: UserLinkState, operations?: string[]): ProvisioningReport {
+  succeed(
+    step: ProvisioningStep,
+    action: ProvisioningAction,
+    description: string,
+    targetId: string,
+    hash: string,
+    state: UserLinkState,
+    operations?: string[],
+  ): ProvisioningReport {
     this.persist(hash, state, targetId);
     this.report.targetId = targetId;
     this.end(step, 'success', description, { action, targetId, ...(operations ? { operations } : {}) });
@@ -288,7 +467,14 @@ class Run {
   }
 
   /** Ends processing early: `step` and the action are skipped. */
-  skip(step: StepName, description: string, reason: string, hash: string, state: UserLinkState, targetId: string | null): ProvisioningReport {
+  skip(
+    step: StepName,
+    description: string,
+    reason: string,
+    hash: string,
+    state: UserLinkState,
+    targetId: string | null,
+  ): ProvisioningReport {
     this.persist(hash, state, targetId);
     const s = this.begin(step);
     this.end(s, 'skipped', description, {});
@@ -297,7 +483,13 @@ class Run {
     return this.done('Skip', 'skipped', reason);
   }
 
-  skipAction(step: ProvisioningStep, description: string, hash: string, state: UserLinkState, targetId: string | null): ProvisioningReport {
+  skipAction(
+    step: ProvisioningStep,
+    description: string,
+    hash: string,
+    state: UserLinkState,
+    targetId: string | null,
+  ): ProvisioningReport {
     this.persist(hash, state, targetId);
     this.end(step, 'skipped', description, {});
     return this.done('Skip', 'skipped', description);
@@ -329,7 +521,16 @@ class Run {
       this.report.status = 'failure';
       this.report.error = error;
       const { state, job, now } = this.ctx;
-      state.putEscrow(nextEscrow(this.report.sourceId, `${this.#attempted} (${s.step})`, scrubSecrets(error.message, this.secrets), state.getEscrow(this.report.sourceId), job.config.escrow, now()));
+      state.putEscrow(
+        nextEscrow(
+          this.report.sourceId,
+          `${this.#attempted} (${s.step})`,
+          scrubSecrets(error.message, this.secrets),
+          state.getEscrow(this.report.sourceId),
+          job.config.escrow,
+          now(),
+        ),
+      );
     }
     this.redactImport();
     this.report.durationMs = round(performance.now() - this.#started);
@@ -340,12 +541,21 @@ class Run {
   redactImport(): void {
     const attrs = this.importStep?.details.attributes;
     if (!attrs || typeof attrs !== 'object' || Array.isArray(attrs) || this.secretInputs.size === 0) return;
-    for (const k of Object.keys(attrs)) if (this.secretInputs.has(k.toLowerCase()) && attrs[k] !== null) attrs[k] = REDACTED;
+    for (const k of Object.keys(attrs))
+      if (this.secretInputs.has(k.toLowerCase()) && attrs[k] !== null) attrs[k] = REDACTED;
   }
 }
 
 /** One matching attempt, as shown in the match step. */
-type MatchAttempt = { by: string; attribute?: string; precedence?: number; value?: string | null; filter?: string; targetId?: string; found: number };
+type MatchAttempt = {
+  by: string;
+  attribute?: string;
+  precedence?: number;
+  value?: string | null;
+  filter?: string;
+  targetId?: string;
+  found: number;
+};
 
 function collectSecrets(v: ExprValue, into: Set<string>): void {
   if (Array.isArray(v)) v.forEach((x) => collectSecrets(x, into));

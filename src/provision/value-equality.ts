@@ -20,7 +20,8 @@ function sameScalar(a: ExprValue, b: unknown): boolean {
   const sb = scalarText(b);
   if (sa === sb) return true;
   if (typeof b === 'boolean' || typeof a === 'boolean') return sa.toLowerCase() === sb.toLowerCase();
-  if (typeof b === 'number' || typeof a === 'number') return Number(sa) === Number(sb) && sa.trim() !== '' && sb.trim() !== '';
+  if (typeof b === 'number' || typeof a === 'number')
+    return Number(sa) === Number(sb) && sa.trim() !== '' && sb.trim() !== '';
   // Dates: "9999-12-31" and "9999-12-31T00:00:00Z" are the same instant; plain text never parses as both.
   if (DATE.test(sa) && DATE.test(sb)) {
     const ta = Date.parse(withZone(sa));
@@ -45,7 +46,8 @@ function scalarText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'value' in (v as Record<string, unknown>)) return scalarText((v as Record<string, unknown>).value);
+  if (typeof v === 'object' && 'value' in (v as Record<string, unknown>))
+    return scalarText((v as Record<string, unknown>).value);
   return JSON.stringify(v);
 }
 

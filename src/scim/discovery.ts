@@ -66,5 +66,11 @@ export function allSchemas(types: ResourceTypeInfo[]): SchemaDef[] {
 
 /** A ListResponse of everything (discovery endpoints do not page). */
 export function listOf(resources: unknown[]): Record<string, unknown> {
-  return { schemas: [URN.listResponse], totalResults: resources.length, itemsPerPage: resources.length, startIndex: 1, Resources: resources };
+  return {
+    schemas: [URN.listResponse],
+    totalResults: resources.length,
+    itemsPerPage: resources.length,
+    startIndex: 1,
+    Resources: resources,
+  };
 }

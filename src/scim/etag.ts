@@ -29,7 +29,10 @@ export function etagMatches(header: string, etag: string): boolean {
 /** Throws 412 (invalidVers) when an If-Match precondition does not hold for the resource's current version. */
 export function checkIfMatch(ifMatch: string | undefined, etag: string, what: string): void {
   if (ifMatch === undefined || etagMatches(ifMatch, etag)) return;
-  throw new FerryError('invalid_version', `${what} is at version ${etag}, not the one in If-Match (${ifMatch.slice(0, 100)}); read it again and retry.`);
+  throw new FerryError(
+    'invalid_version',
+    `${what} is at version ${etag}, not the one in If-Match (${ifMatch.slice(0, 100)}); read it again and retry.`,
+  );
 }
 
 /** The ETag of a resource: its meta.version, when it has one. */

@@ -19,7 +19,10 @@ export interface RawListParams {
 export const MAX_PAGE = 1000;
 
 /** The parsed list query plus attribute selection. */
-export function parseListParams(p: RawListParams, schema: ResourceSchema): ListQuery & { attributes?: string[]; excludedAttributes?: string[] } {
+export function parseListParams(
+  p: RawListParams,
+  schema: ResourceSchema,
+): ListQuery & { attributes?: string[]; excludedAttributes?: string[] } {
   const startIndex = intParam(p.startIndex, 'startIndex', 1);
   const count = Math.min(intParam(p.count, 'count', 100), MAX_PAGE);
   const q: ListQuery & { attributes?: string[]; excludedAttributes?: string[] } = {
@@ -33,7 +36,8 @@ export function parseListParams(p: RawListParams, schema: ResourceSchema): ListQ
   if (typeof p.sortBy === 'string' && p.sortBy) q.sortBy = p.sortBy;
   if (p.sortOrder !== undefined) {
     const o = String(p.sortOrder).toLowerCase();
-    if (o !== 'ascending' && o !== 'descending') throw scimError.invalidValue('sortOrder must be "ascending" or "descending".');
+    if (o !== 'ascending' && o !== 'descending')
+      throw scimError.invalidValue('sortOrder must be "ascending" or "descending".');
     q.sortOrder = o;
   }
   const attrs = listParam(p.attributes);
@@ -46,7 +50,8 @@ export function parseListParams(p: RawListParams, schema: ResourceSchema): ListQ
 function intParam(v: unknown, name: string, dflt: number): number {
   if (v === undefined || v === '') return dflt;
   const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n)) throw scimError.invalidValue(`${name} must be an integer, got "${String(v).slice(0, 40)}".`);
+  if (!Number.isInteger(n))
+    throw scimError.invalidValue(`${name} must be an integer, got "${String(v).slice(0, 40)}".`);
   return n;
 }
 

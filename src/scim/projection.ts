@@ -14,10 +14,25 @@ interface Target {
 }
 
 /** Applies the client's attribute selection to one resource. */
-export function project(res: ScimResource, schema: ResourceSchema, attributes?: string[], excluded?: string[]): ScimResource {
+export function project(
+  res: ScimResource,
+  schema: ResourceSchema,
+  attributes?: string[],
+  excluded?: string[],
+): ScimResource {
   const base = dropNever(res, schema);
-  if (attributes?.length) return pick(base, schema, attributes.map((p) => target(p, schema)).filter((t): t is Target => !!t));
-  if (excluded?.length) return omit(base, schema, excluded.map((p) => target(p, schema)).filter((t): t is Target => !!t));
+  if (attributes?.length)
+    return pick(
+      base,
+      schema,
+      attributes.map((p) => target(p, schema)).filter((t): t is Target => !!t),
+    );
+  if (excluded?.length)
+    return omit(
+      base,
+      schema,
+      excluded.map((p) => target(p, schema)).filter((t): t is Target => !!t),
+    );
   return base;
 }
 
@@ -73,7 +88,10 @@ function pick(res: ScimResource, schema: ResourceSchema, targets: Target[]): Sci
     if (!t.sub) dest[t.name] = v;
     else if (Array.isArray(v)) {
       const prev = (dest[t.name] as Json[] | undefined) ?? v.map(() => ({}));
-      dest[t.name] = v.map((el, i) => ({ ...prev[i], ...(el && typeof el === 'object' && t.sub! in el ? { [t.sub!]: (el as Json)[t.sub!] } : {}) }));
+      dest[t.name] = v.map((el, i) => ({
+        ...prev[i],
+        ...(el && typeof el === 'object' && t.sub! in el ? { [t.sub!]: (el as Json)[t.sub!] } : {}),
+      }));
     } else if (v && typeof v === 'object' && t.sub in (v as Json)) {
       dest[t.name] = { ...((dest[t.name] as Json) ?? {}), [t.sub]: (v as Json)[t.sub] };
     }
@@ -95,8 +113,17 @@ function omit(res: ScimResource, schema: ResourceSchema, targets: Target[]): Sci
     if (!t.sub) delete copy[t.name];
     else {
       const v = copy[t.name];
-      if (Array.isArray(v)) copy[t.name] = v.map((el) => { const c = { ...(el as Json) }; delete c[t.sub!]; return c; });
-      else if (v && typeof v === 'object') { const c = { ...(v as Json) }; delete c[t.sub]; copy[t.name] = c; }
+      if (Array.isArray(v))
+        copy[t.name] = v.map((el) => {
+          const c = { ...(el as Json) };
+          delete c[t.sub!];
+          return c;
+        });
+      else if (v && typeof v === 'object') {
+        const c = { ...(v as Json) };
+        delete c[t.sub];
+        copy[t.name] = c;
+      }
     }
     if (t.urn) out[t.urn] = copy;
   }

@@ -12,12 +12,22 @@ export function createFromBody(svc: ResourceService, body: unknown, ctx: Request
 }
 
 /** PUT: replaces a resource with the one a body describes. */
-export function replaceFromBody(svc: ResourceService, id: string, body: unknown, ctx: RequestContext): Promise<ScimResource> {
+export function replaceFromBody(
+  svc: ResourceService,
+  id: string,
+  body: unknown,
+  ctx: RequestContext,
+): Promise<ScimResource> {
   return svc.replace(id, normalizeResourceBody(body, svc.type.schema).resource, ctx);
 }
 
 /** PATCH: applies a PatchOp message (or a bare list of operations, as RFC 7644's bulk example sends) to a resource. */
-export function patchFromBody(svc: ResourceService, id: string, body: unknown, ctx: RequestContext): Promise<ScimResource> {
+export function patchFromBody(
+  svc: ResourceService,
+  id: string,
+  body: unknown,
+  ctx: RequestContext,
+): Promise<ScimResource> {
   const ops = patchOperations(body);
   return svc.modify(id, (current) => applyPatch(current, ops, svc.type.schema), ctx);
 }

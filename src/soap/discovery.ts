@@ -24,7 +24,10 @@ export function selectPorts(desc: WsdlDescription, port?: string): { service: Ws
   const all = desc.services.flatMap((service) => service.ports.map((p) => ({ service, port: p })));
   if (port === undefined) return all;
   const chosen = all.filter(({ service, port: p }) => p.name === port || `${service.name}.${p.name}` === port);
-  if (!chosen.length) throw new WsdlError(`the WSDL has no SOAP port "${port}" (it has: ${all.map(({ service, port: p }) => `${service.name}.${p.name}`).join(', ') || 'none'})`);
+  if (!chosen.length)
+    throw new WsdlError(
+      `the WSDL has no SOAP port "${port}" (it has: ${all.map(({ service, port: p }) => `${service.name}.${p.name}`).join(', ') || 'none'})`,
+    );
   return chosen;
 }
 
@@ -33,7 +36,8 @@ export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions 
   const ports = selectPorts(desc, opts.port);
   const warnings = [...desc.warnings];
   const endpoint = opts.endpoint === undefined ? undefined : splitAddress(opts.endpoint, undefined);
-  if (opts.endpoint !== undefined && !endpoint?.origin) throw new WsdlError(`--endpoint ${opts.endpoint}: not an absolute http(s) URL`);
+  if (opts.endpoint !== undefined && !endpoint?.origin)
+    throw new WsdlError(`--endpoint ${opts.endpoint}: not an absolute http(s) URL`);
   const counts = new Map<string, number>();
   for (const { port } of ports) for (const op of port.operations) counts.set(op.name, (counts.get(op.name) ?? 0) + 1);
 
@@ -41,13 +45,19 @@ export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions 
   const operations: Record<string, DiscoveredOperation> = {};
   const used = new Set<string>();
   for (const { service, port } of ports) {
-    const where = endpoint ?? (port.address !== undefined ? splitAddress(port.address, opts.documentUrl) : { path: '/' });
+    const where =
+      endpoint ?? (port.address !== undefined ? splitAddress(port.address, opts.documentUrl) : { path: '/' });
     if (!endpoint) {
       if (baseUrl === undefined) baseUrl = where.origin;
       else if (where.origin !== undefined && where.origin !== baseUrl) {
-        warnings.push(`port "${port.name}" of service "${service.name}" is at ${where.origin}, not ${baseUrl}: its operations are called at the service's base URL (or choose it with --port)`);
+        warnings.push(
+          `port "${port.name}" of service "${service.name}" is at ${where.origin}, not ${baseUrl}: its operations are called at the service's base URL (or choose it with --port)`,
+        );
       }
-      if (port.address === undefined) warnings.push(`port "${port.name}" of service "${service.name}" has no address: its operations are called at the base URL itself`);
+      if (port.address === undefined)
+        warnings.push(
+          `port "${port.name}" of service "${service.name}" has no address: its operations are called at the base URL itself`,
+        );
     }
     for (const op of port.operations) {
       const wanted = (counts.get(op.name) ?? 0) > 1 ? `${port.name}.${op.name}` : op.name;
@@ -55,7 +65,10 @@ export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions 
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
       used.add(id);
-      if (id !== wanted) warnings.push(`operation "${op.name}" of port "${port.name}" is stored as "${id}" (operation ids hold only letters, digits, _ . and -)`);
+      if (id !== wanted)
+        warnings.push(
+          `operation "${op.name}" of port "${port.name}" is stored as "${id}" (operation ids hold only letters, digits, _ . and -)`,
+        );
       operations[id] = {
         method: 'POST',
         path: where.path,
@@ -66,7 +79,9 @@ export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions 
     }
   }
   if ([...counts.values()].some((n) => n > 1)) {
-    warnings.push(`operation names repeat across ports, so those operations are stored as Port.Operation; --port ${ports[0].port.name} keeps one port, with plain names`);
+    warnings.push(
+      `operation names repeat across ports, so those operations are stored as Port.Operation; --port ${ports[0].port.name} keeps one port, with plain names`,
+    );
   }
   const title = ports[0]?.service.name ?? desc.services[0]?.name;
   return {
@@ -87,6 +102,7 @@ function splitAddress(address: string, base: string | undefined): { origin?: str
   } catch {
     url = undefined;
   }
-  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return { origin: url.origin, path: `${url.pathname || '/'}${url.search}` };
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:'))
+    return { origin: url.origin, path: `${url.pathname || '/'}${url.search}` };
   return { path: address.startsWith('/') ? address : '/' };
 }

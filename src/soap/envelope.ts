@@ -26,7 +26,12 @@ export interface EnvelopeOptions {
  * is accepted too); otherwise `args` are keyed by the part elements. Rpc style: `args` are the parts, written
  * inside a wrapper element named after the operation in `op.namespace`.
  */
-export function buildEnvelope(op: SoapOperation, operationName: string, args: Record<string, unknown>, opts: EnvelopeOptions = {}): SoapEnvelope {
+export function buildEnvelope(
+  op: SoapOperation,
+  operationName: string,
+  args: Record<string, unknown>,
+  opts: EnvelopeOptions = {},
+): SoapEnvelope {
   const w = new XmlWriter();
   const env = w.prefix(envelopeNamespace(op.version), 'soapenv');
   writeBody(w, op, wsdlOperationName(op, operationName), args ?? {}, 'args');
@@ -34,13 +39,15 @@ export function buildEnvelope(op: SoapOperation, operationName: string, args: Re
   const header = opts.headerXml ? `<${env}:Header>${opts.headerXml}</${env}:Header>` : '';
   const xml = `<?xml version="1.0" encoding="utf-8"?><${env}:Envelope${w.declarations()}>${header}<${env}:Body>${body}</${env}:Body></${env}:Envelope>`;
   const action = quoted(op.action ?? '');
-  if (op.version === '1.2') return { xml, contentType: `application/soap+xml; charset=utf-8${op.action ? `; action=${action}` : ''}` };
+  if (op.version === '1.2')
+    return { xml, contentType: `application/soap+xml; charset=utf-8${op.action ? `; action=${action}` : ''}` };
   return { xml, contentType: 'text/xml; charset=utf-8', soapAction: action };
 }
 
 /** An HTTP quoted-string; a line break or control character could split the header, so it is refused. */
 function quoted(value: string): string {
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw new SoapRequestError(`the operation's SOAP action ${JSON.stringify(value)} holds a control character`);
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new SoapRequestError(`the operation's SOAP action ${JSON.stringify(value)} holds a control character`);
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
@@ -53,9 +60,17 @@ export function wsdlOperationName(op: Pick<SoapOperation, 'port'>, id: string): 
 }
 
 /** Writes the body content of `op`'s input (or, for a service's answer, of a structure given as `op.input`). */
-export function writeBody(w: XmlWriter, op: Pick<SoapOperation, 'style' | 'namespace' | 'input'>, wrapperName: string, args: Record<string, unknown>, path: string): void {
+export function writeBody(
+  w: XmlWriter,
+  op: Pick<SoapOperation, 'style' | 'namespace' | 'input'>,
+  wrapperName: string,
+  args: Record<string, unknown>,
+  path: string,
+): void {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
-    throw new SoapRequestError(`${path}: expected an object of arguments, got ${Array.isArray(args) ? 'a list' : String(args)}`);
+    throw new SoapRequestError(
+      `${path}: expected an object of arguments, got ${Array.isArray(args) ? 'a list' : String(args)}`,
+    );
   }
   if (op.style === 'rpc') {
     const tag = w.tag({ name: wrapperName, namespace: op.namespace || undefined });
@@ -76,7 +91,10 @@ export function writeBody(w: XmlWriter, op: Pick<SoapOperation, 'style' | 'names
   const children = wrapper.children as XmlNode[];
   const keys = Object.keys(args);
   // The wrapper's own name as the only key (and not also the name of one of its children): the wrapped form.
-  const given = keys.length === 1 && keys[0] === wrapper.name && !children.some((c) => c.name === wrapper.name) ? args[wrapper.name] : args;
+  const given =
+    keys.length === 1 && keys[0] === wrapper.name && !children.some((c) => c.name === wrapper.name)
+      ? args[wrapper.name]
+      : args;
   writeElement(w, wrapper, given ?? {}, path);
 }
 

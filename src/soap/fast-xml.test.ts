@@ -8,7 +8,15 @@ import { parseXml, type XmlElement } from './xml-parser.ts';
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 
 function strip(e: XmlElement): unknown {
-  return { local: e.local, ns: e.ns, qname: e.qname, attrs: e.attrs, text: e.text, scope: e.scope, children: e.children.map(strip) };
+  return {
+    local: e.local,
+    ns: e.ns,
+    qname: e.qname,
+    attrs: e.attrs,
+    text: e.text,
+    scope: e.scope,
+    children: e.children.map(strip),
+  };
 }
 
 test('same tree as the strict parser on every fixture and on SOAP responses with entities, CDATA and comments', () => {

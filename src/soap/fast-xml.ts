@@ -125,7 +125,11 @@ function scan(text: string, maxDepth: number): XmlElement {
     if (stack.length >= maxDepth) throw new GiveUp();
     const parent = stack[stack.length - 1];
     if (!parent && root) throw new GiveUp(); // a second root
-    const scope = decls ? Object.freeze({ ...(parent ? parent.scope : ROOT_SCOPE), ...decls }) : parent ? parent.scope : ROOT_SCOPE;
+    const scope = decls
+      ? Object.freeze({ ...(parent ? parent.scope : ROOT_SCOPE), ...decls })
+      : parent
+        ? parent.scope
+        : ROOT_SCOPE;
     const [prefix, local] = split(qname);
     const ns = scope[prefix] ?? (prefix ? undefined : '');
     if (ns === undefined) throw new GiveUp();

@@ -40,7 +40,8 @@ async function readFileBounded(file: string, maxBytes: number): Promise<Uint8Arr
   }
   try {
     const size = (await handle.stat()).size;
-    if (size > maxBytes) throw new WsdlError(`${file}: the document is ${size} bytes, more than the ${maxBytes} accepted`);
+    if (size > maxBytes)
+      throw new WsdlError(`${file}: the document is ${size} bytes, more than the ${maxBytes} accepted`);
     return await handle.readFile();
   } finally {
     await handle.close();
@@ -48,6 +49,10 @@ async function readFileBounded(file: string, maxBytes: number): Promise<Uint8Arr
 }
 
 async function fetchUrl(location: string, opts: FetchTextOptions): Promise<FetchedDocument> {
-  const r = await fetchBounded(location, { ...opts, accept: 'text/xml, application/xml, application/wsdl+xml, */*;q=0.5' }, (m) => new WsdlError(m));
+  const r = await fetchBounded(
+    location,
+    { ...opts, accept: 'text/xml, application/xml, application/wsdl+xml, */*;q=0.5' },
+    (m) => new WsdlError(m),
+  );
   return { bytes: r.bytes, contentType: r.contentType };
 }

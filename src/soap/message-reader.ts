@@ -44,13 +44,15 @@ export function readChildren(el: XmlElement, nodes?: readonly XmlNode[]): XmlObj
       out[key] = value;
     }
   }
-  if (nodes) for (const n of nodes) if (repeats(n) && !Object.prototype.hasOwnProperty.call(out, n.name)) out[n.name] = [];
+  if (nodes)
+    for (const n of nodes) if (repeats(n) && !Object.prototype.hasOwnProperty.call(out, n.name)) out[n.name] = [];
   return out;
 }
 
 /** One element's value: null for xsi:nil, an object for a structure, a typed leaf, or text. */
 export function readElement(el: XmlElement, node?: XmlNode): unknown {
-  if (el.attrs.length && attr(el, 'nil', XSI) !== undefined && /^\s*(true|1)\s*$/.test(attr(el, 'nil', XSI) as string)) return null;
+  if (el.attrs.length && attr(el, 'nil', XSI) !== undefined && /^\s*(true|1)\s*$/.test(attr(el, 'nil', XSI) as string))
+    return null;
   if (node?.children) return readChildren(el, node.children);
   if (el.children.length) return readChildren(el);
   return node ? readXsdValue(node.type, el.text) : el.text;

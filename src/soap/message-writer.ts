@@ -47,16 +47,21 @@ export function repeats(node: XmlNode): boolean {
 export function writeChildren(w: XmlWriter, nodes: readonly XmlNode[], args: unknown, path: string): void {
   if (args === undefined || args === null || args === '') return;
   if (typeof args !== 'object' || Array.isArray(args) || args instanceof Date) {
-    throw new SoapRequestError(`${path}: expected a structure (an object with ${names(nodes)}), got ${shortValue(args)}`);
+    throw new SoapRequestError(
+      `${path}: expected a structure (an object with ${names(nodes)}), got ${shortValue(args)}`,
+    );
   }
   const values = args as Record<string, unknown>;
   const allowed = namesOf(nodes);
   const unknown = Object.keys(values).filter((k) => !allowed.has(k));
   if (unknown.length) {
-    throw new SoapRequestError(`${path}: unknown ${unknown.length === 1 ? 'name' : 'names'} ${unknown.map((k) => `"${k}"`).join(', ')}; ${nodes.length ? `allowed: ${nodes.map((n) => n.name).join(', ')}` : 'this element has no children'}`);
+    throw new SoapRequestError(
+      `${path}: unknown ${unknown.length === 1 ? 'name' : 'names'} ${unknown.map((k) => `"${k}"`).join(', ')}; ${nodes.length ? `allowed: ${nodes.map((n) => n.name).join(', ')}` : 'this element has no children'}`,
+    );
   }
   for (const node of nodes) {
-    if (Object.prototype.hasOwnProperty.call(values, node.name)) writeElement(w, node, values[node.name], `${path}.${node.name}`);
+    if (Object.prototype.hasOwnProperty.call(values, node.name))
+      writeElement(w, node, values[node.name], `${path}.${node.name}`);
   }
 }
 
@@ -91,7 +96,12 @@ function writeOne(w: XmlWriter, node: XmlNode, value: unknown, path: string): vo
     }
     return;
   }
-  if (node.type === 'anyType' && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array)) {
+  if (
+    node.type === 'anyType' &&
+    typeof value === 'object' &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  ) {
     // Any content (a schema without a type, or a recursion that was cut): the object is written as it is.
     w.parts.push(`<${tag}>`);
     writeAny(w, value, path);
@@ -99,7 +109,9 @@ function writeOne(w: XmlWriter, node: XmlNode, value: unknown, path: string): vo
     return;
   }
   if (typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array)) {
-    throw new SoapRequestError(`${path}: is a single value${node.type ? ` (${node.type})` : ''}, got ${shortValue(value)}`);
+    throw new SoapRequestError(
+      `${path}: is a single value${node.type ? ` (${node.type})` : ''}, got ${shortValue(value)}`,
+    );
   }
   const text = text_(formatXsdValue(node.type, value, path), path);
   w.parts.push(text === '' ? `<${tag}/>` : `<${tag}>${text}</${tag}>`);
@@ -143,6 +155,9 @@ function namesOf(nodes: readonly XmlNode[]): Set<string> {
 
 function names(nodes: readonly XmlNode[]): string {
   if (!nodes.length) return 'no children';
-  const shown = nodes.slice(0, 10).map((n) => n.name).join(', ');
+  const shown = nodes
+    .slice(0, 10)
+    .map((n) => n.name)
+    .join(', ');
   return nodes.length > 10 ? `${shown}, …` : shown;
 }

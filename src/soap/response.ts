@@ -21,7 +21,12 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
  * several parts: an object keyed by the part elements. Rpc style: the parts inside the response wrapper (`<operationNameResponse>`). Throws a
  * SoapFault for a Fault, and a SoapResponseError for anything that is not the expected SOAP answer.
  */
-export function parseSoapResponse(op: SoapOperation, operationName: string, xml: string, limits: XmlLimits = {}): unknown {
+export function parseSoapResponse(
+  op: SoapOperation,
+  operationName: string,
+  xml: string,
+  limits: XmlLimits = {},
+): unknown {
   const body = soapBody(xml, 'the response', { maxBytes: DEFAULT_MAX_RESPONSE_BYTES, ...limits });
   const first = body.el.children[0];
   if (first && first.local === 'Fault' && first.ns === body.envNs) throw readFault(first, body.envNs);
@@ -29,7 +34,11 @@ export function parseSoapResponse(op: SoapOperation, operationName: string, xml:
 }
 
 /** The Body element of a SOAP envelope, and the envelope's namespace; `what` names the text in errors. */
-export function soapBody(xml: string, what: string, limits: XmlLimits): { el: XmlElement; envNs: string; envelope: XmlElement } {
+export function soapBody(
+  xml: string,
+  what: string,
+  limits: XmlLimits,
+): { el: XmlElement; envNs: string; envelope: XmlElement } {
   if (!/\S/.test(xml)) throw new SoapResponseError(`${what} is empty (expected a SOAP envelope)`);
   let root: XmlElement;
   try {
@@ -40,7 +49,9 @@ export function soapBody(xml: string, what: string, limits: XmlLimits): { el: Xm
     throw e;
   }
   if (root.local !== 'Envelope' || (root.ns !== SOAP11_ENV && root.ns !== SOAP12_ENV)) {
-    throw new SoapResponseError(`${what} is not a SOAP envelope: its root element is <${root.qname}>${root.ns ? ` in namespace "${root.ns}"` : ''}`);
+    throw new SoapResponseError(
+      `${what} is not a SOAP envelope: its root element is <${root.qname}>${root.ns ? ` in namespace "${root.ns}"` : ''}`,
+    );
   }
   const el = firstChild(root, root.ns, 'Body');
   if (!el) throw new SoapResponseError(`${what}: the SOAP envelope has no Body`);
@@ -51,7 +62,12 @@ export function soapBody(xml: string, what: string, limits: XmlLimits): { el: Xm
  * Reads the content of a Body for `op`'s `dir` message (a client reads the output, a service the input): the
  * shape described at {@link parseSoapResponse}.
  */
-export function readBodyContent(body: XmlElement, op: SoapOperation, operationName: string, dir: 'input' | 'output'): XmlObject {
+export function readBodyContent(
+  body: XmlElement,
+  op: SoapOperation,
+  operationName: string,
+  dir: 'input' | 'output',
+): XmlObject {
   const nodes = op[dir];
   const what = dir === 'output' ? 'the response' : 'the request';
   const first = body.children[0];
@@ -61,7 +77,10 @@ export function readBodyContent(body: XmlElement, op: SoapOperation, operationNa
       if (dir === 'output' && !nodes.length) return {};
       throw new SoapResponseError(`${what} Body is empty (expected <${expected}>)`);
     }
-    if (first.local !== expected) throw new SoapResponseError(`${what} Body holds <${first.qname}>, not <${expected}> (the ${dir === 'output' ? 'answer' : 'call'} of ${operationName})`);
+    if (first.local !== expected)
+      throw new SoapResponseError(
+        `${what} Body holds <${first.qname}>, not <${expected}> (the ${dir === 'output' ? 'answer' : 'call'} of ${operationName})`,
+      );
     return readChildren(first, nodes);
   }
   const wrapper = wrapped(nodes);
@@ -70,7 +89,9 @@ export function readBodyContent(body: XmlElement, op: SoapOperation, operationNa
     if (!first) throw new SoapResponseError(`${what} Body is empty (expected <${expected.name}>)`);
     if (first.local !== expected.name || first.ns !== (expected.namespace ?? '')) {
       const ns = expected.namespace ? ` of namespace "${expected.namespace}"` : '';
-      throw new SoapResponseError(`${what} Body holds <${first.qname}>${first.ns ? ` of namespace "${first.ns}"` : ''}, not <${expected.name}>${ns} (the ${dir === 'output' ? 'answer' : 'call'} of ${operationName})`);
+      throw new SoapResponseError(
+        `${what} Body holds <${first.qname}>${first.ns ? ` of namespace "${first.ns}"` : ''}, not <${expected.name}>${ns} (the ${dir === 'output' ? 'answer' : 'call'} of ${operationName})`,
+      );
     }
     if (wrapper) return readChildren(first, wrapper.children);
     return { [expected.name]: readElement(first, expected) };
@@ -80,7 +101,8 @@ export function readBodyContent(body: XmlElement, op: SoapOperation, operationNa
 
 /** A Fault element (SOAP 1.1 or 1.2) as a SoapFault. */
 export function readFault(fault: XmlElement, envNs: string): SoapFault {
-  const child = (parent: XmlElement | undefined, local: string): XmlElement | undefined => parent?.children.find((c) => c.local === local);
+  const child = (parent: XmlElement | undefined, local: string): XmlElement | undefined =>
+    parent?.children.find((c) => c.local === local);
   const localName = (qname: string | undefined): string => (qname ?? '').trim().replace(/^[^:]*:/, '');
   const detailOf = (el: XmlElement | undefined): unknown => {
     if (!el) return undefined;
@@ -92,18 +114,27 @@ export function readFault(fault: XmlElement, envNs: string): SoapFault {
     const code = child(fault, 'Code');
     const sub = child(child(code, 'Subcode'), 'Value');
     const texts = child(fault, 'Reason')?.children.filter((c) => c.local === 'Text') ?? [];
-    const text = texts.find((t) => /^en\b/i.test(attr(t, 'lang', 'http://www.w3.org/XML/1998/namespace') ?? '')) ?? texts[0];
+    const text =
+      texts.find((t) => /^en\b/i.test(attr(t, 'lang', 'http://www.w3.org/XML/1998/namespace') ?? '')) ?? texts[0];
     const role = child(fault, 'Role')?.text.trim();
-    return new SoapFault(localName(child(code, 'Value')?.text) || 'Receiver', text?.text.trim() ?? '(no reason given)', {
-      ...(sub ? { subcode: localName(sub.text) } : {}),
-      ...(detailOf(child(fault, 'Detail')) !== undefined ? { detail: detailOf(child(fault, 'Detail')) } : {}),
-      ...(role ? { actor: role } : {}),
-    });
+    return new SoapFault(
+      localName(child(code, 'Value')?.text) || 'Receiver',
+      text?.text.trim() ?? '(no reason given)',
+      {
+        ...(sub ? { subcode: localName(sub.text) } : {}),
+        ...(detailOf(child(fault, 'Detail')) !== undefined ? { detail: detailOf(child(fault, 'Detail')) } : {}),
+        ...(role ? { actor: role } : {}),
+      },
+    );
   }
   const actor = child(fault, 'faultactor')?.text.trim();
   const detail = detailOf(child(fault, 'detail'));
-  return new SoapFault(localName(child(fault, 'faultcode')?.text) || 'Server', child(fault, 'faultstring')?.text.trim() ?? '(no reason given)', {
-    ...(detail !== undefined ? { detail } : {}),
-    ...(actor ? { actor } : {}),
-  });
+  return new SoapFault(
+    localName(child(fault, 'faultcode')?.text) || 'Server',
+    child(fault, 'faultstring')?.text.trim() ?? '(no reason given)',
+    {
+      ...(detail !== undefined ? { detail } : {}),
+      ...(actor ? { actor } : {}),
+    },
+  );
 }

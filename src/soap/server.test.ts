@@ -14,19 +14,41 @@ import { createSoapHandler, type SoapHandlerOptions } from './server.ts';
 import { parseWsdl } from './wsdl.ts';
 import { usernameTokenHeader } from './ws-security.ts';
 
-const text = (name: string): string => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
+const text = (name: string): string =>
+  readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
 
 async function serve(o: SoapHandlerOptions): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
   const server = createServer(createSoapHandler(o));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/soap`;
-  return { url, server, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
+  return {
+    url,
+    server,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** Calls `op` like a client: the library's envelope, then its response reader (faults thrown). */
-async function call(url: string, op: SoapOperation, name: string, args: Record<string, unknown>, headerXml?: string): Promise<{ status: number; result: unknown }> {
+async function call(
+  url: string,
+  op: SoapOperation,
+  name: string,
+  args: Record<string, unknown>,
+  headerXml?: string,
+): Promise<{ status: number; result: unknown }> {
   const env = buildEnvelope(op, name, args, headerXml ? { headerXml } : {});
-  const res = await fetch(url, { method: 'POST', body: env.xml, headers: { 'content-type': env.contentType, ...(env.soapAction !== undefined ? { soapaction: env.soapAction } : {}) } });
+  const res = await fetch(url, {
+    method: 'POST',
+    body: env.xml,
+    headers: {
+      'content-type': env.contentType,
+      ...(env.soapAction !== undefined ? { soapaction: env.soapAction } : {}),
+    },
+  });
   const body = await res.text();
   return { status: res.status, result: parseSoapResponse(op, name, body) };
 }
@@ -35,7 +57,7 @@ const blzWsdl = text('public/BLZService.wsdl');
 const blz = parseWsdl(blzWsdl, 'BLZService.wsdl');
 const blzOp = (port: string): SoapOperation => blz.services[0].ports.find((p) => p.name === port)!.operations[0].soap;
 
-test('serves ?wsdl; document/literal SOAP 1.1 round trip; the handler gets the wrapper\'s children', async () => {
+test("serves ?wsdl; document/literal SOAP 1.1 round trip; the handler gets the wrapper's children", async () => {
   const seen: unknown[] = [];
   const s = await serve({
     wsdlText: blzWsdl,
@@ -65,7 +87,11 @@ test('SOAP 1.2 port: the answer in 1.2; a 1.1 request gets a VersionMismatch fau
   try {
     const r = await call(s.url, blzOp('BLZServiceSOAP12port_http'), 'getBank', { blz: '1' });
     assert.deepEqual(r.result, { details: {} });
-    await assert.rejects(call(s.url, blzOp('BLZServiceSOAP11port_http'), 'getBank', { blz: '1' }), (e: unknown) => e instanceof SoapFault && e.code === 'VersionMismatch' && /this service speaks SOAP 1\.2/.test(e.reason));
+    await assert.rejects(
+      call(s.url, blzOp('BLZServiceSOAP11port_http'), 'getBank', { blz: '1' }),
+      (e: unknown) =>
+        e instanceof SoapFault && e.code === 'VersionMismatch' && /this service speaks SOAP 1\.2/.test(e.reason),
+    );
   } finally {
     await s.close();
   }
@@ -79,18 +105,32 @@ test('rpc style, dispatch by SOAPAction and by the body element; typed arguments
     wsdlText: wsdl,
     style: 'rpc',
     operations: {
-      openTicket: (args) => ({ ticket: { id: Number(args.priority) * 10, title: String(args.title).toUpperCase(), open: true, tags: ['new', 'p2'] } }),
+      openTicket: (args) => ({
+        ticket: {
+          id: Number(args.priority) * 10,
+          title: String(args.title).toUpperCase(),
+          open: true,
+          tags: ['new', 'p2'],
+        },
+      }),
       findTickets: () => ({ tickets: { item: [] } }),
     },
   });
   try {
-    const r = await call(s.url, op('openTicket'), 'openTicket', { title: 'printer', priority: 2, due: '2026-01-01T00:00:00Z' });
+    const r = await call(s.url, op('openTicket'), 'openTicket', {
+      title: 'printer',
+      priority: 2,
+      due: '2026-01-01T00:00:00Z',
+    });
     assert.deepEqual(r.result, { ticket: { id: 20, title: 'PRINTER', open: true, tags: ['new', 'p2'] } });
     // Without SOAPAction, the body element names the operation.
     const env = buildEnvelope(op('findTickets'), 'findTickets', { query: 'x' });
     const res = await fetch(s.url, { method: 'POST', body: env.xml, headers: { 'content-type': env.contentType } });
     assert.deepEqual(parseSoapResponse(op('findTickets'), 'findTickets', await res.text()), { tickets: { item: [] } });
-    await assert.rejects(call(s.url, op('ping'), 'ping', {}), /SOAP fault Server: operation ping is not implemented by this stand-in/);
+    await assert.rejects(
+      call(s.url, op('ping'), 'ping', {}),
+      /SOAP fault Server: operation ping is not implemented by this stand-in/,
+    );
   } finally {
     await s.close();
   }
@@ -100,11 +140,17 @@ test('faults: a SoapFault thrown by a handler (1.1 and 1.2 codes), a handler bug
   const errors: unknown[] = [];
   let mode = 'fault';
   const handler = () => {
-    if (mode === 'fault') throw new SoapFault('Sender', 'No such bank', { detail: { Exception: { Name: 'NOT_FOUND', Field: 'blz' } } });
+    if (mode === 'fault')
+      throw new SoapFault('Sender', 'No such bank', { detail: { Exception: { Name: 'NOT_FOUND', Field: 'blz' } } });
     if (mode === 'bug') throw new TypeError('boom');
     return { details: { typo: 1 } };
   };
-  const s11 = await serve({ wsdlText: blzWsdl, version: '1.1', operations: { getBank: handler }, onError: (e) => errors.push(e) });
+  const s11 = await serve({
+    wsdlText: blzWsdl,
+    version: '1.1',
+    operations: { getBank: handler },
+    onError: (e) => errors.push(e),
+  });
   const s12 = await serve({ wsdlText: blzWsdl, version: '1.2', operations: { getBank: handler } });
   try {
     const fault = async (url: string, port: string) => {
@@ -122,13 +168,16 @@ test('faults: a SoapFault thrown by a handler (1.1 and 1.2 codes), a handler bug
     const raw = await fetch(s12.url, { method: 'POST', body: env.xml, headers: { 'content-type': env.contentType } });
     assert.equal(raw.status, 400, 'a SOAP 1.2 Sender fault is HTTP 400');
     assert.equal(raw.headers.get('content-type'), 'application/soap+xml; charset=utf-8');
-    assert.throws(() => parseSoapResponse(blzOp('BLZServiceSOAP12port_http'), 'getBank', '') , /empty/);
+    assert.throws(() => parseSoapResponse(blzOp('BLZServiceSOAP12port_http'), 'getBank', ''), /empty/);
     mode = 'bug';
     const bug = await fault(s11.url, 'BLZServiceSOAP11port_http');
     assert.equal(bug.message, 'SOAP fault Server: boom');
     assert.ok(errors[0] instanceof TypeError);
     mode = 'misfit';
-    assert.match((await fault(s11.url, 'BLZServiceSOAP11port_http')).reason, /the stand-in's answer does not fit the WSDL: result of getBank\.details: unknown name "typo"; allowed: bezeichnung, bic, ort, plz/);
+    assert.match(
+      (await fault(s11.url, 'BLZServiceSOAP11port_http')).reason,
+      /the stand-in's answer does not fit the WSDL: result of getBank\.details: unknown name "typo"; allowed: bezeichnung, bic, ort, plz/,
+    );
   } finally {
     await s11.close();
     await s12.close();
@@ -148,18 +197,35 @@ test('bad requests are Client faults: not XML, a DOCTYPE, not an envelope, an un
       return `${res.status} no fault`;
     };
     assert.match(await post('hello'), /^500 SOAP fault Client: the request: not XML \(it starts with "hello"\)$/);
-    assert.match(await post('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'), /^500 SOAP fault Client: the request:1:\d+: a DOCTYPE is not accepted/);
-    assert.match(await post('<html/>'), /SOAP fault Client: the request is not a SOAP envelope: its root element is <html>/);
-    const E = (body: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
-    assert.match(await post(E('<x:other xmlns:x="urn:x"/>')), /SOAP fault Client: no operation of this service matches the body element <other>/);
+    assert.match(
+      await post('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'),
+      /^500 SOAP fault Client: the request:1:\d+: a DOCTYPE is not accepted/,
+    );
+    assert.match(
+      await post('<html/>'),
+      /SOAP fault Client: the request is not a SOAP envelope: its root element is <html>/,
+    );
+    const E = (body: string) =>
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
+    assert.match(
+      await post(E('<x:other xmlns:x="urn:x"/>')),
+      /SOAP fault Client: no operation of this service matches the body element <other>/,
+    );
     assert.match(await post(E('')), /SOAP fault Client: the request Body is empty/);
-    assert.match(await post(E('<b:getBank xmlns:b="http://thomas-bayer.com/blz/"><b:blz>1</b:blz></b:getBank>')), /^200 no fault$/);
+    assert.match(
+      await post(E('<b:getBank xmlns:b="http://thomas-bayer.com/blz/"><b:blz>1</b:blz></b:getBank>')),
+      /^200 no fault$/,
+    );
   } finally {
     await s.close();
   }
   const small = await serve({ wsdlText: blzWsdl, operations: { getBank: () => ({}) }, maxBytes: 50 });
   try {
-    const res = await fetch(small.url, { method: 'POST', body: 'x'.repeat(100), headers: { 'content-type': 'text/xml' } });
+    const res = await fetch(small.url, {
+      method: 'POST',
+      body: 'x'.repeat(100),
+      headers: { 'content-type': 'text/xml' },
+    });
     assert.equal(res.status, 413);
   } finally {
     await small.close();
@@ -168,13 +234,34 @@ test('bad requests are Client faults: not XML, a DOCTYPE, not an envelope, an un
 
 test('WS-Security: a valid digest token passes with its user; a wrong password or no token is wsse:FailedAuthentication', async () => {
   const users: Record<string, string> = { ferry: 'Secr3t!' };
-  const s = await serve({ wsdlText: blzWsdl, version: '1.1', wsSecurity: { lookup: (u) => users[u], requireDigest: true }, operations: { getBank: (_a, ctx) => ({ details: { bezeichnung: ctx.username } }) } });
+  const s = await serve({
+    wsdlText: blzWsdl,
+    version: '1.1',
+    wsSecurity: { lookup: (u) => users[u], requireDigest: true },
+    operations: { getBank: (_a, ctx) => ({ details: { bezeichnung: ctx.username } }) },
+  });
   const op = blzOp('BLZServiceSOAP11port_http');
   try {
-    const ok = await call(s.url, op, 'getBank', { blz: '1' }, usernameTokenHeader({ username: 'ferry', password: 'Secr3t!', digest: true }));
+    const ok = await call(
+      s.url,
+      op,
+      'getBank',
+      { blz: '1' },
+      usernameTokenHeader({ username: 'ferry', password: 'Secr3t!', digest: true }),
+    );
     assert.deepEqual(ok.result, { details: { bezeichnung: 'ferry' } });
-    for (const header of [usernameTokenHeader({ username: 'ferry', password: 'nope', digest: true }), usernameTokenHeader({ username: 'ferry', password: 'Secr3t!', digest: false }), undefined]) {
-      await assert.rejects(call(s.url, op, 'getBank', { blz: '1' }, header), (e: unknown) => e instanceof SoapFault && e.code === 'FailedAuthentication' && e.reason === 'The security token could not be authenticated or authorized');
+    for (const header of [
+      usernameTokenHeader({ username: 'ferry', password: 'nope', digest: true }),
+      usernameTokenHeader({ username: 'ferry', password: 'Secr3t!', digest: false }),
+      undefined,
+    ]) {
+      await assert.rejects(
+        call(s.url, op, 'getBank', { blz: '1' }, header),
+        (e: unknown) =>
+          e instanceof SoapFault &&
+          e.code === 'FailedAuthentication' &&
+          e.reason === 'The security token could not be authenticated or authorized',
+      );
     }
     // The same token twice is a replay.
     const once = usernameTokenHeader({ username: 'ferry', password: 'Secr3t!', digest: true });
@@ -186,8 +273,17 @@ test('WS-Security: a valid digest token passes with its user; a wrong password o
 });
 
 test('mistakes in the options are refused when the handler is created', () => {
-  assert.throws(() => createSoapHandler({ wsdlText: blzWsdl, operations: { getBnak: () => ({}) } }), /no operation "getBnak" in port "BLZServiceSOAP11port_http" \(it has: getBank\)/);
-  assert.throws(() => createSoapHandler({ wsdlText: blzWsdl, operations: {}, style: 'rpc' }), /port "BLZServiceSOAP11port_http": getBank is not rpc style/);
-  assert.throws(() => createSoapHandler({ wsdlText: blzWsdl, operations: {}, port: 'Nope' }), /the WSDL has no SOAP port named "Nope"/);
+  assert.throws(
+    () => createSoapHandler({ wsdlText: blzWsdl, operations: { getBnak: () => ({}) } }),
+    /no operation "getBnak" in port "BLZServiceSOAP11port_http" \(it has: getBank\)/,
+  );
+  assert.throws(
+    () => createSoapHandler({ wsdlText: blzWsdl, operations: {}, style: 'rpc' }),
+    /port "BLZServiceSOAP11port_http": getBank is not rpc style/,
+  );
+  assert.throws(
+    () => createSoapHandler({ wsdlText: blzWsdl, operations: {}, port: 'Nope' }),
+    /the WSDL has no SOAP port named "Nope"/,
+  );
   assert.throws(() => createSoapHandler({ wsdlText: '<x/>', operations: {} }), /not a WSDL/);
 });

@@ -51,14 +51,27 @@ export interface SoapHandlerOptions {
 /** A Node `http` request listener serving the stand-in service. */
 export function createSoapHandler(o: SoapHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const desc = parseWsdl(o.wsdlText, 'the stand-in WSDL');
-  const ports = desc.services.flatMap((s) => s.ports).filter((p) => (o.port === undefined || p.name === o.port) && (o.version === undefined || p.soapVersion === o.version));
+  const ports = desc.services
+    .flatMap((s) => s.ports)
+    .filter(
+      (p) => (o.port === undefined || p.name === o.port) && (o.version === undefined || p.soapVersion === o.version),
+    );
   const port: WsdlPort | undefined = ports[0];
-  if (!port) throw new Error(`the WSDL has no SOAP port${o.port ? ` named "${o.port}"` : ''}${o.version ? ` of SOAP ${o.version}` : ''}`);
+  if (!port)
+    throw new Error(
+      `the WSDL has no SOAP port${o.port ? ` named "${o.port}"` : ''}${o.version ? ` of SOAP ${o.version}` : ''}`,
+    );
   const version = port.soapVersion;
   const unknown = Object.keys(o.operations).filter((n) => !port.operations.some((op) => op.name === n));
-  if (unknown.length) throw new Error(`no operation ${unknown.map((n) => `"${n}"`).join(', ')} in port "${port.name}" (it has: ${port.operations.map((op) => op.name).join(', ')})`);
+  if (unknown.length)
+    throw new Error(
+      `no operation ${unknown.map((n) => `"${n}"`).join(', ')} in port "${port.name}" (it has: ${port.operations.map((op) => op.name).join(', ')})`,
+    );
   const wrongStyle = o.style ? port.operations.filter((op) => op.soap.style !== o.style) : [];
-  if (wrongStyle.length) throw new Error(`port "${port.name}": ${wrongStyle.map((op) => op.name).join(', ')} ${wrongStyle.length === 1 ? 'is' : 'are'} not ${o.style} style`);
+  if (wrongStyle.length)
+    throw new Error(
+      `port "${port.name}": ${wrongStyle.map((op) => op.name).join(', ')} ${wrongStyle.length === 1 ? 'is' : 'are'} not ${o.style} style`,
+    );
   const maxBytes = o.maxBytes ?? 50 * 1024 * 1024;
   const seen = new Map<string, number>();
 
@@ -78,27 +91,41 @@ export function createSoapHandler(o: SoapHandlerOptions): (req: IncomingMessage,
       return;
     }
     if (req.method !== 'POST') {
-      res.writeHead(405, { allow: 'GET, POST', 'content-type': 'text/plain' }).end('POST a SOAP request, or GET ?wsdl\n');
+      res
+        .writeHead(405, { allow: 'GET, POST', 'content-type': 'text/plain' })
+        .end('POST a SOAP request, or GET ?wsdl\n');
       return;
     }
     let bytes: Buffer;
     try {
       bytes = await readBody(req, maxBytes);
     } catch {
-      res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end(`the request is larger than ${maxBytes} bytes\n`);
+      res
+        .writeHead(413, { 'content-type': 'text/plain', connection: 'close' })
+        .end(`the request is larger than ${maxBytes} bytes\n`);
       return;
     }
     let op: WsdlOperation | undefined;
     try {
       const text = decodeXml(bytes, 'the request', req.headers['content-type']);
       const { el: body, envNs, envelope } = soapBody(text, 'the request', { maxBytes });
-      if (envNs !== envelopeNamespace(version)) throw new SoapFault('VersionMismatch', `this service speaks SOAP ${version}`);
+      if (envNs !== envelopeNamespace(version))
+        throw new SoapFault('VersionMismatch', `this service speaks SOAP ${version}`);
       op = pick(port, req.headers, body.children[0]?.local, body.children[0]?.ns);
       const ctx: SoapCallContext = { operation: op.name, headers: req.headers };
       if (o.wsSecurity) {
         const header = envelope.children.find((c) => c.local === 'Header' && c.ns === envNs);
-        const check = header ? verifyUsernameTokenElement(header, o.wsSecurity.lookup, { requireDigest: o.wsSecurity.requireDigest, maxAgeSeconds: o.wsSecurity.maxAgeSeconds, seen }) : { ok: false as const, reason: 'no SOAP header' };
-        if (!check.ok) throw new SoapFault('Client', 'The security token could not be authenticated or authorized', { subcode: 'FailedAuthentication' });
+        const check = header
+          ? verifyUsernameTokenElement(header, o.wsSecurity.lookup, {
+              requireDigest: o.wsSecurity.requireDigest,
+              maxAgeSeconds: o.wsSecurity.maxAgeSeconds,
+              seen,
+            })
+          : { ok: false as const, reason: 'no SOAP header' };
+        if (!check.ok)
+          throw new SoapFault('Client', 'The security token could not be authenticated or authorized', {
+            subcode: 'FailedAuthentication',
+          });
         ctx.username = check.username;
       }
       const args = readBodyContent(body, op.soap, op.name, 'input');
@@ -107,15 +134,25 @@ export function createSoapHandler(o: SoapHandlerOptions): (req: IncomingMessage,
       const result = await handler(args, ctx);
       const w = new XmlWriter();
       const env = w.prefix(envelopeNamespace(version), 'soapenv');
-      const out: Pick<SoapOperation, 'style' | 'namespace' | 'input'> = { style: op.soap.style, namespace: op.soap.namespace, input: op.soap.output };
+      const out: Pick<SoapOperation, 'style' | 'namespace' | 'input'> = {
+        style: op.soap.style,
+        namespace: op.soap.namespace,
+        input: op.soap.output,
+      };
       writeBody(w, out, `${op.name}Response`, (result ?? {}) as Record<string, unknown>, `result of ${op.name}`);
       const xml = `<?xml version="1.0" encoding="utf-8"?><${env}:Envelope${w.declarations()}><${env}:Body>${w.parts.join('')}</${env}:Body></${env}:Envelope>`;
       answer(res, 200, version === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8', xml);
     } catch (e) {
       if (e instanceof SoapFault) return fault(res, e);
-      if (e instanceof SoapResponseError || e instanceof XmlParseError) return fault(res, new SoapFault('Client', e.message));
+      if (e instanceof SoapResponseError || e instanceof XmlParseError)
+        return fault(res, new SoapFault('Client', e.message));
       o.onError?.(e, op?.name);
-      const why = e instanceof SoapRequestError ? `the stand-in's answer does not fit the WSDL: ${e.message}` : e instanceof Error ? e.message : String(e);
+      const why =
+        e instanceof SoapRequestError
+          ? `the stand-in's answer does not fit the WSDL: ${e.message}`
+          : e instanceof Error
+            ? e.message
+            : String(e);
       fault(res, new SoapFault('Server', why));
     }
   };
@@ -129,7 +166,12 @@ export function createSoapHandler(o: SoapHandlerOptions): (req: IncomingMessage,
 }
 
 /** The operation a request calls: by its action when that names exactly one, else by its body element. */
-function pick(port: WsdlPort, headers: IncomingHttpHeaders, local: string | undefined, ns: string | undefined): WsdlOperation {
+function pick(
+  port: WsdlPort,
+  headers: IncomingHttpHeaders,
+  local: string | undefined,
+  ns: string | undefined,
+): WsdlOperation {
   const header = headers.soapaction;
   const fromType = /;\s*action\s*=\s*"?([^";]*)"?/i.exec(headers['content-type'] ?? '')?.[1];
   const action = (typeof header === 'string' ? header.trim().replace(/^"(.*)"$/, '$1') : undefined) || fromType;
@@ -145,7 +187,10 @@ function pick(port: WsdlPort, headers: IncomingHttpHeaders, local: string | unde
   });
   if (byBody.length === 1) return byBody[0];
   const via = action ? `SOAPAction "${action}" and body element <${local}>` : `body element <${local}>`;
-  throw new SoapFault('Client', `no operation of this service matches the ${via}${byBody.length > 1 ? ' (several do; send the SOAPAction)' : ''}`);
+  throw new SoapFault(
+    'Client',
+    `no operation of this service matches the ${via}${byBody.length > 1 ? ' (several do; send the SOAPAction)' : ''}`,
+  );
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {

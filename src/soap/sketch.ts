@@ -36,7 +36,9 @@ export function formatSoapTree(desc: WsdlDescription, ids?: Map<string, string>)
       for (const op of p.operations) {
         const id = ids?.get(`${s.name}\u0000${p.name}\u0000${op.name}`);
         const head = `    ${op.name}${id && id !== op.name ? ` [${id}]` : ''}(${sketchMessage(op.soap.input, op.soap.style)})`;
-        const out = op.soap.output.length ? ` → ${sketchMessage(op.soap.output, op.soap.style) || '(empty)'}` : ' (one-way)';
+        const out = op.soap.output.length
+          ? ` → ${sketchMessage(op.soap.output, op.soap.style) || '(empty)'}`
+          : ' (one-way)';
         lines.push(cut(`${head}${out}`));
       }
     }

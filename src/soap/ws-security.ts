@@ -30,18 +30,22 @@ export function usernameTokenHeader(o: UsernameTokenOptions): string {
   const nonce = o.nonce ?? randomBytes(16);
   const created = (o.now ?? new Date()).toISOString();
   const password = o.digest ? passwordDigest(nonce, created, o.password) : o.password;
-  return `<wsse:Security xmlns:wsse="${WSSE}" xmlns:wsu="${WSU}">`
-    + '<wsse:UsernameToken>'
-    + `<wsse:Username>${escapeXmlText(o.username, 'WS-Security username')}</wsse:Username>`
-    + `<wsse:Password Type="${o.digest ? PASSWORD_DIGEST : PASSWORD_TEXT}">${escapeXmlText(password, 'WS-Security password')}</wsse:Password>`
-    + `<wsse:Nonce EncodingType="${BASE64_BINARY}">${nonce.toString('base64')}</wsse:Nonce>`
-    + `<wsu:Created>${created}</wsu:Created>`
-    + '</wsse:UsernameToken></wsse:Security>';
+  return (
+    `<wsse:Security xmlns:wsse="${WSSE}" xmlns:wsu="${WSU}">` +
+    '<wsse:UsernameToken>' +
+    `<wsse:Username>${escapeXmlText(o.username, 'WS-Security username')}</wsse:Username>` +
+    `<wsse:Password Type="${o.digest ? PASSWORD_DIGEST : PASSWORD_TEXT}">${escapeXmlText(password, 'WS-Security password')}</wsse:Password>` +
+    `<wsse:Nonce EncodingType="${BASE64_BINARY}">${nonce.toString('base64')}</wsse:Nonce>` +
+    `<wsu:Created>${created}</wsu:Created>` +
+    '</wsse:UsernameToken></wsse:Security>'
+  );
 }
 
 /** Base64(SHA-1(nonce + created + password)), as the profile defines PasswordDigest. */
 export function passwordDigest(nonce: Buffer, created: string, password: string): string {
-  return createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created, 'utf8'), Buffer.from(password, 'utf8')])).digest('base64');
+  return createHash('sha1')
+    .update(Buffer.concat([nonce, Buffer.from(created, 'utf8'), Buffer.from(password, 'utf8')]))
+    .digest('base64');
 }
 
 /** How a UsernameToken is checked. */
@@ -65,7 +69,11 @@ export type VerifyResult = { ok: true; username: string; digest: boolean } | { o
  * Checks the UsernameToken in `headerXml` (a wsse:Security element, a soap:Header, or a whole envelope) against the
  * password `lookup` gives for its user (undefined: no such user).
  */
-export function verifyUsernameToken(headerXml: string, lookup: (username: string) => string | undefined, opts: VerifyOptions = {}): VerifyResult {
+export function verifyUsernameToken(
+  headerXml: string,
+  lookup: (username: string) => string | undefined,
+  opts: VerifyOptions = {},
+): VerifyResult {
   let root: XmlElement;
   try {
     root = parseXml(headerXml, 'the security header', { maxBytes: 1024 * 1024 });
@@ -77,7 +85,11 @@ export function verifyUsernameToken(headerXml: string, lookup: (username: string
 }
 
 /** {@link verifyUsernameToken} on a parsed element (the service's parsed envelope or header). */
-export function verifyUsernameTokenElement(root: XmlElement, lookup: (username: string) => string | undefined, opts: VerifyOptions = {}): VerifyResult {
+export function verifyUsernameTokenElement(
+  root: XmlElement,
+  lookup: (username: string) => string | undefined,
+  opts: VerifyOptions = {},
+): VerifyResult {
   const security = find(root, WSSE, 'Security');
   if (!security) return { ok: false, reason: 'no wsse:Security header' };
   const token = firstChild(security, WSSE, 'UsernameToken');
@@ -91,7 +103,8 @@ export function verifyUsernameTokenElement(root: XmlElement, lookup: (username: 
   if (!digest && opts.requireDigest) return { ok: false, reason: 'a PasswordDigest is required' };
   const nonceText = firstChild(token, WSSE, 'Nonce')?.text.trim();
   const created = firstChild(token, WSU, 'Created')?.text.trim();
-  if (digest && (!nonceText || !created)) return { ok: false, reason: 'a PasswordDigest needs a Nonce and a Created time' };
+  if (digest && (!nonceText || !created))
+    return { ok: false, reason: 'a PasswordDigest needs a Nonce and a Created time' };
 
   const now = (opts.now ?? new Date()).getTime();
   const maxAge = (opts.maxAgeSeconds ?? 300) * 1000;

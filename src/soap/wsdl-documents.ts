@@ -59,16 +59,27 @@ export async function loadDocuments(location: string, opts: DocumentOptions = {}
     for (const ref of references(doc)) {
       const target = resolveLocation(ref.location, doc.location, `${doc.location}:${ref.line}`, !opts.load);
       if (seen.has(target)) continue;
-      if (seen.size >= max) throw new WsdlError(`${doc.location}:${ref.line}: the WSDL needs more than ${max} documents (imports and includes); stopped at ${target}`);
+      if (seen.size >= max)
+        throw new WsdlError(
+          `${doc.location}:${ref.line}: the WSDL needs more than ${max} documents (imports and includes); stopped at ${target}`,
+        );
       seen.add(target);
-      queue.push({ location: target, from: `${doc.location}:${ref.line}`, ...(ref.tns !== undefined ? { tns: ref.tns } : {}) });
+      queue.push({
+        location: target,
+        from: `${doc.location}:${ref.line}`,
+        ...(ref.tns !== undefined ? { tns: ref.tns } : {}),
+      });
     }
   }
   return docs;
 }
 
 /** Parses one document's text; `location` names it in messages. */
-export function parseDocument(text: string | Uint8Array, location: string, opts: Pick<DocumentOptions, 'maxBytes' | 'maxDepth'> = {}): XmlElement {
+export function parseDocument(
+  text: string | Uint8Array,
+  location: string,
+  opts: Pick<DocumentOptions, 'maxBytes' | 'maxDepth'> = {},
+): XmlElement {
   try {
     const str = typeof text === 'string' ? text : decodeXml(text, location);
     return parseXml(str, location, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_WSDL_BYTES, maxDepth: opts.maxDepth });
@@ -84,7 +95,8 @@ export function references(doc: LoadedDocument): Reference[] {
   const out: Reference[] = [];
   const add = (el: XmlElement, name: string, tns?: string): void => {
     const loc = attr(el, name);
-    if (loc !== undefined && loc.trim() !== '') out.push({ location: loc.trim(), line: el.line, ...(tns !== undefined ? { tns } : {}) });
+    if (loc !== undefined && loc.trim() !== '')
+      out.push({ location: loc.trim(), line: el.line, ...(tns !== undefined ? { tns } : {}) });
   };
   const schemaRefs = (schema: XmlElement, inherited?: string): void => {
     const tns = attr(schema, 'targetNamespace') ?? inherited;
@@ -98,7 +110,8 @@ export function references(doc: LoadedDocument): Reference[] {
     for (const c of root.children) {
       if (c.ns !== root.ns) continue;
       if (c.local === 'import' || c.local === 'include') add(c, 'location');
-      if (c.local === 'types') for (const s of c.children) if (isXsdNamespace(s.ns) && s.local === 'schema') schemaRefs(s);
+      if (c.local === 'types')
+        for (const s of c.children) if (isXsdNamespace(s.ns) && s.local === 'schema') schemaRefs(s);
     }
   } else if (isXsdNamespace(root.ns) && root.local === 'schema') {
     schemaRefs(root, doc.tns);
@@ -112,13 +125,26 @@ async function readDocument(location: string, from: string | undefined, opts: Do
   let contentType: string | undefined;
   try {
     if (opts.load) text = await opts.load(location);
-    else ({ bytes: text, contentType } = await fetchDocument(location, { maxBytes, insecure: opts.insecure, ca: opts.ca, timeoutMs: opts.timeoutMs }));
+    else
+      ({ bytes: text, contentType } = await fetchDocument(location, {
+        maxBytes,
+        insecure: opts.insecure,
+        ca: opts.ca,
+        timeoutMs: opts.timeoutMs,
+      }));
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new WsdlError(from ? `${from}: ${why.startsWith('cannot') ? why : `cannot read ${location}: ${why}`}` : why.startsWith('cannot') ? why : `cannot read ${location}: ${why}`);
+    throw new WsdlError(
+      from
+        ? `${from}: ${why.startsWith('cannot') ? why : `cannot read ${location}: ${why}`}`
+        : why.startsWith('cannot')
+          ? why
+          : `cannot read ${location}: ${why}`,
+    );
   }
   const size = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.byteLength;
-  if (size > maxBytes) throw new WsdlError(`${location}: the document is ${size} bytes, more than the ${maxBytes} accepted`);
+  if (size > maxBytes)
+    throw new WsdlError(`${location}: the document is ${size} bytes, more than the ${maxBytes} accepted`);
   try {
     const str = typeof text === 'string' ? text : decodeXml(text, location, contentType);
     return parseXml(str, location, { maxBytes, maxDepth: opts.maxDepth });
@@ -150,7 +176,9 @@ export function resolveLocation(ref: string, base: string, where: string, builtI
     if (remote) throw new WsdlError(`${where}: a document read from the network cannot name a local file (${ref})`);
     return fileURLToPath(target);
   }
-  if (hasScheme(target) && !isHttpUrl(target)) throw new WsdlError(`${where}: "${ref}" is neither a file nor an http(s) URL`);
-  if (remote && !isHttpUrl(target)) throw new WsdlError(`${where}: a document read from the network cannot name a local file (${ref})`);
+  if (hasScheme(target) && !isHttpUrl(target))
+    throw new WsdlError(`${where}: "${ref}" is neither a file nor an http(s) URL`);
+  if (remote && !isHttpUrl(target))
+    throw new WsdlError(`${where}: a document read from the network cannot name a local file (${ref})`);
   return target;
 }

@@ -4,7 +4,13 @@
 // is one, and the WSDL item concerned; problems of single operations are gathered and reported together.
 import type { SoapOperation, XmlNode } from '../webservice/project/soap-schema.ts';
 import { WSDL11, WSDL20, WSDL20_SOAP, WSDL_SOAP11, WSDL_SOAP12, isXsdNamespace } from './namespaces.ts';
-import { loadDocuments, parseDocument, references, type DocumentOptions, type LoadedDocument } from './wsdl-documents.ts';
+import {
+  loadDocuments,
+  parseDocument,
+  references,
+  type DocumentOptions,
+  type LoadedDocument,
+} from './wsdl-documents.ts';
 import { WsdlError } from './wsdl-error.ts';
 import { SchemaSet, type ExpandContext, type StructureLimits } from './xsd.ts';
 import { attr, childrenNamed, firstChild, qnameKey, resolveQName, type QName, type XmlElement } from './xml-parser.ts';
@@ -61,7 +67,10 @@ export async function loadWsdl(location: string, opts: WsdlOptions = {}): Promis
 export function parseWsdl(text: string, location = 'WSDL', opts: WsdlOptions = {}): WsdlDescription {
   const doc: LoadedDocument = { location, root: parseDocument(text, location, opts) };
   const refs = references(doc);
-  if (refs.length) throw new WsdlError(`${location}:${refs[0].line}: the WSDL imports ${refs[0].location}; read it with loadWsdl (a file or URL) so that imports can be followed`);
+  if (refs.length)
+    throw new WsdlError(
+      `${location}:${refs[0].line}: the WSDL imports ${refs[0].location}; read it with loadWsdl (a file or URL) so that imports can be followed`,
+    );
   return describe([doc], opts);
 }
 
@@ -71,8 +80,11 @@ export function describe(docs: LoadedDocument[], opts: WsdlOptions = {}): WsdlDe
   const root = main.root;
   if (root.ns === WSDL11 && root.local === 'definitions') return new Wsdl11(docs, opts).describe();
   if (root.ns === WSDL20 && root.local === 'description') return new Wsdl20(docs, opts).describe();
-  if (isXsdNamespace(root.ns) && root.local === 'schema') throw new WsdlError(`${main.location}: this is an XML Schema, not a WSDL`);
-  throw new WsdlError(`${main.location}: not a WSDL: the root element is <${root.qname}>${root.ns ? ` in namespace "${root.ns}"` : ''} (expected wsdl:definitions of ${WSDL11} or wsdl:description of ${WSDL20})`);
+  if (isXsdNamespace(root.ns) && root.local === 'schema')
+    throw new WsdlError(`${main.location}: this is an XML Schema, not a WSDL`);
+  throw new WsdlError(
+    `${main.location}: not a WSDL: the root element is <${root.qname}>${root.ns ? ` in namespace "${root.ns}"` : ''} (expected wsdl:definitions of ${WSDL11} or wsdl:description of ${WSDL20})`,
+  );
 }
 
 interface Item {
@@ -107,7 +119,8 @@ abstract class WsdlReader {
       for (const c of r.children) {
         if (c.ns !== wsdlNs) continue;
         if (c.local === 'types') {
-          for (const s of c.children) if (isXsdNamespace(s.ns) && s.local === 'schema') this.schemas.addSchema(s, doc.location);
+          for (const s of c.children)
+            if (isXsdNamespace(s.ns) && s.local === 'schema') this.schemas.addSchema(s, doc.location);
           continue;
         }
         const name = attr(c, 'name');
@@ -128,7 +141,9 @@ abstract class WsdlReader {
     const item = this.#tables.get(kind)?.get(qnameKey(q));
     if (!item) {
       const known = [...(this.#tables.get(kind)?.values() ?? [])].map((i) => attr(i.el, 'name')).filter(Boolean);
-      throw new WsdlError(`${where}: ${kind} "${q.local}"${q.ns ? ` of namespace "${q.ns}"` : ''} is not defined${known.length ? ` (defined: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''})` : ''}`);
+      throw new WsdlError(
+        `${where}: ${kind} "${q.local}"${q.ns ? ` of namespace "${q.ns}"` : ''} is not defined${known.length ? ` (defined: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''})` : ''}`,
+      );
     }
     return item;
   }
@@ -161,7 +176,13 @@ abstract class WsdlReader {
       throw new WsdlError(`${head}${this.errors.join('\n')}\n(--lenient leaves them out)`);
     }
     const main = this.docs[0];
-    return { wsdlVersion: version, targetNamespace: attr(main.root, 'targetNamespace') ?? '', services, warnings: this.warnings, documents: this.docs.map((d) => d.location) };
+    return {
+      wsdlVersion: version,
+      targetNamespace: attr(main.root, 'targetNamespace') ?? '',
+      services,
+      warnings: this.warnings,
+      documents: this.docs.map((d) => d.location),
+    };
   }
 
   protected budget(where: string): ExpandContext {
@@ -187,7 +208,10 @@ class Wsdl11 extends WsdlReader {
       }
       services.push({ name, ports });
     }
-    if (!services.length) this.warnings.push(`${this.docs[0].location}: the WSDL defines no service (only messages, port types or bindings)`);
+    if (!services.length)
+      this.warnings.push(
+        `${this.docs[0].location}: the WSDL defines no service (only messages, port types or bindings)`,
+      );
     return this.finish('1.1', services);
   }
 
@@ -199,13 +223,21 @@ class Wsdl11 extends WsdlReader {
     const bindingName = attr(binding.el, 'name') as string;
     if (!soapBinding) {
       const kind = binding.el.children.find((c) => c.ns !== WSDL11 && c.local === 'binding');
-      this.warnings.push(`port "${name}" of service "${service}" has a ${kind ? `non-SOAP binding (${kind.ns})` : 'binding without SOAP details'} "${bindingName}"; left out`);
+      this.warnings.push(
+        `port "${name}" of service "${service}" has a ${kind ? `non-SOAP binding (${kind.ns})` : 'binding without SOAP details'} "${bindingName}"; left out`,
+      );
       return undefined;
     }
     const version = soapBinding.ns === WSDL_SOAP12 ? '1.2' : '1.1';
     const address = port.children.find((c) => SOAP_BINDINGS.includes(c.ns) && c.local === 'address');
     const location = address ? attr(address, 'location') : undefined;
-    const portType = this.lookup('portType', binding.el, 'type', binding.doc, `${binding.doc.location}:${binding.el.line}: binding "${bindingName}"`);
+    const portType = this.lookup(
+      'portType',
+      binding.el,
+      'type',
+      binding.doc,
+      `${binding.doc.location}:${binding.el.line}: binding "${bindingName}"`,
+    );
     const bindingStyle = attr(soapBinding, 'style') === 'rpc' ? 'rpc' : 'document';
     const operations: WsdlOperation[] = [];
     let encoded = false;
@@ -214,18 +246,26 @@ class Wsdl11 extends WsdlReader {
       const opWhere = `${binding.doc.location}:${bop.line}: operation "${opName}" of binding "${bindingName}"`;
       const op = this.part((): WsdlOperation => {
         const soapOp = bop.children.find((c) => SOAP_BINDINGS.includes(c.ns) && c.local === 'operation');
-        const style = soapOp && attr(soapOp, 'style') ? (attr(soapOp, 'style') === 'rpc' ? 'rpc' : 'document') : bindingStyle;
+        const style =
+          soapOp && attr(soapOp, 'style') ? (attr(soapOp, 'style') === 'rpc' ? 'rpc' : 'document') : bindingStyle;
         const ptOp = childrenNamed(portType.el, WSDL11, 'operation').find((o) => attr(o, 'name') === opName);
-        if (!ptOp) throw new WsdlError(`${opWhere}: port type "${attr(portType.el, 'name')}" has no operation "${opName}"`);
+        if (!ptOp)
+          throw new WsdlError(`${opWhere}: port type "${attr(portType.el, 'name')}" has no operation "${opName}"`);
         const ctx = this.budget(`operation "${opName}"`);
         const input = this.#message(ptOp, bop, 'input', style, portType.doc, ctx);
         const output = this.#message(ptOp, bop, 'output', style, portType.doc, ctx);
         if (input.encoded || output.encoded) encoded = true;
         const soap: SoapOperation = {
-          service, port: name, binding: bindingName, version, style,
+          service,
+          port: name,
+          binding: bindingName,
+          version,
+          style,
           ...(location !== undefined ? { address: location } : {}),
           ...(soapOp && attr(soapOp, 'soapAction') ? { action: attr(soapOp, 'soapAction') } : {}),
-          ...(style === 'rpc' ? { namespace: input.namespace ?? output.namespace ?? attr(this.docs[0].root, 'targetNamespace') ?? '' } : {}),
+          ...(style === 'rpc'
+            ? { namespace: input.namespace ?? output.namespace ?? attr(this.docs[0].root, 'targetNamespace') ?? '' }
+            : {}),
           input: input.nodes,
           output: output.nodes,
         };
@@ -234,26 +274,56 @@ class Wsdl11 extends WsdlReader {
       }, 'operation');
       if (op) operations.push(op);
     }
-    if (encoded) this.warnings.push(`binding "${bindingName}" uses SOAP encoding (use="encoded"): messages are written as literal XML without xsi:type, which most services accept`);
-    return { name, binding: bindingName, soapVersion: version, ...(location !== undefined ? { address: location } : {}), operations };
+    if (encoded)
+      this.warnings.push(
+        `binding "${bindingName}" uses SOAP encoding (use="encoded"): messages are written as literal XML without xsi:type, which most services accept`,
+      );
+    return {
+      name,
+      binding: bindingName,
+      soapVersion: version,
+      ...(location !== undefined ? { address: location } : {}),
+      operations,
+    };
   }
 
   /** The body parts of an operation's input or output message, as nodes. */
-  #message(ptOp: XmlElement, bop: XmlElement, dir: 'input' | 'output', style: 'document' | 'rpc', doc: LoadedDocument, ctx: ExpandContext): { nodes: XmlNode[]; namespace?: string; encoded: boolean } {
+  #message(
+    ptOp: XmlElement,
+    bop: XmlElement,
+    dir: 'input' | 'output',
+    style: 'document' | 'rpc',
+    doc: LoadedDocument,
+    ctx: ExpandContext,
+  ): { nodes: XmlNode[]; namespace?: string; encoded: boolean } {
     const io = firstChild(ptOp, WSDL11, dir);
     if (!io) return { nodes: [], encoded: false };
     const opName = attr(ptOp, 'name');
-    const msg = this.lookup('message', io, 'message', doc, `${doc.location}:${io.line}: ${dir} of operation "${opName}"`);
+    const msg = this.lookup(
+      'message',
+      io,
+      'message',
+      doc,
+      `${doc.location}:${io.line}: ${dir} of operation "${opName}"`,
+    );
     const msgName = attr(msg.el, 'name');
     const bio = firstChild(bop, WSDL11, dir);
     const body = bio?.children.find((c) => SOAP_BINDINGS.includes(c.ns) && c.local === 'body');
     // Parts bound to SOAP headers are not in the body; soap:body parts="a b" names the body parts explicitly.
-    const headerParts = new Set((bio?.children ?? []).filter((c) => SOAP_BINDINGS.includes(c.ns) && c.local === 'header').filter((h) => {
-      const m = attr(h, 'message');
-      const q = m === undefined ? undefined : resolveQName(h, m);
-      return q !== undefined && q.local === msgName;
-    }).map((h) => attr(h, 'part')));
-    const listed = body && attr(body, 'parts') !== undefined ? new Set((attr(body, 'parts') as string).split(/\s+/).filter(Boolean)) : undefined;
+    const headerParts = new Set(
+      (bio?.children ?? [])
+        .filter((c) => SOAP_BINDINGS.includes(c.ns) && c.local === 'header')
+        .filter((h) => {
+          const m = attr(h, 'message');
+          const q = m === undefined ? undefined : resolveQName(h, m);
+          return q !== undefined && q.local === msgName;
+        })
+        .map((h) => attr(h, 'part')),
+    );
+    const listed =
+      body && attr(body, 'parts') !== undefined
+        ? new Set((attr(body, 'parts') as string).split(/\s+/).filter(Boolean))
+        : undefined;
     const nodes: XmlNode[] = [];
     for (const part of childrenNamed(msg.el, WSDL11, 'part')) {
       const partName = attr(part, 'name') ?? '';
@@ -262,16 +332,33 @@ class Wsdl11 extends WsdlReader {
       const element = attr(part, 'element');
       const type = attr(part, 'type');
       if (element !== undefined && (style === 'document' || type === undefined)) {
-        nodes.push(this.schemas.globalElement(this.qname(part, element, msg.doc), { ...ctx, where: `${where} (element ${element})` }));
+        nodes.push(
+          this.schemas.globalElement(this.qname(part, element, msg.doc), {
+            ...ctx,
+            where: `${where} (element ${element})`,
+          }),
+        );
       } else if (type !== undefined) {
-        if (style === 'document') this.warnings.push(`${where}: a document-style part given by type; written as an unqualified <${partName}> element`);
-        nodes.push(this.schemas.typedPart(partName, this.qname(part, type, msg.doc), { ...ctx, where: `${where} (type ${type})` }));
+        if (style === 'document')
+          this.warnings.push(
+            `${where}: a document-style part given by type; written as an unqualified <${partName}> element`,
+          );
+        nodes.push(
+          this.schemas.typedPart(partName, this.qname(part, type, msg.doc), {
+            ...ctx,
+            where: `${where} (type ${type})`,
+          }),
+        );
       } else {
         throw new WsdlError(`${where}: the part has neither an element nor a type`);
       }
     }
     const ns = body ? attr(body, 'namespace') : undefined;
-    return { nodes, ...(ns !== undefined ? { namespace: ns } : {}), encoded: body !== undefined && attr(body, 'use') === 'encoded' };
+    return {
+      nodes,
+      ...(ns !== undefined ? { namespace: ns } : {}),
+      encoded: body !== undefined && attr(body, 'use') === 'encoded',
+    };
   }
 }
 
@@ -301,12 +388,20 @@ class Wsdl20 extends WsdlReader {
     const binding = this.lookup('binding', ep, 'binding', doc, where);
     const bindingName = attr(binding.el, 'name') as string;
     if (attr(binding.el, 'type') !== WSDL20_SOAP) {
-      this.warnings.push(`endpoint "${name}" of service "${service}" has a non-SOAP binding "${bindingName}" (${attr(binding.el, 'type') ?? 'no type'}); left out`);
+      this.warnings.push(
+        `endpoint "${name}" of service "${service}" has a non-SOAP binding "${bindingName}" (${attr(binding.el, 'type') ?? 'no type'}); left out`,
+      );
       return undefined;
     }
     const version = attr(binding.el, 'version', WSDL20_SOAP) === '1.1' ? '1.1' : '1.2';
     const address = attr(ep, 'address');
-    const iface = this.lookup('interface', attr(binding.el, 'interface') !== undefined ? binding.el : svc, 'interface', binding.doc, `${binding.doc.location}:${binding.el.line}: binding "${bindingName}"`);
+    const iface = this.lookup(
+      'interface',
+      attr(binding.el, 'interface') !== undefined ? binding.el : svc,
+      'interface',
+      binding.doc,
+      `${binding.doc.location}:${binding.el.line}: binding "${bindingName}"`,
+    );
     const actions = new Map<string, string>();
     for (const bop of childrenNamed(binding.el, WSDL20, 'operation')) {
       const ref = attr(bop, 'ref');
@@ -326,11 +421,20 @@ class Wsdl20 extends WsdlReader {
             this.warnings.push(`operation "${opName}": its ${dir} is ${element}; it is taken as any content`);
             return [];
           }
-          return [this.schemas.globalElement(this.qname(io, element, iface.doc), { ...ctx, where: `${iface.doc.location}:${io.line}: ${dir} of operation "${opName}" (element ${element})` })];
+          return [
+            this.schemas.globalElement(this.qname(io, element, iface.doc), {
+              ...ctx,
+              where: `${iface.doc.location}:${io.line}: ${dir} of operation "${opName}" (element ${element})`,
+            }),
+          ];
         };
         const action = actions.get(opName);
         const soap: SoapOperation = {
-          service, port: name, binding: bindingName, version, style: 'document',
+          service,
+          port: name,
+          binding: bindingName,
+          version,
+          style: 'document',
           ...(address !== undefined ? { address } : {}),
           ...(action !== undefined ? { action } : {}),
           input: message('input'),
@@ -341,7 +445,13 @@ class Wsdl20 extends WsdlReader {
       }, 'operation');
       if (op) operations.push(op);
     }
-    return { name, binding: bindingName, soapVersion: version, ...(address !== undefined ? { address } : {}), operations };
+    return {
+      name,
+      binding: bindingName,
+      soapVersion: version,
+      ...(address !== undefined ? { address } : {}),
+      operations,
+    };
   }
 }
 

@@ -12,7 +12,14 @@ export class XmlCharacterError extends Error {
 
 // Anything that needs work: markup, CR/TAB/LF (for attributes), controls, surrogates (checked in pairs), U+FFFE/F.
 const NEEDS_WORK = /[&<>"'\r\n\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const REPLACE: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
+const REPLACE: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\r': '&#13;',
+};
 
 /** `value` escaped for element content; `where` names the value in the error for a character XML 1.0 refuses. */
 export function escapeXmlText(value: string, where: string): string {
@@ -38,7 +45,8 @@ function escape(value: string, where: string, attribute: boolean): string {
       else refuse(value, i, c, where);
     } else if (c >= 0xd800 && c <= 0xdbff) {
       const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++; // a valid pair: an astral character, written as UTF-8
+      if (next >= 0xdc00 && next <= 0xdfff)
+        i++; // a valid pair: an astral character, written as UTF-8
       else refuse(value, i, c, where);
     } else if (c >= 0xdc00 && c <= 0xdfff) {
       refuse(value, i, c, where);
@@ -58,5 +66,7 @@ function escape(value: string, where: string, attribute: boolean): string {
 function refuse(value: string, i: number, c: number, where: string): never {
   const code = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
   const kind = c >= 0xd800 && c <= 0xdfff ? 'a lone surrogate' : 'a character';
-  throw new XmlCharacterError(`${where}: ${kind} ${code} at position ${i + 1} of the value cannot be written in XML 1.0`);
+  throw new XmlCharacterError(
+    `${where}: ${kind} ${code} at position ${i + 1} of the value cannot be written in XML 1.0`,
+  );
 }

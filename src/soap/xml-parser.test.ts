@@ -6,7 +6,10 @@ import { XmlParseError, attr, parseXml, resolveQName } from './xml-parser.ts';
 import { decodeXml } from './decode-xml.ts';
 
 test('namespaces are resolved, attribute QNames resolve against the scope, references and CDATA are text', () => {
-  const root = parseXml('<a:root xmlns:a="urn:a" xmlns="urn:d" x="1 &lt; 2 &#x20AC;&#169;"><child a:y="v">&amp;&quot;<![CDATA[<raw> & ]]></child><inner xmlns="" ref="a:T"/></a:root>', 't');
+  const root = parseXml(
+    '<a:root xmlns:a="urn:a" xmlns="urn:d" x="1 &lt; 2 &#x20AC;&#169;"><child a:y="v">&amp;&quot;<![CDATA[<raw> & ]]></child><inner xmlns="" ref="a:T"/></a:root>',
+    't',
+  );
   assert.equal(root.ns, 'urn:a');
   assert.equal(root.local, 'root');
   assert.equal(attr(root, 'x'), '1 < 2 €©');
@@ -21,7 +24,13 @@ test('namespaces are resolved, attribute QNames resolve against the scope, refer
 
 test('a DOCTYPE is refused before any entity is read: no external file, no expansion', () => {
   const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>';
-  assert.throws(() => parseXml(xxe, 'doc.xml'), (e: unknown) => e instanceof XmlParseError && /^doc\.xml:1:\d+: a DOCTYPE is not accepted/.test(e.message) && !/root:/.test(e.message));
+  assert.throws(
+    () => parseXml(xxe, 'doc.xml'),
+    (e: unknown) =>
+      e instanceof XmlParseError &&
+      /^doc\.xml:1:\d+: a DOCTYPE is not accepted/.test(e.message) &&
+      !/root:/.test(e.message),
+  );
   const param = '<!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]><r/>';
   assert.throws(() => parseXml(param, 'p.xml'), /a DOCTYPE is not accepted/);
   assert.throws(() => parseXml('<!DOCTYPE html><html/>', 'h.xml'), /a DOCTYPE is not accepted/);
@@ -49,8 +58,15 @@ test('not well-formed: mismatched tags, two roots, text after the root, an undec
 
 test('size and depth are bounded', () => {
   const big = `<r>${'x'.repeat(2000)}</r>`;
-  assert.throws(() => parseXml(big, 'big.xml', { maxBytes: 1000 }), /big\.xml: the document is 2007 bytes, more than the 1000 accepted/);
-  assert.throws(() => parseXml(`<r>${'é'.repeat(600)}</r>`, 'utf8.xml', { maxBytes: 1000 }), /1207 bytes/, 'counted in UTF-8 bytes');
+  assert.throws(
+    () => parseXml(big, 'big.xml', { maxBytes: 1000 }),
+    /big\.xml: the document is 2007 bytes, more than the 1000 accepted/,
+  );
+  assert.throws(
+    () => parseXml(`<r>${'é'.repeat(600)}</r>`, 'utf8.xml', { maxBytes: 1000 }),
+    /1207 bytes/,
+    'counted in UTF-8 bytes',
+  );
   const deep = `${'<a>'.repeat(300)}${'</a>'.repeat(300)}`;
   assert.throws(() => parseXml(deep, 'deep.xml'), /deep\.xml:1:\d+: elements are nested more than 256 deep/);
   assert.equal(parseXml(deep, 'deep.xml', { maxDepth: 400 }).local, 'a');
@@ -72,6 +88,12 @@ test('bytes are decoded by BOM, HTTP charset or XML declaration', () => {
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<r>ü</r>', 'utf16le')]);
   assert.equal(parseXml(decodeXml(utf16, 'u.xml'), 'u.xml').text, 'ü');
   assert.equal(decodeXml(Buffer.from('<r>é</r>'), 'h.xml', 'text/xml; charset="utf-8"'), '<r>é</r>');
-  assert.throws(() => decodeXml(Buffer.from([0x3c, 0x72, 0x3e, 0xff, 0x3c]), 'bad.xml'), /bad\.xml: the bytes are not valid UTF-8 text/);
-  assert.throws(() => decodeXml(Buffer.from('<r/>'), 'x.xml', 'text/xml; charset=klingon'), /unknown character encoding "klingon"/);
+  assert.throws(
+    () => decodeXml(Buffer.from([0x3c, 0x72, 0x3e, 0xff, 0x3c]), 'bad.xml'),
+    /bad\.xml: the bytes are not valid UTF-8 text/,
+  );
+  assert.throws(
+    () => decodeXml(Buffer.from('<r/>'), 'x.xml', 'text/xml; charset=klingon'),
+    /unknown character encoding "klingon"/,
+  );
 });

@@ -59,11 +59,15 @@ export function parseXml(text: string, name: string, limits: XmlLimits = {}): Xm
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_XML_DEPTH;
   // Checked before any parsing: a string has at most 3 UTF-8 bytes per UTF-16 unit, so most need no count.
   if (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes) {
-    throw new XmlParseError(`${name}: the document is ${Buffer.byteLength(text, 'utf8')} bytes, more than the ${maxBytes} accepted`);
+    throw new XmlParseError(
+      `${name}: the document is ${Buffer.byteLength(text, 'utf8')} bytes, more than the ${maxBytes} accepted`,
+    );
   }
   const start = /\S/.exec(text);
   if (start && text[start.index] !== '<') {
-    throw new XmlParseError(`${name}: not XML (it starts with ${JSON.stringify(text.slice(start.index, start.index + 40))})`);
+    throw new XmlParseError(
+      `${name}: not XML (it starts with ${JSON.stringify(text.slice(start.index, start.index + 40))})`,
+    );
   }
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
@@ -87,7 +91,17 @@ export function parseXml(text: string, name: string, limits: XmlLimits = {}): Xm
       if (a.prefix === 'xmlns' || (a.prefix === '' && a.local === 'xmlns')) continue;
       attrs.push({ local: a.local, ns: a.uri, value: a.value });
     }
-    const el: XmlElement = { local: tag.local, ns: tag.uri, qname: tag.name, attrs, children: [], text: '', scope, line: parser.line, column: parser.column };
+    const el: XmlElement = {
+      local: tag.local,
+      ns: tag.uri,
+      qname: tag.name,
+      attrs,
+      children: [],
+      text: '',
+      scope,
+      line: parser.line,
+      column: parser.column,
+    };
     if (parent) parent.children.push(el);
     else root = el;
     stack.push(el);

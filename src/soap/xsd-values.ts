@@ -4,8 +4,19 @@
 import { SoapRequestError } from './soap-errors.ts';
 
 const INTEGER_TYPES = new Set([
-  'integer', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger', 'nonPositiveInteger', 'negativeInteger',
-  'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte',
+  'integer',
+  'int',
+  'long',
+  'short',
+  'byte',
+  'nonNegativeInteger',
+  'positiveInteger',
+  'nonPositiveInteger',
+  'negativeInteger',
+  'unsignedLong',
+  'unsignedInt',
+  'unsignedShort',
+  'unsignedByte',
 ]);
 const FLOAT_TYPES = new Set(['float', 'double']);
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
@@ -33,7 +44,8 @@ export function formatXsdValue(type: string | undefined, value: unknown, where: 
     throw new SoapRequestError(`${where}: ${shortValue(value)} is not a decimal number (type decimal)`);
   }
   if (FLOAT_TYPES.has(t)) {
-    if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : value === Infinity ? 'INF' : value === -Infinity ? '-INF' : String(value);
+    if (typeof value === 'number')
+      return Number.isNaN(value) ? 'NaN' : value === Infinity ? 'INF' : value === -Infinity ? '-INF' : String(value);
     if (typeof value === 'string' && FLOAT_TEXT.test(value)) return value.trim();
     throw new SoapRequestError(`${where}: ${shortValue(value)} is not a number (type ${t})`);
   }

@@ -81,7 +81,14 @@ export class SchemaSet {
     const register = (el: XmlElement): void => {
       if (!isXsdNamespace(el.ns)) return;
       const name = attr(el, 'name');
-      const table = el.local === 'element' ? this.#elements : el.local === 'complexType' || el.local === 'simpleType' ? this.#types : el.local === 'group' ? this.#groups : undefined;
+      const table =
+        el.local === 'element'
+          ? this.#elements
+          : el.local === 'complexType' || el.local === 'simpleType'
+            ? this.#types
+            : el.local === 'group'
+              ? this.#groups
+              : undefined;
       if (!table || name === undefined) {
         // xsd:redefine holds definitions too; they replace nothing here (the first definition of a name wins).
         if (el.local === 'redefine') el.children.forEach(register);
@@ -107,7 +114,13 @@ export class SchemaSet {
   typedPart(name: string, q: QName, ctx: ExpandContext): XmlNode {
     this.#spend(ctx);
     const content = this.#namedType(q, { ...ctx, stack: [], depth: 0 });
-    return { name, ...(content.type !== undefined ? { type: content.type } : {}), minOccurs: 1, maxOccurs: 1, ...(content.children ? { children: content.children } : {}) };
+    return {
+      name,
+      ...(content.type !== undefined ? { type: content.type } : {}),
+      minOccurs: 1,
+      maxOccurs: 1,
+      ...(content.children ? { children: content.children } : {}),
+    };
   }
 
   #globalElement(q: QName, minOccurs: number, maxOccurs: XmlNode['maxOccurs'], w: Walk): XmlNode {
@@ -148,7 +161,8 @@ export class SchemaSet {
     if (type !== undefined) return this.#namedType(this.#qname(el, type, schema), w);
     for (const c of el.children) {
       if (!isXsdNamespace(c.ns)) continue;
-      if (c.local === 'complexType') return this.#nested(w, `an anonymous type`, () => this.#complexType(c, schema, { ...w, depth: w.depth + 1 }));
+      if (c.local === 'complexType')
+        return this.#nested(w, `an anonymous type`, () => this.#complexType(c, schema, { ...w, depth: w.depth + 1 }));
       if (c.local === 'simpleType') return { type: this.#simpleBase(c, schema, w, []) };
     }
     // No type at all is xsd:anyType: any content.
@@ -157,16 +171,22 @@ export class SchemaSet {
 
   #namedType(q: QName, w: Walk): Content {
     if (isXsdNamespace(q.ns)) return { type: q.local };
-    if (SOAP_ENCODINGS.includes(q.ns)) return { type: q.local === 'Array' || q.local === 'Struct' ? 'anyType' : q.local };
+    if (SOAP_ENCODINGS.includes(q.ns))
+      return { type: q.local === 'Array' || q.local === 'Struct' ? 'anyType' : q.local };
     const key = qnameKey(q);
     const decl = this.#types.get(key);
     if (!decl) throw new WsdlError(`${w.where}: type ${show(q)} is not defined${this.#hint(q, this.#types)}`);
     if (decl.el.local === 'simpleType') return { type: this.#simpleBase(decl.el, decl.schema, w, [key]) };
     if (w.stack.includes(key)) {
-      this.#warnOnce(key, `type ${show(q)} contains itself (first met at ${w.where}); where it recurs it is taken as any content`);
+      this.#warnOnce(
+        key,
+        `type ${show(q)} contains itself (first met at ${w.where}); where it recurs it is taken as any content`,
+      );
       return { type: 'anyType' };
     }
-    return this.#nested(w, `type ${show(q)}`, () => this.#complexType(decl.el, decl.schema, { ...w, stack: [...w.stack, key], depth: w.depth + 1 }));
+    return this.#nested(w, `type ${show(q)}`, () =>
+      this.#complexType(decl.el, decl.schema, { ...w, stack: [...w.stack, key], depth: w.depth + 1 }),
+    );
   }
 
   /** Runs `expand` unless the structure is already as deep as allowed (then: any content, with a warning). */
@@ -191,7 +211,9 @@ export class SchemaSet {
   }
 
   #complexContent(cc: XmlElement, schema: SchemaInfo, w: Walk): XmlNode[] {
-    const derivation = cc.children.find((c) => isXsdNamespace(c.ns) && (c.local === 'extension' || c.local === 'restriction'));
+    const derivation = cc.children.find(
+      (c) => isXsdNamespace(c.ns) && (c.local === 'extension' || c.local === 'restriction'),
+    );
     if (!derivation) return [];
     const own: XmlNode[] = [];
     for (const c of derivation.children) {
@@ -201,7 +223,8 @@ export class SchemaSet {
     }
     const baseName = attr(derivation, 'base');
     const base = baseName === undefined ? undefined : this.#qname(derivation, baseName, schema);
-    if (base && SOAP_ENCODINGS.includes(base.ns) && base.local === 'Array') return own.length ? own : this.#encodedArray(derivation, w);
+    if (base && SOAP_ENCODINGS.includes(base.ns) && base.local === 'Array')
+      return own.length ? own : this.#encodedArray(derivation, w);
     // A restriction restates the content it keeps; an extension appends its own particles to its base's.
     if (derivation.local === 'restriction' || !base || isXsdNamespace(base.ns)) return own;
     const inherited = this.#namedType(base, w);
@@ -216,20 +239,36 @@ export class SchemaSet {
       const item = resolveQName(a, arrayType.replace(/\[[\d,]*\]$/, ''));
       this.#spend(w);
       const content = item ? this.#namedType(item, w) : { type: 'anyType' };
-      return [{ name: 'item', ...(content.type !== undefined ? { type: content.type } : {}), minOccurs: 0, maxOccurs: 'unbounded', ...(content.children ? { children: content.children } : {}) }];
+      return [
+        {
+          name: 'item',
+          ...(content.type !== undefined ? { type: content.type } : {}),
+          minOccurs: 0,
+          maxOccurs: 'unbounded',
+          ...(content.children ? { children: content.children } : {}),
+        },
+      ];
     }
     return [{ name: 'item', type: 'anyType', minOccurs: 0, maxOccurs: 'unbounded' }];
   }
 
   #simpleContent(sc: XmlElement, schema: SchemaInfo, w: Walk): string {
-    const derivation = sc.children.find((c) => isXsdNamespace(c.ns) && (c.local === 'extension' || c.local === 'restriction'));
+    const derivation = sc.children.find(
+      (c) => isXsdNamespace(c.ns) && (c.local === 'extension' || c.local === 'restriction'),
+    );
     const base = derivation && attr(derivation, 'base');
     if (!derivation || base === undefined) return 'string';
     return this.#namedType(this.#qname(derivation, base, schema), w).type ?? 'string';
   }
 
   /** The members of a sequence, choice or all, flattened, with the group's own occurrence applied to them. */
-  #particles(group: XmlElement, schema: SchemaInfo, w: Walk, outerMin: number, outerMax: XmlNode['maxOccurs']): XmlNode[] {
+  #particles(
+    group: XmlElement,
+    schema: SchemaInfo,
+    w: Walk,
+    outerMin: number,
+    outerMax: XmlNode['maxOccurs'],
+  ): XmlNode[] {
     const gmax = times(maxOccurs(group, schema), outerMax);
     if (gmax === 0) return [];
     // Only one member of a choice is present, so each member is optional.
@@ -299,7 +338,8 @@ export class SchemaSet {
   }
 
   #spend(w: ExpandContext): void {
-    if (--w.budget.left < 0) throw new WsdlError(`${w.where}: the message structure has more than ${w.budget.max} elements`);
+    if (--w.budget.left < 0)
+      throw new WsdlError(`${w.where}: the message structure has more than ${w.budget.max} elements`);
   }
 
   #warn(message: string): void {
@@ -318,7 +358,9 @@ export class SchemaSet {
   #hint(q: QName, table: Map<string, Decl>): string {
     if (!this.#namespaces.has(q.ns)) return ` (no schema for namespace "${q.ns}" was loaded)`;
     const prefix = q.ns ? `{${q.ns}}` : '';
-    const names = [...table.keys()].filter((k) => (q.ns ? k.startsWith(prefix) : !k.startsWith('{'))).map((k) => k.slice(prefix.length));
+    const names = [...table.keys()]
+      .filter((k) => (q.ns ? k.startsWith(prefix) : !k.startsWith('{')))
+      .map((k) => k.slice(prefix.length));
     if (!names.length) return '';
     return ` (namespace "${q.ns}" defines: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})`;
   }
@@ -344,7 +386,8 @@ function maxOccurs(el: XmlElement, schema: SchemaInfo): number | 'unbounded' {
   const v = attr(el, 'maxOccurs');
   if (v === undefined) return 1;
   if (v.trim() === 'unbounded') return 'unbounded';
-  if (!/^\s*\d+\s*$/.test(v)) throw new WsdlError(`${at(schema, el)}: maxOccurs="${v}" is neither a number nor "unbounded"`);
+  if (!/^\s*\d+\s*$/.test(v))
+    throw new WsdlError(`${at(schema, el)}: maxOccurs="${v}" is neither a number nor "unbounded"`);
   return Number(v);
 }
 

@@ -38,7 +38,11 @@ export function indexKey(value: string | number | boolean): string {
  * attribute that holds the object's anchor itself needs no entry when the anchor is its own key (see
  * isAnchorEntry): the store finds it among the anchors.
  */
-export function indexEntries(attributes: Attributes, anchor: string, only?: ReadonlySet<string>): [name: string, key: string][] {
+export function indexEntries(
+  attributes: Attributes,
+  anchor: string,
+  only?: ReadonlySet<string>,
+): [name: string, key: string][] {
   const names: string[] = [];
   const keys: string[] = [];
   collectEntries(attributes, anchor, only, names, keys);
@@ -55,7 +59,13 @@ export function isAnchorEntry(name: string, value: unknown, anchor: string): boo
 }
 
 /** indexEntries into two columns (no pair per entry: an import computes them for every object). */
-function collectEntries(attributes: Attributes, anchor: string, only: ReadonlySet<string> | undefined, names: string[], keys: string[]): void {
+function collectEntries(
+  attributes: Attributes,
+  anchor: string,
+  only: ReadonlySet<string> | undefined,
+  names: string[],
+  keys: string[],
+): void {
   for (const name in attributes) {
     if (only && !only.has(name)) continue;
     const raw = attributes[name];
@@ -103,7 +113,10 @@ export interface PreparedPage {
 }
 
 /** Prepares objects for storage (see PreparedPage); `only` as for indexEntries. */
-export function preparePage(objects: readonly { anchor: string; dn: string; attributes: Attributes }[], only?: ReadonlySet<string>): PreparedPage {
+export function preparePage(
+  objects: readonly { anchor: string; dn: string; attributes: Attributes }[],
+  only?: ReadonlySet<string>,
+): PreparedPage {
   const page: PreparedPage = { anchors: [], dns: [], jsons: [], ends: [], names: [], keys: [] };
   for (const o of objects) {
     page.anchors.push(o.anchor);

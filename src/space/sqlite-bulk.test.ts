@@ -10,9 +10,15 @@ test('rowCounts: whole chunks, then powers of two; every row once', () => {
   const sizes = new Set<number>();
   for (let n = 0; n <= 2000; n++) {
     const counts = rowCounts(n, 500);
-    assert.equal(counts.reduce((a, b) => a + b, 0), n);
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      n,
+    );
     counts.forEach((c) => sizes.add(c));
   }
   // The statements a writer may ever prepare for index rows: the chunk and nine powers of two.
-  assert.deepEqual([...sizes].sort((a, b) => a - b), [1, 2, 4, 8, 16, 32, 64, 128, 256, 500]);
+  assert.deepEqual(
+    [...sizes].sort((a, b) => a - b),
+    [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
+  );
 });

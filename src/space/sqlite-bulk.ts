@@ -46,7 +46,8 @@ export class BulkInserter {
     for (const size of rowCounts(page.anchors.length, CHUNK)) {
       const to = from + size;
       const params: (string | number)[] = [];
-      for (let i = from; i < to; i++) params.push(space, page.anchors[i], page.dns[i], page.jsons[i], now, now, generation);
+      for (let i = from; i < to; i++)
+        params.push(space, page.anchors[i], page.dns[i], page.jsons[i], now, now, generation);
       const rows = this.objects(size).all(params) as { id: number; anchor: string }[];
       const ids = new Map(rows.map((r) => [r.anchor, r.id]));
       for (let i = from; i < to && ids.size > 0; i++) {

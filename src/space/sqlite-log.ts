@@ -75,9 +75,7 @@ export class SqliteLog {
     const key = where.join(' AND ');
     let stmt = this.queries.get(key);
     if (!stmt) {
-      stmt = this.db.prepare(
-        `SELECT * FROM provisioning_log ${key ? `WHERE ${key}` : ''} ORDER BY id DESC LIMIT ?`,
-      );
+      stmt = this.db.prepare(`SELECT * FROM provisioning_log ${key ? `WHERE ${key}` : ''} ORDER BY id DESC LIMIT ?`);
       this.queries.set(key, stmt);
     }
     const limit = q.limit !== undefined && q.limit >= 0 ? Math.floor(q.limit) : DEFAULT_LOG_LIMIT;

@@ -31,7 +31,9 @@ export function prepareStatements(db: Database.Database) {
     getSpace: db.prepare('SELECT id FROM spaces WHERE connector = ? AND object_type = ?'),
     insertSpace: db.prepare('INSERT INTO spaces (connector, object_type) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     getGeneration: db.prepare('SELECT generation FROM spaces WHERE id = ?'),
-    beginImport: db.prepare('UPDATE spaces SET generation = generation + 1, generation_started = ? WHERE id = ? RETURNING generation'),
+    beginImport: db.prepare(
+      'UPDATE spaces SET generation = generation + 1, generation_started = ? WHERE id = ? RETURNING generation',
+    ),
     anyObject: db.prepare('SELECT 1 FROM objects WHERE space = ? LIMIT 1'),
     getWatermark: db.prepare('SELECT watermark FROM spaces WHERE id = ?'),
     setWatermark: db.prepare('UPDATE spaces SET watermark = ? WHERE id = ?'),
@@ -44,7 +46,9 @@ export function prepareStatements(db: Database.Database) {
        WHERE i.space = ? AND i.name = ? AND i.value = ?`,
     ),
     scanFirst: db.prepare(`SELECT ${OBJECT_COLUMNS} FROM objects WHERE space = ? ORDER BY anchor LIMIT ?`),
-    scanAfter: db.prepare(`SELECT ${OBJECT_COLUMNS} FROM objects WHERE space = ? AND anchor > ? ORDER BY anchor LIMIT ?`),
+    scanAfter: db.prepare(
+      `SELECT ${OBJECT_COLUMNS} FROM objects WHERE space = ? AND anchor > ? ORDER BY anchor LIMIT ?`,
+    ),
     count: db.prepare('SELECT COUNT(*) AS n FROM objects WHERE space = ?'),
     staleObjects: db.prepare(`SELECT ${META_COLUMNS} FROM objects WHERE space = ? AND generation <> ?`),
 
@@ -52,7 +56,9 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO objects (space, anchor, dn, attributes, version, created, modified, generation)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    updateObject: db.prepare('UPDATE objects SET dn = ?, attributes = ?, version = ?, modified = ?, generation = ? WHERE id = ?'),
+    updateObject: db.prepare(
+      'UPDATE objects SET dn = ?, attributes = ?, version = ?, modified = ?, generation = ? WHERE id = ?',
+    ),
     stampGeneration: db.prepare('UPDATE objects SET generation = ? WHERE id = ?'),
     renameObject: db.prepare('UPDATE objects SET anchor = ?, dn = ?, version = version + 1, modified = ? WHERE id = ?'),
     deleteObject: db.prepare('DELETE FROM objects WHERE id = ?'),

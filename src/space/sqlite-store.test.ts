@@ -41,7 +41,10 @@ test('open creates the folder, uses WAL and records the schema version', async (
     await fx.store.close();
     const db = new Database(fx.file, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal((db.prepare('SELECT version FROM schema_version').get() as { version: number }).version, MIGRATIONS.length);
+    assert.equal(
+      (db.prepare('SELECT version FROM schema_version').get() as { version: number }).version,
+      MIGRATIONS.length,
+    );
     db.close();
     // Reopening an up-to-date database migrates nothing and keeps working.
     const again = await fx.reopen!();
@@ -75,12 +78,19 @@ test('20,000 objects upsert in pages of 500; lookups stay right after indexed va
         return {
           anchor: `id-${String(n).padStart(6, '0')}`,
           dn: `CN=user${n}`,
-          attributes: { id: `id-${n}`, userName: `user${n}${suffix}@example.com`, emails: [`u${n}@x.org`], department: `dep${n % 20}`, active: true },
+          attributes: {
+            id: `id-${n}`,
+            userName: `user${n}${suffix}@example.com`,
+            emails: [`u${n}@x.org`],
+            department: `dep${n % 20}`,
+            active: true,
+          },
         };
       });
     const gen = await store.beginFullImport('hr', 'User');
     let added = 0;
-    for (let from = 0; from < N; from += 500) added += (await store.upsertPage('hr', 'User', gen, page(from, ''))).added;
+    for (let from = 0; from < N; from += 500)
+      added += (await store.upsertPage('hr', 'User', gen, page(from, ''))).added;
     assert.equal(added, N);
     assert.equal(await store.finishFullImport('hr', 'User', gen), 0);
     assert.equal(await store.count('hr', 'User'), N);
@@ -122,10 +132,24 @@ test('20,000 objects upsert in pages of 500; lookups stay right after indexed va
 test('pruneLog deletes records older than the given time', async () => {
   const fx = await fixture();
   try {
-    const rec = (time: string) => ({ time, connector: 'c', objectType: 'User', action: 'get', status: 'success' as const, durationMs: 1 });
-    await fx.store.appendLog([rec('2030-01-01T00:00:00.000Z'), rec('2030-01-02T00:00:00.000Z'), rec('2030-01-03T00:00:00.000Z')]);
+    const rec = (time: string) => ({
+      time,
+      connector: 'c',
+      objectType: 'User',
+      action: 'get',
+      status: 'success' as const,
+      durationMs: 1,
+    });
+    await fx.store.appendLog([
+      rec('2030-01-01T00:00:00.000Z'),
+      rec('2030-01-02T00:00:00.000Z'),
+      rec('2030-01-03T00:00:00.000Z'),
+    ]);
     assert.equal(await fx.store.pruneLog('2030-01-02T00:00:00.000Z'), 1);
-    assert.deepEqual((await fx.store.queryLog({})).map((r) => r.time.slice(0, 10)), ['2030-01-03', '2030-01-02']);
+    assert.deepEqual(
+      (await fx.store.queryLog({})).map((r) => r.time.slice(0, 10)),
+      ['2030-01-03', '2030-01-02'],
+    );
     // Ids are not reused after a prune.
     await fx.store.pruneLog('2031-01-01T00:00:00.000Z');
     await fx.store.appendLog([rec('2030-01-04T00:00:00.000Z')]);
@@ -140,8 +164,14 @@ test('rename of a missing object or onto a taken anchor rejects', async () => {
   try {
     await fx.store.put('c', 'User', 'a', 'a', {});
     await fx.store.put('c', 'User', 'b', 'b', {});
-    await assert.rejects(fx.store.rename('c', 'User', 'zz', 'y', 'y'), (e: unknown) => e instanceof FerryError && e.code === 'not_found');
-    await assert.rejects(fx.store.rename('c', 'User', 'a', 'b', 'b'), (e: unknown) => e instanceof FerryError && e.code === 'uniqueness');
+    await assert.rejects(
+      fx.store.rename('c', 'User', 'zz', 'y', 'y'),
+      (e: unknown) => e instanceof FerryError && e.code === 'not_found',
+    );
+    await assert.rejects(
+      fx.store.rename('c', 'User', 'a', 'b', 'b'),
+      (e: unknown) => e instanceof FerryError && e.code === 'uniqueness',
+    );
     assert.ok(await fx.store.get('c', 'User', 'a'));
   } finally {
     await fx.cleanup();
@@ -178,7 +208,11 @@ test('large import pages go through the writer thread, and the main connection s
     store.useWriterThread();
     await store.configureIndex('C', 'U', ['login']);
     const g = await store.beginFullImport('C', 'U');
-    const page = Array.from({ length: 300 }, (_, i) => ({ anchor: `a${i}`, dn: `CN=a${i}`, attributes: { login: `user${i}`, city: 'X' } }));
+    const page = Array.from({ length: 300 }, (_, i) => ({
+      anchor: `a${i}`,
+      dn: `CN=a${i}`,
+      attributes: { login: `user${i}`, city: 'X' },
+    }));
     assert.deepEqual(await store.upsertPage('C', 'U', g, page), { added: 300, updated: 0, unchanged: 0 });
     assert.equal(await store.count('C', 'U'), 300);
     assert.equal((await store.findByAttribute('C', 'U', 'login', 'USER42'))[0]?.anchor, 'a42');
@@ -193,16 +227,34 @@ test('large import pages go through the writer thread, and the main connection s
 test('a batch of prepared pages is written in one transaction: all or none', async () => {
   const fx = await fixture();
   try {
-    const page = (from: number, n: number) => preparePage(Array.from({ length: n }, (_, i) => ({ anchor: `u${from + i}`, dn: `CN=u${from + i}`, attributes: { id: `u${from + i}`, login: `user${from + i}` } })));
+    const page = (from: number, n: number) =>
+      preparePage(
+        Array.from({ length: n }, (_, i) => ({
+          anchor: `u${from + i}`,
+          dn: `CN=u${from + i}`,
+          attributes: { id: `u${from + i}`, login: `user${from + i}` },
+        })),
+      );
     const gen = await fx.store.beginFullImport('c', 'User');
-    const write = (p: ReturnType<typeof page>, generation = gen) => ({ connector: 'c', objectType: 'User', generation, page: p });
+    const write = (p: ReturnType<typeof page>, generation = gen) => ({
+      connector: 'c',
+      objectType: 'User',
+      generation,
+      page: p,
+    });
     assert.deepEqual(fx.store.upsertPreparedBatch([write(page(0, 3)), write(page(3, 2))]), [
       { added: 3, updated: 0, unchanged: 0 },
       { added: 2, updated: 0, unchanged: 0 },
     ]);
-    assert.throws(() => fx.store.upsertPreparedBatch([write(page(5, 2)), write(page(7, 1), 'not-a-generation')]), /generation/);
+    assert.throws(
+      () => fx.store.upsertPreparedBatch([write(page(5, 2)), write(page(7, 1), 'not-a-generation')]),
+      /generation/,
+    );
     assert.equal(await fx.store.count('c', 'User'), 5, 'the failed batch wrote nothing');
-    assert.deepEqual((await fx.store.findByAttribute('c', 'User', 'login', 'USER4')).map((o) => o.anchor), ['u4']);
+    assert.deepEqual(
+      (await fx.store.findByAttribute('c', 'User', 'login', 'USER4')).map((o) => o.anchor),
+      ['u4'],
+    );
   } finally {
     await fx.cleanup();
   }
@@ -216,15 +268,29 @@ test('migration 3 drops the index rows of attributes that hold their own anchor,
     await fx.store.close();
     // As version 2 wrote it: a row for id = acc_1 too.
     const db = new Database(fx.file);
-    const { object, space } = db.prepare("SELECT id AS object, space FROM objects WHERE anchor = 'acc_1'").get() as { object: number; space: number };
+    const { object, space } = db.prepare("SELECT id AS object, space FROM objects WHERE anchor = 'acc_1'").get() as {
+      object: number;
+      space: number;
+    };
     db.prepare("INSERT INTO attr_index (space, name, value, object) VALUES (?, 'id', 'acc_1', ?)").run(space, object);
     db.prepare('UPDATE schema_version SET version = 2').run();
     db.close();
     const store = await fx.reopen!();
-    const rows = (sql: string) => (new Database(fx.file, { readonly: true }).prepare(sql).all() as { value: string }[]).map((r) => r.value).sort();
-    assert.deepEqual(rows("SELECT value FROM attr_index WHERE name = 'id'"), ['acc_2'], 'the upper-case anchor keeps its row');
-    assert.deepEqual((await store.findByAttribute('c', 'User', 'id', 'ACC_1')).map((o) => o.anchor), ['acc_1']);
-    assert.deepEqual((await store.findByAttribute('c', 'User', 'id', 'acc_2')).map((o) => o.anchor), ['ACC_2']);
+    const rows = (sql: string) =>
+      (new Database(fx.file, { readonly: true }).prepare(sql).all() as { value: string }[]).map((r) => r.value).sort();
+    assert.deepEqual(
+      rows("SELECT value FROM attr_index WHERE name = 'id'"),
+      ['acc_2'],
+      'the upper-case anchor keeps its row',
+    );
+    assert.deepEqual(
+      (await store.findByAttribute('c', 'User', 'id', 'ACC_1')).map((o) => o.anchor),
+      ['acc_1'],
+    );
+    assert.deepEqual(
+      (await store.findByAttribute('c', 'User', 'id', 'acc_2')).map((o) => o.anchor),
+      ['ACC_2'],
+    );
   } finally {
     await fx.cleanup();
   }

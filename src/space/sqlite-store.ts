@@ -6,7 +6,17 @@ import Database from 'better-sqlite3';
 import type { Attributes } from '../connector/types.ts';
 import { FerryError } from '../errors/catalogue.ts';
 import { PageWriter } from './sqlite-writer.ts';
-import { MAX_INDEXED_LENGTH, canonicalJson, hasValue, indexEntries, indexKey, isAnchorEntry, preparePage, preparedEntries, type PreparedPage } from './attribute-values.ts';
+import {
+  MAX_INDEXED_LENGTH,
+  canonicalJson,
+  hasValue,
+  indexEntries,
+  indexKey,
+  isAnchorEntry,
+  preparePage,
+  preparedEntries,
+  type PreparedPage,
+} from './attribute-values.ts';
 import { migrate } from './sqlite-schema.ts';
 import { SqliteLog } from './sqlite-log.ts';
 import { prepareStatements, type MetaRow, type ObjectRow } from './sqlite-statements.ts';
@@ -90,7 +100,9 @@ export class SqliteSpaceStore implements SpaceStore {
     const space = this.findSpace(connector, objectType);
     if (space === undefined) return Promise.resolve([]);
     const key = indexKey(value);
-    let found = (this.s.findByValue.all(space, name, key) as ObjectRow[]).map((r) => toObject(connector, objectType, r));
+    let found = (this.s.findByValue.all(space, name, key) as ObjectRow[]).map((r) =>
+      toObject(connector, objectType, r),
+    );
     // An attribute holding its object's own anchor has no index row: the anchor's index finds it.
     const only = this.indexOnly(space);
     const byAnchor = !only || only.has(name) ? (this.s.getObject.get(space, key) as ObjectRow | undefined) : undefined;
@@ -99,7 +111,8 @@ export class SqliteSpaceStore implements SpaceStore {
       if (isAnchorEntry(name, o.attributes[name], o.anchor)) found.push(o);
     }
     // The index holds prefixes of long values: only then can a hit be a different value.
-    if (value.toLowerCase().length > MAX_INDEXED_LENGTH) found = found.filter((o) => hasValue(o.attributes, name, value));
+    if (value.toLowerCase().length > MAX_INDEXED_LENGTH)
+      found = found.filter((o) => hasValue(o.attributes, name, value));
     return Promise.resolve(found);
   }
 
@@ -126,7 +139,15 @@ export class SqliteSpaceStore implements SpaceStore {
         const space = this.space(connector, objectType);
         const generation = this.currentGeneration(space);
         const json = canonicalJson(attributes);
-        const row = this.write(space, anchor, dn, indexEntries(attributes, anchor, this.indexOnly(space)), json, generation, this.meta(space, anchor));
+        const row = this.write(
+          space,
+          anchor,
+          dn,
+          indexEntries(attributes, anchor, this.indexOnly(space)),
+          json,
+          generation,
+          this.meta(space, anchor),
+        );
         return toObject(connector, objectType, row);
       }),
     );
@@ -150,16 +171,27 @@ export class SqliteSpaceStore implements SpaceStore {
         const space = this.findSpace(connector, objectType);
         const old = space === undefined ? undefined : this.meta(space, from);
         if (space === undefined || !old) {
-          throw new FerryError('not_found', `Cannot rename ${objectType} "${from}" of ${connector}: it is not in the connector space.`);
+          throw new FerryError(
+            'not_found',
+            `Cannot rename ${objectType} "${from}" of ${connector}: it is not in the connector space.`,
+          );
         }
         if (from !== to && this.meta(space, to)) {
-          throw new FerryError('uniqueness', `Cannot rename ${objectType} "${from}" of ${connector} to "${to}": that anchor is taken.`);
+          throw new FerryError(
+            'uniqueness',
+            `Cannot rename ${objectType} "${from}" of ${connector} to "${to}": that anchor is taken.`,
+          );
         }
         this.s.renameObject.run(to, dn, new Date().toISOString(), old.id);
         // Index rows point at the row id, which a rename keeps; only an attribute that held the old (or holds the
         // new) anchor changes entries (see isAnchorEntry).
         const attributes = JSON.parse(old.attributes) as Attributes;
-        this.reindex(space, old.id, indexEntries(attributes, from, this.indexOnly(space)), indexEntries(attributes, to, this.indexOnly(space)));
+        this.reindex(
+          space,
+          old.id,
+          indexEntries(attributes, from, this.indexOnly(space)),
+          indexEntries(attributes, to, this.indexOnly(space)),
+        );
       }),
     );
   }
@@ -177,7 +209,12 @@ export class SqliteSpaceStore implements SpaceStore {
     );
   }
 
-  upsertPage(connector: string, objectType: string, generation: string | undefined, objects: PageObject[]): Promise<UpsertReport> {
+  upsertPage(
+    connector: string,
+    objectType: string,
+    generation: string | undefined,
+    objects: PageObject[],
+  ): Promise<UpsertReport> {
     let page: PreparedPage;
     let only: ReadonlySet<string> | undefined;
     try {
@@ -205,8 +242,16 @@ export class SqliteSpaceStore implements SpaceStore {
   }
 
   /** Writes a prepared page on this connection in one transaction. */
-  upsertPrepared(connector: string, objectType: string, generation: string | undefined, page: PreparedPage, opts: PreparedWriteOptions = {}): Promise<UpsertReport> {
-    return settle(() => this.inTransaction(() => this.writePrepared({ connector, objectType, generation, page, ...opts })));
+  upsertPrepared(
+    connector: string,
+    objectType: string,
+    generation: string | undefined,
+    page: PreparedPage,
+    opts: PreparedWriteOptions = {},
+  ): Promise<UpsertReport> {
+    return settle(() =>
+      this.inTransaction(() => this.writePrepared({ connector, objectType, generation, page, ...opts })),
+    );
   }
 
   /**
@@ -253,7 +298,10 @@ export class SqliteSpaceStore implements SpaceStore {
         const current = this.currentGeneration(space);
         // A later full import has begun: sweeping now would remove what it already saw.
         if (current !== g) {
-          throw new FerryError('internal', `Full import ${generation} of ${connector}/${objectType} was superseded by ${current}; nothing removed.`);
+          throw new FerryError(
+            'internal',
+            `Full import ${generation} of ${connector}/${objectType} was superseded by ${current}; nothing removed.`,
+          );
         }
         // An import that began on an empty space saw or stamped everything there is (writes meanwhile take its
         // generation): nothing can be stale, and the scan of every object is skipped.
@@ -285,12 +333,15 @@ export class SqliteSpaceStore implements SpaceStore {
         this.db.prepare('DELETE FROM attr_index WHERE space = ?').run(space);
         const only = this.indexed.get(space);
         // In chunks: a statement that is still iterating would block the inserts on this connection.
-        const chunk = this.db.prepare('SELECT id, anchor, attributes FROM objects WHERE space = ? AND id > ? ORDER BY id LIMIT 5000');
+        const chunk = this.db.prepare(
+          'SELECT id, anchor, attributes FROM objects WHERE space = ? AND id > ? ORDER BY id LIMIT 5000',
+        );
         for (let after = 0; ; ) {
           const rows = chunk.all(space, after) as { id: number; anchor: string; attributes: string }[];
           if (rows.length === 0) break;
           for (const o of rows) {
-            for (const [name, key] of indexEntries(JSON.parse(o.attributes) as Attributes, o.anchor, only)) this.s.insertIndex.run(space, name, key, o.id);
+            for (const [name, key] of indexEntries(JSON.parse(o.attributes) as Attributes, o.anchor, only))
+              this.s.insertIndex.run(space, name, key, o.id);
           }
           after = rows[rows.length - 1].id;
         }
@@ -302,7 +353,9 @@ export class SqliteSpaceStore implements SpaceStore {
   /** The indexed attributes of a space (loaded once from the database). */
   private indexOnly(space: number): ReadonlySet<string> | undefined {
     if (!this.indexed.has(space)) {
-      const row = this.db.prepare('SELECT indexed FROM spaces WHERE id = ?').get(space) as { indexed: string | null } | undefined;
+      const row = this.db.prepare('SELECT indexed FROM spaces WHERE id = ?').get(space) as
+        | { indexed: string | null }
+        | undefined;
       this.indexed.set(space, row?.indexed ? new Set(JSON.parse(row.indexed) as string[]) : undefined);
     }
     return this.indexed.get(space);
@@ -371,7 +424,15 @@ export class SqliteSpaceStore implements SpaceStore {
   }
 
   /** Inserts or updates one object (bumping its version) and brings its index rows up to date. */
-  private write(space: number, anchor: string, dn: string, entries: [name: string, key: string][], json: string, generation: number, old: MetaRow | undefined): ObjectRow {
+  private write(
+    space: number,
+    anchor: string,
+    dn: string,
+    entries: [name: string, key: string][],
+    json: string,
+    generation: number,
+    old: MetaRow | undefined,
+  ): ObjectRow {
     const now = new Date().toISOString();
     const only = this.indexOnly(space);
     if (!old) {
@@ -382,7 +443,8 @@ export class SqliteSpaceStore implements SpaceStore {
     const version = old.version + 1;
     this.s.updateObject.run(dn, json, version, now, generation, old.id);
     // Touch only the index rows whose values changed.
-    if (old.attributes !== json) this.reindex(space, old.id, indexEntries(JSON.parse(old.attributes) as Attributes, anchor, only), entries);
+    if (old.attributes !== json)
+      this.reindex(space, old.id, indexEntries(JSON.parse(old.attributes) as Attributes, anchor, only), entries);
     return { anchor, dn, attributes: json, version, created: old.created, modified: now };
   }
 
@@ -396,7 +458,8 @@ export class SqliteSpaceStore implements SpaceStore {
   }
 
   private deleteObject(space: number, old: MetaRow): void {
-    for (const [name, key] of indexEntries(JSON.parse(old.attributes) as Attributes, old.anchor, this.indexOnly(space))) this.s.deleteIndex.run(space, name, key, old.id);
+    for (const [name, key] of indexEntries(JSON.parse(old.attributes) as Attributes, old.anchor, this.indexOnly(space)))
+      this.s.deleteIndex.run(space, name, key, old.id);
     this.s.deleteObject.run(old.id);
   }
 }
@@ -412,7 +475,8 @@ function settle<T>(fn: () => T): Promise<T> {
 
 function parseGeneration(generation: string): number {
   const g = Number(generation);
-  if (!Number.isSafeInteger(g) || g <= 0) throw new FerryError('internal', `"${generation}" is not a full import generation of this store.`);
+  if (!Number.isSafeInteger(g) || g <= 0)
+    throw new FerryError('internal', `"${generation}" is not a full import generation of this store.`);
   return g;
 }
 

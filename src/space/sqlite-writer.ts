@@ -39,7 +39,10 @@ export class PageWriter {
     const entry = new URL(source ? './sqlite-writer-worker.ts' : './sqlite-writer-worker.js', import.meta.url);
     const url = source ? new URL('./sqlite-writer-boot.mjs', import.meta.url) : entry;
     // The writer keeps little in memory: a small heap keeps the host's footprint down during big imports.
-    this.worker = new Worker(url, { workerData: { file, entry: entry.href }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } });
+    this.worker = new Worker(url, {
+      workerData: { file, entry: entry.href },
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 },
+    });
     this.worker.unref();
     this.worker.on('message', (m: WriterReply) => {
       const p = this.pending.get(m.id);
@@ -71,7 +74,8 @@ export class PageWriter {
 
   private failAll(e: Error): void {
     this.dead = true;
-    for (const p of this.pending.values()) p.reject(new FerryError('internal', `Writing an import page failed: ${e.message}`));
+    for (const p of this.pending.values())
+      p.reject(new FerryError('internal', `Writing an import page failed: ${e.message}`));
     this.pending.clear();
   }
 }

@@ -22,7 +22,10 @@ const attrs: ConnectorAttribute[] = [
 async function setup(settings: Partial<ExportSettings> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-export-'));
   const store = SqliteSpaceStore.open(join(dir, 'space.db'));
-  const app = new MemoryConnector({ objectTypes: [{ name: 'User', anchor: 'login', attributes: attrs }], exportType: settings.exportType });
+  const app = new MemoryConnector({
+    objectTypes: [{ name: 'User', anchor: 'login', attributes: attrs }],
+    exportType: settings.exportType,
+  });
   await app.open();
   const sent: ExportEntry[] = [];
   const original = app.export.bind(app);
@@ -39,24 +42,51 @@ async function setup(settings: Partial<ExportSettings> = {}) {
     ...settings,
   });
   const rt: ObjectTypeRuntime = {
-    name: 'User', anchor: 'login', dnTemplate: 'CN={anchor},OBJECT=USER',
+    name: 'User',
+    anchor: 'login',
+    dnTemplate: 'CN={anchor},OBJECT=USER',
     definition: { name: 'User', anchor: 'login', attributes: attrs },
-    selected: new Map(attrs.map((a) => [a.name, a])), anchorGenerated: false,
+    selected: new Map(attrs.map((a) => [a.name, a])),
+    anchorGenerated: false,
   };
-  return { store, app, engine, rt, sent, done: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    app,
+    engine,
+    rt,
+    sent,
+    done: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 test('ObjectReplace sends every attribute; the write-only one only with the add; the space never stores it', async () => {
   const s = await setup();
   try {
-    const { object } = await s.engine.add(s.rt, { login: 'ann', first: 'Ann', groups: ['a', 'b'], pw: 'secret-pw' }, undefined, new OpTrace());
+    const { object } = await s.engine.add(
+      s.rt,
+      { login: 'ann', first: 'Ann', groups: ['a', 'b'], pw: 'secret-pw' },
+      undefined,
+      new OpTrace(),
+    );
     assert.equal(object.dn, 'CN=ann,OBJECT=USER');
     assert.equal(object.attributes.pw, undefined);
     assert.equal((s.sent[0] as { attributes: Record<string, unknown> }).attributes.pw, 'secret-pw');
-    await s.engine.change(s.rt, object, { login: 'ann', first: 'Anne', groups: ['a', 'b'], pw: 'other' }, new OpTrace());
+    await s.engine.change(
+      s.rt,
+      object,
+      { login: 'ann', first: 'Anne', groups: ['a', 'b'], pw: 'other' },
+      new OpTrace(),
+    );
     const replace = s.sent[1];
     assert.equal(replace.kind, 'replace');
-    assert.deepEqual((replace as { attributes: Record<string, unknown> }).attributes, { login: 'ann', first: 'Anne', groups: ['a', 'b'] });
+    assert.deepEqual((replace as { attributes: Record<string, unknown> }).attributes, {
+      login: 'ann',
+      first: 'Anne',
+      groups: ['a', 'b'],
+    });
   } finally {
     await s.done();
   }
@@ -65,7 +95,12 @@ test('ObjectReplace sends every attribute; the write-only one only with the add;
 test('AttributeUpdate sends only the changes, as add/delete of values for multi-valued attributes', async () => {
   const s = await setup({ exportType: 'AttributeUpdate' });
   try {
-    const { object } = await s.engine.add(s.rt, { login: 'bob', first: 'Bob', groups: ['a', 'b'] }, undefined, new OpTrace());
+    const { object } = await s.engine.add(
+      s.rt,
+      { login: 'bob', first: 'Bob', groups: ['a', 'b'] },
+      undefined,
+      new OpTrace(),
+    );
     const r = await s.engine.change(s.rt, object, { login: 'bob', first: 'Bob', groups: ['b', 'c'] }, new OpTrace());
     assert.equal(r.exported, true);
     const update = s.sent[1];
@@ -75,7 +110,12 @@ test('AttributeUpdate sends only the changes, as add/delete of values for multi-
       { name: 'groups', op: 'delete', values: ['a'] },
     ]);
     assert.deepEqual((await s.store.get('C', 'User', 'bob'))?.attributes.groups, ['b', 'c']);
-    const same = await s.engine.change(s.rt, r.object, { login: 'bob', first: 'Bob', groups: ['c', 'b'] }, new OpTrace());
+    const same = await s.engine.change(
+      s.rt,
+      r.object,
+      { login: 'bob', first: 'Bob', groups: ['c', 'b'] },
+      new OpTrace(),
+    );
     assert.equal(same.exported, false, 'nothing changed: nothing sent');
     assert.equal(s.sent.length, 2);
   } finally {
@@ -87,7 +127,10 @@ test('uniqueness is checked in the space before anything is sent', async () => {
   const s = await setup();
   try {
     await s.engine.add(s.rt, { login: 'cat' }, undefined, new OpTrace());
-    await assert.rejects(s.engine.add(s.rt, { login: 'CAT' }, undefined, new OpTrace()), (e: Error & { code?: string }) => e.code === 'uniqueness');
+    await assert.rejects(
+      s.engine.add(s.rt, { login: 'CAT' }, undefined, new OpTrace()),
+      (e: Error & { code?: string }) => e.code === 'uniqueness',
+    );
     assert.equal(s.sent.length, 1);
   } finally {
     await s.done();
@@ -101,7 +144,10 @@ test('a refused export leaves the space as it was; a rename without the capabili
     s.app.failNext('rejected', 'no');
     await assert.rejects(s.engine.change(s.rt, object, { login: 'dan', first: 'Daniel' }, new OpTrace()), /no/);
     assert.equal((await s.store.get('C', 'User', 'dan'))?.attributes.first, 'Dan');
-    await assert.rejects(s.engine.change(s.rt, object, { login: 'daniel', first: 'Dan' }, new OpTrace()), (e: Error & { code?: string }) => e.code === 'mutability');
+    await assert.rejects(
+      s.engine.change(s.rt, object, { login: 'daniel', first: 'Dan' }, new OpTrace()),
+      (e: Error & { code?: string }) => e.code === 'mutability',
+    );
   } finally {
     await s.done();
   }
@@ -115,12 +161,18 @@ test('diff ignores read-only and write-only attributes', () => {
       ['wo', { name: 'wo', type: 'string', writeOnly: true }],
     ]),
   } as ObjectTypeRuntime;
-  assert.deepEqual(diff(rt, { a: 'x', ro: '1' }, { a: 'y', ro: '2', wo: 'p' }), [{ name: 'a', op: 'replace', values: ['y'] }]);
+  assert.deepEqual(diff(rt, { a: 'x', ro: '1' }, { a: 'y', ro: '2', wo: 'p' }), [
+    { name: 'a', op: 'replace', values: ['y'] },
+  ]);
   assert.deepEqual(diff(rt, { a: 'x' }, {}), [{ name: 'a', op: 'replace', values: [] }]);
 });
 
 test('diff of a 100,000-member group: the one member added and the one removed; the same members in another order are no change', () => {
-  const rt = { selected: new Map<string, ConnectorAttribute>([['members', { name: 'members', type: 'reference', multiValued: true }]]) } as ObjectTypeRuntime;
+  const rt = {
+    selected: new Map<string, ConnectorAttribute>([
+      ['members', { name: 'members', type: 'reference', multiValued: true }],
+    ]),
+  } as ObjectTypeRuntime;
   const before = Array.from({ length: 100_000 }, (_, i) => `acc_${i}`);
   const after = [...before.slice(1), 'acc_new'];
   assert.deepEqual(diff(rt, { members: before }, { members: after }), [

@@ -35,7 +35,12 @@ export class ExportEngine {
   ) {}
 
   /** Creates an object in the application, then in the space. */
-  async add(rt: ObjectTypeRuntime, attributes: Attributes, password: string | undefined, trace: OpTrace): Promise<ChangeOutcome> {
+  async add(
+    rt: ObjectTypeRuntime,
+    attributes: Attributes,
+    password: string | undefined,
+    trace: OpTrace,
+  ): Promise<ChangeOutcome> {
     this.requireExport();
     const anchorValue = attributes[rt.anchor];
     const anchor = typeof anchorValue === 'string' || typeof anchorValue === 'number' ? String(anchorValue) : undefined;
@@ -43,7 +48,13 @@ export class ExportEngine {
       throw scimError.invalidValue(`The anchor attribute '${rt.anchor}' is required to create a ${rt.name}.`);
     }
     for (const def of rt.selected.values()) {
-      if (def.required && !def.readOnly && !def.writeOnly && isEmpty(attributes[def.name]) && !(def.name === rt.anchor && rt.anchorGenerated)) {
+      if (
+        def.required &&
+        !def.readOnly &&
+        !def.writeOnly &&
+        isEmpty(attributes[def.name]) &&
+        !(def.name === rt.anchor && rt.anchorGenerated)
+      ) {
         throw new FerryError('missing_attribute', `The attribute '${def.name}' is required to create a ${rt.name}.`);
       }
     }
@@ -51,20 +62,37 @@ export class ExportEngine {
     const exportAttrs = { ...attributes };
     if (rt.anchorGenerated) delete exportAttrs[rt.anchor];
     const dn = buildDn(rt.dnTemplate, anchor ?? '', attributes);
-    const entry: ExportEntry = { kind: 'add', objectType: rt.name, ...(anchor && !rt.anchorGenerated ? { anchor } : {}), dn, attributes: exportAttrs };
+    const entry: ExportEntry = {
+      kind: 'add',
+      objectType: rt.name,
+      ...(anchor && !rt.anchorGenerated ? { anchor } : {}),
+      dn,
+      attributes: exportAttrs,
+    };
     if (password !== undefined && this.settings.exportPasswordInFirstPass) entry.password = password;
     // The password and write-only attributes (export_password) an application might echo in a refusal.
-    const secrets = [password, ...[...rt.selected.values()].filter((d) => d.writeOnly).map((d) => attributes[d.name])].filter((s): s is string => typeof s === 'string');
+    const secrets = [
+      password,
+      ...[...rt.selected.values()].filter((d) => d.writeOnly).map((d) => attributes[d.name]),
+    ].filter((s): s is string => typeof s === 'string');
     const result = await maskingSecrets(secrets, () => trace.step('export add', () => this.runOne(entry)));
     if (password !== undefined && !this.settings.exportPasswordInFirstPass) {
-      const pw = await maskingSecrets(secrets, () => trace.step('set password', () => this.connector.setPassword(rt.name, result.anchor, password).catch((e) => {
-        throw connectorFailure(e, 'Setting the password');
-      })));
+      const pw = await maskingSecrets(secrets, () =>
+        trace.step('set password', () =>
+          this.connector.setPassword(rt.name, result.anchor, password).catch((e) => {
+            throw connectorFailure(e, 'Setting the password');
+          }),
+        ),
+      );
       if (!pw.ok) throw maskSecrets(exportFailure(pw.kind, pw.message, pw.retryAfter), secrets);
     }
-    const confirmed = await trace.step('confirm', () => this.confirm(rt, result, { ...attributes, [rt.anchor]: result.anchor }));
+    const confirmed = await trace.step('confirm', () =>
+      this.confirm(rt, result, { ...attributes, [rt.anchor]: result.anchor }),
+    );
     const finalDn = buildDn(rt.dnTemplate, result.anchor, confirmed);
-    const object = await trace.step('space write', () => this.store.put(this.connectorName, rt.name, result.anchor, finalDn, confirmed));
+    const object = await trace.step('space write', () =>
+      this.store.put(this.connectorName, rt.name, result.anchor, finalDn, confirmed),
+    );
     return { object, exported: true };
   }
 
@@ -82,7 +110,9 @@ export class ExportEngine {
     const renamed = newAnchorValue !== undefined && String(newAnchorValue) !== current.anchor;
     if (renamed) {
       if (rt.anchorGenerated || !this.settings.objectRename) {
-        throw scimError.mutability(`The anchor attribute '${rt.anchor}' cannot change: the connector does not allow object rename.`);
+        throw scimError.mutability(
+          `The anchor attribute '${rt.anchor}' cannot change: the connector does not allow object rename.`,
+        );
       }
     }
     await trace.step('uniqueness check', () => this.checkUnique(rt, next, current.anchor));
@@ -93,10 +123,13 @@ export class ExportEngine {
         : { kind: 'update', objectType: rt.name, anchor, dn, changes, previous };
     const result = await trace.step(`export ${entry.kind}`, () => this.runOne(entry));
     if (renamed) anchor = result.anchor || String(newAnchorValue);
-    const confirmed = await trace.step('confirm', () => this.confirm(rt, { ...result, anchor }, { ...next, [rt.anchor]: anchor }));
+    const confirmed = await trace.step('confirm', () =>
+      this.confirm(rt, { ...result, anchor }, { ...next, [rt.anchor]: anchor }),
+    );
     const object = await trace.step('space write', async () => {
       const newDn = buildDn(rt.dnTemplate, anchor, confirmed);
-      if (anchor !== current.anchor) await this.store.rename(this.connectorName, rt.name, current.anchor, anchor, newDn);
+      if (anchor !== current.anchor)
+        await this.store.rename(this.connectorName, rt.name, current.anchor, anchor, newDn);
       return this.store.put(this.connectorName, rt.name, anchor, newDn, confirmed);
     });
     return { object, exported: true };
@@ -105,7 +138,8 @@ export class ExportEngine {
   /** Sets a password (a SCIM `password` in PUT or PATCH); it is never stored. */
   async setPassword(rt: ObjectTypeRuntime, anchor: string, password: string, trace: OpTrace): Promise<void> {
     this.requireExport();
-    if (!this.connector.capabilities.setPassword) throw new FerryError('not_implemented', 'The connector cannot set passwords.');
+    if (!this.connector.capabilities.setPassword)
+      throw new FerryError('not_implemented', 'The connector cannot set passwords.');
     const r = await maskingSecrets([password], () =>
       trace.step('set password', () =>
         this.connector.setPassword(rt.name, anchor, password).catch((e) => {
@@ -147,7 +181,11 @@ export class ExportEngine {
   }
 
   /** Object confirmation: re-read from the application, or trust what was exported. */
-  private async confirm(rt: ObjectTypeRuntime, result: Extract<ExportResult, { ok: true }>, exported: Attributes): Promise<Attributes> {
+  private async confirm(
+    rt: ObjectTypeRuntime,
+    result: Extract<ExportResult, { ok: true }>,
+    exported: Attributes,
+  ): Promise<Attributes> {
     if (this.settings.objectConfirmation === 'reread' && this.connector.capabilities.get) {
       let read;
       try {
@@ -166,7 +204,9 @@ export class ExportEngine {
       if (!(def.unique || def.name === rt.anchor) || def.writeOnly) continue;
       for (const v of valuesOf(attrs[def.name])) {
         const hits = await this.store.findByAttribute(this.connectorName, rt.name, def.name, String(v));
-        const clash = hits.find((o) => o.anchor !== self && valuesOf(o.attributes[def.name]).some((x) => sameValue(def, x, v)));
+        const clash = hits.find(
+          (o) => o.anchor !== self && valuesOf(o.attributes[def.name]).some((x) => sameValue(def, x, v)),
+        );
         if (clash) throw scimError.uniqueness(`A ${rt.name} with ${def.name} "${String(v)}" already exists.`);
       }
     }

@@ -51,13 +51,20 @@ export class ImportEngine {
   }
 
   /** Runs a full or delta import of the given types; joins the running one if any. */
-  run(kind: 'full' | 'delta', types: ObjectTypeRuntime[], onProgress?: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportReport> {
+  run(
+    kind: 'full' | 'delta',
+    types: ObjectTypeRuntime[],
+    onProgress?: (p: ImportProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ImportReport> {
     if (this.running) return this.running;
     const t0 = performance.now();
     this.running = (async () => {
       const reports: ImportProgress[] = [];
       for (const rt of types) {
-        reports.push(kind === 'full' ? await this.full(rt, onProgress, signal) : await this.delta(rt, onProgress, signal));
+        reports.push(
+          kind === 'full' ? await this.full(rt, onProgress, signal) : await this.delta(rt, onProgress, signal),
+        );
       }
       return { kind, types: reports, durationMs: Math.round(performance.now() - t0) };
     })().finally(() => {
@@ -66,7 +73,11 @@ export class ImportEngine {
     return this.running;
   }
 
-  private async full(rt: ObjectTypeRuntime, onProgress?: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportProgress> {
+  private async full(
+    rt: ObjectTypeRuntime,
+    onProgress?: (p: ImportProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ImportProgress> {
     const p = progress(rt.name, 'full');
     const attributes = [...rt.selected.keys()];
     const generation = await this.store.beginFullImport(this.connectorName, rt.name);
@@ -85,7 +96,13 @@ export class ImportEngine {
     };
     do {
       if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
-      const page = await this.connector.fullImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, attributes, signal });
+      const page = await this.connector.fullImport({
+        objectType: rt.name,
+        pageSize: this.pageSize,
+        pageToken: token,
+        attributes,
+        signal,
+      });
       const rows = page.objects.filter((o) => o.objectType === rt.name).map((o) => this.row(rt, o));
       while (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
       const n = rows.length; // not `rows` in the callback: a page waiting for the writer must not hold its objects
@@ -97,7 +114,10 @@ export class ImportEngine {
       token = page.nextPageToken;
       if (token !== undefined) {
         if (seenTokens.has(token) || p.pages >= MAX_PAGES) {
-          throw new FerryError('internal', `Full import of ${rt.name} stopped: the application returned page token "${token}" twice (endless paging).`);
+          throw new FerryError(
+            'internal',
+            `Full import of ${rt.name} stopped: the application returned page token "${token}" twice (endless paging).`,
+          );
         }
         seenTokens.add(token);
       }
@@ -111,7 +131,11 @@ export class ImportEngine {
     return p;
   }
 
-  private async delta(rt: ObjectTypeRuntime, onProgress?: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportProgress> {
+  private async delta(
+    rt: ObjectTypeRuntime,
+    onProgress?: (p: ImportProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ImportProgress> {
     if (!this.connector.capabilities.deltaImport) return this.full(rt, onProgress, signal);
     const p = progress(rt.name, 'delta');
     const attributes = [...rt.selected.keys()];
@@ -122,7 +146,14 @@ export class ImportEngine {
     const seenTokens = new Set<string>();
     do {
       if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
-      const page = await this.connector.deltaImport({ objectType: rt.name, pageSize: this.pageSize, pageToken: token, watermark, attributes, signal });
+      const page = await this.connector.deltaImport({
+        objectType: rt.name,
+        pageSize: this.pageSize,
+        pageToken: token,
+        watermark,
+        attributes,
+        signal,
+      });
       const upserts = [];
       for (const c of page.changes) {
         if (c.change === 'upsert') {
@@ -140,7 +171,8 @@ export class ImportEngine {
       next = page.watermark ?? next;
       token = page.nextPageToken;
       if (token !== undefined) {
-        if (seenTokens.has(token)) throw new FerryError('internal', `Delta import of ${rt.name} stopped: page token "${token}" repeated.`);
+        if (seenTokens.has(token))
+          throw new FerryError('internal', `Delta import of ${rt.name} stopped: page token "${token}" repeated.`);
         seenTokens.add(token);
       }
       onProgress?.({ ...p });

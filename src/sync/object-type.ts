@@ -22,7 +22,10 @@ const sortedNames = new WeakMap<ObjectTypeRuntime, string[]>();
 export function storable(rt: ObjectTypeRuntime, attrs: Attributes, anchor?: string): Attributes {
   let names = sortedNames.get(rt);
   if (!names) {
-    names = [...rt.selected.values()].filter((d) => !d.writeOnly).map((d) => d.name).sort();
+    names = [...rt.selected.values()]
+      .filter((d) => !d.writeOnly)
+      .map((d) => d.name)
+      .sort();
     sortedNames.set(rt, names);
   }
   const out: Attributes = {};
@@ -53,7 +56,11 @@ export function sameValue(def: ConnectorAttribute | undefined, a: AttrValue, b: 
 }
 
 /** True when two attribute values hold the same values (order-insensitive for multi-valued). */
-export function sameAttribute(def: ConnectorAttribute | undefined, a: AttrValue | AttrValue[] | undefined, b: AttrValue | AttrValue[] | undefined): boolean {
+export function sameAttribute(
+  def: ConnectorAttribute | undefined,
+  a: AttrValue | AttrValue[] | undefined,
+  b: AttrValue | AttrValue[] | undefined,
+): boolean {
   const va = valuesOf(a);
   const vb = valuesOf(b);
   if (va.length !== vb.length) return false;

@@ -36,9 +36,7 @@ export class ProvisioningLog implements ProvisioningSink {
     const batch = this.buffer;
     if (batch.length === 0) return this.flushing;
     this.buffer = [];
-    this.flushing = this.flushing
-      .then(() => this.store.appendLog(batch))
-      .catch((e) => this.opts.onError?.(e));
+    this.flushing = this.flushing.then(() => this.store.appendLog(batch)).catch((e) => this.opts.onError?.(e));
     return this.flushing;
   }
 }

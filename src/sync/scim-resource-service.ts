@@ -6,7 +6,13 @@ import type { ResourceMapper } from '../mapping/resource-mapper.ts';
 import { checkIfMatch } from '../scim/etag.ts';
 import { matchesFilter } from '../scim/filter/evaluate.ts';
 import { equalityConjuncts } from '../scim/filter/parser.ts';
-import type { ListQuery, RequestContext, ResourceService, ResourceTypeInfo, ScimResource } from '../scim/resource-service.ts';
+import type {
+  ListQuery,
+  RequestContext,
+  ResourceService,
+  ResourceTypeInfo,
+  ScimResource,
+} from '../scim/resource-service.ts';
 import type { SpaceObject, SpaceStore } from '../space/store.ts';
 import { KeyedMutex } from '../util/keyed-mutex.ts';
 import { activeOf, applyActive, type Deprovisioning } from './deprovisioning.ts';
@@ -57,7 +63,10 @@ export class ScimResourceService implements ResourceService {
           let skip = q.startIndex - 1;
           let after: string | undefined;
           while (resources.length < q.count) {
-            const chunk = await store.scan(connector, runtime.name, { afterAnchor: after, limit: Math.min(SCAN_CHUNK, skip + q.count - resources.length) });
+            const chunk = await store.scan(connector, runtime.name, {
+              afterAnchor: after,
+              limit: Math.min(SCAN_CHUNK, skip + q.count - resources.length),
+            });
             if (chunk.length === 0) break;
             after = chunk[chunk.length - 1].anchor;
             for (const o of chunk) {
@@ -93,7 +102,11 @@ export class ScimResourceService implements ResourceService {
     );
   }
 
-  async modify(id: string, change: (current: ScimResource) => ScimResource, ctx: RequestContext): Promise<ScimResource> {
+  async modify(
+    id: string,
+    change: (current: ScimResource) => ScimResource,
+    ctx: RequestContext,
+  ): Promise<ScimResource> {
     return this.logged('update', id, ctx, true, (trace) =>
       this.mutex.run(id, async () => {
         const current = await trace.step('space lookup', () => this.load(id, ctx));
@@ -117,13 +130,23 @@ export class ScimResourceService implements ResourceService {
   }
 
   /** Applies a full next resource (PUT body or PATCH result) with deprovisioning. */
-  private async applyChange(current: SpaceObject, next: ScimResource, ctx: RequestContext, trace: OpTrace, isPut: boolean): Promise<ScimResource> {
+  private async applyChange(
+    current: SpaceObject,
+    next: ScimResource,
+    ctx: RequestContext,
+    trace: OpTrace,
+    isPut: boolean,
+  ): Promise<ScimResource> {
     const rt = this.o.runtime;
     const read = this.o.mapper.read(next, current.attributes);
     const attrs: Attributes = isPut ? { ...read.attributes } : read.attributes;
     // Attributes a client cannot write keep their values (PUT replaces only what the client may write).
     for (const def of rt.selected.values()) {
-      if ((def.readOnly || def.name === rt.anchor) && attrs[def.name] === undefined && current.attributes[def.name] !== undefined) {
+      if (
+        (def.readOnly || def.name === rt.anchor) &&
+        attrs[def.name] === undefined &&
+        current.attributes[def.name] !== undefined
+      ) {
         attrs[def.name] = current.attributes[def.name];
       }
     }
@@ -136,7 +159,8 @@ export class ScimResourceService implements ResourceService {
       return gone;
     }
     if (d.disable.flow === 'set') {
-      if (read.active === undefined && d.disable.attribute) attrs[d.disable.attribute] = current.attributes[d.disable.attribute];
+      if (read.active === undefined && d.disable.attribute)
+        attrs[d.disable.attribute] = current.attributes[d.disable.attribute];
       applyActive(d, attrs, read.active);
     }
     const { object } = await this.o.engine.change(rt, current, storableOrWriteOnly(rt, attrs), trace);
@@ -161,7 +185,8 @@ export class ScimResourceService implements ResourceService {
     const keep = (o: SpaceObject) => {
       const r = this.toResource(o, ctx);
       if (!q.filter || matchesFilter(r, q.filter, schema)) out.push(r);
-      if (out.length > max) throw new FerryError('too_many', `The filter matches more than ${max} resources; narrow it.`);
+      if (out.length > max)
+        throw new FerryError('too_many', `The filter matches more than ${max} resources; narrow it.`);
     };
     for (const eq of q.filter ? equalityConjuncts(q.filter) : []) {
       if (eq.value === null) continue;
@@ -219,11 +244,22 @@ export class ScimResourceService implements ResourceService {
     let obj = object;
     let skipped: string | undefined;
     try {
-      const r = await fn(trace, (id) => (obj = id), (why) => (skipped = why)).finally(() => ctx.timings?.push(...trace.steps));
+      const r = await fn(
+        trace,
+        (id) => (obj = id),
+        (why) => (skipped = why),
+      ).finally(() => ctx.timings?.push(...trace.steps));
       if (record) {
         this.o.log.record({
-          time: new Date().toISOString(), connector: this.o.connector, objectType: this.o.runtime.name, object: obj, action,
-          status: skipped ? 'skipped' : 'success', durationMs: trace.elapsed(), steps: trace.steps, requestId: ctx.requestId,
+          time: new Date().toISOString(),
+          connector: this.o.connector,
+          objectType: this.o.runtime.name,
+          object: obj,
+          action,
+          status: skipped ? 'skipped' : 'success',
+          durationMs: trace.elapsed(),
+          steps: trace.steps,
+          requestId: ctx.requestId,
           ...(skipped ? { error: { code: 'skipped', message: skipped } } : {}),
         });
       }
@@ -231,8 +267,15 @@ export class ScimResourceService implements ResourceService {
     } catch (e) {
       const err = e instanceof FerryError ? e : new FerryError('internal', 'Unexpected error.', { cause: e });
       this.o.log.record({
-        time: new Date().toISOString(), connector: this.o.connector, objectType: this.o.runtime.name, object: obj, action,
-        status: 'failure', durationMs: trace.elapsed(), steps: trace.steps, requestId: ctx.requestId,
+        time: new Date().toISOString(),
+        connector: this.o.connector,
+        objectType: this.o.runtime.name,
+        object: obj,
+        action,
+        status: 'failure',
+        durationMs: trace.elapsed(),
+        steps: trace.steps,
+        requestId: ctx.requestId,
         error: { code: err.code, message: err.message, recommendation: err.recommendation },
       });
       throw e;
@@ -243,11 +286,17 @@ export class ScimResourceService implements ResourceService {
 /** Keeps storable attributes plus write-only ones the application may still need in an export. */
 function storableOrWriteOnly(rt: ObjectTypeRuntime, attrs: Attributes): Attributes {
   const out = storable(rt, attrs);
-  for (const def of rt.selected.values()) if (def.writeOnly && attrs[def.name] !== undefined) out[def.name] = attrs[def.name];
+  for (const def of rt.selected.values())
+    if (def.writeOnly && attrs[def.name] !== undefined) out[def.name] = attrs[def.name];
   return out;
 }
 
-function sortResources(list: ScimResource[], sortBy: string, order: 'ascending' | 'descending', t: ResourceTypeInfo): void {
+function sortResources(
+  list: ScimResource[],
+  sortBy: string,
+  order: 'ascending' | 'descending',
+  t: ResourceTypeInfo,
+): void {
   const { urn, rest } = t.schema.splitUrn(sortBy);
   const [name, sub] = rest.split('.');
   const resolved = t.schema.resolve({ urn, name, sub });

@@ -23,13 +23,23 @@ export interface BoundedFetchResult {
  * Fetches `location`; every failure is `fail("cannot fetch <location>: <reason>")`, so each caller keeps its own
  * error type.
  */
-export async function fetchBounded(location: string, opts: BoundedFetchOptions, fail: (message: string) => Error): Promise<BoundedFetchResult> {
+export async function fetchBounded(
+  location: string,
+  opts: BoundedFetchOptions,
+  fail: (message: string) => Error,
+): Promise<BoundedFetchResult> {
   const cannot = (reason: string) => fail(`cannot fetch ${location}: ${reason}`);
-  const agent = new Agent({ connect: { rejectUnauthorized: !opts.insecure, ...(opts.ca !== undefined ? { ca: opts.ca } : {}) } });
+  const agent = new Agent({
+    connect: { rejectUnauthorized: !opts.insecure, ...(opts.ca !== undefined ? { ca: opts.ca } : {}) },
+  });
   try {
     let res;
     try {
-      res = await fetch(location, { dispatcher: agent, headers: { accept: opts.accept }, signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000) });
+      res = await fetch(location, {
+        dispatcher: agent,
+        headers: { accept: opts.accept },
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+      });
     } catch (e) {
       throw cannot(networkReason(e));
     }
@@ -58,7 +68,11 @@ export async function fetchBounded(location: string, opts: BoundedFetchOptions, 
       throw cannot(networkReason(e));
     }
     if (tooLarge) throw cannot(`the document is more than ${opts.maxBytes} bytes (the limit)`);
-    return { bytes: Buffer.concat(chunks), contentType: res.headers.get('content-type') ?? undefined, url: res.url || location };
+    return {
+      bytes: Buffer.concat(chunks),
+      contentType: res.headers.get('content-type') ?? undefined,
+      url: res.url || location,
+    };
   } finally {
     await agent.close().catch(() => undefined);
   }

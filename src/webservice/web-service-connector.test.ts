@@ -63,7 +63,11 @@ runConnectorContract('web services (Acme HR demo app, User)', async () => ({
 /** A valid Acme team whose members are accounts of the app. */
 function groupSample(): Attributes {
   const n = ++made;
-  return { displayName: `Contract Team ${n}`, description: `Team number ${n}`, members: [members[n % 3]!, members[(n + 1) % 3]!] };
+  return {
+    displayName: `Contract Team ${n}`,
+    description: `Team number ${n}`,
+    members: [members[n % 3]!, members[(n + 1) % 3]!],
+  };
 }
 
 runConnectorContract('web services (Acme HR demo app, Group)', async () => ({
@@ -76,14 +80,23 @@ test('an import evaluates only the emit attributes asked for (and the anchor)', 
   const c = demoConnector(demo, { project: FAILING_EMIT_PROJECT });
   await c.open();
   try {
-    const all = (attributes?: string[]) => c.fullImport({ objectType: 'User', pageSize: 1000, ...(attributes ? { attributes } : {}) });
+    const all = (attributes?: string[]) =>
+      c.fullImport({ objectType: 'User', pageSize: 1000, ...(attributes ? { attributes } : {}) });
     await assert.rejects(all(), /Invalid time value/, 'every attribute: "expires" is evaluated and fails');
     await assert.rejects(all(['userName', 'expires']), /Invalid time value/, '"expires" asked for: it fails');
     const page = await all(['userName']);
     assert.equal(page.nextPageToken, undefined);
-    for (const id of members) assert.ok(page.objects.some((o) => o.anchor === id), `${id} imported`);
+    for (const id of members)
+      assert.ok(
+        page.objects.some((o) => o.anchor === id),
+        `${id} imported`,
+      );
     for (const o of page.objects) {
-      assert.deepEqual(Object.keys(o.attributes).sort(), ['id', 'userName'], `${o.anchor}: the anchor and what was asked`);
+      assert.deepEqual(
+        Object.keys(o.attributes).sort(),
+        ['id', 'userName'],
+        `${o.anchor}: the anchor and what was asked`,
+      );
       assert.equal(o.attributes.id, o.anchor);
     }
   } finally {

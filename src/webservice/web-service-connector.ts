@@ -100,7 +100,12 @@ export class WebServiceConnector implements Connector {
       for (const [cap, names] of Object.entries(CAPABILITY_FLOWS) as [TypeCapability, FlowName[]][]) {
         if (this.capabilities[cap] && !names.some((f) => flows[f] !== undefined)) lacks[cap] = false;
       }
-      return { name: t.name, anchor: t.anchor, attributes: t.attributes, ...(Object.keys(lacks).length ? { capabilities: lacks } : {}) };
+      return {
+        name: t.name,
+        anchor: t.anchor,
+        attributes: t.attributes,
+        ...(Object.keys(lacks).length ? { capabilities: lacks } : {}),
+      };
     });
   }
 
@@ -108,7 +113,10 @@ export class WebServiceConnector implements Connector {
     const params: Record<string, unknown> = {};
     for (const p of this.project.parameters) {
       const v = this.o.parameters[p.name] ?? p.default;
-      if (v === undefined && p.required) throw new Error(`project ${this.project.name}: the parameter "${p.name}" is required (set it under the connector's parameters).`);
+      if (v === undefined && p.required)
+        throw new Error(
+          `project ${this.project.name}: the parameter "${p.name}" is required (set it under the connector's parameters).`,
+        );
       params[p.name] = v;
     }
     this.params = params;
@@ -134,14 +142,19 @@ export class WebServiceConnector implements Connector {
       if (list) await runFlow(list, this.scope({}), this.env());
       else {
         const first = Object.values(this.project.flows.objectTypes).find((f) => f.fullImport);
-        if (!first) return { ok: true, message: 'No test-connection flow and no import flow: nothing to test.', durationMs: 0 };
+        if (!first)
+          return { ok: true, message: 'No test-connection flow and no import flow: nothing to test.', durationMs: 0 };
         await this.get(Object.keys(this.project.flows.objectTypes)[0], '__ferry_connection_test__').catch((e) => {
           if (!(e instanceof FlowError && e.kind === 'notFound')) throw e;
         });
       }
       return { ok: true, message: 'Connection works.', durationMs: Math.round(performance.now() - t0) };
     } catch (e) {
-      return { ok: false, message: e instanceof Error ? e.message : String(e), durationMs: Math.round(performance.now() - t0) };
+      return {
+        ok: false,
+        message: e instanceof Error ? e.message : String(e),
+        durationMs: Math.round(performance.now() - t0),
+      };
     }
   }
 
@@ -152,12 +165,20 @@ export class WebServiceConnector implements Connector {
       const keep = this.keep(req);
       return runFlow(list, this.scope({ pageSize: req.pageSize }), this.env(req.signal), {
         keep,
-        emit: (o) => push({ objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes, keep) }),
+        emit: (o) =>
+          push({
+            objectType: req.objectType,
+            anchor: o.anchor,
+            attributes: this.attributes(req.objectType, o.attributes, keep),
+          }),
         watermark: (w) => (s.watermark = w),
       });
     });
     const page = await this.take(stream);
-    return { objects: page.items as ImportedObject[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: `${stream.id}:${page.number}` }) };
+    return {
+      objects: page.items as ImportedObject[],
+      ...(page.last ? { watermark: stream.watermark } : { nextPageToken: `${stream.id}:${page.number}` }),
+    };
   }
 
   async deltaImport(req: ImportRequest): Promise<DeltaImportPage> {
@@ -166,15 +187,31 @@ export class WebServiceConnector implements Connector {
     const stream = this.stream(req, (push, s) => {
       s.watermark = req.watermark;
       const keep = this.keep(req);
-      return runFlow(list, this.scope({ pageSize: req.pageSize, watermark: req.watermark ?? null }), this.env(req.signal), {
-        keep,
-        emit: (o) => push({ change: 'upsert', object: { objectType: req.objectType, anchor: o.anchor, attributes: this.attributes(req.objectType, o.attributes, keep) } }),
-        emitDelete: (anchor) => push({ change: 'delete', objectType: req.objectType, anchor }),
-        watermark: (w) => (s.watermark = w),
-      });
+      return runFlow(
+        list,
+        this.scope({ pageSize: req.pageSize, watermark: req.watermark ?? null }),
+        this.env(req.signal),
+        {
+          keep,
+          emit: (o) =>
+            push({
+              change: 'upsert',
+              object: {
+                objectType: req.objectType,
+                anchor: o.anchor,
+                attributes: this.attributes(req.objectType, o.attributes, keep),
+              },
+            }),
+          emitDelete: (anchor) => push({ change: 'delete', objectType: req.objectType, anchor }),
+          watermark: (w) => (s.watermark = w),
+        },
+      );
     });
     const page = await this.take(stream);
-    return { changes: page.items as DeltaChange[], ...(page.last ? { watermark: stream.watermark } : { nextPageToken: `${stream.id}:${page.number}` }) };
+    return {
+      changes: page.items as DeltaChange[],
+      ...(page.last ? { watermark: stream.watermark } : { nextPageToken: `${stream.id}:${page.number}` }),
+    };
   }
 
   async get(objectType: string, anchor: string): Promise<ImportedObject | undefined> {
@@ -222,22 +259,55 @@ export class WebServiceConnector implements Connector {
 
   private async exportOne(entry: ExportEntry): Promise<ExportResult> {
     const flows = this.flows(entry.objectType);
-    const flowName: FlowName = entry.kind === 'replace' ? (flows.replace ? 'replace' : 'update') : entry.kind === 'update' ? (flows.update ? 'update' : 'replace') : entry.kind;
+    const flowName: FlowName =
+      entry.kind === 'replace'
+        ? flows.replace
+          ? 'replace'
+          : 'update'
+        : entry.kind === 'update'
+          ? flows.update
+            ? 'update'
+            : 'replace'
+          : entry.kind;
     const list = flows[flowName];
-    if (!list) return { ok: false, kind: 'rejected', message: `the project has no ${entry.kind} flow for ${entry.objectType}` };
+    if (!list)
+      return { ok: false, kind: 'rejected', message: `the project has no ${entry.kind} flow for ${entry.objectType}` };
     const object = objectScope(entry);
-    const changedNames = new Set(entry.kind === 'update' ? entry.changes.map((c) => c.name) : entry.kind === 'replace' ? changedBetween(entry.previous, entry.attributes) : []);
+    const changedNames = new Set(
+      entry.kind === 'update'
+        ? entry.changes.map((c) => c.name)
+        : entry.kind === 'replace'
+          ? changedBetween(entry.previous, entry.attributes)
+          : [],
+    );
     let result: { anchor?: string; attributes?: Record<string, unknown> } | undefined;
     try {
-      await runFlow(list, this.scope({ object, password: entry.kind === 'add' ? (entry.password ?? entry.attributes.export_password ?? null) : null }), this.env(undefined, (n) => changedNames.has(n)), {
-        result: (r) => (result = r),
-      });
+      await runFlow(
+        list,
+        this.scope({
+          object,
+          password: entry.kind === 'add' ? (entry.password ?? entry.attributes.export_password ?? null) : null,
+        }),
+        this.env(undefined, (n) => changedNames.has(n)),
+        {
+          result: (r) => (result = r),
+        },
+      );
     } catch (e) {
       return failure(e);
     }
     const anchor = result?.anchor ?? ('anchor' in entry ? entry.anchor : undefined);
-    if (!anchor) return { ok: false, kind: 'rejected', message: `the ${flowName} flow set no anchor for the new object (add a result activity)` };
-    return { ok: true, anchor, ...(result?.attributes ? { attributes: this.attributes(entry.objectType, result.attributes) } : {}) };
+    if (!anchor)
+      return {
+        ok: false,
+        kind: 'rejected',
+        message: `the ${flowName} flow set no anchor for the new object (add a result activity)`,
+      };
+    return {
+      ok: true,
+      anchor,
+      ...(result?.attributes ? { attributes: this.attributes(entry.objectType, result.attributes) } : {}),
+    };
   }
 
   /** The schema attributes of a type, only those in `keep` when given (cached per set: an import asks per object). */
@@ -266,7 +336,14 @@ export class WebServiceConnector implements Connector {
 
   private env(signal?: AbortSignal, changed?: (name: string) => boolean): FlowEnv {
     const signals = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
-    return { project: this.project, callers: this.callers, logger: this.o.logger, signal: signals, hooks: changed ? { changed } : undefined, soap: this.soap };
+    return {
+      project: this.project,
+      callers: this.callers,
+      logger: this.o.logger,
+      signal: signals,
+      hooks: changed ? { changed } : undefined,
+      soap: this.soap,
+    };
   }
 
   /** Keeps only schema attributes with values, as connector values (lists for multi-valued). */
@@ -287,7 +364,10 @@ export class WebServiceConnector implements Connector {
     return out;
   }
 
-  private stream<T extends ImportedObject | DeltaChange>(req: ImportRequest, run: (push: (item: T) => Promise<void> | void, s: ImportStream<T>) => Promise<void>): ImportStream<T> {
+  private stream<T extends ImportedObject | DeltaChange>(
+    req: ImportRequest,
+    run: (push: (item: T) => Promise<void> | void, s: ImportStream<T>) => Promise<void>,
+  ): ImportStream<T> {
     this.dropStale();
     if (req.pageToken) {
       // Tokens are "<stream>:<page number>": distinct per page, as the import engine's loop guard expects.
@@ -331,9 +411,23 @@ function simple(v: unknown): AttrValue {
 function objectScope(entry: ExportEntry): Record<string, unknown> {
   switch (entry.kind) {
     case 'add':
-      return { type: entry.objectType, anchor: entry.anchor ?? null, dn: entry.dn, attributes: entry.attributes, previous: {}, changes: [] };
+      return {
+        type: entry.objectType,
+        anchor: entry.anchor ?? null,
+        dn: entry.dn,
+        attributes: entry.attributes,
+        previous: {},
+        changes: [],
+      };
     case 'replace':
-      return { type: entry.objectType, anchor: entry.anchor, dn: entry.dn, attributes: entry.attributes, previous: entry.previous, changes: [] };
+      return {
+        type: entry.objectType,
+        anchor: entry.anchor,
+        dn: entry.dn,
+        attributes: entry.attributes,
+        previous: entry.previous,
+        changes: [],
+      };
     case 'update': {
       const next: Attributes = { ...entry.previous };
       for (const c of entry.changes) {
@@ -344,7 +438,14 @@ function objectScope(entry: ExportEntry): Record<string, unknown> {
         else next[c.name] = without(list, c.values);
         if (c.values.length === 0 && c.op === 'replace') delete next[c.name];
       }
-      return { type: entry.objectType, anchor: entry.anchor, dn: entry.dn, attributes: next, previous: entry.previous, changes: entry.changes };
+      return {
+        type: entry.objectType,
+        anchor: entry.anchor,
+        dn: entry.dn,
+        attributes: next,
+        previous: entry.previous,
+        changes: entry.changes,
+      };
     }
     case 'delete':
       return { type: entry.objectType, anchor: entry.anchor, dn: entry.dn, attributes: {}, previous: {}, changes: [] };
@@ -357,6 +458,7 @@ function changedBetween(a: Attributes, b: Attributes): string[] {
 }
 
 function failure(e: unknown): ExportResult {
-  if (e instanceof FlowError) return { ok: false, kind: e.kind, message: e.message, ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}) };
+  if (e instanceof FlowError)
+    return { ok: false, kind: e.kind, message: e.message, ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}) };
   return { ok: false, kind: 'rejected', message: e instanceof Error ? e.message : String(e) };
 }

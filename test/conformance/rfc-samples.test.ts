@@ -50,7 +50,11 @@ const pick = (u: any) => ({
   ent: u[ENT] ? { ...u[ENT], manager: u[ENT].manager?.value } : undefined,
 });
 
-for (const name of ['rfc7643-8.1-user-minimal.json', 'rfc7643-8.2-user-full.json', 'rfc7643-8.3-enterprise_user.json']) {
+for (const name of [
+  'rfc7643-8.1-user-minimal.json',
+  'rfc7643-8.2-user-full.json',
+  'rfc7643-8.3-enterprise_user.json',
+]) {
   test(`round trip: ${name}`, { skip }, async () => {
     const sample = load(name);
     await t.scim('RFC', `/Users/${encodeURIComponent(sample.userName)}`, { method: 'DELETE' }); // the samples share one userName
@@ -67,9 +71,18 @@ for (const name of ['rfc7643-8.1-user-minimal.json', 'rfc7643-8.2-user-full.json
     if (want.ent) {
       // Only the mapped enterprise attributes round-trip.
       const { employeeNumber, costCenter, organization, division, department, manager } = want.ent;
-      want.ent = Object.fromEntries(Object.entries({ employeeNumber, costCenter, organization, division, department, manager }).filter(([, v]) => v !== undefined));
+      want.ent = Object.fromEntries(
+        Object.entries({ employeeNumber, costCenter, organization, division, department, manager }).filter(
+          ([, v]) => v !== undefined,
+        ),
+      );
     }
-    if (want.name) want.name = Object.fromEntries(Object.entries(want.name).filter(([k]) => ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].includes(k)));
+    if (want.name)
+      want.name = Object.fromEntries(
+        Object.entries(want.name).filter(([k]) =>
+          ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].includes(k),
+        ),
+      );
     const got = pick(g.body);
     if (got.ent) got.ent = Object.fromEntries(Object.entries(got.ent).filter(([, v]) => v !== undefined));
     if (want.active === undefined) delete got.active;

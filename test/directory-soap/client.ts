@@ -18,7 +18,9 @@ export interface TokenOptions {
 }
 
 /** What a call returned: the answer's structure, or the fault. */
-export type CallResult = { status: number; body: any; fault?: undefined } | { status: number; body?: undefined; fault: SoapFault }; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers are read freely
+export type CallResult =
+  | { status: number; body: any; fault?: undefined }
+  | { status: number; body?: undefined; fault: SoapFault }; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers are read freely
 
 /** A client of one running directory service. */
 export interface DirectoryClient {
@@ -42,7 +44,13 @@ export async function directoryClient(url: string): Promise<DirectoryClient> {
     if (!op) throw new Error(`no operation ${name}`);
     const headerXml = token.none
       ? undefined
-      : usernameTokenHeader({ username: token.username ?? USER, password: token.password ?? PASSWORD, digest: token.digest ?? true, nonce: token.nonce, now: token.now });
+      : usernameTokenHeader({
+          username: token.username ?? USER,
+          password: token.password ?? PASSWORD,
+          digest: token.digest ?? true,
+          nonce: token.nonce,
+          now: token.now,
+        });
     const env = buildEnvelope(op, name, args, headerXml ? { headerXml } : {});
     const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': env.contentType }, body: env.xml });
     const text = await res.text();

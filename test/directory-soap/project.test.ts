@@ -18,7 +18,12 @@ test('the project loads: SOAP 1.2 rpc operations, WS-Security digest, Person and
   const { project } = loadProject(join(DIR, 'directory-project.yaml'));
   const svc = project.services.directory;
   assert.equal(svc.kind, 'soap');
-  assert.deepEqual(svc.soap?.wsSecurity, { type: 'usernameToken', username: '{{ params.user }}', password: '{{ params.password }}', digest: true });
+  assert.deepEqual(svc.soap?.wsSecurity, {
+    type: 'usernameToken',
+    username: '{{ params.user }}',
+    password: '{{ params.password }}',
+    digest: true,
+  });
   const ops = svc.discovery.operations;
   assert.equal(Object.keys(ops).length, 16);
   for (const op of Object.values(ops)) {
@@ -26,8 +31,22 @@ test('the project loads: SOAP 1.2 rpc operations, WS-Security digest, Person and
     assert.equal(op.soap?.style, 'rpc');
     assert.equal(op.soap?.namespace, 'urn:contoso:directory:2024');
   }
-  assert.deepEqual(Object.keys(project.flows.objectTypes.Person).sort(), ['add', 'delete', 'fullImport', 'get', 'replace', 'setPassword', 'update']);
-  assert.deepEqual(Object.keys(project.flows.objectTypes.Group).sort(), ['add', 'delete', 'fullImport', 'get', 'replace']);
+  assert.deepEqual(Object.keys(project.flows.objectTypes.Person).sort(), [
+    'add',
+    'delete',
+    'fullImport',
+    'get',
+    'replace',
+    'setPassword',
+    'update',
+  ]);
+  assert.deepEqual(Object.keys(project.flows.objectTypes.Group).sort(), [
+    'add',
+    'delete',
+    'fullImport',
+    'get',
+    'replace',
+  ]);
   const person = project.schema.objectTypes.find((t) => t.name === 'Person')!;
   assert.equal(person.anchor, 'personId');
   assert.equal(person.attributes.find((a) => a.name === 'personId')?.readOnly, true);
@@ -37,9 +56,14 @@ test('the project loads: SOAP 1.2 rpc operations, WS-Security digest, Person and
 test('rediscovery from the WSDL (which imports its XSD) keeps every flow and finds the same operations', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'directory-project-'));
   try {
-    for (const f of ['directory-project.yaml', 'directory.wsdl', 'directory-types.xsd']) copyFileSync(join(DIR, f), join(tmp, f));
+    for (const f of ['directory-project.yaml', 'directory.wsdl', 'directory-types.xsd'])
+      copyFileSync(join(DIR, f), join(tmp, f));
     const project = join(tmp, 'directory-project.yaml');
-    const r = await run(process.execPath, ['bin/ferry.mjs', 'discover', 'soap', join(tmp, 'directory.wsdl'), '--project', project], { cwd: REPO });
+    const r = await run(
+      process.execPath,
+      ['bin/ferry.mjs', 'discover', 'soap', join(tmp, 'directory.wsdl'), '--project', project],
+      { cwd: REPO },
+    );
     assert.match(r.stdout, /unchanged \(16\)/);
     const before = readFileSync(join(DIR, 'directory-project.yaml'), 'utf8');
     const after = readFileSync(project, 'utf8');

@@ -45,7 +45,22 @@ describe('Contoso Directory stand-in', () => {
     assert.equal(add.version, '1.2');
     assert.equal(add.style, 'rpc');
     assert.equal(add.action, 'urn:contoso:directory:2024/AddPerson');
-    assert.deepEqual(add.input[0].children?.map((n) => n.name), ['personId', 'accountName', 'displayName', 'givenName', 'surname', 'mail', 'phone', 'title', 'enabled', 'created', 'modified']);
+    assert.deepEqual(
+      add.input[0].children?.map((n) => n.name),
+      [
+        'personId',
+        'accountName',
+        'displayName',
+        'givenName',
+        'surname',
+        'mail',
+        'phone',
+        'title',
+        'enabled',
+        'created',
+        'modified',
+      ],
+    );
     assert.equal((await fetch(`${svc.url}/nothing`)).status, 404);
   });
 
@@ -58,14 +73,20 @@ describe('Contoso Directory stand-in', () => {
 
     test('a digest with a fresh nonce and creation time is accepted', async () => {
       const info = await c.ok('GetServiceInfo');
-      assert.deepEqual(info, { serviceName: 'Contoso Directory Service', version: '2024.1', personCount: info.personCount });
+      assert.deepEqual(info, {
+        serviceName: 'Contoso Directory Service',
+        version: '2024.1',
+        personCount: info.personCount,
+      });
       assert.ok(info.personCount >= 250);
     });
 
     test('a request written by hand, with a digest computed here, is accepted (the wire format, not just the library)', async () => {
       const nonce = randomBytes(16);
       const created = new Date().toISOString();
-      const digest = createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created), Buffer.from(PASSWORD)])).digest('base64');
+      const digest = createHash('sha1')
+        .update(Buffer.concat([nonce, Buffer.from(created), Buffer.from(PASSWORD)]))
+        .digest('base64');
       const xml = `<?xml version="1.0"?>
 <e:Envelope xmlns:e="${SOAP12}" xmlns:d="urn:contoso:directory:2024">
   <e:Header>
@@ -82,7 +103,10 @@ describe('Contoso Directory stand-in', () => {
 </e:Envelope>`;
       const r = await c.raw(xml, 'application/soap+xml; charset=utf-8; action="urn:contoso:directory:2024/GetPerson"');
       assert.equal(r.status, 200, r.text);
-      assert.match(r.text, /<(\w+:)?GetPersonResponse[^>]*><person><personId>[^<]+<\/personId><accountName>person3<\/accountName>/);
+      assert.match(
+        r.text,
+        /<(\w+:)?GetPersonResponse[^>]*><person><personId>[^<]+<\/personId><accountName>person3<\/accountName>/,
+      );
     });
 
     test('a wrong password is refused', async () => {
@@ -120,7 +144,10 @@ describe('Contoso Directory stand-in', () => {
     });
 
     test('a SOAP 1.1 envelope gets a VersionMismatch fault', async () => {
-      const r = await c.raw('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetServiceInfo/></s:Body></s:Envelope>', 'text/xml; charset=utf-8');
+      const r = await c.raw(
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetServiceInfo/></s:Body></s:Envelope>',
+        'text/xml; charset=utf-8',
+      );
       assert.equal(r.status, 500);
       assert.match(r.text, /VersionMismatch/);
     });
@@ -128,7 +155,17 @@ describe('Contoso Directory stand-in', () => {
 
   describe('people', () => {
     test('AddPerson assigns a GUID and creates the person disabled without a password; GetPerson reads it back', async () => {
-      const { personId } = await c.ok('AddPerson', { person: { accountName: 'jdoe', displayName: 'J <Doe> & "Sons" ]]> Ünïcødé', givenName: 'Jane', surname: 'Doe', mail: 'jdoe@contoso.example', phone: '+1 425 555 0100', title: 'Analyst' } });
+      const { personId } = await c.ok('AddPerson', {
+        person: {
+          accountName: 'jdoe',
+          displayName: 'J <Doe> & "Sons" ]]> Ünïcødé',
+          givenName: 'Jane',
+          surname: 'Doe',
+          mail: 'jdoe@contoso.example',
+          phone: '+1 425 555 0100',
+          title: 'Analyst',
+        },
+      });
       assert.match(personId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       const { person } = await c.ok('GetPerson', { personId });
       assert.equal(person.personId, personId);
@@ -156,10 +193,19 @@ describe('Contoso Directory stand-in', () => {
     });
 
     test('ModifyPerson applies {attribute, value} changes in order; no value (xsi:nil) clears', async () => {
-      const { personId } = await c.ok('AddPerson', { person: { accountName: 'mod-user', title: 'Clerk', mail: 'mod@contoso.example', phone: '1' } });
+      const { personId } = await c.ok('AddPerson', {
+        person: { accountName: 'mod-user', title: 'Clerk', mail: 'mod@contoso.example', phone: '1' },
+      });
       const { person } = await c.ok('ModifyPerson', {
         personId,
-        changes: { change: [{ attribute: 'title', value: 'Head Clerk' }, { attribute: 'mail', value: null }, { attribute: 'phone' }, { attribute: 'accountName', value: 'mod-user-2' }] },
+        changes: {
+          change: [
+            { attribute: 'title', value: 'Head Clerk' },
+            { attribute: 'mail', value: null },
+            { attribute: 'phone' },
+            { attribute: 'accountName', value: 'mod-user-2' },
+          ],
+        },
       });
       assert.equal(person.title, 'Head Clerk');
       assert.equal(person.mail, undefined);
@@ -172,7 +218,15 @@ describe('Contoso Directory stand-in', () => {
 
     test('ModifyPerson is all or nothing: a bad change leaves the person as it was', async () => {
       const { personId } = await c.ok('AddPerson', { person: { accountName: 'atomic', title: 'Before' } });
-      const f = await c.fault('ModifyPerson', { personId, changes: { change: [{ attribute: 'title', value: 'After' }, { attribute: 'favouriteColour', value: 'blue' }] } });
+      const f = await c.fault('ModifyPerson', {
+        personId,
+        changes: {
+          change: [
+            { attribute: 'title', value: 'After' },
+            { attribute: 'favouriteColour', value: 'blue' },
+          ],
+        },
+      });
       assert.equal(f.subcode, 'InvalidAttribute');
       assert.match(f.reason, /favouriteColour/);
       assert.equal((await c.ok('GetPerson', { personId })).person.title, 'Before');
@@ -192,7 +246,9 @@ describe('Contoso Directory stand-in', () => {
         assert.equal(f.status, 400, name);
         assert.equal(f.code, 'Sender', name);
         assert.equal(f.subcode, 'NoSuchPerson', name);
-        assert.deepEqual(f.detail, { DirectoryFault: { code: 'NoSuchPerson', message: `no person has the id "${personId}"`, objectId: personId } });
+        assert.deepEqual(f.detail, {
+          DirectoryFault: { code: 'NoSuchPerson', message: `no person has the id "${personId}"`, objectId: personId },
+        });
       }
       // The name is free again.
       await c.ok('AddPerson', { person: { accountName: 'leaver' } });
@@ -204,15 +260,44 @@ describe('Contoso Directory stand-in', () => {
       assert.equal(dup.subcode, 'DuplicateName');
       assert.match(dup.reason, /already used/);
       const { personId } = await c.ok('AddPerson', { person: { accountName: 'other-twin' } });
-      assert.equal((await c.fault('ModifyPerson', { personId, changes: { change: [{ attribute: 'accountName', value: 'TWIN' }] } })).subcode, 'DuplicateName');
+      assert.equal(
+        (
+          await c.fault('ModifyPerson', {
+            personId,
+            changes: { change: [{ attribute: 'accountName', value: 'TWIN' }] },
+          })
+        ).subcode,
+        'DuplicateName',
+      );
 
-      assert.equal((await c.fault('AddPerson', { person: { accountName: 'x1', enabled: true } })).subcode, 'InvalidAttribute');
-      assert.equal((await c.fault('AddPerson', { person: { personId: 'mine', accountName: 'x2' } })).subcode, 'InvalidAttribute');
-      assert.equal((await c.fault('ModifyPerson', { personId, changes: { change: [{ attribute: 'enabled', value: 'true' }] } })).subcode, 'InvalidAttribute');
-      assert.equal((await c.fault('ModifyPerson', { personId, changes: { change: [{ attribute: 'personId', value: 'x' }] } })).subcode, 'InvalidAttribute');
+      assert.equal(
+        (await c.fault('AddPerson', { person: { accountName: 'x1', enabled: true } })).subcode,
+        'InvalidAttribute',
+      );
+      assert.equal(
+        (await c.fault('AddPerson', { person: { personId: 'mine', accountName: 'x2' } })).subcode,
+        'InvalidAttribute',
+      );
+      assert.equal(
+        (await c.fault('ModifyPerson', { personId, changes: { change: [{ attribute: 'enabled', value: 'true' }] } }))
+          .subcode,
+        'InvalidAttribute',
+      );
+      assert.equal(
+        (await c.fault('ModifyPerson', { personId, changes: { change: [{ attribute: 'personId', value: 'x' }] } }))
+          .subcode,
+        'InvalidAttribute',
+      );
       assert.equal((await c.fault('AddPerson', { person: { displayName: 'No Name' } })).subcode, 'InvalidValue');
-      assert.equal((await c.fault('AddPerson', { person: { accountName: 'bad-mail', mail: 'not-an-address' } })).subcode, 'InvalidValue');
-      assert.equal((await c.fault('ModifyPerson', { personId, changes: { change: [{ attribute: 'accountName', value: null }] } })).subcode, 'InvalidValue');
+      assert.equal(
+        (await c.fault('AddPerson', { person: { accountName: 'bad-mail', mail: 'not-an-address' } })).subcode,
+        'InvalidValue',
+      );
+      assert.equal(
+        (await c.fault('ModifyPerson', { personId, changes: { change: [{ attribute: 'accountName', value: null }] } }))
+          .subcode,
+        'InvalidValue',
+      );
     });
   });
 
@@ -238,7 +323,10 @@ describe('Contoso Directory stand-in', () => {
       assert.equal(ids[249], seedPersonId(250));
       const first = (await c.ok('ListPeople', { pageToken: '', pageSize: 1 })).people.person[0];
       const s = seedPerson(1);
-      assert.deepEqual({ ...first, created: undefined, modified: undefined }, { ...s, created: undefined, modified: undefined });
+      assert.deepEqual(
+        { ...first, created: undefined, modified: undefined },
+        { ...s, created: undefined, modified: undefined },
+      );
       assert.equal((await c.ok('GetPerson', { personId: seedPersonId(50) })).person.enabled, false);
     });
 
@@ -252,7 +340,10 @@ describe('Contoso Directory stand-in', () => {
     });
 
     test('a token the service did not give, or a page size out of range, is refused', async () => {
-      assert.equal((await c.fault('ListPeople', { pageToken: 'bm90LWEtdG9rZW4', pageSize: 10 })).subcode, 'InvalidPageToken');
+      assert.equal(
+        (await c.fault('ListPeople', { pageToken: 'bm90LWEtdG9rZW4', pageSize: 10 })).subcode,
+        'InvalidPageToken',
+      );
       const groupsToken = Buffer.from('groups:1').toString('base64url');
       assert.equal((await c.fault('ListPeople', { pageToken: groupsToken, pageSize: 10 })).subcode, 'InvalidPageToken');
       assert.equal((await c.fault('ListPeople', { pageToken: '', pageSize: 0 })).subcode, 'InvalidValue');
@@ -266,22 +357,41 @@ describe('Contoso Directory stand-in', () => {
     test('AddGroup with members, AddMember, RemoveMember, ModifyGroup, ListGroups, RemoveGroup', async () => {
       const a = seedPersonId(1);
       const b = seedPersonId(2);
-      const { groupId } = await c.ok('AddGroup', { group: { name: 'Engineering', description: 'Builders', members: { personId: [a] } } });
-      assert.deepEqual((await c.ok('GetGroup', { groupId })).group, { groupId, name: 'Engineering', description: 'Builders', members: { personId: [a] } });
+      const { groupId } = await c.ok('AddGroup', {
+        group: { name: 'Engineering', description: 'Builders', members: { personId: [a] } },
+      });
+      assert.deepEqual((await c.ok('GetGroup', { groupId })).group, {
+        groupId,
+        name: 'Engineering',
+        description: 'Builders',
+        members: { personId: [a] },
+      });
       await c.ok('AddMember', { groupId, personId: b });
       await c.ok('AddMember', { groupId, personId: b }); // twice is not an error
       assert.deepEqual((await c.ok('GetGroup', { groupId })).group.members.personId, [a, b]);
       await c.ok('RemoveMember', { groupId, personId: a });
       await c.ok('RemoveMember', { groupId, personId: a }); // a non-member: done already
       assert.deepEqual((await c.ok('GetGroup', { groupId })).group.members.personId, [b]);
-      const { group } = await c.ok('ModifyGroup', { groupId, changes: { change: [{ attribute: 'name', value: 'R&D' }, { attribute: 'description', value: null }] } });
+      const { group } = await c.ok('ModifyGroup', {
+        groupId,
+        changes: {
+          change: [
+            { attribute: 'name', value: 'R&D' },
+            { attribute: 'description', value: null },
+          ],
+        },
+      });
       assert.equal(group.name, 'R&D');
       assert.equal(group.description, undefined);
       const second = await c.ok('AddGroup', { group: { name: 'Sales' } });
       assert.equal((await c.fault('AddGroup', { group: { name: 'r&d' } })).subcode, 'DuplicateName');
       assert.equal((await c.fault('AddMember', { groupId, personId: 'nobody' })).subcode, 'NoSuchPerson');
       assert.equal((await c.fault('AddMember', { groupId: 'nothing', personId: b })).subcode, 'NoSuchGroup');
-      assert.equal((await c.fault('ModifyGroup', { groupId, changes: { change: [{ attribute: 'members', value: 'x' }] } })).subcode, 'InvalidAttribute');
+      assert.equal(
+        (await c.fault('ModifyGroup', { groupId, changes: { change: [{ attribute: 'members', value: 'x' }] } }))
+          .subcode,
+        'InvalidAttribute',
+      );
 
       const p1 = await c.ok('ListGroups', { pageToken: '', pageSize: 1 });
       assert.equal(p1.groups.group.length, 1);
@@ -308,7 +418,12 @@ describe('Contoso Directory stand-in', () => {
     const calls = svc.calls();
     const set = calls.filter((x) => x.op === 'SetPassword').at(-1);
     assert.deepEqual(set, { op: 'SetPassword', user: USER, args: { personId, password: '***' } });
-    assert.deepEqual(calls.at(-1), { op: 'GetPerson', user: USER, args: { personId: 'missing' }, fault: 'NoSuchPerson' });
+    assert.deepEqual(calls.at(-1), {
+      op: 'GetPerson',
+      user: USER,
+      args: { personId: 'missing' },
+      fault: 'NoSuchPerson',
+    });
     assert.doesNotMatch(svc.stderr(), /Secret-Logged-42/);
   });
 });
@@ -332,7 +447,11 @@ describe('Contoso Directory stand-in: process', () => {
 
   test('refuses to start without its WS-Security user, and prints its usage', async () => {
     const { spawnSync } = await import('node:child_process');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'examples/directory-soap/server.ts', '--data', '/tmp/x'], { encoding: 'utf8', env: { ...process.env, CONTOSO_DIR_USER: '', CONTOSO_DIR_PASSWORD: '' } });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'examples/directory-soap/server.ts', '--data', '/tmp/x'],
+      { encoding: 'utf8', env: { ...process.env, CONTOSO_DIR_USER: '', CONTOSO_DIR_PASSWORD: '' } },
+    );
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--user \(or CONTOSO_DIR_USER\) is required/);
     assert.match(r.stderr, /usage: /);
@@ -340,6 +459,9 @@ describe('Contoso Directory stand-in: process', () => {
 
   test('the WSDL on disk imports the XSD that is served', () => {
     const wsdl = readFileSync(new URL('../../examples/directory-soap/directory.wsdl', import.meta.url), 'utf8');
-    assert.match(wsdl, /<xsd:import namespace="urn:contoso:directory:types:2024" schemaLocation="directory-types.xsd"\/>/);
+    assert.match(
+      wsdl,
+      /<xsd:import namespace="urn:contoso:directory:types:2024" schemaLocation="directory-types.xsd"\/>/,
+    );
   });
 });

@@ -44,7 +44,8 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
     for (;;) {
       const calls = svc.calls().slice(mark);
       if (calls.some((c) => c.op === last)) return calls;
-      if (Date.now() > deadline) throw new Error(`the service did not log ${last}; it logged: ${JSON.stringify(calls)}`);
+      if (Date.now() > deadline)
+        throw new Error(`the service did not log ${last}; it logged: ${JSON.stringify(calls)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -110,7 +111,15 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
     const calls = await callsAfter(mark, 'GetPerson');
     assert.deepEqual(ops(calls), ['AddPerson', 'SetPassword', 'SetEnabled', 'GetPerson']);
     assert.deepEqual(calls[0].args, {
-      person: { accountName: 'ada', displayName: 'ada (display)', givenName: 'Ada', surname: 'Lovelace', mail: 'ada@contoso.example', phone: '+1 425 555 0199', title: 'Countess' },
+      person: {
+        accountName: 'ada',
+        displayName: 'ada (display)',
+        givenName: 'Ada',
+        surname: 'Lovelace',
+        mail: 'ada@contoso.example',
+        phone: '+1 425 555 0199',
+        title: 'Countess',
+      },
     });
     assert.deepEqual(calls[1].args, { personId: r.body.id, password: '***' });
     assert.deepEqual(calls[2].args, { personId: r.body.id, enabled: true });
@@ -118,7 +127,10 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
     const { person } = await dir.ok('GetPerson', { personId: r.body.id });
     assert.equal(person.accountName, 'ada');
     assert.equal(person.enabled, true);
-    assert.equal((await dir.ok('VerifyPassword', { personId: r.body.id, password: 'Analytical-Engine-1843' })).valid, true);
+    assert.equal(
+      (await dir.ok('VerifyPassword', { personId: r.body.id, password: 'Analytical-Engine-1843' })).valid,
+      true,
+    );
   });
 
   test('create inactive: no SetEnabled, the person stays disabled', async () => {
@@ -134,34 +146,52 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
     const c = await scim('/Users', { method: 'POST', json: user('charles') });
     assert.equal(c.status, 201, c.text);
     const mark = await quiet();
-    const p = await scim(`/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'title', value: 'Analyst & <Engineer>' }] } });
+    const p = await scim(`/Users/${c.body.id}`, {
+      method: 'PATCH',
+      json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'title', value: 'Analyst & <Engineer>' }] },
+    });
     assert.equal(p.status, 200, p.text);
     assert.equal(p.body.title, 'Analyst & <Engineer>');
     const calls = await callsAfter(mark, 'GetPerson');
     assert.deepEqual(ops(calls), ['ModifyPerson', 'GetPerson']);
-    assert.deepEqual(calls[0].args, { personId: c.body.id, changes: { change: [{ attribute: 'title', value: 'Analyst & <Engineer>' }] } });
+    assert.deepEqual(calls[0].args, {
+      personId: c.body.id,
+      changes: { change: [{ attribute: 'title', value: 'Analyst & <Engineer>' }] },
+    });
     assert.equal((await dir.ok('GetPerson', { personId: c.body.id })).person.title, 'Analyst & <Engineer>');
 
     // Removing a value sends a change without a value (xsi:nil), which clears it.
     const mark2 = await quiet();
-    const rm = await scim(`/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'remove', path: 'phoneNumbers[type eq "work"]' }] } });
+    const rm = await scim(`/Users/${c.body.id}`, {
+      method: 'PATCH',
+      json: { schemas: [PATCH], Operations: [{ op: 'remove', path: 'phoneNumbers[type eq "work"]' }] },
+    });
     assert.equal(rm.status, 200, rm.text);
     const calls2 = await callsAfter(mark2, 'GetPerson');
-    assert.deepEqual(calls2[0].args, { personId: c.body.id, changes: { change: [{ attribute: 'phone', value: null }] } });
+    assert.deepEqual(calls2[0].args, {
+      personId: c.body.id,
+      changes: { change: [{ attribute: 'phone', value: null }] },
+    });
     assert.equal((await dir.ok('GetPerson', { personId: c.body.id })).person.phone, undefined);
   });
 
   test('disable: SetEnabled(false) only, and enable again', async () => {
     const c = await scim('/Users', { method: 'POST', json: user('dorothy') });
     const mark = await quiet();
-    const p = await scim(`/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] } });
+    const p = await scim(`/Users/${c.body.id}`, {
+      method: 'PATCH',
+      json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] },
+    });
     assert.equal(p.status, 200, p.text);
     assert.equal(p.body.active, false);
     const calls = await callsAfter(mark, 'GetPerson');
     assert.deepEqual(ops(calls), ['SetEnabled', 'GetPerson']);
     assert.deepEqual(calls[0].args, { personId: c.body.id, enabled: false });
     assert.equal((await dir.ok('GetPerson', { personId: c.body.id })).person.enabled, false);
-    const again = await scim(`/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true, title: 'Back' } }] } });
+    const again = await scim(`/Users/${c.body.id}`, {
+      method: 'PATCH',
+      json: { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true, title: 'Back' } }] },
+    });
     assert.equal(again.status, 200, again.text);
     assert.equal((await dir.ok('GetPerson', { personId: c.body.id })).person.enabled, true);
   });
@@ -177,7 +207,7 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
     assert.equal((await scim(`/Users/${c.body.id}`)).status, 404);
   });
 
-  test('duplicate: the service\'s dir:DuplicateName fault becomes 409 (and the host\'s own check answers 409 too)', async () => {
+  test("duplicate: the service's dir:DuplicateName fault becomes 409 (and the host's own check answers 409 too)", async () => {
     // Made in the service behind the host's back: only the service knows the name is taken.
     await dir.ok('AddPerson', { person: { accountName: 'hidden.twin' } });
     const mark = await quiet();
@@ -191,13 +221,19 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
     const known = await scim('/Users', { method: 'POST', json: user('PERSON8') });
     assert.equal(known.status, 409, known.text);
     await new Promise((res) => setTimeout(res, 100));
-    assert.deepEqual(ops(svc.calls().slice(mark2)).filter((o) => o.startsWith('AddPerson')), []);
+    assert.deepEqual(
+      ops(svc.calls().slice(mark2)).filter((o) => o.startsWith('AddPerson')),
+      [],
+    );
   });
 
-  test('a person removed behind the host\'s back: dir:NoSuchPerson becomes 404', async () => {
+  test("a person removed behind the host's back: dir:NoSuchPerson becomes 404", async () => {
     const c = await scim('/Users', { method: 'POST', json: user('vanishing') });
     await dir.ok('RemovePerson', { personId: c.body.id });
-    const p = await scim(`/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'title', value: 'Ghost' }] } });
+    const p = await scim(`/Users/${c.body.id}`, {
+      method: 'PATCH',
+      json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'title', value: 'Ghost' }] },
+    });
     assert.equal(p.status, 404, p.text);
   });
 
@@ -224,7 +260,10 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
     });
     try {
       const mark = await quiet();
-      const r = await t2.scim('CONTOSODIR', '/Users', { method: 'POST', json: user('hopper', { password: 'Second-Pass-2' }) });
+      const r = await t2.scim('CONTOSODIR', '/Users', {
+        method: 'POST',
+        json: user('hopper', { password: 'Second-Pass-2' }),
+      });
       assert.equal(r.status, 201, r.text);
       const calls = await callsAfter(mark, 'SetPassword');
       assert.deepEqual(ops(calls).slice(0, 3), ['AddPerson', 'SetEnabled', 'SetPassword']);
@@ -248,15 +287,29 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
       const c = await t2.scim('CONTOSODIR', '/Users', { method: 'POST', json: user('ida') });
       assert.equal(c.status, 201, c.text);
       const mark = await quiet();
-      const body = { ...user('ida'), title: 'Mathematician', name: { givenName: 'Ida', familyName: 'Lovelace' }, phoneNumbers: [] };
+      const body = {
+        ...user('ida'),
+        title: 'Mathematician',
+        name: { givenName: 'Ida', familyName: 'Lovelace' },
+        phoneNumbers: [],
+      };
       const p = await t2.scim('CONTOSODIR', `/Users/${c.body.id}`, { method: 'PUT', json: body });
       assert.equal(p.status, 200, p.text);
       const calls = await callsAfter(mark, 'GetPerson');
       assert.deepEqual(ops(calls), ['ModifyPerson', 'GetPerson']);
       // In the order of the project's list of writable attributes.
-      assert.deepEqual(calls[0].args.changes, { change: [{ attribute: 'givenName', value: 'Ida' }, { attribute: 'phone', value: null }, { attribute: 'title', value: 'Mathematician' }] });
+      assert.deepEqual(calls[0].args.changes, {
+        change: [
+          { attribute: 'givenName', value: 'Ida' },
+          { attribute: 'phone', value: null },
+          { attribute: 'title', value: 'Mathematician' },
+        ],
+      });
       const mark2 = await quiet();
-      const d = await t2.scim('CONTOSODIR', `/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] } });
+      const d = await t2.scim('CONTOSODIR', `/Users/${c.body.id}`, {
+        method: 'PATCH',
+        json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] },
+      });
       assert.equal(d.status, 200, d.text);
       assert.deepEqual(ops(await callsAfter(mark2, 'GetPerson')), ['SetEnabled', 'GetPerson']);
     } finally {
@@ -268,12 +321,32 @@ describe('Contoso Directory template through HTTPS SCIM', () => {
     const a = seedPersonId(1);
     const b = seedPersonId(2);
     const mark = await quiet();
-    const g = await scim('/Groups', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Analysts', members: [{ value: a }] } });
+    const g = await scim('/Groups', {
+      method: 'POST',
+      json: {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Analysts',
+        members: [{ value: a }],
+      },
+    });
     assert.equal(g.status, 201, g.text);
     assert.match(g.body.id, GUID);
     const calls = await callsAfter(mark, 'GetGroup');
-    assert.deepEqual(calls[0], { op: 'AddGroup', user: USER, args: { group: { name: 'Analysts', members: { personId: [a] } } } });
-    const p = await scim(`/Groups/${g.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: b }] }, { op: 'remove', path: `members[value eq "${a}"]` }] } });
+    assert.deepEqual(calls[0], {
+      op: 'AddGroup',
+      user: USER,
+      args: { group: { name: 'Analysts', members: { personId: [a] } } },
+    });
+    const p = await scim(`/Groups/${g.body.id}`, {
+      method: 'PATCH',
+      json: {
+        schemas: [PATCH],
+        Operations: [
+          { op: 'add', path: 'members', value: [{ value: b }] },
+          { op: 'remove', path: `members[value eq "${a}"]` },
+        ],
+      },
+    });
     assert.ok(p.status === 200 || p.status === 204, p.text);
     assert.deepEqual((await dir.ok('GetGroup', { groupId: g.body.id })).group.members.personId, [b]);
     const d = await scim(`/Groups/${g.body.id}`, { method: 'DELETE' });

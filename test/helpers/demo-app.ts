@@ -22,7 +22,10 @@ export interface DemoApp {
 /** Starts the demo app with fault injection on. */
 export async function startDemoApp(opts: { dataDir?: string; args?: string[] } = {}): Promise<DemoApp> {
   const cleanups: (() => unknown)[] = [];
-  const app = await startApp({ after: (fn) => cleanups.push(fn) }, { dataDir: opts.dataDir, args: ['--faults', '--password-cost', '1024', ...(opts.args ?? [])] });
+  const app = await startApp(
+    { after: (fn) => cleanups.push(fn) },
+    { dataDir: opts.dataDir, args: ['--faults', '--password-cost', '1024', ...(opts.args ?? [])] },
+  );
   return {
     app,
     api: (method, path, body) => call(app, method, path, body),
@@ -48,7 +51,12 @@ export function startDemoHost(app: DemoApp, opts: TestHostOptions = {}): Promise
  * app; `project` swaps the web service project file for another one against the same app.
  */
 export function demoConnector(app: DemoApp, opts: { name?: string; project?: string } = {}): Connector {
-  const config = loadHostConfig(DEMO_CONFIG_FILE, { ...process.env, FERRY_DEMO_TOKEN: TOKEN, FERRY_ADMIN_TOKEN: TOKEN, ...demoEnv(app) });
+  const config = loadHostConfig(DEMO_CONFIG_FILE, {
+    ...process.env,
+    FERRY_DEMO_TOKEN: TOKEN,
+    FERRY_ADMIN_TOKEN: TOKEN,
+    ...demoEnv(app),
+  });
   const cc = config.connectors.find((c) => c.name === (opts.name ?? 'SCIMAPP'));
   if (!cc) throw new Error(`the demo configuration has no connector ${opts.name}`);
   if (opts.project) cc.connectivity.project = opts.project;

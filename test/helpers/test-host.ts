@@ -24,7 +24,11 @@ export interface TestHost {
   dataDir: string;
   logs: () => string;
   /** fetch against the host with the connector token; path is relative to the connector's SCIM base. */
-  scim: (connector: string, path: string, init?: RequestInit & { json?: unknown; token?: string | null }) => Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  scim: (
+    connector: string,
+    path: string,
+    init?: RequestInit & { json?: unknown; token?: string | null },
+  ) => Promise<{ status: number; body: any; headers: Headers; text: string }>;
   stop: (opts?: { keepData?: boolean }) => Promise<void>;
 }
 
@@ -44,7 +48,13 @@ export interface TestHostOptions {
 export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
   const file = opts.configFile ?? MEMORY_HOSTS;
   const text = opts.configText ?? readFileSync(file, 'utf8');
-  const config = parseHostConfig(text, file, { ...process.env, FERRY_DEMO_TOKEN: TOKEN, TEST_TOKEN: TOKEN, FERRY_ADMIN_TOKEN: 'test-admin-token-0123456789', ...opts.env });
+  const config = parseHostConfig(text, file, {
+    ...process.env,
+    FERRY_DEMO_TOKEN: TOKEN,
+    TEST_TOKEN: TOKEN,
+    FERRY_ADMIN_TOKEN: 'test-admin-token-0123456789',
+    ...opts.env,
+  });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ferry-test-'));
   config.host.dataDir = dataDir;
   config.host.listen = { host: '127.0.0.1', port: 0 };
@@ -52,7 +62,12 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   config.host.hostName = 'ferry-test.local';
   opts.mutate?.(config);
   let buf = '';
-  const sink = new Writable({ write(chunk, _enc, cb) { buf += chunk.toString(); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      buf += chunk.toString();
+      cb();
+    },
+  });
   const logger = createLogger('debug', sink);
   const host = await Host.start(config, { logger, awaitInitialImport: opts.awaitInitialImport ?? true });
   let dispatcher: Agent | undefined;
@@ -63,15 +78,30 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     if (json !== undefined) headers.set('Content-Type', 'application/scim+json');
     const url = `${host.baseUrl}/connectors/${connector}/scim${path}`;
     // Over TLS the client trusts the host's generated certificate, as a real client given it would.
-    dispatcher ??= opts.tls ? new Agent({ connect: { ca: readFileSync(join(dataDir, 'tls', 'ferry-cert.pem')) } }) : undefined;
-    const res = (await undiciFetch(url, { ...(rest as object), headers, body: json !== undefined ? JSON.stringify(json) : (rest.body as string | undefined), dispatcher })) as unknown as Response;
+    dispatcher ??= opts.tls
+      ? new Agent({ connect: { ca: readFileSync(join(dataDir, 'tls', 'ferry-cert.pem')) } })
+      : undefined;
+    const res = (await undiciFetch(url, {
+      ...(rest as object),
+      headers,
+      body: json !== undefined ? JSON.stringify(json) : (rest.body as string | undefined),
+      dispatcher,
+    })) as unknown as Response;
     const t = await res.text();
     let body: unknown;
-    try { body = t ? JSON.parse(t) : undefined; } catch { body = undefined; }
+    try {
+      body = t ? JSON.parse(t) : undefined;
+    } catch {
+      body = undefined;
+    }
     return { status: res.status, body, headers: res.headers, text: t };
   };
   return {
-    host, config, dataDir, logs: () => buf, scim,
+    host,
+    config,
+    dataDir,
+    logs: () => buf,
+    scim,
     stop: async (o = {}) => {
       await host.stop(2000);
       await dispatcher?.close();

@@ -10,16 +10,28 @@ let t: TestHost;
 const admin = (path: string, init: RequestInit = {}, token = ADMIN) =>
   fetch(`${t.host.baseUrl}/admin${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
 const cli = (...args: string[]) =>
-  promisify(execFile)(process.execPath, ['bin/ferry.mjs', ...args, '--url', t.host.baseUrl], { env: { ...process.env, FERRY_ADMIN_TOKEN: ADMIN } }).then(
+  promisify(execFile)(process.execPath, ['bin/ferry.mjs', ...args, '--url', t.host.baseUrl], {
+    env: { ...process.env, FERRY_ADMIN_TOKEN: ADMIN },
+  }).then(
     (r) => ({ ...r, code: 0 }),
-    
+
     (e: { stdout: string; stderr: string; code: number }) => ({ stdout: e.stdout, stderr: e.stderr, code: e.code }),
   );
 
 before(async () => {
-  t = await startTestHost({ mutate: (c) => { c.host.adminToken = ADMIN; } });
-  await t.scim('SCIMAPP', '/Users', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'adm@example.com' } });
-  await t.scim('SCIMAPP', '/Users', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'adm@example.com' } });
+  t = await startTestHost({
+    mutate: (c) => {
+      c.host.adminToken = ADMIN;
+    },
+  });
+  await t.scim('SCIMAPP', '/Users', {
+    method: 'POST',
+    json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'adm@example.com' },
+  });
+  await t.scim('SCIMAPP', '/Users', {
+    method: 'POST',
+    json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'adm@example.com' },
+  });
 });
 after(async () => {
   await t.stop();
@@ -39,7 +51,10 @@ test('status, test connection, import with streamed progress, provisioning log',
   assert.equal(tc.status, 200);
   assert.equal((await tc.json()).ok, true);
   const imp = await admin('/connectors/SCIMAPP/import', { method: 'POST' });
-  const lines = (await imp.text()).trim().split('\n').map((l) => JSON.parse(l));
+  const lines = (await imp.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines[0].event, 'started');
   assert.ok(lines.some((l) => l.event === 'progress'));
   assert.equal(lines.at(-1).event, 'done');

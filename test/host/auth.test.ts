@@ -28,7 +28,9 @@ test('missing token: 401 with a SCIM error body and WWW-Authenticate', async () 
 
 test('wrong token and a token of another scheme are refused', async () => {
   assert.equal((await t.scim('APP1', '/Users', { token: 'wrong-token-123456789' })).status, 401);
-  const basic = await fetch(`${t.host.baseUrl}/connectors/APP1/scim/Users`, { headers: { Authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` } });
+  const basic = await fetch(`${t.host.baseUrl}/connectors/APP1/scim/Users`, {
+    headers: { Authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` },
+  });
   assert.equal(basic.status, 401);
 });
 
@@ -40,9 +42,13 @@ test("one connector's token never opens another", async () => {
 });
 
 test('both URL styles serve the connector; the connector name is case-sensitive', async () => {
-  const a = await fetch(`${t.host.baseUrl}/ecma2host_APP1/scim/Users`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const a = await fetch(`${t.host.baseUrl}/ecma2host_APP1/scim/Users`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
   assert.equal(a.status, 200);
-  const b = await fetch(`${t.host.baseUrl}/ecma2host_app1/scim/Users`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const b = await fetch(`${t.host.baseUrl}/ecma2host_app1/scim/Users`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
   assert.equal(b.status, 404);
 });
 

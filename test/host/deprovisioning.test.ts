@@ -16,7 +16,11 @@ const create = (userName: string, extra: Record<string, unknown> = {}) => ({
 const disable = { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] };
 
 test('disable flow "delete": PATCH active=false deletes the object in the application', async () => {
-  const t = await startTestHost({ mutate: (c) => { c.connectors[0].objectTypes[0].deprovisioning.disable = { flow: 'delete', invert: false }; } });
+  const t = await startTestHost({
+    mutate: (c) => {
+      c.connectors[0].objectTypes[0].deprovisioning.disable = { flow: 'delete', invert: false };
+    },
+  });
   try {
     assert.equal((await t.scim('APP1', '/Users', { method: 'POST', json: create('GONE') })).status, 201);
     const r = await t.scim('APP1', '/Users/GONE', { method: 'PATCH', json: disable });
@@ -33,7 +37,10 @@ test('disable flow "delete": PATCH active=false deletes the object in the applic
 test('disable flow "none": active=false changes nothing in the application; delete flow "none" keeps the object', async () => {
   const t = await startTestHost({
     mutate: (c) => {
-      c.connectors[0].objectTypes[0].deprovisioning = { disable: { flow: 'none', invert: false }, delete: { flow: 'none' } };
+      c.connectors[0].objectTypes[0].deprovisioning = {
+        disable: { flow: 'none', invert: false },
+        delete: { flow: 'none' },
+      };
     },
   });
   try {
@@ -84,7 +91,13 @@ test('export_password reaches the application only: not the space file, not the 
     const g = await t.scim('APP1', '/Users/PW');
     assert.equal(g.body[EXT].export_password, undefined);
     // A password of the wrong shape is refused without being echoed back.
-    const bad = await t.scim('APP1', '/Users', { method: 'POST', json: { ...create('PW2'), [EXT]: { userName: 'PW2', firstName: 'F', export_password: { secret: 'Wr0ng-Sh4pe-S3cret' } } } });
+    const bad = await t.scim('APP1', '/Users', {
+      method: 'POST',
+      json: {
+        ...create('PW2'),
+        [EXT]: { userName: 'PW2', firstName: 'F', export_password: { secret: 'Wr0ng-Sh4pe-S3cret' } },
+      },
+    });
     assert.equal(bad.status, 400, bad.text);
     assert.match(bad.body.detail, /export_password/);
     assert.ok(!bad.text.includes('Wr0ng-Sh4pe-S3cret'), bad.text);
@@ -111,7 +124,10 @@ test('an application error is a SCIM error, and the space stays as it was', asyn
     await t.scim('APP1', '/Users', { method: 'POST', json: create('ERR') });
     const app = t.host.connector('APP1')!.connector as MemoryConnector;
     app.failNext('rejected', 'the application said no');
-    const r = await t.scim('APP1', '/Users/ERR', { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: `${EXT}:firstName`, value: 'Changed' }] } });
+    const r = await t.scim('APP1', '/Users/ERR', {
+      method: 'PATCH',
+      json: { schemas: [PATCH], Operations: [{ op: 'replace', path: `${EXT}:firstName`, value: 'Changed' }] },
+    });
     assert.equal(r.status, 500);
     assert.match(r.body.detail, /the application said no/);
     assert.equal((await t.scim('APP1', '/Users/ERR')).body[EXT].firstName, 'F');
@@ -128,16 +144,50 @@ test('a further object type is served at its own endpoint with its own schemas',
   const t = await startTestHost({
     mutate: (c) => {
       const app1 = c.connectors[0];
-      app1.memory!.objectTypes.push({ name: 'Role', anchor: 'code', generateAnchor: false, attributes: [
-        { name: 'code', type: 'string', multiValued: false, required: true, readOnly: false, writeOnly: false, unique: true, caseExact: false },
-        { name: 'label', type: 'string', multiValued: false, required: false, readOnly: false, writeOnly: false, unique: false, caseExact: false },
-      ] });
-      app1.objectTypes.push({ name: 'Role', resource: 'Role', anchor: 'code', dn: 'CN={anchor},OBJECT=ROLE', attributes: [], mapping: {}, deprovisioning: { disable: { flow: 'none', invert: false }, delete: { flow: 'delete' } } });
+      app1.memory!.objectTypes.push({
+        name: 'Role',
+        anchor: 'code',
+        generateAnchor: false,
+        attributes: [
+          {
+            name: 'code',
+            type: 'string',
+            multiValued: false,
+            required: true,
+            readOnly: false,
+            writeOnly: false,
+            unique: true,
+            caseExact: false,
+          },
+          {
+            name: 'label',
+            type: 'string',
+            multiValued: false,
+            required: false,
+            readOnly: false,
+            writeOnly: false,
+            unique: false,
+            caseExact: false,
+          },
+        ],
+      });
+      app1.objectTypes.push({
+        name: 'Role',
+        resource: 'Role',
+        anchor: 'code',
+        dn: 'CN={anchor},OBJECT=ROLE',
+        attributes: [],
+        mapping: {},
+        deprovisioning: { disable: { flow: 'none', invert: false }, delete: { flow: 'delete' } },
+      });
     },
   });
   try {
     const ext = 'urn:ietf:params:scim:schemas:extension:ECMA2Host:2.0:Role';
-    const c = await t.scim('APP1', '/Roles', { method: 'POST', json: { schemas: [ext], [ext]: { code: 'ADM', label: 'Administrator' } } });
+    const c = await t.scim('APP1', '/Roles', {
+      method: 'POST',
+      json: { schemas: [ext], [ext]: { code: 'ADM', label: 'Administrator' } },
+    });
     assert.equal(c.status, 201, c.text);
     const f = await t.scim('APP1', `/Roles?filter=${encodeURIComponent('label sw "Admin"')}`);
     assert.equal(f.body.totalResults, 1);
@@ -151,18 +201,29 @@ test('a further object type is served at its own endpoint with its own schemas',
 });
 
 test('the autosync timer runs a full import every autosyncMinutes', async () => {
-  const t = await startTestHost({ mutate: (c) => { c.connectors[1].autosyncMinutes = 5; c.connectors[0].autosyncMinutes = 0; } });
+  const t = await startTestHost({
+    mutate: (c) => {
+      c.connectors[1].autosyncMinutes = 5;
+      c.connectors[0].autosyncMinutes = 0;
+    },
+  });
   try {
     const rt = t.host.connector('SCIMAPP')!;
     const app = rt.connector as MemoryConnector;
     // The application changes behind Ferry's back; only an import can see it.
-    const [res] = await app.export([{ kind: 'add', objectType: 'User', dn: 'x', attributes: { userName: 'behind@example.com' } }]);
+    const [res] = await app.export([
+      { kind: 'add', objectType: 'User', dn: 'x', attributes: { userName: 'behind@example.com' } },
+    ]);
     assert.ok(res.ok);
     mock.timers.enable({ apis: ['setInterval'] });
     rt.startTimer();
     mock.timers.tick(5 * 60_000);
     mock.timers.reset();
-    for (let i = 0; i < 100 && !(await t.host.store.findByAttribute('SCIMAPP', 'User', 'userName', 'behind@example.com')).length; i++) {
+    for (
+      let i = 0;
+      i < 100 && !(await t.host.store.findByAttribute('SCIMAPP', 'User', 'userName', 'behind@example.com')).length;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 20));
     }
     const q = await t.scim('SCIMAPP', `/Users?filter=${encodeURIComponent('userName eq "behind@example.com"')}`);

@@ -5,8 +5,16 @@ import assert from 'node:assert/strict';
 import { startTestHost } from '../helpers/test-host.ts';
 import { loadRfcSample, sampleTest } from '../../src/test-support/rfc-samples.ts';
 
-const user = (userName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, displayName: 'Before', active: true });
-const rename = (displayName: string) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'displayName', value: displayName }] });
+const user = (userName: string) => ({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName,
+  displayName: 'Before',
+  active: true,
+});
+const rename = (displayName: string) => ({
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+  Operations: [{ op: 'replace', path: 'displayName', value: displayName }],
+});
 
 test('ETag: every single resource carries its version; If-None-Match answers 304', async () => {
   const t = await startTestHost();
@@ -42,14 +50,22 @@ test('If-Match: a stale version gets 412 invalidVers and changes nothing; the cu
     const path = `/Users/${created.body.id}`;
     const v1 = created.headers.get('etag')!;
 
-    const patched = await t.scim('SCIMAPP', path, { method: 'PATCH', json: rename('After'), headers: { 'If-Match': v1 } });
+    const patched = await t.scim('SCIMAPP', path, {
+      method: 'PATCH',
+      json: rename('After'),
+      headers: { 'If-Match': v1 },
+    });
     assert.equal(patched.status, 200, patched.text);
     const v2 = patched.headers.get('etag')!;
     assert.notEqual(v2, v1, 'a change gives a new version');
     assert.equal(patched.body.meta.version, v2);
 
     // Writes based on the first read: all refused, none applied.
-    for (const [method, json] of [['PATCH', rename('Lost update')], ['PUT', { ...user('etag.two@example.com'), displayName: 'Lost update' }], ['DELETE', undefined]] as const) {
+    for (const [method, json] of [
+      ['PATCH', rename('Lost update')],
+      ['PUT', { ...user('etag.two@example.com'), displayName: 'Lost update' }],
+      ['DELETE', undefined],
+    ] as const) {
       const r = await t.scim('SCIMAPP', path, { method, json, headers: { 'If-Match': v1 } });
       assert.equal(r.status, 412, `${method}: ${r.text}`);
       assert.equal(r.body.scimType, 'invalidVers');
@@ -59,7 +75,11 @@ test('If-Match: a stale version gets 412 invalidVers and changes nothing; the cu
     assert.equal(now.body.displayName, 'After');
     assert.equal(now.headers.get('etag'), v2);
 
-    const put = await t.scim('SCIMAPP', path, { method: 'PUT', json: { ...user('etag.two@example.com'), displayName: 'Put' }, headers: { 'If-Match': `"x", ${v2}` } });
+    const put = await t.scim('SCIMAPP', path, {
+      method: 'PUT',
+      json: { ...user('etag.two@example.com'), displayName: 'Put' },
+      headers: { 'If-Match': `"x", ${v2}` },
+    });
     assert.equal(put.status, 200, put.text);
     assert.equal((await t.scim('SCIMAPP', path, { method: 'DELETE', headers: { 'If-Match': '*' } })).status, 204);
     assert.equal((await t.scim('SCIMAPP', path)).status, 404);
@@ -75,7 +95,10 @@ sampleTest('RFC 7644 §3.14: the example create is answered with its version as 
     const r = await t.scim('SCIMAPP', '/Users', { method: 'POST', json: sample });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.headers.get('etag'), r.body.meta.version);
-    assert.equal((await t.scim('SCIMAPP', `/Users/${r.body.id}`, { headers: { 'If-None-Match': r.body.meta.version } })).status, 304);
+    assert.equal(
+      (await t.scim('SCIMAPP', `/Users/${r.body.id}`, { headers: { 'If-None-Match': r.body.meta.version } })).status,
+      304,
+    );
   } finally {
     await t.stop();
   }

@@ -76,7 +76,13 @@ test('a target that is down: 503 with Retry-After, and the space is unchanged', 
     const c = await t.scim('SCIMAPP', '/Users', { method: 'POST', json: newUser('down') });
     const conn = t.host.connector('SCIMAPP')!.connector as MemoryConnector;
     conn.setDown(true);
-    const p = await t.scim('SCIMAPP', `/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Changed' }] } });
+    const p = await t.scim('SCIMAPP', `/Users/${c.body.id}`, {
+      method: 'PATCH',
+      json: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'name.givenName', value: 'Changed' }],
+      },
+    });
     assert.equal(p.status, 503, p.text);
     assert.ok(Number(p.headers.get('retry-after')) > 0);
     const g = await t.scim('SCIMAPP', `/Users/${c.body.id}`);
@@ -112,13 +118,22 @@ test('a failed import keeps the space; the application refusing an export maps t
 
 test('the host refuses a secret token shorter than 12 characters', async () => {
   await assert.rejects(
-    startTestHost({ mutate: (c) => { c.connectors[0].secretToken = 'short'; } }),
+    startTestHost({
+      mutate: (c) => {
+        c.connectors[0].secretToken = 'short';
+      },
+    }),
     /at least 12 characters/,
   );
 });
 
 test('plain HTTP binds to loopback unless forced', async () => {
-  const t = await startTestHost({ mutate: (c) => { c.host.listen.host = '0.0.0.0'; c.host.http = true; } });
+  const t = await startTestHost({
+    mutate: (c) => {
+      c.host.listen.host = '0.0.0.0';
+      c.host.http = true;
+    },
+  });
   try {
     assert.match(t.host.baseUrl, /^http:\/\/127\.0\.0\.1:/);
   } finally {
@@ -127,7 +142,11 @@ test('plain HTTP binds to loopback unless forced', async () => {
 });
 
 test('graceful shutdown lets a request in flight finish', async () => {
-  const t = await startTestHost({ mutate: (c) => { c.connectors[1].memory!.latencyMs = 1000; } });
+  const t = await startTestHost({
+    mutate: (c) => {
+      c.connectors[1].memory!.latencyMs = 1000;
+    },
+  });
   const pending = t.scim('SCIMAPP', '/Users', { method: 'POST', json: newUser('inflight') });
   await new Promise((r) => setTimeout(r, 300)); // in the host's hands long before its 1 s is up
   const stopping = t.stop();

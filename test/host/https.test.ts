@@ -29,29 +29,46 @@ test('first start generates a certificate (SAN, RSA ≥ 2048, TLS 1.2+), a verif
     assert.equal(t.host.certificate?.fingerprint256, x.fingerprint256);
 
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`https://localhost:${t.host.port}/connectors/APP1/scim/ServiceProviderConfig`, { ca: pem, headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `https://localhost:${t.host.port}/connectors/APP1/scim/ServiceProviderConfig`,
+        { ca: pem, headers: { Authorization: `Bearer ${TOKEN}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
     assert.equal(status, 200);
 
     const proto = await new Promise<string>((resolve, reject) => {
-      const s = connect({ host: '127.0.0.1', port: t.host.port, ca: pem, servername: 'localhost', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES256-GCM-SHA384' }, () => {
-        resolve(`${s.getProtocol()} ${s.getCipher().name}`);
-        s.end();
-      });
+      const s = connect(
+        {
+          host: '127.0.0.1',
+          port: t.host.port,
+          ca: pem,
+          servername: 'localhost',
+          maxVersion: 'TLSv1.2',
+          ciphers: 'ECDHE-RSA-AES256-GCM-SHA384',
+        },
+        () => {
+          resolve(`${s.getProtocol()} ${s.getCipher().name}`);
+          s.end();
+        },
+      );
       s.on('error', reject);
     });
     assert.equal(proto, 'TLSv1.2 ECDHE-RSA-AES256-GCM-SHA384');
 
     const refused = await new Promise<boolean>((resolve) => {
-      const s = connect({ host: '127.0.0.1', port: t.host.port, rejectUnauthorized: false, maxVersion: 'TLSv1.1', minVersion: 'TLSv1' }, () => {
-        s.end();
-        resolve(false);
-      });
+      const s = connect(
+        { host: '127.0.0.1', port: t.host.port, rejectUnauthorized: false, maxVersion: 'TLSv1.1', minVersion: 'TLSv1' },
+        () => {
+          s.end();
+          resolve(false);
+        },
+      );
       s.on('error', () => resolve(true));
     });
     assert.equal(refused, true, 'TLS 1.1 is refused');

@@ -13,7 +13,7 @@ import { seed, seedName } from '../../examples/sap/seed.ts';
 import { UserStore } from '../../examples/sap/user-store.ts';
 
 type Ops = Record<string, Operation>;
-const items = (t: unknown): Args[] => ((t as { item?: Args[] } | undefined)?.item ?? []);
+const items = (t: unknown): Args[] => (t as { item?: Args[] } | undefined)?.item ?? [];
 const RETURN = { RETURN: {} };
 
 // Closed at the end of the file (an `after` registered inside `before` would run as soon as `before` ends).
@@ -40,7 +40,15 @@ describe('BAPI_USER_CREATE1 / GET_DETAIL / CHANGE / DELETE', () => {
   test('create: upper-case name, success message 01/102, the password kept only as a scrypt hash', async () => {
     const r = await ops.BAPI_USER_CREATE1({
       USERNAME: 'jdoe',
-      ADDRESS: { FIRSTNAME: 'John', LASTNAME: 'Doe', E_MAIL: 'john.doe@contoso.com', FUNCTION: 'Buyer', DEPARTMENT: 'Purchasing', CITY: 'Walldorf', TEL1_NUMBR: '+49 6227 1' },
+      ADDRESS: {
+        FIRSTNAME: 'John',
+        LASTNAME: 'Doe',
+        E_MAIL: 'john.doe@contoso.com',
+        FUNCTION: 'Buyer',
+        DEPARTMENT: 'Purchasing',
+        CITY: 'Walldorf',
+        TEL1_NUMBR: '+49 6227 1',
+      },
       LOGONDATA: { GLTGB: '9999-12-31' },
       COMPANY: { COMPANY: 'Contoso GmbH' },
       PASSWORD: { BAPIPWD: 'Init1al-Secret' },
@@ -48,7 +56,10 @@ describe('BAPI_USER_CREATE1 / GET_DETAIL / CHANGE / DELETE', () => {
     });
     const ret = items(r.RETURN);
     assert.equal(ret.length, 1);
-    assert.deepEqual([ret[0].TYPE, ret[0].ID, ret[0].NUMBER, ret[0].MESSAGE, ret[0].MESSAGE_V1], ['S', '01', '102', 'User JDOE created', 'JDOE']);
+    assert.deepEqual(
+      [ret[0].TYPE, ret[0].ID, ret[0].NUMBER, ret[0].MESSAGE, ret[0].MESSAGE_V1],
+      ['S', '01', '102', 'User JDOE created', 'JDOE'],
+    );
     const u = store.get('JDOE')!;
     assert.match(u.pwdHash!, /^scrypt\$/);
     assert.ok(!u.pwdHash!.includes('Init1al-Secret'));
@@ -58,43 +69,89 @@ describe('BAPI_USER_CREATE1 / GET_DETAIL / CHANGE / DELETE', () => {
   });
 
   test('create again: E 01/224 "User JDOE already exists", nothing changed', async () => {
-    const r = await ops.BAPI_USER_CREATE1({ USERNAME: 'JDOE', ADDRESS: { LASTNAME: 'Other' }, LOGONDATA: {}, PASSWORD: { BAPIPWD: 'Another-Secret1' }, ...RETURN });
+    const r = await ops.BAPI_USER_CREATE1({
+      USERNAME: 'JDOE',
+      ADDRESS: { LASTNAME: 'Other' },
+      LOGONDATA: {},
+      PASSWORD: { BAPIPWD: 'Another-Secret1' },
+      ...RETURN,
+    });
     const [e] = items(r.RETURN);
-    assert.deepEqual([e.TYPE, e.ID, e.NUMBER, e.MESSAGE, e.MESSAGE_V1], ['E', '01', '224', 'User JDOE already exists', 'JDOE']);
+    assert.deepEqual(
+      [e.TYPE, e.ID, e.NUMBER, e.MESSAGE, e.MESSAGE_V1],
+      ['E', '01', '224', 'User JDOE already exists', 'JDOE'],
+    );
     assert.equal(store.get('JDOE')!.address.LASTNAME, 'Doe');
   });
 
   test('create: a dialog user needs a password (or GENERATE_PWD), a short one is refused, a last name is required', async () => {
-    const noPw = await ops.BAPI_USER_CREATE1({ USERNAME: 'NOPW', ADDRESS: { LASTNAME: 'X' }, LOGONDATA: {}, ...RETURN });
+    const noPw = await ops.BAPI_USER_CREATE1({
+      USERNAME: 'NOPW',
+      ADDRESS: { LASTNAME: 'X' },
+      LOGONDATA: {},
+      ...RETURN,
+    });
     assert.equal(items(noPw.RETURN)[0].NUMBER, '290');
-    const short = await ops.BAPI_USER_CREATE1({ USERNAME: 'SHORTPW', ADDRESS: { LASTNAME: 'X' }, LOGONDATA: {}, PASSWORD: { BAPIPWD: 'abc' }, ...RETURN });
+    const short = await ops.BAPI_USER_CREATE1({
+      USERNAME: 'SHORTPW',
+      ADDRESS: { LASTNAME: 'X' },
+      LOGONDATA: {},
+      PASSWORD: { BAPIPWD: 'abc' },
+      ...RETURN,
+    });
     assert.equal(items(short.RETURN)[0].NUMBER, '791');
-    const noLast = await ops.BAPI_USER_CREATE1({ USERNAME: 'NOLAST', ADDRESS: { FIRSTNAME: 'X' }, LOGONDATA: {}, PASSWORD: { BAPIPWD: 'Long-enough-1' }, ...RETURN });
+    const noLast = await ops.BAPI_USER_CREATE1({
+      USERNAME: 'NOLAST',
+      ADDRESS: { FIRSTNAME: 'X' },
+      LOGONDATA: {},
+      PASSWORD: { BAPIPWD: 'Long-enough-1' },
+      ...RETURN,
+    });
     assert.equal(items(noLast.RETURN)[0].NUMBER, '391');
     assert.equal(store.get('NOPW') ?? store.get('SHORTPW') ?? store.get('NOLAST'), undefined);
-    const gen = await ops.BAPI_USER_CREATE1({ USERNAME: 'GENPW', ADDRESS: { LASTNAME: 'Gen' }, LOGONDATA: {}, GENERATE_PWD: 'X', ...RETURN });
+    const gen = await ops.BAPI_USER_CREATE1({
+      USERNAME: 'GENPW',
+      ADDRESS: { LASTNAME: 'Gen' },
+      LOGONDATA: {},
+      GENERATE_PWD: 'X',
+      ...RETURN,
+    });
     assert.equal(items(gen.RETURN)[0].TYPE, 'S');
     const generated = String((gen.GENERATED_PASSWORD as Args).BAPIPWD);
     assert.equal(generated.length, 12);
     assert.ok(await verifyPassword(generated, store.get('GENPW')!.pwdHash!));
-    const system = await ops.BAPI_USER_CREATE1({ USERNAME: 'RFCUSER', ADDRESS: { LASTNAME: 'Rfc' }, LOGONDATA: { USTYP: 'B' }, ...RETURN });
+    const system = await ops.BAPI_USER_CREATE1({
+      USERNAME: 'RFCUSER',
+      ADDRESS: { LASTNAME: 'Rfc' },
+      LOGONDATA: { USTYP: 'B' },
+      ...RETURN,
+    });
     assert.equal(items(system.RETURN)[0].TYPE, 'S', 'a system user needs no password');
   });
 
-  test('a value longer than its field is a conversion fault, as in SAP\'s SOAP runtime (not a RETURN row)', async () => {
-    await assert.rejects(ops.BAPI_USER_CREATE1({ USERNAME: 'THIRTEENCHARS', ADDRESS: { LASTNAME: 'X' }, LOGONDATA: {}, ...RETURN }), (e: unknown) => {
-      assert.ok(e instanceof SoapFault);
-      assert.equal(e.code, 'Client');
-      assert.match(e.message, /Data loss occurred when converting THIRTEENCHARS/);
-      return true;
-    });
-    await assert.rejects(ops.BAPI_USER_CHANGE({ USERNAME: 'JDOE', LOGONDATA: { GLTGB: '31.12.9999' }, LOGONDATAX: { GLTGB: 'X' } }), SoapFault);
+  test("a value longer than its field is a conversion fault, as in SAP's SOAP runtime (not a RETURN row)", async () => {
+    await assert.rejects(
+      ops.BAPI_USER_CREATE1({ USERNAME: 'THIRTEENCHARS', ADDRESS: { LASTNAME: 'X' }, LOGONDATA: {}, ...RETURN }),
+      (e: unknown) => {
+        assert.ok(e instanceof SoapFault);
+        assert.equal(e.code, 'Client');
+        assert.match(e.message, /Data loss occurred when converting THIRTEENCHARS/);
+        return true;
+      },
+    );
+    await assert.rejects(
+      ops.BAPI_USER_CHANGE({ USERNAME: 'JDOE', LOGONDATA: { GLTGB: '31.12.9999' }, LOGONDATAX: { GLTGB: 'X' } }),
+      SoapFault,
+    );
   });
 
-  test('get detail: every structure, with SAP\'s empty values; unknown user: E 01/124', async () => {
+  test("get detail: every structure, with SAP's empty values; unknown user: E 01/124", async () => {
     const r = await ops.BAPI_USER_GET_DETAIL({ USERNAME: 'jdoe', ...RETURN });
     const a = r.ADDRESS as Args;
-    assert.deepEqual([a.FIRSTNAME, a.LASTNAME, a.MIDDLENAME, a.FULLNAME, a.FUNCTION, a.E_MAIL], ['John', 'Doe', '', 'John Doe', 'Buyer', 'john.doe@contoso.com']);
+    assert.deepEqual(
+      [a.FIRSTNAME, a.LASTNAME, a.MIDDLENAME, a.FULLNAME, a.FUNCTION, a.E_MAIL],
+      ['John', 'Doe', '', 'John Doe', 'Buyer', 'john.doe@contoso.com'],
+    );
     const l = r.LOGONDATA as Args;
     assert.deepEqual([l.GLTGV, l.GLTGB, l.USTYP, l.LTIME], ['0000-00-00', '9999-12-31', 'A', '00:00:00']);
     assert.equal((r.COMPANY as Args).COMPANY, 'Contoso GmbH');
@@ -105,7 +162,7 @@ describe('BAPI_USER_CREATE1 / GET_DETAIL / CHANGE / DELETE', () => {
     assert.equal((missing.ADDRESS as Args).LASTNAME, '');
   });
 
-  test('tables come back only when the request named them (SAP\'s runtime); --tables all returns them always', async () => {
+  test("tables come back only when the request named them (SAP's runtime); --tables all returns them always", async () => {
     const r = await ops.BAPI_USER_GET_DETAIL({ USERNAME: 'NOBODY' });
     assert.equal(r.RETURN, undefined, 'no RETURN asked, none given: the error is invisible, as on a real SAP system');
     const { ops: all } = open(0, 'all');
@@ -140,19 +197,39 @@ describe('BAPI_USER_CREATE1 / GET_DETAIL / CHANGE / DELETE', () => {
     const before = store.get('JDOE')!.pwdHash;
     await ops.BAPI_USER_CHANGE({ USERNAME: 'JDOE', PASSWORD: { BAPIPWD: 'Changed-Secret2' }, ...RETURN });
     assert.equal(store.get('JDOE')!.pwdHash, before, 'PASSWORD without PASSWORDX is ignored');
-    await ops.BAPI_USER_CHANGE({ USERNAME: 'JDOE', PASSWORD: { BAPIPWD: 'Changed-Secret2' }, PASSWORDX: { BAPIPWD: 'X' }, PRODUCTIVE_PWD: 'X', ...RETURN });
+    await ops.BAPI_USER_CHANGE({
+      USERNAME: 'JDOE',
+      PASSWORD: { BAPIPWD: 'Changed-Secret2' },
+      PASSWORDX: { BAPIPWD: 'X' },
+      PRODUCTIVE_PWD: 'X',
+      ...RETURN,
+    });
     const u = store.get('JDOE')!;
     assert.ok(await verifyPassword('Changed-Secret2', u.pwdHash!));
     assert.equal(u.pwdState, 'productive');
-    const r = await ops.BAPI_USER_CHANGE({ USERNAME: 'GHOST', ADDRESS: { FIRSTNAME: 'x' }, ADDRESSX: { FIRSTNAME: 'X' }, ...RETURN });
-    assert.deepEqual([items(r.RETURN)[0].TYPE, items(r.RETURN)[0].NUMBER, items(r.RETURN)[0].MESSAGE_V1], ['E', '124', 'GHOST']);
+    const r = await ops.BAPI_USER_CHANGE({
+      USERNAME: 'GHOST',
+      ADDRESS: { FIRSTNAME: 'x' },
+      ADDRESSX: { FIRSTNAME: 'X' },
+      ...RETURN,
+    });
+    assert.deepEqual(
+      [items(r.RETURN)[0].TYPE, items(r.RETURN)[0].NUMBER, items(r.RETURN)[0].MESSAGE_V1],
+      ['E', '124', 'GHOST'],
+    );
   });
 
   test('delete: S 01/199, then E 01/124', async () => {
     const r = await ops.BAPI_USER_DELETE({ USERNAME: 'jdoe', ...RETURN });
-    assert.deepEqual([items(r.RETURN)[0].TYPE, items(r.RETURN)[0].NUMBER, items(r.RETURN)[0].MESSAGE], ['S', '199', 'User JDOE deleted']);
+    assert.deepEqual(
+      [items(r.RETURN)[0].TYPE, items(r.RETURN)[0].NUMBER, items(r.RETURN)[0].MESSAGE],
+      ['S', '199', 'User JDOE deleted'],
+    );
     const again = await ops.BAPI_USER_DELETE({ USERNAME: 'JDOE', ...RETURN });
-    assert.deepEqual([items(again.RETURN)[0].TYPE, items(again.RETURN)[0].NUMBER, items(again.RETURN)[0].MESSAGE], ['E', '124', 'User JDOE does not exist']);
+    assert.deepEqual(
+      [items(again.RETURN)[0].TYPE, items(again.RETURN)[0].NUMBER, items(again.RETURN)[0].MESSAGE],
+      ['E', '124', 'User JDOE does not exist'],
+    );
   });
 });
 
@@ -167,7 +244,12 @@ describe('BAPI_USER_GETLIST', () => {
     let last = '';
     let pages = 0;
     for (;;) {
-      const r = await ops.BAPI_USER_GETLIST({ MAX_ROWS: 200, ...range([{ PARAMETER: 'USERNAME', SIGN: 'I', OPTION: 'GT', LOW: last }]), USERLIST: {}, ...RETURN });
+      const r = await ops.BAPI_USER_GETLIST({
+        MAX_ROWS: 200,
+        ...range([{ PARAMETER: 'USERNAME', SIGN: 'I', OPTION: 'GT', LOW: last }]),
+        USERLIST: {},
+        ...RETURN,
+      });
       const page = names(r);
       assert.equal(r.ROWS, page.length);
       if (page.length === 0) break;
@@ -178,7 +260,10 @@ describe('BAPI_USER_GETLIST', () => {
     }
     assert.equal(pages, 5);
     assert.equal(seen.length, 1000);
-    assert.deepEqual(seen, Array.from({ length: 1000 }, (_, i) => seedName(i + 1)));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 1000 }, (_, i) => seedName(i + 1)),
+    );
   });
 
   test('WITH_USERNAME fills the names; without it only USERNAME', async () => {
@@ -192,8 +277,22 @@ describe('BAPI_USER_GETLIST', () => {
   });
 
   test('ranges: CP patterns, BT, E excludes, and ranges on address and logon fields (AND-ed)', async () => {
-    const cp = await ops.BAPI_USER_GETLIST({ ...range([{ PARAMETER: 'USERNAME', SIGN: 'I', OPTION: 'CP', LOW: 'USER00001+' }]), USERLIST: {} });
-    assert.deepEqual(names(cp), ['USER000010', 'USER000011', 'USER000012', 'USER000013', 'USER000014', 'USER000015', 'USER000016', 'USER000017', 'USER000018', 'USER000019']);
+    const cp = await ops.BAPI_USER_GETLIST({
+      ...range([{ PARAMETER: 'USERNAME', SIGN: 'I', OPTION: 'CP', LOW: 'USER00001+' }]),
+      USERLIST: {},
+    });
+    assert.deepEqual(names(cp), [
+      'USER000010',
+      'USER000011',
+      'USER000012',
+      'USER000013',
+      'USER000014',
+      'USER000015',
+      'USER000016',
+      'USER000017',
+      'USER000018',
+      'USER000019',
+    ]);
     const bt = await ops.BAPI_USER_GETLIST({
       ...range([
         { PARAMETER: 'USERNAME', SIGN: 'I', OPTION: 'BT', LOW: 'user000001', HIGH: 'USER000005' },
@@ -214,10 +313,17 @@ describe('BAPI_USER_GETLIST', () => {
   });
 
   test('an unknown selection parameter is an E message in RETURN, not a fault', async () => {
-    const r = await ops.BAPI_USER_GETLIST({ ...range([{ PARAMETER: 'NOSUCH', SIGN: 'I', OPTION: 'EQ', LOW: 'x' }]), USERLIST: {}, ...RETURN });
+    const r = await ops.BAPI_USER_GETLIST({
+      ...range([{ PARAMETER: 'NOSUCH', SIGN: 'I', OPTION: 'EQ', LOW: 'x' }]),
+      USERLIST: {},
+      ...RETURN,
+    });
     assert.equal(items(r.RETURN)[0].TYPE, 'E');
     assert.equal(r.ROWS, 0);
-    const bad = await ops.BAPI_USER_GETLIST({ ...range([{ PARAMETER: 'USERNAME', SIGN: 'Q', OPTION: 'EQ', LOW: 'x' }]), ...RETURN });
+    const bad = await ops.BAPI_USER_GETLIST({
+      ...range([{ PARAMETER: 'USERNAME', SIGN: 'Q', OPTION: 'EQ', LOW: 'x' }]),
+      ...RETURN,
+    });
     assert.match(String(items(bad.RETURN)[0].MESSAGE), /SIGN must be I or E/);
   });
 });

@@ -33,7 +33,8 @@ function operations(version: '1.1' | '1.2'): Map<string, SoapOperation> {
 const OPS = { '1.1': operations('1.1'), '1.2': operations('1.2') };
 
 /** A rows table of a parsed answer. */
-export const items = (t: unknown): Record<string, unknown>[] => ((t as { item?: Record<string, unknown>[] } | undefined)?.item ?? []);
+export const items = (t: unknown): Record<string, unknown>[] =>
+  (t as { item?: Record<string, unknown>[] } | undefined)?.item ?? [];
 
 /** A running stand-in, with a SOAP client and direct access to its database. */
 export interface StandIn {
@@ -41,11 +42,29 @@ export interface StandIn {
   proc: SapStandInProcess;
   dataDir: string;
   /** Calls a BAPI; resolves with the parsed answer (throws SoapFault on a fault). */
-  bapi(op: string, args: Record<string, unknown>, o?: { version?: '1.1' | '1.2'; auth?: string | null }): Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  bapi(
+    op: string,
+    args: Record<string, unknown>,
+    o?: { version?: '1.1' | '1.2'; auth?: string | null },
+  ): Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** A raw HTTP call to the stand-in (with the service user's basic auth unless headers say otherwise). */
-  http(method: string, path: string, body?: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; text: string }>;
+  http(
+    method: string,
+    path: string,
+    body?: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; text: string }>;
   /** The stored row of a user, read from app.db. */
-  row(bname: string): { bname: string; address: string; logondata: string; company: string; pwd_hash: string | null; pwd_state: string | null } | undefined;
+  row(bname: string):
+    | {
+        bname: string;
+        address: string;
+        logondata: string;
+        company: string;
+        pwd_hash: string | null;
+        pwd_state: string | null;
+      }
+    | undefined;
   /** Calls per operation since the start (or the last reset). */
   calls(): Promise<Record<string, number>>;
   /** The last SOAPAction header received per operation. */
@@ -55,7 +74,8 @@ export interface StandIn {
 }
 
 /** Basic auth of the test service user. */
-export const basic = (user = SAP_USER, password = SAP_PASSWORD): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+export const basic = (user = SAP_USER, password = SAP_PASSWORD): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** Starts the stand-in (port 0, fault injection and call counts on, cheap password hashes). */
 export async function startStandIn(opts: { seed?: number; args?: string[]; dataDir?: string } = {}): Promise<StandIn> {
@@ -65,7 +85,13 @@ export async function startStandIn(opts: { seed?: number; args?: string[]; dataD
     dataDir,
     user: SAP_USER,
     password: SAP_PASSWORD,
-    extraArgs: ['--faults', '--password-cost', '1024', ...(opts.seed ? ['--seed', String(opts.seed)] : []), ...(opts.args ?? [])],
+    extraArgs: [
+      '--faults',
+      '--password-cost',
+      '1024',
+      ...(opts.seed ? ['--seed', String(opts.seed)] : []),
+      ...(opts.args ?? []),
+    ],
   });
   const http: StandIn['http'] = async (method, path, body, headers = {}) => {
     const res = await fetch(proc.url + path, { method, headers: { Authorization: basic(), ...headers }, body });
@@ -85,7 +111,11 @@ export async function startStandIn(opts: { seed?: number; args?: string[]; dataD
       const headers: Record<string, string> = { 'Content-Type': env.contentType };
       if (env.soapAction !== undefined) headers.SOAPAction = env.soapAction;
       if (o.auth !== null) headers.Authorization = o.auth ?? basic();
-      const res = await fetch(proc.url + (version === '1.1' ? SAP_PATH : SAP_PATH12), { method: 'POST', headers, body: env.xml });
+      const res = await fetch(proc.url + (version === '1.1' ? SAP_PATH : SAP_PATH12), {
+        method: 'POST',
+        headers,
+        body: env.xml,
+      });
       const text = await res.text();
       if (res.status === 401) throw Object.assign(new Error(`401 ${text}`), { status: 401, headers: res.headers });
       return parseSoapResponse(soap, op, text) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -116,6 +146,11 @@ export function startSapHost(sap: StandIn, opts: TestHostOptions = {}): Promise<
   return startTestHost({
     configFile: SAP_CONFIG_FILE,
     ...opts,
-    env: { FERRY_DEMO_SAP_URL: sap.url, FERRY_DEMO_SAP_USER: SAP_USER, FERRY_DEMO_SAP_PASSWORD: SAP_PASSWORD, ...opts.env },
+    env: {
+      FERRY_DEMO_SAP_URL: sap.url,
+      FERRY_DEMO_SAP_USER: SAP_USER,
+      FERRY_DEMO_SAP_PASSWORD: SAP_PASSWORD,
+      ...opts.env,
+    },
   });
 }

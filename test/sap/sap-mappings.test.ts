@@ -51,10 +51,33 @@ test('Entra\'s SAP mapping: userName ToUpper(Word(UPN, 1, "@")) and the password
     assert.equal(first.counts.created, 6, 'the soft-deleted user is not created');
     const ada = await sap.bapi('BAPI_USER_GET_DETAIL', { USERNAME: 'ADA.LOVELACE', RETURN: {} });
     assert.deepEqual(
-      [ada.ADDRESS.FIRSTNAME, ada.ADDRESS.LASTNAME, ada.ADDRESS.E_MAIL, ada.ADDRESS.CITY, ada.ADDRESS.DEPARTMENT, ada.ADDRESS.FUNCTION, ada.ADDRESS.TEL1_NUMBR, ada.COMPANY.COMPANY, ada.LOGONDATA.GLTGB],
-      ['Ada', 'Lovelace', 'ada.lovelace@contoso.com', 'London', 'Research', 'Principal Engineer', '+44 20 7946 0001', 'Contoso Ltd', '9999-12-31'],
+      [
+        ada.ADDRESS.FIRSTNAME,
+        ada.ADDRESS.LASTNAME,
+        ada.ADDRESS.E_MAIL,
+        ada.ADDRESS.CITY,
+        ada.ADDRESS.DEPARTMENT,
+        ada.ADDRESS.FUNCTION,
+        ada.ADDRESS.TEL1_NUMBR,
+        ada.COMPANY.COMPANY,
+        ada.LOGONDATA.GLTGB,
+      ],
+      [
+        'Ada',
+        'Lovelace',
+        'ada.lovelace@contoso.com',
+        'London',
+        'Research',
+        'Principal Engineer',
+        '+44 20 7946 0001',
+        'Contoso Ltd',
+        '9999-12-31',
+      ],
     );
-    assert.ok(await verifyPassword('Pass@w0rd1', sap.row('ADA.LOVELACE')!.pwd_hash!), 'Redact("Pass@w0rd1") arrived as the initial password');
+    assert.ok(
+      await verifyPassword('Pass@w0rd1', sap.row('ADA.LOVELACE')!.pwd_hash!),
+      'Redact("Pass@w0rd1") arrived as the initial password',
+    );
     assert.equal(sap.row('TIM.BL'), undefined);
     assert.equal(sap.row('K.JOHNSON')?.bname, 'K.JOHNSON');
 

@@ -24,13 +24,16 @@ describe('HTTP: ping, authentication, the WSDL', () => {
     assert.equal(await r.text(), 'Server reached.');
   });
 
-  test('every other call needs HTTP basic authentication; 401 names SAP\'s realm', async () => {
+  test("every other call needs HTTP basic authentication; 401 names SAP's realm", async () => {
     for (const auth of [null, basic('FERRY_TEST', 'wrong'), basic('OTHER', 'sap-test-password-0123'), 'Bearer x']) {
-      await assert.rejects(sap.bapi('BAPI_USER_GETLIST', { MAX_ROWS: 1 }, { auth }), (e: { status?: number; headers?: Headers }) => {
-        assert.equal(e.status, 401);
-        assert.match(e.headers?.get('www-authenticate') ?? '', /^Basic realm="SAP NetWeaver/);
-        return true;
-      });
+      await assert.rejects(
+        sap.bapi('BAPI_USER_GETLIST', { MAX_ROWS: 1 }, { auth }),
+        (e: { status?: number; headers?: Headers }) => {
+          assert.equal(e.status, 401);
+          assert.match(e.headers?.get('www-authenticate') ?? '', /^Basic realm="SAP NetWeaver/);
+          return true;
+        },
+      );
     }
     const wsdl = await fetch(`${sap.url}${SAP_PATH}?wsdl`);
     assert.equal(wsdl.status, 401, 'the WSDL too, as on SAP');
@@ -45,11 +48,21 @@ describe('HTTP: ping, authentication, the WSDL', () => {
     const ports = d.services[0].ports;
     assert.deepEqual(ports.map((p) => p.soapVersion).sort(), ['1.1', '1.2']);
     for (const p of ports) assert.ok(p.address?.startsWith(sap.url), p.address);
-    assert.deepEqual(ports[0].operations.map((o) => o.name).sort(), ['BAPI_USER_CHANGE', 'BAPI_USER_CREATE1', 'BAPI_USER_DELETE', 'BAPI_USER_GETLIST', 'BAPI_USER_GET_DETAIL']);
+    assert.deepEqual(ports[0].operations.map((o) => o.name).sort(), [
+      'BAPI_USER_CHANGE',
+      'BAPI_USER_CREATE1',
+      'BAPI_USER_DELETE',
+      'BAPI_USER_GETLIST',
+      'BAPI_USER_GET_DETAIL',
+    ]);
     const create = ports[0].operations.find((o) => o.name === 'BAPI_USER_CREATE1')!.soap;
     assert.equal(create.style, 'document');
     assert.equal(create.action, 'urn:sap-com:document:sap:rfc:functions:ZSU_USER:BAPI_USER_CREATE1Request');
-    assert.deepEqual(create.input[0].children!.map((c) => c.name), ['ADDRESS', 'COMPANY', 'GENERATE_PWD', 'LOGONDATA', 'PASSWORD', 'PRODUCTIVE_PWD', 'RETURN', 'USERNAME'], 'parameters in alphabetical order, as SAP writes them');
+    assert.deepEqual(
+      create.input[0].children!.map((c) => c.name),
+      ['ADDRESS', 'COMPANY', 'GENERATE_PWD', 'LOGONDATA', 'PASSWORD', 'PRODUCTIVE_PWD', 'RETURN', 'USERNAME'],
+      'parameters in alphabetical order, as SAP writes them',
+    );
     assert.equal(create.input[0].children![0].namespace, undefined, 'unqualified children, as SAP writes them');
     assert.equal((await sap.http('GET', '/sap/bc/srt/rfc/sap/nothing')).status, 404);
     assert.equal((await sap.http('PUT', SAP_PATH, '')).status, 405);
@@ -62,7 +75,12 @@ describe('the BAPIs over SOAP', () => {
     let last = '';
     let pages = 0;
     for (;;) {
-      const r = await sap.bapi('BAPI_USER_GETLIST', { MAX_ROWS: 200, SELECTION_RANGE: { item: [{ PARAMETER: 'USERNAME', SIGN: 'I', OPTION: 'GT', LOW: last }] }, USERLIST: {}, RETURN: {} });
+      const r = await sap.bapi('BAPI_USER_GETLIST', {
+        MAX_ROWS: 200,
+        SELECTION_RANGE: { item: [{ PARAMETER: 'USERNAME', SIGN: 'I', OPTION: 'GT', LOW: last }] },
+        USERLIST: {},
+        RETURN: {},
+      });
       const page = items(r.USERLIST).map((u) => String(u.USERNAME));
       assert.equal(r.ROWS, page.length, 'ROWS is an int');
       if (page.length) pages++;
@@ -80,13 +98,24 @@ describe('the BAPIs over SOAP', () => {
   test('create → detail → change → delete, with RETURN messages and the password kept only as a hash', async () => {
     const c = await sap.bapi('BAPI_USER_CREATE1', {
       USERNAME: 'mmeier',
-      ADDRESS: { FIRSTNAME: 'Maria', LASTNAME: 'Meier', E_MAIL: 'maria.meier@contoso.com', FUNCTION: 'Buyer', DEPARTMENT: 'Purchasing & <Logistics>', CITY: 'Zürich', TEL1_NUMBR: '+41 44 555 01' },
+      ADDRESS: {
+        FIRSTNAME: 'Maria',
+        LASTNAME: 'Meier',
+        E_MAIL: 'maria.meier@contoso.com',
+        FUNCTION: 'Buyer',
+        DEPARTMENT: 'Purchasing & <Logistics>',
+        CITY: 'Zürich',
+        TEL1_NUMBR: '+41 44 555 01',
+      },
       LOGONDATA: { GLTGB: '9999-12-31', USTYP: 'A' },
       COMPANY: { COMPANY: 'Contoso AG' },
       PASSWORD: { BAPIPWD: 'Start&<Pass>1' },
       RETURN: {},
     });
-    assert.deepEqual(items(c.RETURN).map((m) => [m.TYPE, m.ID, m.NUMBER, m.MESSAGE]), [['S', '01', '102', 'User MMEIER created']]);
+    assert.deepEqual(
+      items(c.RETURN).map((m) => [m.TYPE, m.ID, m.NUMBER, m.MESSAGE]),
+      [['S', '01', '102', 'User MMEIER created']],
+    );
     const row = sap.row('MMEIER')!;
     assert.match(row.pwd_hash!, /^scrypt\$1024\$/);
     assert.ok(!JSON.stringify(row).includes('Start&<Pass>1'));
@@ -110,39 +139,81 @@ describe('the BAPIs over SOAP', () => {
       LOGONDATAX: { GLTGB: 'X' },
       RETURN: {},
     });
-    assert.deepEqual(items(ch.RETURN).map((m) => [m.TYPE, m.NUMBER, m.MESSAGE]), [['S', '039', 'User MMEIER has changed']]);
+    assert.deepEqual(
+      items(ch.RETURN).map((m) => [m.TYPE, m.NUMBER, m.MESSAGE]),
+      [['S', '039', 'User MMEIER has changed']],
+    );
     const d2 = await sap.bapi('BAPI_USER_GET_DETAIL', { USERNAME: 'MMEIER', RETURN: {} });
-    assert.deepEqual([d2.ADDRESS.CITY, d2.ADDRESS.FUNCTION, d2.ADDRESS.LASTNAME, d2.LOGONDATA.GLTGB], ['', 'Lead Buyer', 'Meier', '1990-01-01']);
+    assert.deepEqual(
+      [d2.ADDRESS.CITY, d2.ADDRESS.FUNCTION, d2.ADDRESS.LASTNAME, d2.LOGONDATA.GLTGB],
+      ['', 'Lead Buyer', 'Meier', '1990-01-01'],
+    );
 
     const del = await sap.bapi('BAPI_USER_DELETE', { USERNAME: 'MMEIER', RETURN: {} });
-    assert.deepEqual(items(del.RETURN).map((m) => [m.TYPE, m.NUMBER]), [['S', '199']]);
+    assert.deepEqual(
+      items(del.RETURN).map((m) => [m.TYPE, m.NUMBER]),
+      [['S', '199']],
+    );
     assert.equal(sap.row('MMEIER'), undefined);
   });
 
   test('errors are RETURN rows (TYPE E, class 01), never faults: 224 on create, 124 on detail, change and delete', async () => {
-    const dup = await sap.bapi('BAPI_USER_CREATE1', { USERNAME: 'USER000001', ADDRESS: { LASTNAME: 'Dup' }, LOGONDATA: {}, PASSWORD: { BAPIPWD: 'Whatever-123' }, RETURN: {} });
-    assert.deepEqual(items(dup.RETURN).map((m) => [m.TYPE, m.ID, m.NUMBER, m.MESSAGE, m.MESSAGE_V1]), [['E', '01', '224', 'User USER000001 already exists', 'USER000001']]);
-    for (const [op, extra] of [['BAPI_USER_GET_DETAIL', {}], ['BAPI_USER_CHANGE', { ADDRESS: { CITY: 'x' }, ADDRESSX: { CITY: 'X' } }], ['BAPI_USER_DELETE', {}]] as const) {
+    const dup = await sap.bapi('BAPI_USER_CREATE1', {
+      USERNAME: 'USER000001',
+      ADDRESS: { LASTNAME: 'Dup' },
+      LOGONDATA: {},
+      PASSWORD: { BAPIPWD: 'Whatever-123' },
+      RETURN: {},
+    });
+    assert.deepEqual(
+      items(dup.RETURN).map((m) => [m.TYPE, m.ID, m.NUMBER, m.MESSAGE, m.MESSAGE_V1]),
+      [['E', '01', '224', 'User USER000001 already exists', 'USER000001']],
+    );
+    for (const [op, extra] of [
+      ['BAPI_USER_GET_DETAIL', {}],
+      ['BAPI_USER_CHANGE', { ADDRESS: { CITY: 'x' }, ADDRESSX: { CITY: 'X' } }],
+      ['BAPI_USER_DELETE', {}],
+    ] as const) {
       const r = await sap.bapi(op, { USERNAME: 'NOBODY', ...extra, RETURN: {} });
-      assert.deepEqual(items(r.RETURN).map((m) => [m.TYPE, m.ID, m.NUMBER, m.MESSAGE]), [['E', '01', '124', 'User NOBODY does not exist']], op);
+      assert.deepEqual(
+        items(r.RETURN).map((m) => [m.TYPE, m.ID, m.NUMBER, m.MESSAGE]),
+        [['E', '01', '124', 'User NOBODY does not exist']],
+        op,
+      );
     }
   });
 
   test('as on SAP, a TABLES parameter the request does not name is not in the answer (RETURN: {} asks for it)', async () => {
     const r = await sap.bapi('BAPI_USER_GET_DETAIL', { USERNAME: 'NOBODY' });
     assert.deepEqual(items(r.RETURN), [], 'the reader gives an absent table as empty');
-    const raw = await sap.http('POST', SAP_PATH, '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:sap-com:document:sap:rfc:functions"><soapenv:Body><urn:BAPI_USER_GET_DETAIL><USERNAME>NOBODY</USERNAME></urn:BAPI_USER_GET_DETAIL></soapenv:Body></soapenv:Envelope>', { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"urn:sap-com:document:sap:rfc:functions:ZSU_USER:BAPI_USER_GET_DETAILRequest"' });
+    const raw = await sap.http(
+      'POST',
+      SAP_PATH,
+      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:sap-com:document:sap:rfc:functions"><soapenv:Body><urn:BAPI_USER_GET_DETAIL><USERNAME>NOBODY</USERNAME></urn:BAPI_USER_GET_DETAIL></soapenv:Body></soapenv:Envelope>',
+      {
+        'Content-Type': 'text/xml; charset=utf-8',
+        SOAPAction: '"urn:sap-com:document:sap:rfc:functions:ZSU_USER:BAPI_USER_GET_DETAILRequest"',
+      },
+    );
     assert.equal(raw.status, 200);
     assert.ok(!raw.text.includes('RETURN'), raw.text.slice(0, 300));
   });
 
   test('a value longer than its field is a SOAP fault (soap-env:Client "Data loss occurred when converting …")', async () => {
-    await assert.rejects(sap.bapi('BAPI_USER_CREATE1', { USERNAME: 'MUCH.TOO.LONG.NAME', ADDRESS: { LASTNAME: 'X' }, LOGONDATA: {}, RETURN: {} }), (e: unknown) => {
-      assert.ok(e instanceof SoapFault, String(e));
-      assert.equal(e.code, 'Client');
-      assert.match(e.reason, /Data loss occurred when converting MUCH\.TOO\.LONG\.NAME/);
-      return true;
-    });
+    await assert.rejects(
+      sap.bapi('BAPI_USER_CREATE1', {
+        USERNAME: 'MUCH.TOO.LONG.NAME',
+        ADDRESS: { LASTNAME: 'X' },
+        LOGONDATA: {},
+        RETURN: {},
+      }),
+      (e: unknown) => {
+        assert.ok(e instanceof SoapFault, String(e));
+        assert.equal(e.code, 'Client');
+        assert.match(e.reason, /Data loss occurred when converting MUCH\.TOO\.LONG\.NAME/);
+        return true;
+      },
+    );
   });
 
   test('the SOAP 1.2 binding answers the same BAPIs', async () => {
@@ -153,12 +224,23 @@ describe('the BAPIs over SOAP', () => {
 
   test('fault injection (tests only): a SOAP fault, an HTTP 503, garbage; call counts', async () => {
     await sap.resetCalls();
-    await sap.http('POST', '/_faults', JSON.stringify({ operation: 'BAPI_USER_GET_DETAIL', fault: 'Injected: work process restarted', times: 1 }), { 'Content-Type': 'application/json' });
-    await assert.rejects(sap.bapi('BAPI_USER_GET_DETAIL', { USERNAME: 'USER000003' }), (e: unknown) => e instanceof SoapFault && /work process restarted/.test(e.reason));
+    await sap.http(
+      'POST',
+      '/_faults',
+      JSON.stringify({ operation: 'BAPI_USER_GET_DETAIL', fault: 'Injected: work process restarted', times: 1 }),
+      { 'Content-Type': 'application/json' },
+    );
+    await assert.rejects(
+      sap.bapi('BAPI_USER_GET_DETAIL', { USERNAME: 'USER000003' }),
+      (e: unknown) => e instanceof SoapFault && /work process restarted/.test(e.reason),
+    );
     const ok = await sap.bapi('BAPI_USER_GET_DETAIL', { USERNAME: 'USER000003' });
     assert.equal(ok.ADDRESS.FIRSTNAME, 'Chloe');
     assert.deepEqual(await sap.calls(), { BAPI_USER_GET_DETAIL: 2 });
-    assert.equal((await sap.http('POST', '/_faults', '{"nope": 1}', { 'Content-Type': 'application/json' })).status, 400);
+    assert.equal(
+      (await sap.http('POST', '/_faults', '{"nope": 1}', { 'Content-Type': 'application/json' })).status,
+      400,
+    );
     await sap.http('DELETE', '/_faults');
   });
 });

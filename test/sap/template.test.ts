@@ -16,11 +16,13 @@ test('sap-user.wsdl is what write-wsdl.ts writes from bapi-types.ts (run it afte
   assert.equal(readFileSync(SAP_WSDL_FILE, 'utf8'), wsdlText());
 });
 
-test('the template loads, and its operations are the WSDL\'s SOAP 1.1 port as discovered (rediscovery changes nothing)', () => {
+test("the template loads, and its operations are the WSDL's SOAP 1.1 port as discovered (rediscovery changes nothing)", () => {
   const { project } = loadProject(PROJECT);
   const svc = project.services.sap;
   assert.equal(svc.kind, 'soap');
-  const port = parseWsdl(readFileSync(SAP_WSDL_FILE, 'utf8'), 'sap-user.wsdl').services[0].ports.find((p) => p.soapVersion === '1.1')!;
+  const port = parseWsdl(readFileSync(SAP_WSDL_FILE, 'utf8'), 'sap-user.wsdl').services[0].ports.find(
+    (p) => p.soapVersion === '1.1',
+  )!;
   assert.deepEqual(Object.keys(svc.discovery.operations).sort(), port.operations.map((o) => o.name).sort());
   for (const op of port.operations) {
     const mine = svc.discovery.operations[op.name];
@@ -30,10 +32,32 @@ test('the template loads, and its operations are the WSDL\'s SOAP 1.1 port as di
   }
   const user = project.schema.objectTypes[0];
   assert.equal(user.anchor, 'userName');
-  assert.deepEqual(user.attributes.map((a) => a.name), ['userName', 'firstName', 'lastName', 'middleName', 'email', 'telephoneNumber', 'jobTitle', 'department', 'company', 'city', 'expirationTime', 'export_password']);
+  assert.deepEqual(
+    user.attributes.map((a) => a.name),
+    [
+      'userName',
+      'firstName',
+      'lastName',
+      'middleName',
+      'email',
+      'telephoneNumber',
+      'jobTitle',
+      'department',
+      'company',
+      'city',
+      'expirationTime',
+      'export_password',
+    ],
+  );
   assert.equal(user.attributes.find((a) => a.name === 'expirationTime')!.type, 'dateTime');
   assert.equal(user.attributes.find((a) => a.name === 'export_password')!.writeOnly, true);
-  assert.deepEqual(Object.keys(project.flows.objectTypes.User).sort(), ['add', 'delete', 'fullImport', 'get', 'replace']);
+  assert.deepEqual(Object.keys(project.flows.objectTypes.User).sort(), [
+    'add',
+    'delete',
+    'fullImport',
+    'get',
+    'replace',
+  ]);
 });
 
 test('the demo host configuration: SAPECC, ECMA style, disable flow none, delete flow delete, parameters from the environment', () => {
@@ -46,7 +70,10 @@ test('the demo host configuration: SAPECC, ECMA style, disable flow none, delete
   });
   const [sap] = c.connectors;
   assert.equal(c.connectors.length, 1);
-  assert.deepEqual([sap.name, sap.kind, sap.exposure, sap.secretToken], ['SAPECC', 'web-services', 'ecma', 'demo-token-0123456789']);
+  assert.deepEqual(
+    [sap.name, sap.kind, sap.exposure, sap.secretToken],
+    ['SAPECC', 'web-services', 'ecma', 'demo-token-0123456789'],
+  );
   assert.deepEqual(sap.parameters, { user: 'FERRY_SVC', password: 'secret-0123' });
   const [user] = sap.objectTypes;
   assert.equal(user.anchor, 'userName');

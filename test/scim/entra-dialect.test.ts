@@ -36,7 +36,9 @@ test('start of cycle: a filter on a random GUID gets 200 and an empty ListRespon
   assert.deepEqual(r.body.schemas, ['urn:ietf:params:scim:api:messages:2.0:ListResponse']);
   assert.equal(r.body.totalResults, 0);
   assert.deepEqual(r.body.Resources, []);
-  const q = await app1(`/Users?filter=${encodeURIComponent(`${EXT}:userName eq "0f8fad5b-d9cb-469f-a165-70867728950e"`)}`);
+  const q = await app1(
+    `/Users?filter=${encodeURIComponent(`${EXT}:userName eq "0f8fad5b-d9cb-469f-a165-70867728950e"`)}`,
+  );
   assert.equal(q.status, 200);
   assert.equal(q.body.totalResults, 0);
 });
@@ -89,7 +91,12 @@ test('replace without a path whose value is an object of paths', async () => {
     method: 'PATCH',
     json: {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-      Operations: [{ op: 'Replace', value: { [`${EXT}:city`]: 'Berlin', [`${EXT}:telephoneNumber`]: '+49 30 1234', active: 'True' } }],
+      Operations: [
+        {
+          op: 'Replace',
+          value: { [`${EXT}:city`]: 'Berlin', [`${EXT}:telephoneNumber`]: '+49 30 1234', active: 'True' },
+        },
+      ],
     },
   });
   assert.equal(r.status, 200, r.text);
@@ -134,7 +141,10 @@ test('duplicate anchor: 409 uniqueness', async () => {
 
 test('groups: create without members, filter with excludedAttributes=members, member add and both removal forms', async () => {
   for (const u of ['GM1', 'GM2', 'GM3']) await app1('/Users', { method: 'POST', json: entraCreate(u) });
-  const c = await app1('/Groups', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineers', externalId: 'eng' } });
+  const c = await app1('/Groups', {
+    method: 'POST',
+    json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineers', externalId: 'eng' },
+  });
   assert.equal(c.status, 201, c.text);
   const id = c.body.id;
   assert.equal(id, 'Engineers');
@@ -143,21 +153,33 @@ test('groups: create without members, filter with excludedAttributes=members, me
   assert.equal(f.body.Resources[0].members, undefined);
   const add = await app1(`/Groups/${id}`, {
     method: 'PATCH',
-    json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Add', path: 'members', value: [{ value: 'GM1' }, { value: 'GM2' }, { value: 'GM3' }] }] },
+    json: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Add', path: 'members', value: [{ value: 'GM1' }, { value: 'GM2' }, { value: 'GM3' }] }],
+    },
   });
   assert.ok(add.status === 200 || add.status === 204, add.text);
   let g = await app1(`/Groups/${id}`);
   assert.deepEqual(g.body.members.map((m: { value: string }) => m.value).sort(), ['GM1', 'GM2', 'GM3']);
   await app1(`/Groups/${id}`, {
     method: 'PATCH',
-    json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Remove', path: 'members', value: [{ value: 'GM1' }] }] },
+    json: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Remove', path: 'members', value: [{ value: 'GM1' }] }],
+    },
   });
   await app1(`/Groups/${id}`, {
     method: 'PATCH',
-    json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Remove', path: 'members[value eq "GM2"]' }] },
+    json: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Remove', path: 'members[value eq "GM2"]' }],
+    },
   });
   g = await app1(`/Groups/${id}`);
-  assert.deepEqual(g.body.members.map((m: { value: string }) => m.value), ['GM3']);
+  assert.deepEqual(
+    g.body.members.map((m: { value: string }) => m.value),
+    ['GM3'],
+  );
   assert.equal(g.body[GEXT].members.length, 1);
 });
 
@@ -167,7 +189,25 @@ test('/Schemas lists exactly the selected attributes of the ECMA extension, with
   const ext = r.body.Resources.find((s: { id: string }) => s.id === EXT);
   assert.ok(ext, 'ECMA2Host User extension listed');
   const names = ext.attributes.map((a: { name: string }) => a.name).sort();
-  assert.deepEqual(names, ['city', 'company', 'department', 'email', 'expirationTime', 'export_password', 'firstName', 'isActive', 'jobTitle', 'lastName', 'manager', 'roles', 'telephoneNumber', 'userName'].sort());
+  assert.deepEqual(
+    names,
+    [
+      'city',
+      'company',
+      'department',
+      'email',
+      'expirationTime',
+      'export_password',
+      'firstName',
+      'isActive',
+      'jobTitle',
+      'lastName',
+      'manager',
+      'roles',
+      'telephoneNumber',
+      'userName',
+    ].sort(),
+  );
   const byName = Object.fromEntries(ext.attributes.map((a: { name: string }) => [a.name, a]));
   assert.equal(byName.expirationTime.type, 'dateTime');
   assert.equal(byName.isActive.type, 'boolean');

@@ -25,7 +25,10 @@ const ids: Record<string, string> = {};
 before(async () => {
   t = await startTestHost();
   for (const n of ['alice', 'bob', 'carol', 'dave', 'eve']) {
-    const r = await app('/Users', { method: 'POST', json: user(n, n === 'eve' ? { [ENT]: { employeeNumber: 'E-eve', department: 'Legal' } } : {}) });
+    const r = await app('/Users', {
+      method: 'POST',
+      json: user(n, n === 'eve' ? { [ENT]: { employeeNumber: 'E-eve', department: 'Legal' } } : {}),
+    });
     assert.equal(r.status, 201, r.text);
     ids[n] = r.body.id;
   }
@@ -77,7 +80,10 @@ test('filters: eq is case-insensitive on userName, co/sw/ew, and/or/not, value p
 
 test('sortBy and sortOrder', async () => {
   const r = await app('/Users?sortBy=userName&sortOrder=descending&filter=' + encodeURIComponent('userName pr'));
-  assert.deepEqual(r.body.Resources.map((u: { userName: string }) => u.userName[0]), ['e', 'd', 'c', 'b', 'a']);
+  assert.deepEqual(
+    r.body.Resources.map((u: { userName: string }) => u.userName[0]),
+    ['e', 'd', 'c', 'b', 'a'],
+  );
 });
 
 test('attributes and excludedAttributes', async () => {
@@ -91,7 +97,14 @@ test('attributes and excludedAttributes', async () => {
 });
 
 test('POST .search', async () => {
-  const r = await app('/Users/.search', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName sw "c"', attributes: ['userName'] } });
+  const r = await app('/Users/.search', {
+    method: 'POST',
+    json: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      filter: 'userName sw "c"',
+      attributes: ['userName'],
+    },
+  });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.totalResults, 1);
   assert.deepEqual(Object.keys(r.body.Resources[0]).sort(), ['id', 'schemas', 'userName']);
@@ -122,7 +135,10 @@ test('PATCH: value-filter path on an absent element creates it; manager; disable
 });
 
 test('PUT replaces the user; attributes left out are cleared', async () => {
-  const r = await app(`/Users/${ids.dave}`, { method: 'PUT', json: { schemas: [USER], userName: 'dave@example.com', name: { givenName: 'David' }, active: true } });
+  const r = await app(`/Users/${ids.dave}`, {
+    method: 'PUT',
+    json: { schemas: [USER], userName: 'dave@example.com', name: { givenName: 'David' }, active: true },
+  });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.name.givenName, 'David');
   assert.equal(r.body.name.familyName, undefined);
@@ -134,34 +150,61 @@ test('uniqueness: a second user with the same userName (any case) gets 409', asy
   const r = await app('/Users', { method: 'POST', json: user('ALICE') });
   assert.equal(r.status, 409);
   assert.equal(r.body.scimType, 'uniqueness');
-  const p = await app(`/Users/${ids.bob}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'userName', value: 'alice@example.com' }] } });
+  const p = await app(`/Users/${ids.bob}`, {
+    method: 'PATCH',
+    json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'userName', value: 'alice@example.com' }] },
+  });
   assert.equal(p.status, 409);
 });
 
 test('groups with members', async () => {
-  const c = await app('/Groups', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [{ value: ids.alice }, { value: ids.bob }] } });
+  const c = await app('/Groups', {
+    method: 'POST',
+    json: {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Sales',
+      members: [{ value: ids.alice }, { value: ids.bob }],
+    },
+  });
   assert.equal(c.status, 201, c.text);
   const g = await app(`/Groups/${c.body.id}`);
   assert.deepEqual(g.body.members.map((m: { value: string }) => m.value).sort(), [ids.alice, ids.bob].sort());
   const f = await app(`/Groups?filter=${encodeURIComponent(`members[value eq "${ids.bob}"]`)}`);
   assert.equal(f.body.totalResults, 1);
-  const p = await app(`/Groups/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'members', value: [{ value: ids.eve }] }] } });
-  assert.deepEqual(p.body.members.map((m: { value: string }) => m.value), [ids.eve]);
+  const p = await app(`/Groups/${c.body.id}`, {
+    method: 'PATCH',
+    json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'members', value: [{ value: ids.eve }] }] },
+  });
+  assert.deepEqual(
+    p.body.members.map((m: { value: string }) => m.value),
+    [ids.eve],
+  );
 });
 
 test('errors: bad filter, bad JSON, wrong content type, unknown id, unknown path, body too large', async () => {
   const bad = await q('userName eq');
   assert.equal(bad.status, 400);
   assert.equal(bad.body.scimType, 'invalidFilter');
-  const json = await app('/Users', { method: 'POST', body: '{"userName": ', headers: { 'Content-Type': 'application/scim+json' } });
+  const json = await app('/Users', {
+    method: 'POST',
+    body: '{"userName": ',
+    headers: { 'Content-Type': 'application/scim+json' },
+  });
   assert.equal(json.status, 400);
   assert.equal(json.body.scimType, 'invalidSyntax');
-  const ct = await app('/Users', { method: 'POST', body: 'userName=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const ct = await app('/Users', {
+    method: 'POST',
+    body: 'userName=x',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(ct.status, 415);
   const nf = await app('/Users/does-not-exist');
   assert.equal(nf.status, 404);
   assert.equal(nf.body.schemas[0], 'urn:ietf:params:scim:api:messages:2.0:Error');
-  const path = await app(`/Users/${ids.bob}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'noSuchAttribute', value: 'x' }] } });
+  const path = await app(`/Users/${ids.bob}`, {
+    method: 'PATCH',
+    json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'noSuchAttribute', value: 'x' }] },
+  });
   assert.equal(path.status, 400);
   assert.equal(path.body.scimType, 'invalidPath');
   const big = await app('/Users', { method: 'POST', json: { ...user('big'), title: 'x'.repeat(2 * 1024 * 1024) } });
@@ -187,10 +230,15 @@ test('discovery: ServiceProviderConfig, ResourceTypes, Schemas', async () => {
 });
 
 test('a password in a PATCH is set in the application and never stored or returned', async () => {
-  const r = await app(`/Users/${ids.eve}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'password', value: 'N3w-Secret-Pass!' }] } });
+  const r = await app(`/Users/${ids.eve}`, {
+    method: 'PATCH',
+    json: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'password', value: 'N3w-Secret-Pass!' }] },
+  });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.password, undefined);
-  const conn = t.host.connector('SCIMAPP')!.connector as unknown as { checkPassword(type: string, anchor: string, pw: string): Promise<boolean> };
+  const conn = t.host.connector('SCIMAPP')!.connector as unknown as {
+    checkPassword(type: string, anchor: string, pw: string): Promise<boolean>;
+  };
   assert.equal(await conn.checkPassword('User', ids.eve, 'N3w-Secret-Pass!'), true);
   assert.ok(!t.logs().includes('N3w-Secret-Pass!'));
 });

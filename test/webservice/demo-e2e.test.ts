@@ -17,8 +17,14 @@ const user = (n: string, extra: Record<string, unknown> = {}) => ({
   schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENT],
   userName: `${n}@acme.test`,
   name: { givenName: n, familyName: 'Tester' },
-  emails: [{ type: 'work', value: `${n}@acme.test`, primary: true }, { type: 'home', value: `${n}@home.test` }],
-  phoneNumbers: [{ type: 'work', value: '+1 555 0100' }, { type: 'mobile', value: '+1 555 0199' }],
+  emails: [
+    { type: 'work', value: `${n}@acme.test`, primary: true },
+    { type: 'home', value: `${n}@home.test` },
+  ],
+  phoneNumbers: [
+    { type: 'work', value: '+1 555 0100' },
+    { type: 'mobile', value: '+1 555 0199' },
+  ],
   active: true,
   [ENT]: { employeeNumber: `E-${n}`, department: 'Sales' },
   ...extra,
@@ -37,13 +43,19 @@ test('create: the account exists in the application with its own names; the SCIM
   const boss = await scim('/Users', { method: 'POST', json: user('boss') });
   assert.equal(boss.status, 201, boss.text);
   assert.match(boss.body.id, /^acc_/);
-  const r = await scim('/Users', { method: 'POST', json: user('ann', { [ENT]: { department: 'Sales', manager: { value: boss.body.id } } }) });
+  const r = await scim('/Users', {
+    method: 'POST',
+    json: user('ann', { [ENT]: { department: 'Sales', manager: { value: boss.body.id } } }),
+  });
   assert.equal(r.status, 201, r.text);
   const acc = await demo.api('GET', `/api/v1/accounts/${r.body.id}`);
   assert.equal(acc.json.login, 'ann@acme.test');
   assert.equal(acc.json.first_name, 'ann');
   assert.equal(acc.json.manager_id, boss.body.id);
-  assert.deepEqual(acc.json.emails, [{ kind: 'work', address: 'ann@acme.test' }, { kind: 'home', address: 'ann@home.test' }]);
+  assert.deepEqual(acc.json.emails, [
+    { kind: 'work', address: 'ann@acme.test' },
+    { kind: 'home', address: 'ann@home.test' },
+  ]);
   assert.deepEqual(acc.json.phones.map((p: { kind: string }) => p.kind).sort(), ['mobile', 'office']);
   assert.equal(r.body[ENT].manager.value, boss.body.id);
   assert.equal(r.body.phoneNumbers.find((p: { type: string }) => p.type === 'mobile').value, '+1 555 0199');
@@ -54,13 +66,25 @@ test('create: the account exists in the application with its own names; the SCIM
 test('update, disable (its own endpoint), and delete reach the application', async () => {
   const c = await scim('/Users', { method: 'POST', json: user('bob') });
   const id = c.body.id;
-  const p = await scim(`/Users/${id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'name.givenName', value: 'Robert' }, { op: 'Remove', path: 'phoneNumbers[type eq "mobile"]' }] } });
+  const p = await scim(`/Users/${id}`, {
+    method: 'PATCH',
+    json: {
+      schemas: [PATCH],
+      Operations: [
+        { op: 'Replace', path: 'name.givenName', value: 'Robert' },
+        { op: 'Remove', path: 'phoneNumbers[type eq "mobile"]' },
+      ],
+    },
+  });
   assert.equal(p.status, 200, p.text);
   assert.equal(p.body.name.givenName, 'Robert');
   let acc = await demo.api('GET', `/api/v1/accounts/${id}`);
   assert.equal(acc.json.first_name, 'Robert');
   assert.deepEqual(acc.json.phones, [{ kind: 'office', number: '+1 555 0100' }]);
-  const d = await scim(`/Users/${id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] } });
+  const d = await scim(`/Users/${id}`, {
+    method: 'PATCH',
+    json: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+  });
   assert.equal(d.status, 200, d.text);
   assert.equal(d.body.active, false);
   acc = await demo.api('GET', `/api/v1/accounts/${id}`);
@@ -73,18 +97,46 @@ test('update, disable (its own endpoint), and delete reach the application', asy
 test('groups and members: created, added and removed through the member endpoints', async () => {
   const a = (await scim('/Users', { method: 'POST', json: user('gm1') })).body.id;
   const b = (await scim('/Users', { method: 'POST', json: user('gm2') })).body.id;
-  const g = await scim('/Groups', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales Team', members: [{ value: a }] } });
+  const g = await scim('/Groups', {
+    method: 'POST',
+    json: {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Sales Team',
+      members: [{ value: a }],
+    },
+  });
   assert.equal(g.status, 201, g.text);
   assert.match(g.body.id, /^team_/);
-  await scim(`/Groups/${g.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'Add', path: 'members', value: [{ value: b }] }, { op: 'Remove', path: `members[value eq "${a}"]` }] } });
+  await scim(`/Groups/${g.body.id}`, {
+    method: 'PATCH',
+    json: {
+      schemas: [PATCH],
+      Operations: [
+        { op: 'Add', path: 'members', value: [{ value: b }] },
+        { op: 'Remove', path: `members[value eq "${a}"]` },
+      ],
+    },
+  });
   const members = await demo.api('GET', `/api/v1/teams/${g.body.id}/members`);
-  assert.deepEqual(members.json.data.map((m: { account_id: string }) => m.account_id), [b]);
+  assert.deepEqual(
+    members.json.data.map((m: { account_id: string }) => m.account_id),
+    [b],
+  );
   const back = await scim(`/Groups/${g.body.id}`);
-  assert.deepEqual(back.body.members.map((m: { value: string }) => m.value), [b]);
+  assert.deepEqual(
+    back.body.members.map((m: { value: string }) => m.value),
+    [b],
+  );
 });
 
 test('ECMA style (APP1): export_password reaches the application only on create', async () => {
-  const r = await t.scim('APP1', '/Users', { method: 'POST', json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT], [EXT]: { userName: 'ECMA1', firstName: 'E', export_password: 'Pass@w0rd1-long' } } });
+  const r = await t.scim('APP1', '/Users', {
+    method: 'POST',
+    json: {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT],
+      [EXT]: { userName: 'ECMA1', firstName: 'E', export_password: 'Pass@w0rd1-long' },
+    },
+  });
   assert.equal(r.status, 201, r.text);
   const v = await demo.api('POST', `/api/v1/accounts/${r.body.id}/password/verify`, { password: 'Pass@w0rd1-long' });
   assert.equal(v.status, 200, v.text);
@@ -107,7 +159,10 @@ test('failures: 429 with Retry-After is retried; a 500 on one object is a SCIM e
   await demo.api('DELETE', '/_faults');
   const c = await scim('/Users', { method: 'POST', json: user('half') });
   await demo.api('POST', '/_faults', { path: `/api/v1/accounts/${c.body.id}`, method: 'PATCH', status: 500, times: 1 });
-  const p = await scim(`/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'name.givenName', value: 'Changed' }] } });
+  const p = await scim(`/Users/${c.body.id}`, {
+    method: 'PATCH',
+    json: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'name.givenName', value: 'Changed' }] },
+  });
   assert.ok(p.status >= 500, p.text);
   assert.equal((await scim(`/Users/${c.body.id}`)).body.name.givenName, 'half', 'the space is as it was');
   await demo.api('DELETE', '/_faults');
@@ -147,7 +202,10 @@ test('restart with an empty connector space: the start-up import rebuilds it fro
 test('the application down: SCIM answers 503 with Retry-After, and the space keeps its content', async () => {
   const c = await scim('/Users', { method: 'POST', json: user('down') });
   await demo.app.stop();
-  const p = await scim(`/Users/${c.body.id}`, { method: 'PATCH', json: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'title', value: 'X' }] } });
+  const p = await scim(`/Users/${c.body.id}`, {
+    method: 'PATCH',
+    json: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'title', value: 'X' }] },
+  });
   assert.equal(p.status, 503, p.text);
   assert.ok(p.headers.get('retry-after'));
   assert.equal((await scim(`/Users/${c.body.id}`)).status, 200);

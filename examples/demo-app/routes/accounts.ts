@@ -77,7 +77,12 @@ export function accountRoutes({ accounts, passwordCost }: AccountRouteDeps): Rou
       handler: ({ params, body }) => {
         const o = objectBody(body);
         for (const k of Object.keys(o)) if (k !== 'active') throw invalid(k, `unknown field ${k}`, 'unknown_field');
-        if (typeof o.active !== 'boolean') throw invalid('active', 'active must be true or false', o.active === undefined ? 'required' : 'invalid_value');
+        if (typeof o.active !== 'boolean')
+          throw invalid(
+            'active',
+            'active must be true or false',
+            o.active === undefined ? 'required' : 'invalid_value',
+          );
         return { status: 200, body: accounts.setActive(params.id, o.active) };
       },
     },
@@ -115,7 +120,11 @@ function parseUpdatedSince(value: string | null): string | undefined {
   if (value === null || value === '') return undefined;
   const t = ISO_TIME.test(value) ? new Date(value) : undefined;
   if (!t || Number.isNaN(t.getTime())) {
-    throw invalid('updated_since', 'updated_since must be an ISO 8601 date or date-time with a zone (2024-05-01T12:00:00Z)', 'invalid_parameter');
+    throw invalid(
+      'updated_since',
+      'updated_since must be an ISO 8601 date or date-time with a zone (2024-05-01T12:00:00Z)',
+      'invalid_parameter',
+    );
   }
   return t.toISOString();
 }

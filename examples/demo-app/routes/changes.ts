@@ -15,6 +15,10 @@ export function changeRoutes(changes: ChangeLog): Route[] {
         return { status: 200, body: changes.read(since, limit) };
       },
     },
-    { method: 'GET', path: '/api/v1/changes/latest', handler: () => ({ status: 200, body: { seq: changes.latestSeq() } }) },
+    {
+      method: 'GET',
+      path: '/api/v1/changes/latest',
+      handler: () => ({ status: 200, body: { seq: changes.latestSeq() } }),
+    },
   ];
 }

@@ -14,7 +14,11 @@ export function teamRoutes(teams: TeamStore): Route[] {
       path: base,
       handler: ({ url }) => {
         const limit = parseLimit(url.searchParams.get('limit'));
-        const rows = teams.list(decodeCursor(url.searchParams.get('cursor')), limit, url.searchParams.get('name') ?? undefined);
+        const rows = teams.list(
+          decodeCursor(url.searchParams.get('cursor')),
+          limit,
+          url.searchParams.get('name') ?? undefined,
+        );
         return { status: 200, body: pageOf(rows, limit, renderTeam) };
       },
     },
@@ -27,7 +31,11 @@ export function teamRoutes(teams: TeamStore): Route[] {
       },
     },
     { method: 'GET', path: `${base}/{id}`, handler: ({ params }) => ({ status: 200, body: teams.get(params.id) }) },
-    { method: 'PATCH', path: `${base}/{id}`, handler: ({ params, body }) => ({ status: 200, body: teams.patch(params.id, parseTeamBody(body, 'patch')) }) },
+    {
+      method: 'PATCH',
+      path: `${base}/{id}`,
+      handler: ({ params, body }) => ({ status: 200, body: teams.patch(params.id, parseTeamBody(body, 'patch')) }),
+    },
     {
       method: 'DELETE',
       path: `${base}/{id}`,
@@ -41,7 +49,14 @@ export function teamRoutes(teams: TeamStore): Route[] {
       path: `${base}/{id}/members`,
       handler: ({ params, url }) => {
         const limit = parseLimit(url.searchParams.get('limit'));
-        return { status: 200, body: pageOf(teams.members(params.id, decodeCursor(url.searchParams.get('cursor')), limit), limit, renderMember) };
+        return {
+          status: 200,
+          body: pageOf(
+            teams.members(params.id, decodeCursor(url.searchParams.get('cursor')), limit),
+            limit,
+            renderMember,
+          ),
+        };
       },
     },
     {

@@ -91,10 +91,16 @@ test('schema: the anchor is read-only when assigned, required when given; capabi
   assert.equal(group?.attributes.find((a) => a.name === 'name')?.required, true);
   assert.equal(c.capabilities.exportType, 'AttributeUpdate');
   assert.equal(new MemoryConnector({ objectTypes: [USER] }).capabilities.exportType, 'ObjectReplace');
-  for (const k of ['import', 'deltaImport', 'export', 'get', 'setPassword'] as const) assert.equal(c.capabilities[k], true);
+  for (const k of ['import', 'deltaImport', 'export', 'get', 'setPassword'] as const)
+    assert.equal(c.capabilities[k], true);
   // A missing anchor attribute is added to the schema.
-  const bare = new MemoryConnector({ objectTypes: [{ name: 'Thing', anchor: 'key', attributes: [{ name: 'label', type: 'string' }] }] });
-  assert.deepEqual((await bare.schema())[0]?.attributes.map((a) => a.name), ['key', 'label']);
+  const bare = new MemoryConnector({
+    objectTypes: [{ name: 'Thing', anchor: 'key', attributes: [{ name: 'label', type: 'string' }] }],
+  });
+  assert.deepEqual(
+    (await bare.schema())[0]?.attributes.map((a) => a.name),
+    ['key', 'label'],
+  );
   assert.throws(() => new MemoryConnector({ objectTypes: [USER], generate: { objectType: 'Nope', count: 1 } }), /Nope/);
 });
 
@@ -113,25 +119,61 @@ test('uniqueness: anchors and unique values, case-insensitive unless caseExact',
   const bob = await added(c, addUser({ userName: 'bob@x.org' }));
   assert.equal(kindOf(await one(c, addUser({ userName: 'ALICE@x.org' }))), 'uniqueness');
   assert.equal(kindOf(await one(c, addUser({ userName: 'carol@x.org', badge: 'B-1' }))), 'uniqueness');
-  assert.equal(kindOf(await one(c, addUser({ userName: 'dave@x.org', badge: 'b-1' }))), 'ok', 'caseExact: another value');
-  const replaceBob: ExportEntry = { kind: 'replace', objectType: 'User', anchor: bob, dn: bob, attributes: { userName: 'alice@x.org' }, previous: {} };
+  assert.equal(
+    kindOf(await one(c, addUser({ userName: 'dave@x.org', badge: 'b-1' }))),
+    'ok',
+    'caseExact: another value',
+  );
+  const replaceBob: ExportEntry = {
+    kind: 'replace',
+    objectType: 'User',
+    anchor: bob,
+    dn: bob,
+    attributes: { userName: 'alice@x.org' },
+    previous: {},
+  };
   assert.equal(kindOf(await one(c, replaceBob)), 'uniqueness');
-  const updateBob: ExportEntry = { kind: 'update', objectType: 'User', anchor: bob, dn: bob, changes: [{ name: 'userName', op: 'replace', values: ['ALICE@X.ORG'] }], previous: {} };
+  const updateBob: ExportEntry = {
+    kind: 'update',
+    objectType: 'User',
+    anchor: bob,
+    dn: bob,
+    changes: [{ name: 'userName', op: 'replace', values: ['ALICE@X.ORG'] }],
+    previous: {},
+  };
   assert.equal(kindOf(await one(c, updateBob)), 'uniqueness');
   // An object keeps its own unique value through a replace; a freed value can be taken.
-  const keep: ExportEntry = { kind: 'replace', objectType: 'User', anchor: alice, dn: alice, attributes: { userName: 'alice@x.org', badge: 'B-1' }, previous: {} };
+  const keep: ExportEntry = {
+    kind: 'replace',
+    objectType: 'User',
+    anchor: alice,
+    dn: alice,
+    attributes: { userName: 'alice@x.org', badge: 'B-1' },
+    previous: {},
+  };
   assert.equal(kindOf(await one(c, keep)), 'ok');
   await one(c, { kind: 'delete', objectType: 'User', anchor: alice, dn: alice });
   assert.equal(kindOf(await one(c, addUser({ userName: 'alice@x.org', badge: 'B-1' }))), 'ok');
   // A given anchor that exists.
   await added(c, { kind: 'add', objectType: 'Group', anchor: 'Sales', dn: 'Sales', attributes: { name: 'Sales' } });
-  assert.equal(kindOf(await one(c, { kind: 'add', objectType: 'Group', anchor: 'Sales', dn: 'Sales', attributes: { name: 'Sales' } })), 'uniqueness');
-  assert.equal(kindOf(await one(c, { kind: 'add', objectType: 'Group', dn: 'x', attributes: { name: 'SALES' } })), 'uniqueness');
+  assert.equal(
+    kindOf(
+      await one(c, { kind: 'add', objectType: 'Group', anchor: 'Sales', dn: 'Sales', attributes: { name: 'Sales' } }),
+    ),
+    'uniqueness',
+  );
+  assert.equal(
+    kindOf(await one(c, { kind: 'add', objectType: 'Group', dn: 'x', attributes: { name: 'SALES' } })),
+    'uniqueness',
+  );
 });
 
 test('concurrent adds of one unique value: exactly one wins', async () => {
   const c = await connector();
-  const results = await Promise.all([c.export([addUser({ userName: 'race@x.org' }, 'Pw-1')]), c.export([addUser({ userName: 'RACE@x.org' }, 'Pw-2')])]);
+  const results = await Promise.all([
+    c.export([addUser({ userName: 'race@x.org' }, 'Pw-1')]),
+    c.export([addUser({ userName: 'RACE@x.org' }, 'Pw-2')]),
+  ]);
   assert.deepEqual(results.map(([r]) => kindOf(r!)).sort(), ['ok', 'uniqueness']);
   assert.equal(c.count('User'), 1);
 });
@@ -140,14 +182,38 @@ test('required attributes and the anchor: missingAttribute', async () => {
   const c = await connector();
   assert.equal(kindOf(await one(c, addUser({ displayName: 'No Name' }))), 'missingAttribute');
   assert.equal(kindOf(await one(c, addUser({ userName: '' }))), 'missingAttribute');
-  assert.equal(kindOf(await one(c, { kind: 'add', objectType: 'Group', dn: 'g', attributes: { description: 'no anchor' } })), 'missingAttribute');
+  assert.equal(
+    kindOf(await one(c, { kind: 'add', objectType: 'Group', dn: 'g', attributes: { description: 'no anchor' } })),
+    'missingAttribute',
+  );
   const u = await added(c, addUser({ userName: 'req@x.org', displayName: 'R' }));
-  assert.equal(kindOf(await one(c, { kind: 'replace', objectType: 'User', anchor: u, dn: u, attributes: { displayName: 'R2' }, previous: {} })), 'missingAttribute');
-  const clear: ExportEntry = { kind: 'update', objectType: 'User', anchor: u, dn: u, changes: [{ name: 'userName', op: 'replace', values: [] }], previous: {} };
+  assert.equal(
+    kindOf(
+      await one(c, {
+        kind: 'replace',
+        objectType: 'User',
+        anchor: u,
+        dn: u,
+        attributes: { displayName: 'R2' },
+        previous: {},
+      }),
+    ),
+    'missingAttribute',
+  );
+  const clear: ExportEntry = {
+    kind: 'update',
+    objectType: 'User',
+    anchor: u,
+    dn: u,
+    changes: [{ name: 'userName', op: 'replace', values: [] }],
+    previous: {},
+  };
   assert.equal(kindOf(await one(c, clear)), 'missingAttribute');
   assert.equal((await c.get('User', u))?.attributes.userName, 'req@x.org', 'a refused change changes nothing');
   // A required write-only attribute must come with the add (the password counts for export_password).
-  const strict = new MemoryConnector({ objectTypes: [{ ...USER, attributes: USER.attributes.map((a) => (a.writeOnly ? { ...a, required: true } : a)) }] });
+  const strict = new MemoryConnector({
+    objectTypes: [{ ...USER, attributes: USER.attributes.map((a) => (a.writeOnly ? { ...a, required: true } : a)) }],
+  });
   assert.equal(kindOf(await one(strict, addUser({ userName: 'p@x.org' }))), 'missingAttribute');
   assert.equal(kindOf(await one(strict, addUser({ userName: 'p@x.org' }, 'Pw-123'))), 'ok');
 });
@@ -165,18 +231,36 @@ test('wrong value types, unknown attributes and unknown types: invalidValue', as
     { userName: 'x@x.org', roles: ['a', 3] },
     { userName: 'x@x.org', shoeSize: '44' },
   ];
-  for (const attributes of bad) assert.equal(kindOf(await one(c, addUser(attributes))), 'invalidValue', JSON.stringify(attributes));
+  for (const attributes of bad)
+    assert.equal(kindOf(await one(c, addUser(attributes))), 'invalidValue', JSON.stringify(attributes));
   assert.equal(kindOf(await one(c, { kind: 'add', objectType: 'Printer', dn: 'p', attributes: {} })), 'invalidValue');
-  const ok = await one(c, addUser({ userName: 'x@x.org', employeeNumber: 12, active: false, hireDate: '2030-01-01T00:00:00Z', photo: 'aGk=', roles: 'single' }));
+  const ok = await one(
+    c,
+    addUser({
+      userName: 'x@x.org',
+      employeeNumber: 12,
+      active: false,
+      hireDate: '2030-01-01T00:00:00Z',
+      photo: 'aGk=',
+      roles: 'single',
+    }),
+  );
   assert.ok(ok.ok);
   assert.deepEqual(ok.attributes?.roles, ['single'], 'one value of a multi-valued attribute becomes a list');
   assert.equal(c.count('User'), 1);
 });
 
-test('replace sets all given attributes, clears absent ones, keeps the application\'s own', async () => {
+test("replace sets all given attributes, clears absent ones, keeps the application's own", async () => {
   const c = await connector();
   const u = await added(c, addUser({ userName: 'r@x.org', displayName: 'R', department: 'Sales', roles: ['a'] }));
-  const r = await one(c, { kind: 'replace', objectType: 'User', anchor: u, dn: u, attributes: { id: 'hijack', userName: 'r@x.org', department: 'R&D' }, previous: {} });
+  const r = await one(c, {
+    kind: 'replace',
+    objectType: 'User',
+    anchor: u,
+    dn: u,
+    attributes: { id: 'hijack', userName: 'r@x.org', department: 'R&D' },
+    previous: {},
+  });
   assert.ok(r.ok);
   assert.equal(r.anchor, u);
   assert.deepEqual((await c.get('User', u))?.attributes, { id: u, userName: 'r@x.org', department: 'R&D' });
@@ -185,14 +269,34 @@ test('replace sets all given attributes, clears absent ones, keeps the applicati
 test('update: replace, add and delete values; single-valued add and delete', async () => {
   const c = await connector();
   const u = await added(c, addUser({ userName: 'u@x.org', roles: ['Reader', 'Writer'], department: 'Sales' }));
-  const update = (changes: Extract<ExportEntry, { kind: 'update' }>['changes']) => one(c, { kind: 'update', objectType: 'User', anchor: u, dn: u, changes, previous: {} });
+  const update = (changes: Extract<ExportEntry, { kind: 'update' }>['changes']) =>
+    one(c, { kind: 'update', objectType: 'User', anchor: u, dn: u, changes, previous: {} });
   assert.ok((await update([{ name: 'roles', op: 'add', values: ['reader', 'Admin'] }])).ok);
-  assert.deepEqual((await c.get('User', u))?.attributes.roles, ['Reader', 'Writer', 'Admin'], 'an existing value (any case) is not added twice');
-  assert.ok((await update([{ name: 'roles', op: 'delete', values: ['WRITER'] }, { name: 'department', op: 'delete', values: [] }])).ok);
+  assert.deepEqual(
+    (await c.get('User', u))?.attributes.roles,
+    ['Reader', 'Writer', 'Admin'],
+    'an existing value (any case) is not added twice',
+  );
+  assert.ok(
+    (
+      await update([
+        { name: 'roles', op: 'delete', values: ['WRITER'] },
+        { name: 'department', op: 'delete', values: [] },
+      ])
+    ).ok,
+  );
   let got = await c.get('User', u);
   assert.deepEqual(got?.attributes.roles, ['Reader', 'Admin']);
   assert.equal(got?.attributes.department, undefined);
-  assert.ok((await update([{ name: 'department', op: 'add', values: ['Legal'] }, { name: 'roles', op: 'replace', values: ['Only'] }, { name: 'id', op: 'replace', values: ['x'] }])).ok);
+  assert.ok(
+    (
+      await update([
+        { name: 'department', op: 'add', values: ['Legal'] },
+        { name: 'roles', op: 'replace', values: ['Only'] },
+        { name: 'id', op: 'replace', values: ['x'] },
+      ])
+    ).ok,
+  );
   got = await c.get('User', u);
   assert.equal(got?.attributes.department, 'Legal');
   assert.deepEqual(got?.attributes.roles, ['Only']);
@@ -212,26 +316,73 @@ test('a given anchor that changes renames the object; references follow it or go
       { name: 'manager', type: 'reference', referenceTo: 'Person' },
     ],
   };
-  const team: MemoryObjectTypeOptions = { name: 'Team', anchor: 'name', attributes: [{ name: 'name', type: 'string' }, { name: 'members', type: 'reference', multiValued: true, referenceTo: 'Person' }] };
+  const team: MemoryObjectTypeOptions = {
+    name: 'Team',
+    anchor: 'name',
+    attributes: [
+      { name: 'name', type: 'string' },
+      { name: 'members', type: 'reference', multiValued: true, referenceTo: 'Person' },
+    ],
+  };
   const c = new MemoryConnector({ objectTypes: [person, team] });
   await c.open();
-  const boss = await added(c, { kind: 'add', objectType: 'Person', anchor: 'boss', dn: 'boss', attributes: { userName: 'boss' } });
-  await added(c, { kind: 'add', objectType: 'Person', anchor: 'emp', dn: 'emp', attributes: { userName: 'emp', manager: boss } });
-  await added(c, { kind: 'add', objectType: 'Team', anchor: 't', dn: 't', attributes: { name: 't', members: ['boss', 'emp'] } });
+  const boss = await added(c, {
+    kind: 'add',
+    objectType: 'Person',
+    anchor: 'boss',
+    dn: 'boss',
+    attributes: { userName: 'boss' },
+  });
+  await added(c, {
+    kind: 'add',
+    objectType: 'Person',
+    anchor: 'emp',
+    dn: 'emp',
+    attributes: { userName: 'emp', manager: boss },
+  });
+  await added(c, {
+    kind: 'add',
+    objectType: 'Team',
+    anchor: 't',
+    dn: 't',
+    attributes: { name: 't', members: ['boss', 'emp'] },
+  });
   const { watermark } = await c.fullImport({ objectType: 'Team', pageSize: 10 });
-  const r = await one(c, { kind: 'replace', objectType: 'Person', anchor: 'boss', dn: 'boss', attributes: { userName: 'chief' }, previous: {} });
+  const r = await one(c, {
+    kind: 'replace',
+    objectType: 'Person',
+    anchor: 'boss',
+    dn: 'boss',
+    attributes: { userName: 'chief' },
+    previous: {},
+  });
   assert.ok(r.ok);
   assert.equal(r.anchor, 'chief');
   assert.equal(await c.get('Person', 'boss'), undefined);
   assert.equal((await c.get('Person', 'emp'))?.attributes.manager, 'chief');
   assert.deepEqual((await c.get('Team', 't'))?.attributes.members, ['chief', 'emp']);
-  assert.equal(kindOf(await one(c, { kind: 'replace', objectType: 'Person', anchor: 'emp', dn: 'emp', attributes: { userName: 'chief' }, previous: {} })), 'uniqueness');
+  assert.equal(
+    kindOf(
+      await one(c, {
+        kind: 'replace',
+        objectType: 'Person',
+        anchor: 'emp',
+        dn: 'emp',
+        attributes: { userName: 'chief' },
+        previous: {},
+      }),
+    ),
+    'uniqueness',
+  );
   await one(c, { kind: 'delete', objectType: 'Person', anchor: 'chief', dn: 'chief' });
   assert.equal((await c.get('Person', 'emp'))?.attributes.manager, undefined);
   assert.deepEqual((await c.get('Team', 't'))?.attributes.members, ['emp']);
   // The membership change is in the change feed of the referencing type.
   const delta = await c.deltaImport({ objectType: 'Team', pageSize: 10, watermark: watermark! });
-  assert.deepEqual(delta.changes.map((ch) => (ch.change === 'upsert' ? ch.object.anchor : `-${ch.anchor}`)), ['t']);
+  assert.deepEqual(
+    delta.changes.map((ch) => (ch.change === 'upsert' ? ch.object.anchor : `-${ch.anchor}`)),
+    ['t'],
+  );
 });
 
 test('passwords: kept as hashes only, checkable, settable; never in the file', async () => {
@@ -246,14 +397,33 @@ test('passwords: kept as hashes only, checkable, settable; never in the file', a
     assert.deepEqual(await c.setPassword('User', u, 'Second-Secret-2'), { ok: true, anchor: u });
     assert.equal(await c.checkPassword('User', u, 'Second-Secret-2'), true);
     assert.equal(await c.checkPassword('User', u, 'First-Secret-1'), false);
-    assert.ok((await one(c, { kind: 'replace', objectType: 'User', anchor: u, dn: u, attributes: { userName: 'pw@x.org', export_password: 'Third-Secret-3' }, previous: {} })).ok);
+    assert.ok(
+      (
+        await one(c, {
+          kind: 'replace',
+          objectType: 'User',
+          anchor: u,
+          dn: u,
+          attributes: { userName: 'pw@x.org', export_password: 'Third-Secret-3' },
+          previous: {},
+        })
+      ).ok,
+    );
     assert.equal(await c.checkPassword('User', u, 'Third-Secret-3'), true);
-    const update: ExportEntry = { kind: 'update', objectType: 'User', anchor: u, dn: u, changes: [{ name: 'export_password', op: 'replace', values: ['Fourth-Secret-4'] }], previous: {} };
+    const update: ExportEntry = {
+      kind: 'update',
+      objectType: 'User',
+      anchor: u,
+      dn: u,
+      changes: [{ name: 'export_password', op: 'replace', values: ['Fourth-Secret-4'] }],
+      previous: {},
+    };
     assert.ok((await one(c, update)).ok);
     assert.equal(await c.checkPassword('User', u, 'Fourth-Secret-4'), true);
     assert.equal(kindOf(await c.setPassword('User', 'nobody', 'x')), 'notFound');
     const text = await readFile(file, 'utf8');
-    for (const pw of ['First', 'Second', 'Third', 'Fourth']) assert.ok(!text.includes(`${pw}-Secret`), `${pw} password not in the file`);
+    for (const pw of ['First', 'Second', 'Third', 'Fourth'])
+      assert.ok(!text.includes(`${pw}-Secret`), `${pw} password not in the file`);
     assert.match(text, /scrypt\$/);
     await c.close();
     const reloaded = await connector({ file });
@@ -270,7 +440,13 @@ test('persistence: objects survive a restart; the file is replaced atomically; o
     const c = await connector({ file });
     const a = await added(c, addUser({ userName: 'a@x.org', roles: ['r1'] }));
     const b = await added(c, addUser({ userName: 'b@x.org' }));
-    await added(c, { kind: 'add', objectType: 'Group', anchor: 'G', dn: 'G', attributes: { name: 'G', members: [a, b] } });
+    await added(c, {
+      kind: 'add',
+      objectType: 'Group',
+      anchor: 'G',
+      dn: 'G',
+      attributes: { name: 'G', members: [a, b] },
+    });
     const mid = (await c.fullImport({ objectType: 'User', pageSize: 10 })).watermark!;
     await one(c, { kind: 'delete', objectType: 'User', anchor: b, dn: b });
     const end = (await c.fullImport({ objectType: 'User', pageSize: 10 })).watermark!;
@@ -279,17 +455,28 @@ test('persistence: objects survive a restart; the file is replaced atomically; o
     await one(c, addUser({ userName: 'a@x.org' }));
     assert.equal(await readFile(file, 'utf8'), before);
     await c.close();
-    assert.deepEqual((await readdir(join(dir, 'sub'))).filter((f) => f !== 'app.json'), [], 'no temp files left');
+    assert.deepEqual(
+      (await readdir(join(dir, 'sub'))).filter((f) => f !== 'app.json'),
+      [],
+      'no temp files left',
+    );
 
     const again = await connector({ file });
     assert.deepEqual((await again.get('User', a))?.attributes, { id: a, userName: 'a@x.org', roles: ['r1'] });
     assert.equal(await again.get('User', b), undefined);
     assert.deepEqual((await again.get('Group', 'G'))?.attributes.members, [a]);
-    assert.equal(kindOf(await one(again, addUser({ userName: 'A@x.org' }))), 'uniqueness', 'the unique index is rebuilt');
+    assert.equal(
+      kindOf(await one(again, addUser({ userName: 'A@x.org' }))),
+      'uniqueness',
+      'the unique index is rebuilt',
+    );
     // The watermark of "now" still means "nothing new"; an older one gets every object again.
     assert.deepEqual((await again.deltaImport({ objectType: 'User', pageSize: 10, watermark: end })).changes, []);
     const full = await again.deltaImport({ objectType: 'User', pageSize: 10, watermark: mid });
-    assert.deepEqual(full.changes.map((ch) => ch.change === 'upsert' && ch.object.anchor), [a]);
+    assert.deepEqual(
+      full.changes.map((ch) => ch.change === 'upsert' && ch.object.anchor),
+      [a],
+    );
     assert.equal(full.watermark, end);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -311,7 +498,11 @@ test('a broken file is reported, not silently replaced', async () => {
 test('failNext: the next entries fail as told, then exports work again; a stopRun stops the batch', async () => {
   const c = await connector();
   c.failNext('throttled', 'slow down', 2, 7);
-  const batch = await c.export([addUser({ userName: '1@x.org' }), addUser({ userName: '2@x.org' }), addUser({ userName: '3@x.org' })]);
+  const batch = await c.export([
+    addUser({ userName: '1@x.org' }),
+    addUser({ userName: '2@x.org' }),
+    addUser({ userName: '3@x.org' }),
+  ]);
   assert.deepEqual(batch[0], { ok: false, kind: 'throttled', message: 'slow down', retryAfter: 7 });
   assert.deepEqual(batch[1], { ok: false, kind: 'throttled', message: 'slow down', retryAfter: 7 });
   assert.equal(batch[2]?.ok, true);
@@ -330,7 +521,10 @@ test('setDown: every call fails as unavailable until back up', async () => {
   const u = await added(c, addUser({ userName: 'up@x.org' }));
   c.setDown(true);
   const isDown = (e: unknown) => e instanceof FerryError && e.code === 'target_unavailable';
-  assert.deepEqual((await c.export([addUser({ userName: 'x@x.org' }), addUser({ userName: 'y@x.org' })])).map(kindOf), ['unavailable', 'unavailable']);
+  assert.deepEqual((await c.export([addUser({ userName: 'x@x.org' }), addUser({ userName: 'y@x.org' })])).map(kindOf), [
+    'unavailable',
+    'unavailable',
+  ]);
   assert.equal(kindOf(await c.setPassword('User', u, 'pw')), 'unavailable');
   await assert.rejects(c.get('User', u), isDown);
   await assert.rejects(c.fullImport({ objectType: 'User', pageSize: 10 }), isDown);
@@ -342,7 +536,7 @@ test('setDown: every call fails as unavailable until back up', async () => {
   assert.equal(c.count('User'), 1);
 });
 
-test('generate: deterministic synthetic users with only the schema\'s attributes', async () => {
+test("generate: deterministic synthetic users with only the schema's attributes", async () => {
   const attributes: ConnectorAttribute[] = [
     { name: 'id', type: 'string', readOnly: true },
     { name: 'userName', type: 'string', required: true, unique: true },
@@ -350,7 +544,11 @@ test('generate: deterministic synthetic users with only the schema\'s attributes
     { name: 'department', type: 'string' },
     { name: 'active', type: 'boolean' },
   ];
-  const make = () => new MemoryConnector({ objectTypes: [{ name: 'User', anchor: 'id', generateAnchor: true, attributes }], generate: { objectType: 'User', count: 1000 } });
+  const make = () =>
+    new MemoryConnector({
+      objectTypes: [{ name: 'User', anchor: 'id', generateAnchor: true, attributes }],
+      generate: { objectType: 'User', count: 1000 },
+    });
   const [c1, c2] = [make(), make()];
   await c1.open();
   await c2.open();
@@ -365,10 +563,16 @@ test('generate: deterministic synthetic users with only the schema\'s attributes
   assert.equal(u5.attributes.id, u5.anchor);
   assert.match(u5.anchor, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   // Given anchors: the anchor attribute's synthetic value.
-  const byName = new MemoryConnector({ objectTypes: [GROUP, { name: 'Person', anchor: 'userName', attributes: [{ name: 'email', type: 'string' }] }], generate: { objectType: 'Person', count: 3 } });
+  const byName = new MemoryConnector({
+    objectTypes: [GROUP, { name: 'Person', anchor: 'userName', attributes: [{ name: 'email', type: 'string' }] }],
+    generate: { objectType: 'Person', count: 3 },
+  });
   await byName.open();
   const people = await byName.fullImport({ objectType: 'Person', pageSize: 10 });
-  assert.deepEqual(people.objects.map((o) => o.anchor), ['user1@example.com', 'user2@example.com', 'user3@example.com']);
+  assert.deepEqual(
+    people.objects.map((o) => o.anchor),
+    ['user1@example.com', 'user2@example.com', 'user3@example.com'],
+  );
   assert.match(String(people.objects[0]?.attributes.email), /^[a-z]+\.[a-z-]+\.1@example\.com$/);
 });
 
@@ -417,17 +621,37 @@ test('changes made while a full import pages are in the next delta', async () =>
   for (let i = 0; i < 4; i++) await added(c, addUser({ userName: `p${i}@x.org` }));
   const p1 = await c.fullImport({ objectType: 'User', pageSize: 2 });
   const early = p1.objects[0]!.anchor;
-  await one(c, { kind: 'update', objectType: 'User', anchor: early, dn: 'x', changes: [{ name: 'displayName', op: 'replace', values: ['late'] }], previous: {} });
+  await one(c, {
+    kind: 'update',
+    objectType: 'User',
+    anchor: early,
+    dn: 'x',
+    changes: [{ name: 'displayName', op: 'replace', values: ['late'] }],
+    previous: {},
+  });
   const p2 = await c.fullImport({ objectType: 'User', pageSize: 2, pageToken: p1.nextPageToken });
   assert.equal(p2.nextPageToken, undefined);
   const delta = await c.deltaImport({ objectType: 'User', pageSize: 10, watermark: p2.watermark! });
-  assert.deepEqual(delta.changes.map((ch) => ch.change === 'upsert' && ch.object.attributes.displayName), ['late']);
+  assert.deepEqual(
+    delta.changes.map((ch) => ch.change === 'upsert' && ch.object.attributes.displayName),
+    ['late'],
+  );
   // Several changes of one object come as one, its latest state.
   for (const v of ['v1', 'v2']) {
-    await one(c, { kind: 'update', objectType: 'User', anchor: early, dn: 'x', changes: [{ name: 'displayName', op: 'replace', values: [v] }], previous: {} });
+    await one(c, {
+      kind: 'update',
+      objectType: 'User',
+      anchor: early,
+      dn: 'x',
+      changes: [{ name: 'displayName', op: 'replace', values: [v] }],
+      previous: {},
+    });
   }
   const twice = await c.deltaImport({ objectType: 'User', pageSize: 10, watermark: delta.watermark! });
-  assert.deepEqual(twice.changes.map((ch) => ch.change === 'upsert' && ch.object.attributes.displayName), ['v2']);
+  assert.deepEqual(
+    twice.changes.map((ch) => ch.change === 'upsert' && ch.object.attributes.displayName),
+    ['v2'],
+  );
 });
 
 test('latencyMs delays every call', async () => {

@@ -82,11 +82,15 @@ export class MemoryConnector implements Connector {
       get: true,
     };
     for (const t of options.objectTypes) {
-      if (this.types.has(t.name)) throw new FerryError('internal', `Memory connector: object type "${t.name}" is defined twice.`);
+      if (this.types.has(t.name))
+        throw new FerryError('internal', `Memory connector: object type "${t.name}" is defined twice.`);
       this.types.set(t.name, new MemoryType(normaliseSchema(t), t.generateAnchor === true));
     }
     if (options.generate && !this.types.has(options.generate.objectType)) {
-      throw new FerryError('internal', `Memory connector: generate names object type "${options.generate.objectType}", which is not defined.`);
+      throw new FerryError(
+        'internal',
+        `Memory connector: generate names object type "${options.generate.objectType}", which is not defined.`,
+      );
     }
     this.journal = new ChangeJournal(0, options.journalLimit ?? DEFAULT_JOURNAL_LIMIT);
     this.writer = options.file ? new SnapshotWriter(options.file, () => this.snapshot()) : undefined;
@@ -145,7 +149,8 @@ export class MemoryConnector implements Connector {
     const type = this.requireType(req.objectType);
     const token = req.pageToken;
     if (token?.startsWith('a:')) return this.everything(type, parseAnchorToken(token.slice(2)), req.pageSize);
-    if (token !== undefined && !token.startsWith('j:')) throw new FerryError('internal', `Page token "${token}" is not one of the demo application's.`);
+    if (token !== undefined && !token.startsWith('j:'))
+      throw new FerryError('internal', `Page token "${token}" is not one of the demo application's.`);
     const entries = this.journal.since(type.name, Number(req.watermark));
     // The watermark is older than the change feed reaches (or from another history): every object again.
     if (!entries) return this.everything(type, undefined, req.pageSize);
@@ -173,7 +178,8 @@ export class MemoryConnector implements Connector {
 
   async export(entries: ExportEntry[]): Promise<ExportResult[]> {
     await this.delay();
-    if (this.down) return entries.map(() => ({ ok: false, kind: 'unavailable', message: 'The demo application is down.' }));
+    if (this.down)
+      return entries.map(() => ({ ok: false, kind: 'unavailable', message: 'The demo application is down.' }));
     const results: ExportResult[] = [];
     let stopped = false;
     let changed = false;
@@ -190,7 +196,11 @@ export class MemoryConnector implements Connector {
       }
       const type = this.types.get(entry.objectType);
       if (!type) {
-        results.push({ ok: false, kind: 'invalidValue', message: `The application has no object type "${entry.objectType}".` });
+        results.push({
+          ok: false,
+          kind: 'invalidValue',
+          message: `The application has no object type "${entry.objectType}".`,
+        });
         continue;
       }
       // Hash first: the checks and the commit below then run without an await between them.
@@ -261,15 +271,27 @@ export class MemoryConnector implements Connector {
     const f = this.failures[0];
     if (!f) return undefined;
     if (--f.remaining <= 0) this.failures.shift();
-    return { ok: false, kind: f.kind, message: f.message, ...(f.retryAfter === undefined ? {} : { retryAfter: f.retryAfter }) };
+    return {
+      ok: false,
+      kind: f.kind,
+      message: f.message,
+      ...(f.retryAfter === undefined ? {} : { retryAfter: f.retryAfter }),
+    };
   }
 
   /** A delta page that lists every object as an upsert, paged like a full import. */
-  private everything(type: MemoryType, token: { start: number; after: string } | undefined, pageSize: number): DeltaImportPage {
+  private everything(
+    type: MemoryType,
+    token: { start: number; after: string } | undefined,
+    pageSize: number,
+  ): DeltaImportPage {
     const start = token?.start ?? this.journal.current;
     const page = this.page(type, token?.after, pageSize);
     return {
-      changes: page.anchors.map((a) => ({ change: 'upsert' as const, object: imported(type, a, type.objects.get(a)!) })),
+      changes: page.anchors.map((a) => ({
+        change: 'upsert' as const,
+        object: imported(type, a, type.objects.get(a)!),
+      })),
       ...(page.last === undefined ? { watermark: String(start) } : { nextPageToken: `a:${start}:${page.last}` }),
     };
   }
@@ -354,7 +376,8 @@ export class MemoryConnector implements Connector {
       for (const o of objects) {
         // Attributes the schema no longer defines are dropped, as a migrated application would.
         const attributes: Attributes = {};
-        for (const [k, v] of Object.entries(o.attributes)) if (type.attrs.has(k) && !type.attrs.get(k)!.writeOnly) attributes[k] = v;
+        for (const [k, v] of Object.entries(o.attributes))
+          if (type.attrs.has(k) && !type.attrs.get(k)!.writeOnly) attributes[k] = v;
         attributes[type.anchorAttr] = o.anchor;
         type.set(o.anchor, { attributes, secrets: { ...o.secrets } });
       }
@@ -373,7 +396,10 @@ function normaliseSchema(t: MemoryObjectTypeOptions): ConnectorObjectType {
     attributes.unshift(anchor);
   }
   if (anchor.multiValued || anchor.writeOnly) {
-    throw new FerryError('internal', `Memory connector: the anchor "${t.anchor}" of "${t.name}" must be single-valued and readable.`);
+    throw new FerryError(
+      'internal',
+      `Memory connector: the anchor "${t.anchor}" of "${t.name}" must be single-valued and readable.`,
+    );
   }
   if (t.generateAnchor) anchor.readOnly = true;
   else anchor.required = true;
@@ -385,7 +411,8 @@ function parseAnchorToken(token: string | undefined): { start: number; after: st
   if (token === undefined) return undefined;
   const colon = token.indexOf(':');
   const start = Number(token.slice(0, colon));
-  if (colon < 0 || !Number.isSafeInteger(start)) throw new FerryError('internal', `Page token "${token}" is not one of the demo application's.`);
+  if (colon < 0 || !Number.isSafeInteger(start))
+    throw new FerryError('internal', `Page token "${token}" is not one of the demo application's.`);
   return { start, after: token.slice(colon + 1) };
 }
 

@@ -16,7 +16,14 @@ export interface Refusal {
 
 /** What to commit for an accepted entry. */
 export type Plan =
-  | { ok: true; kind: 'upsert'; anchor: string; /** Set on a rename. */ from?: string; object: StoredObject; added: boolean }
+  | {
+      ok: true;
+      kind: 'upsert';
+      anchor: string /** Set on a rename. */;
+      from?: string;
+      object: StoredObject;
+      added: boolean;
+    }
   | { ok: true; kind: 'delete'; anchor: string };
 
 /** The attributes an entry leads to, or why not. */
@@ -30,14 +37,20 @@ export function secretInputs(type: MemoryType, entry: ExportEntry): Record<strin
   const take = (name: string, v: InputValue) => {
     if (type.attrs.get(name)?.writeOnly && typeof v === 'string' && v !== '') out[name] = v;
   };
-  if (entry.kind === 'add' || entry.kind === 'replace') for (const [name, v] of Object.entries(entry.attributes)) take(name, v);
+  if (entry.kind === 'add' || entry.kind === 'replace')
+    for (const [name, v] of Object.entries(entry.attributes)) take(name, v);
   if (entry.kind === 'update') for (const c of entry.changes) if (c.op !== 'delete') take(c.name, c.values[0]);
   if (entry.kind === 'add' && entry.password) out[PASSWORD] = entry.password;
   return out;
 }
 
 /** Decides one entry against the current objects of its type. `hashed`: the hashes of secretInputs(). */
-export function planEntry(type: MemoryType, entry: ExportEntry, hashed: Record<string, string>, newAnchor: () => string): Plan | Refusal {
+export function planEntry(
+  type: MemoryType,
+  entry: ExportEntry,
+  hashed: Record<string, string>,
+  newAnchor: () => string,
+): Plan | Refusal {
   switch (entry.kind) {
     case 'add':
       return planAdd(type, entry, hashed, newAnchor);
@@ -45,7 +58,10 @@ export function planEntry(type: MemoryType, entry: ExportEntry, hashed: Record<s
     case 'update': {
       const current = type.objects.get(entry.anchor);
       if (!current) return refuse('notFound', `${type.name} "${entry.anchor}" does not exist.`);
-      const next = entry.kind === 'replace' ? replaced(type, current.attributes, entry.attributes) : updated(type, current.attributes, entry.changes);
+      const next =
+        entry.kind === 'replace'
+          ? replaced(type, current.attributes, entry.attributes)
+          : updated(type, current.attributes, entry.changes);
       if (!next.ok) return next;
       return settle(type, entry.anchor, next.attributes, { ...current.secrets, ...hashed }, false);
     }
@@ -55,7 +71,12 @@ export function planEntry(type: MemoryType, entry: ExportEntry, hashed: Record<s
   }
 }
 
-function planAdd(type: MemoryType, entry: Extract<ExportEntry, { kind: 'add' }>, hashed: Record<string, string>, newAnchor: () => string): Plan | Refusal {
+function planAdd(
+  type: MemoryType,
+  entry: Extract<ExportEntry, { kind: 'add' }>,
+  hashed: Record<string, string>,
+  newAnchor: () => string,
+): Plan | Refusal {
   const attributes: Attributes = {};
   for (const [name, input] of Object.entries(entry.attributes)) {
     const problem = assign(type, attributes, name, input);
@@ -70,13 +91,15 @@ function planAdd(type: MemoryType, entry: Extract<ExportEntry, { kind: 'add' }>,
       return refuse('invalidValue', `The anchor "${entry.anchor}" differs from ${type.anchorAttr} "${String(given)}".`);
     }
     const value = entry.anchor ?? (given === undefined ? undefined : String(given));
-    if (value === undefined || value === '') return refuse('missingAttribute', `A new ${type.name} needs its anchor '${type.anchorAttr}'.`);
+    if (value === undefined || value === '')
+      return refuse('missingAttribute', `A new ${type.name} needs its anchor '${type.anchorAttr}'.`);
     anchor = value;
   }
   attributes[type.anchorAttr] = anchor;
   if (type.objects.has(anchor)) return refuse('uniqueness', `${type.name} "${anchor}" already exists.`);
   for (const def of type.attrs.values()) {
-    if (def.required && def.writeOnly && !hashed[def.name]) return refuse('missingAttribute', `A new ${type.name} needs '${def.name}'.`);
+    if (def.required && def.writeOnly && !hashed[def.name])
+      return refuse('missingAttribute', `A new ${type.name} needs '${def.name}'.`);
   }
   return settle(type, anchor, attributes, hashed, true);
 }
@@ -84,7 +107,8 @@ function planAdd(type: MemoryType, entry: Extract<ExportEntry, { kind: 'add' }>,
 /** Replace: every given attribute is set, every absent one cleared; the application's own (read-only) values stay. */
 function replaced(type: MemoryType, current: Attributes, given: Attributes): Next {
   const next: Attributes = {};
-  for (const def of type.attrs.values()) if (def.readOnly && current[def.name] !== undefined) next[def.name] = current[def.name]!;
+  for (const def of type.attrs.values())
+    if (def.readOnly && current[def.name] !== undefined) next[def.name] = current[def.name]!;
   next[type.anchorAttr] = current[type.anchorAttr]!;
   for (const [name, input] of Object.entries(given)) {
     const problem = assign(type, next, name, input);
@@ -96,7 +120,11 @@ function replaced(type: MemoryType, current: Attributes, given: Attributes): Nex
 }
 
 /** Update: applies attribute changes (values added to or removed from multi-valued attributes, replacements). */
-function updated(type: MemoryType, current: Attributes, changes: Extract<ExportEntry, { kind: 'update' }>['changes']): Next {
+function updated(
+  type: MemoryType,
+  current: Attributes,
+  changes: Extract<ExportEntry, { kind: 'update' }>['changes'],
+): Next {
   const next: Attributes = { ...current };
   for (const c of changes) {
     const def = type.attrs.get(c.name);
@@ -115,7 +143,8 @@ function updated(type: MemoryType, current: Attributes, changes: Extract<ExportE
     const problem = assign(type, next, c.name, values);
     if (problem) return problem;
   }
-  if (isBlank(next[type.anchorAttr])) return refuse('invalidValue', `The anchor '${type.anchorAttr}' cannot be cleared.`);
+  if (isBlank(next[type.anchorAttr]))
+    return refuse('invalidValue', `The anchor '${type.anchorAttr}' cannot be cleared.`);
   return { ok: true, attributes: next };
 }
 
@@ -135,7 +164,13 @@ function assign(type: MemoryType, target: Attributes, name: string, input: Input
 }
 
 /** The checks every resulting object must pass: required values, a free anchor on rename, unique values. */
-function settle(type: MemoryType, anchor: string, attributes: Attributes, secrets: Record<string, string>, added: boolean): Plan | Refusal {
+function settle(
+  type: MemoryType,
+  anchor: string,
+  attributes: Attributes,
+  secrets: Record<string, string>,
+  added: boolean,
+): Plan | Refusal {
   for (const def of type.attrs.values()) {
     if (!def.required || def.readOnly || def.writeOnly) continue;
     if (isBlank(attributes[def.name])) return refuse('missingAttribute', `${type.name} needs '${def.name}'.`);
@@ -143,12 +178,15 @@ function settle(type: MemoryType, anchor: string, attributes: Attributes, secret
   let target = anchor;
   const wanted = String(attributes[type.anchorAttr]);
   if (!added && wanted !== anchor) {
-    if (type.generateAnchor) return refuse('invalidValue', `The anchor '${type.anchorAttr}' is assigned by the application.`);
+    if (type.generateAnchor)
+      return refuse('invalidValue', `The anchor '${type.anchorAttr}' is assigned by the application.`);
     if (type.objects.has(wanted)) return refuse('uniqueness', `${type.name} "${wanted}" already exists.`);
     target = wanted;
   }
   const clash = type.conflict(attributes, added ? undefined : anchor);
   if (clash) return refuse('uniqueness', `Another ${type.name} already has ${clash.name} "${String(clash.value)}".`);
   const object: StoredObject = { attributes, secrets };
-  return target === anchor ? { ok: true, kind: 'upsert', anchor, object, added } : { ok: true, kind: 'upsert', anchor: target, from: anchor, object, added };
+  return target === anchor
+    ? { ok: true, kind: 'upsert', anchor, object, added }
+    : { ok: true, kind: 'upsert', anchor: target, from: anchor, object, added };
 }

@@ -4,8 +4,43 @@ import { createHash } from 'node:crypto';
 import type { AttrValue, Attributes } from '../types.ts';
 import type { MemoryType } from './memory-type.ts';
 
-const FIRST = ['Ada', 'Alan', 'Grace', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Margaret', 'Dennis', 'Radia', 'Linus', 'Hedy', 'Tim', 'Karen', 'John'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Hamilton', 'Ritchie', 'Perlman', 'Torvalds', 'Lamarr', 'Berners-Lee', 'Jones', 'Backus', 'Wirth'];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Edsger',
+  'Barbara',
+  'Donald',
+  'Frances',
+  'Ken',
+  'Margaret',
+  'Dennis',
+  'Radia',
+  'Linus',
+  'Hedy',
+  'Tim',
+  'Karen',
+  'John',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Dijkstra',
+  'Liskov',
+  'Knuth',
+  'Allen',
+  'Thompson',
+  'Hamilton',
+  'Ritchie',
+  'Perlman',
+  'Torvalds',
+  'Lamarr',
+  'Berners-Lee',
+  'Jones',
+  'Backus',
+  'Wirth',
+];
 const DEPARTMENTS = ['Sales', 'Engineering', 'Finance', 'Marketing', 'Support', 'Legal', 'Operations', 'Research'];
 
 /** A UUID-shaped id derived from a name (a version 5 style hash), stable across runs. */
@@ -41,7 +76,8 @@ export function syntheticUser(type: MemoryType, n: number): { anchor: string; at
   for (const [name, value] of Object.entries(candidates(n))) {
     const def = type.attrs.get(name);
     if (!def || def.readOnly || def.writeOnly) continue;
-    const fits = def.type === 'boolean' ? typeof value === 'boolean' : def.type === 'string' && typeof value === 'string';
+    const fits =
+      def.type === 'boolean' ? typeof value === 'boolean' : def.type === 'string' && typeof value === 'string';
     if (fits) attributes[name] = def.multiValued ? [value] : value;
   }
   const given = attributes[type.anchorAttr];

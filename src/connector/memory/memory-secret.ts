@@ -6,7 +6,9 @@ const COST: ScryptOptions = { N: 1024, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 function derive(secret: BinaryLike, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(secret, salt, KEY_LENGTH, COST, (e, key) => (e ? reject(e) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(secret, salt, KEY_LENGTH, COST, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 }
 
 /** A "scrypt$salt$hash" string of a secret (base64 parts). */

@@ -16,7 +16,8 @@ export function isBlank(v: InputValue): boolean {
 export function checkValue(def: ConnectorAttribute, input: InputValue): CheckedValue {
   if (isBlank(input)) return { ok: true, value: undefined };
   const list = Array.isArray(input) ? input : [input as AttrValue];
-  if (!def.multiValued && list.length > 1) return { ok: false, message: `'${def.name}' holds one value, got ${list.length}.` };
+  if (!def.multiValued && list.length > 1)
+    return { ok: false, message: `'${def.name}' holds one value, got ${list.length}.` };
   for (const v of list) {
     const problem = typeProblem(def, v);
     if (problem) return { ok: false, message: problem };

@@ -8,19 +8,33 @@ const assignments = [
   JSON.stringify({ id: '06b07648-ecfe-599f-9d2f-6325724a46ee', value: 'User', displayName: 'User' }),
 ];
 
-test('assignments are read from role values or Entra\'s JSON objects', () => {
-  assert.deepEqual(parseAssignment(assignments[0]), { id: '06b07648-ecfe-589f-9d2f-6325724a46ee', value: 'Admin', displayName: 'Admin' });
+test("assignments are read from role values or Entra's JSON objects", () => {
+  assert.deepEqual(parseAssignment(assignments[0]), {
+    id: '06b07648-ecfe-589f-9d2f-6325724a46ee',
+    value: 'Admin',
+    displayName: 'Admin',
+  });
   assert.deepEqual(parseAssignment('Reader'), { value: 'Reader', displayName: 'Reader' });
-  assert.deepEqual(parseAssignment('{"displayName":"Only a name"}'), { value: 'Only a name', displayName: 'Only a name' });
+  assert.deepEqual(parseAssignment('{"displayName":"Only a name"}'), {
+    value: 'Only a name',
+    displayName: 'Only a name',
+  });
   assert.deepEqual(parseAssignment('{not json'), { value: '{not json', displayName: '{not json' });
   assert.equal(parseAssignment(''), null);
   assert.equal(parseAssignment(null), null);
 });
 
-test('SingleAppRoleAssignment: one role\'s value', () => {
-  assert.equal(value('SingleAppRoleAssignment([appRoleAssignments])', { appRoleAssignments: [assignments[0]] }), 'Admin');
+test("SingleAppRoleAssignment: one role's value", () => {
+  assert.equal(
+    value('SingleAppRoleAssignment([appRoleAssignments])', { appRoleAssignments: [assignments[0]] }),
+    'Admin',
+  );
   assert.equal(value('SingleAppRoleAssignment([appRoleAssignments])', { appRoleAssignments: 'Admin' }), 'Admin');
-  assert.equal(value('SingleAppRoleAssignment([appRoleAssignments])', { appRoleAssignments: assignments }), 'Admin', 'several: one of them');
+  assert.equal(
+    value('SingleAppRoleAssignment([appRoleAssignments])', { appRoleAssignments: assignments }),
+    'Admin',
+    'several: one of them',
+  );
   assert.equal(value('SingleAppRoleAssignment([appRoleAssignments])', { appRoleAssignments: [] }), null);
   assert.equal(value('SingleAppRoleAssignment([appRoleAssignments])'), null);
 });
@@ -34,7 +48,10 @@ test('AppRoleAssignmentsComplex and AssertiveAppRoleAssignmentsComplex: every ro
     const v = value(`${fn}([appRoleAssignments])`, { appRoleAssignments: assignments });
     assert.ok(Array.isArray(v) && v.every((x) => typeof x === 'string'), 'values stay ExprValue (JSON text)');
     assert.deepEqual(decodeScimRoles(v), expected);
-    assert.deepEqual(decodeScimRoles(value(`${fn}([appRoleAssignments])`, { appRoleAssignments: ['Admin', 'User'] })), expected);
+    assert.deepEqual(
+      decodeScimRoles(value(`${fn}([appRoleAssignments])`, { appRoleAssignments: ['Admin', 'User'] })),
+      expected,
+    );
     assert.equal(value(`${fn}([appRoleAssignments])`, { appRoleAssignments: [] }), null);
     assert.equal(value(`${fn}([appRoleAssignments])`), null);
   }

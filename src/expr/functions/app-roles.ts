@@ -61,7 +61,14 @@ function assignments(v: Val): AppRoleAssignment[] {
 function complex(v: Val): ExprValue {
   const roles = assignments(v);
   if (roles.length === 0) return null;
-  return roles.map((r) => JSON.stringify({ primary: false, type: ENTRA_ROLE_TYPE, display: r.displayName, value: r.value } satisfies ScimRole));
+  return roles.map((r) =>
+    JSON.stringify({
+      primary: false,
+      type: ENTRA_ROLE_TYPE,
+      display: r.displayName,
+      value: r.value,
+    } satisfies ScimRole),
+  );
 }
 
 /** Turns the values of a Complex function's result back into SCIM role objects (null for anything else). */
@@ -73,7 +80,12 @@ export function decodeScimRoles(value: ExprValue): ScimRole[] | null {
     try {
       const o = JSON.parse(item) as Partial<ScimRole>;
       if (typeof o.value !== 'string') return null;
-      roles.push({ primary: o.primary === true, type: typeof o.type === 'string' ? o.type : ENTRA_ROLE_TYPE, display: typeof o.display === 'string' ? o.display : o.value, value: o.value });
+      roles.push({
+        primary: o.primary === true,
+        type: typeof o.type === 'string' ? o.type : ENTRA_ROLE_TYPE,
+        display: typeof o.display === 'string' ? o.display : o.value,
+        value: o.value,
+      });
     } catch {
       return null;
     }

@@ -34,7 +34,8 @@ const INTERVALS = new Set<string>(['yyyy', 'q', 'm', 'y', 'd', 'w', 'ww', 'h', '
 
 function interval(v: Val, fn: string): Interval {
   const s = toStr(v).trim().toLowerCase();
-  if (!INTERVALS.has(s)) fail(fn, `interval must be one of yyyy, q, m, y, d, w, ww, h, n, s, not ${JSON.stringify(toStr(v))}`);
+  if (!INTERVALS.has(s))
+    fail(fn, `interval must be one of yyyy, q, m, y, d, w, ww, h, n, s, not ${JSON.stringify(toStr(v))}`);
   return s as Interval;
 }
 
@@ -105,7 +106,8 @@ function fileTimeArg(v: Val): bigint {
     return BigInt(Math.trunc(v));
   }
   const s = toStr(v).trim();
-  if (!/^-?\d+$/.test(s)) fail('DateFromNum', `value must be a whole number (FILETIME ticks), not ${JSON.stringify(s)}`);
+  if (!/^-?\d+$/.test(s))
+    fail('DateFromNum', `value must be a whole number (FILETIME ticks), not ${JSON.stringify(s)}`);
   return BigInt(s);
 }
 
@@ -134,16 +136,19 @@ function formatDateTime([source, ...rest]: Arg[], st: EvalState): Val {
     try {
       parsed = parseExact(text, input, styles, st.now());
     } catch (e) {
-      if (e instanceof DateFormatError) return fail('FormatDateTime', `inputFormat ${JSON.stringify(input)}: ${e.message}`);
+      if (e instanceof DateFormatError)
+        return fail('FormatDateTime', `inputFormat ${JSON.stringify(input)}: ${e.message}`);
       throw e;
     }
-    if (!parsed) return fail('FormatDateTime', `${JSON.stringify(text)} does not match the input format ${JSON.stringify(input)}`);
+    if (!parsed)
+      return fail('FormatDateTime', `${JSON.stringify(text)} does not match the input format ${JSON.stringify(input)}`);
     date = new DateTimeValue(parsed.ms, parsed.sub, parsed.kind);
   }
   try {
     return formatDate(date, output);
   } catch (e) {
-    if (e instanceof DateFormatError) return fail('FormatDateTime', `outputFormat ${JSON.stringify(output)}: ${e.message}`);
+    if (e instanceof DateFormatError)
+      return fail('FormatDateTime', `outputFormat ${JSON.stringify(output)}: ${e.message}`);
     throw e;
   }
 }
@@ -165,7 +170,12 @@ export const DATE_FUNCTIONS: readonly FunctionSpec[] = [
     min: 3,
     max: 3,
     pure: true,
-    call: ([unit, value, dt], st) => dateAdd(interval(unit as Val, 'DateAdd'), toInt(value as Val, 'DateAdd', 'value'), toDate(dt as Val, st, 'DateAdd', 'dateTime')),
+    call: ([unit, value, dt], st) =>
+      dateAdd(
+        interval(unit as Val, 'DateAdd'),
+        toInt(value as Val, 'DateAdd', 'value'),
+        toDate(dt as Val, st, 'DateAdd', 'dateTime'),
+      ),
   },
   {
     name: 'DateDiff',
@@ -173,7 +183,12 @@ export const DATE_FUNCTIONS: readonly FunctionSpec[] = [
     min: 3,
     max: 3,
     pure: true,
-    call: ([unit, d1, d2], st) => dateDiff(interval(unit as Val, 'DateDiff'), toDate(d1 as Val, st, 'DateDiff', 'date1'), toDate(d2 as Val, st, 'DateDiff', 'date2')),
+    call: ([unit, d1, d2], st) =>
+      dateDiff(
+        interval(unit as Val, 'DateDiff'),
+        toDate(d1 as Val, st, 'DateDiff', 'date1'),
+        toDate(d2 as Val, st, 'DateDiff', 'date2'),
+      ),
   },
   {
     name: 'DateFromNum',
@@ -181,7 +196,9 @@ export const DATE_FUNCTIONS: readonly FunctionSpec[] = [
     min: 1,
     max: 1,
     pure: true,
-    call: ([v]) => dateOfFileTime(fileTimeArg(v as Val)) ?? fail('DateFromNum', `${toStr(v as Val)} is not a FILETIME between the years 1601 and 9999`),
+    call: ([v]) =>
+      dateOfFileTime(fileTimeArg(v as Val)) ??
+      fail('DateFromNum', `${toStr(v as Val)} is not a FILETIME between the years 1601 and 9999`),
   },
   {
     name: 'FormatDateTime',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compileExpression } from '../compile.ts';
 import { evalError, run, value } from '../test-helpers.ts';
 
-test('Guid: a new random GUID each time, in the reference\'s form', () => {
+test("Guid: a new random GUID each time, in the reference's form", () => {
   const a = value('Guid()');
   const b = value('Guid()');
   assert.match(String(a), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -37,7 +37,11 @@ test('RandomString: limits', () => {
 });
 
 test('Redact: the reference examples (the value flows, marked secret)', () => {
-  assert.deepEqual(run('Redact([userPrincipalName])', { userPrincipalName: 'jo@contoso.com' }), { kind: 'value', value: 'jo@contoso.com', secret: true });
+  assert.deepEqual(run('Redact([userPrincipalName])', { userPrincipalName: 'jo@contoso.com' }), {
+    kind: 'value',
+    value: 'jo@contoso.com',
+    secret: true,
+  });
   assert.deepEqual(run('Redact("StringToBeRedacted")'), { kind: 'value', value: 'StringToBeRedacted', secret: true });
   const r = run('Redact(RandomString(6,3,0,0,3))');
   assert.ok(r.kind === 'value' && r.secret === true && String(r.value).length === 6);
@@ -47,8 +51,16 @@ test('Redact: the reference examples (the value flows, marked secret)', () => {
 test('Redact: the mark survives enclosing functions, and only the evaluation that redacted is secret', () => {
   assert.deepEqual(run('Append(Redact("Pass"), "@w0rd1")'), { kind: 'value', value: 'Pass@w0rd1', secret: true });
   assert.deepEqual(run('Switch([x], "plain", "a", Redact("hidden"))', { x: 'b' }), { kind: 'value', value: 'plain' });
-  assert.deepEqual(run('Switch([x], "plain", "a", Redact("hidden"))', { x: 'a' }), { kind: 'value', value: 'hidden', secret: true });
+  assert.deepEqual(run('Switch([x], "plain", "a", Redact("hidden"))', { x: 'a' }), {
+    kind: 'value',
+    value: 'hidden',
+    secret: true,
+  });
   assert.deepEqual(run('Append("a", "b")'), { kind: 'value', value: 'ab' });
   const e = compileExpression('Redact([p])');
-  assert.equal(e.evaluate({ attributes: { p: 'x' } }).kind === 'value' && (e.evaluate({ attributes: { p: 'x' } }) as { secret?: boolean }).secret, true);
+  assert.equal(
+    e.evaluate({ attributes: { p: 'x' } }).kind === 'value' &&
+      (e.evaluate({ attributes: { p: 'x' } }) as { secret?: boolean }).secret,
+    true,
+  );
 });

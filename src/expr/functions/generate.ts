@@ -17,7 +17,14 @@ export const GENERATE_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RandomString',
-    params: ['Length', 'MinimumNumbers', 'MinimumSpecialCharacters', 'MinimumCapital', 'MinimumLowerCase', 'CharactersToAvoid'],
+    params: [
+      'Length',
+      'MinimumNumbers',
+      'MinimumSpecialCharacters',
+      'MinimumCapital',
+      'MinimumLowerCase',
+      'CharactersToAvoid',
+    ],
     min: 5,
     max: 6,
     pure: false,

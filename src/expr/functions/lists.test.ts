@@ -34,14 +34,21 @@ test('Join: every value of a multi-valued source; null skipped; numbers', () => 
 });
 
 test('RemoveDuplicates: each value once, first kept, case-sensitive', () => {
-  assert.deepEqual(value('RemoveDuplicates([proxyAddresses])', { proxyAddresses: ['a', 'b', 'a', 'A', 'b'] }), ['a', 'b', 'A']);
+  assert.deepEqual(value('RemoveDuplicates([proxyAddresses])', { proxyAddresses: ['a', 'b', 'a', 'A', 'b'] }), [
+    'a',
+    'b',
+    'A',
+  ]);
   assert.deepEqual(value('RemoveDuplicates([one])', { one: 'x' }), ['x']);
   assert.deepEqual(value('RemoveDuplicates(Split("x,y,x", ","))'), ['x', 'y']);
   assert.equal(value('RemoveDuplicates([missing])'), null);
 });
 
 test('Split: the reference example', () => {
-  assert.deepEqual(value('Split([extensionAttribute5], ",")', { extensionAttribute5: 'PermissionSetOne, PermissionSetTwo' }), ['PermissionSetOne', 'PermissionSetTwo']);
+  assert.deepEqual(
+    value('Split([extensionAttribute5], ",")', { extensionAttribute5: 'PermissionSetOne, PermissionSetTwo' }),
+    ['PermissionSetOne', 'PermissionSetTwo'],
+  );
 });
 
 test('Split: other delimiters, empty and null values', () => {

@@ -18,13 +18,23 @@ test('CBool: the reference example, numbers and text', () => {
   assert.equal(value('CBool(0)'), false);
   assert.equal(value('CBool("true")'), true);
   assert.equal(value('CBool("False")'), false);
-  assert.equal(value('CBool([attribute1] = [missing])', { attribute1: 'a' }), null, 'a condition on a null attribute fails');
+  assert.equal(
+    value('CBool([attribute1] = [missing])', { attribute1: 'a' }),
+    null,
+    'a condition on a null attribute fails',
+  );
   assert.match(evalError('CBool("maybe")').message, /CBool: Expression must be True or False/);
 });
 
 test('Coalesce: the reference example; "" is a value; the last argument as default', () => {
-  assert.equal(value('Coalesce([mail],[userPrincipalName])', { mail: null, userPrincipalName: 'John.Doe@contoso.com' }), 'John.Doe@contoso.com');
-  assert.equal(value('Coalesce([mail],[userPrincipalName])', { userPrincipalName: 'John.Doe@contoso.com' }), 'John.Doe@contoso.com');
+  assert.equal(
+    value('Coalesce([mail],[userPrincipalName])', { mail: null, userPrincipalName: 'John.Doe@contoso.com' }),
+    'John.Doe@contoso.com',
+  );
+  assert.equal(
+    value('Coalesce([mail],[userPrincipalName])', { userPrincipalName: 'John.Doe@contoso.com' }),
+    'John.Doe@contoso.com',
+  );
   assert.equal(value('Coalesce([mail],[userPrincipalName])', { mail: 'm@x', userPrincipalName: 'u@x' }), 'm@x');
   assert.equal(value('Coalesce([a],[b],"default")'), 'default');
   assert.equal(value('Coalesce([a],[b],"")'), '');
@@ -36,7 +46,10 @@ test('Coalesce: the reference example; "" is a value; the last argument as defau
 test('IgnoreFlowIfNullOrEmpty: the reference examples', () => {
   assert.deepEqual(run('IgnoreFlowIfNullOrEmpty([department])'), { kind: 'ignored' });
   assert.deepEqual(run('IgnoreFlowIfNullOrEmpty([department])', { department: '' }), { kind: 'ignored' });
-  assert.deepEqual(run('IgnoreFlowIfNullOrEmpty([department])', { department: 'Sales' }), { kind: 'value', value: 'Sales' });
+  assert.deepEqual(run('IgnoreFlowIfNullOrEmpty([department])', { department: 'Sales' }), {
+    kind: 'value',
+    value: 'Sales',
+  });
   const prefix = 'IgnoreFlowIfNullOrEmpty(Switch([prefix], "", "3443", "Dr.", "3444", "Prof.", "3445", "Prof. Dr."))';
   assert.deepEqual(run(prefix, { prefix: '9999' }), { kind: 'ignored' });
   assert.deepEqual(run(prefix, { prefix: '3444' }), { kind: 'value', value: 'Prof.' });
@@ -44,7 +57,10 @@ test('IgnoreFlowIfNullOrEmpty: the reference examples', () => {
 
 test('IgnoreFlowIfNullOrEmpty nested inside another function still drops the attribute', () => {
   assert.deepEqual(run('ToUpper(IgnoreFlowIfNullOrEmpty([department]))'), { kind: 'ignored' });
-  assert.deepEqual(run('ToUpper(IgnoreFlowIfNullOrEmpty([department]))', { department: 'x' }), { kind: 'value', value: 'X' });
+  assert.deepEqual(run('ToUpper(IgnoreFlowIfNullOrEmpty([department]))', { department: 'x' }), {
+    kind: 'value',
+    value: 'X',
+  });
   assert.deepEqual(run('IgnoreFlowIfNullOrEmpty([l])', { l: [] }), { kind: 'ignored' });
 });
 
@@ -60,7 +76,7 @@ test('IIF: the reference examples, AND and OR by nesting', () => {
   assert.equal(value('IIF([country]="FR","Bonjour","Hello")', { country: 'FR' }), 'Bonjour');
 });
 
-test('IIF: the reference\'s unsupported forms (a null attribute makes the condition fail: null)', () => {
+test("IIF: the reference's unsupported forms (a null attribute makes the condition fail: null)", () => {
   assert.equal(value('IIF([country]="","Other",[country])'), null);
   assert.equal(value('IIF(IsNullOrEmpty([country]),"Other",[country])'), null);
   assert.equal(value('IIF(IsPresent([country]),[country],"Other")'), null);
@@ -100,8 +116,9 @@ test('IsNull, IsNullOrEmpty, IsPresent, IsString', () => {
   assert.equal(value('IsString(CStr(3))'), true);
 });
 
-test('IsPresent: the reference\'s Switch example evaluates', () => {
-  const text = 'Switch(IsPresent([directManager]),[directManager], IsPresent([skiplevelManager]),[skiplevelManager], IsPresent([director]),[director])';
+test("IsPresent: the reference's Switch example evaluates", () => {
+  const text =
+    'Switch(IsPresent([directManager]),[directManager], IsPresent([skiplevelManager]),[skiplevelManager], IsPresent([director]),[director])';
   assert.equal(value(text, { directManager: 'dm', skiplevelManager: 'slm', director: 'dir' }), 'slm');
   assert.equal(value(text, { director: 'dir' }), null);
 });
@@ -117,12 +134,13 @@ test('Not: True gives False, anything else True', () => {
 });
 
 test('Switch: the reference example', () => {
-  const text = 'Switch([state], "Australia/Sydney", "NSW", "Australia/Sydney","QLD", "Australia/Brisbane", "SA", "Australia/Adelaide")';
+  const text =
+    'Switch([state], "Australia/Sydney", "NSW", "Australia/Sydney","QLD", "Australia/Brisbane", "SA", "Australia/Adelaide")';
   assert.equal(value(text, { state: 'QLD' }), 'Australia/Brisbane');
   assert.equal(value(text, { state: 'WA' }), 'Australia/Sydney');
 });
 
-test('Switch: case-sensitive, and the reference\'s ToLower and empty-key patterns', () => {
+test("Switch: case-sensitive, and the reference's ToLower and empty-key patterns", () => {
   assert.equal(value('Switch([s], "d", "QLD", "x")', { s: 'qld' }), 'd');
   const lower = 'Switch(ToLower([statusFlag]), "0", "true", "1", "false", "0")';
   for (const statusFlag of ['True', 'true', 'TRUE']) assert.equal(value(lower, { statusFlag }), '1');
@@ -135,7 +153,7 @@ test('Switch: case-sensitive, and the reference\'s ToLower and empty-key pattern
   assert.equal(value('Switch(IsPresent([jobTitle]), "DefaultValue", "True", [jobTitle])'), 'DefaultValue');
 });
 
-test('Switch: the seed\'s soft-delete mapping, with an empty default', () => {
+test("Switch: the seed's soft-delete mapping, with an empty default", () => {
   const text = 'Switch([IsSoftDeleted], , "False", "9999-12-31", "True", "1990-01-01")';
   assert.equal(value(text, { IsSoftDeleted: false }), '9999-12-31');
   assert.equal(value(text, { IsSoftDeleted: true }), '1990-01-01');

@@ -70,7 +70,8 @@ export const LOGIC_FUNCTIONS: readonly FunctionSpec[] = [
     // Every argument is evaluated and a null one makes the result null: the reference's "if the source attribute
     // used within the IIF function is empty or null, the condition check fails".
     pure: true,
-    call: ([condition, ifTrue, ifFalse]) => (toBool(condition as Val, 'IIF', 'condition') ? (ifTrue as Val) : (ifFalse as Val)),
+    call: ([condition, ifTrue, ifFalse]) =>
+      toBool(condition as Val, 'IIF', 'condition') ? (ifTrue as Val) : (ifFalse as Val),
   },
   {
     name: 'IsNull',
@@ -128,7 +129,9 @@ export const LOGIC_FUNCTIONS: readonly FunctionSpec[] = [
     pure: true,
     check: (call) => {
       if (call.args.length % 2 !== 0) {
-        throw new ExprSyntaxError(call.close, 'Switch takes keys and values in pairs: the last key has no value', ['","']);
+        throw new ExprSyntaxError(call.close, 'Switch takes keys and values in pairs: the last key has no value', [
+          '","',
+        ]);
       }
     },
     // Case-sensitive text comparison; a null source (or key) compares as "", so `Switch([x], [x], "", "Other")`

@@ -1,7 +1,14 @@
 // Replace(source, oldValue, regexPattern, regexGroupName, replacementValue, replacementAttributeName, template):
 // which arguments are given (not left empty) chooses one of the reference's five behaviours, at load time.
 import type { CallNode } from '../ast.ts';
-import { dotnetRegex, hasGroup, regexGroupValue, regexReplace, regexReplaceGroup, RegexSyntaxError } from '../dotnet-regex.ts';
+import {
+  dotnetRegex,
+  hasGroup,
+  regexGroupValue,
+  regexReplace,
+  regexReplaceGroup,
+  RegexSyntaxError,
+} from '../dotnet-regex.ts';
 import { ExprEvalError, ExprSyntaxError } from '../errors.ts';
 import { isNullOrEmpty, toStr, type Arg, type Val } from '../values.ts';
 import type { FunctionSpec } from './spec.ts';
@@ -15,7 +22,12 @@ const ATTRIBUTE = 5;
 const TEMPLATE = 6;
 
 /** The five behaviours, named by the arguments they use. */
-export type ReplaceMode = 'old+replacement' | 'old+template' | 'pattern+replacement' | 'pattern+group+replacement' | 'pattern+group+attribute';
+export type ReplaceMode =
+  | 'old+replacement'
+  | 'old+template'
+  | 'pattern+replacement'
+  | 'pattern+group+replacement'
+  | 'pattern+group+attribute';
 
 /** Which behaviour a call has, from the arguments it gives (Arg undefined = left empty or absent). */
 function modeOf(given: (i: number) => boolean): ReplaceMode | null {
@@ -32,9 +44,14 @@ function modeOf(given: (i: number) => boolean): ReplaceMode | null {
 
 function check(call: CallNode): void {
   const given = (i: number): boolean => i < call.args.length && call.args[i].kind !== 'omitted';
-  if (!given(SOURCE)) throw new ExprSyntaxError(call.args[0]?.pos ?? call.close, 'Replace needs a source', ['a source value']);
+  if (!given(SOURCE))
+    throw new ExprSyntaxError(call.args[0]?.pos ?? call.close, 'Replace needs a source', ['a source value']);
   if (modeOf(given) === null) {
-    throw new ExprSyntaxError(call.pos, 'Replace needs oldValue with replacementValue or template, or regexPattern with replacementValue, regexGroupName and replacementValue, or regexGroupName and replacementAttributeName', []);
+    throw new ExprSyntaxError(
+      call.pos,
+      'Replace needs oldValue with replacementValue or template, or regexPattern with replacementValue, regexGroupName and replacementValue, or regexGroupName and replacementAttributeName',
+      [],
+    );
   }
   // A constant pattern (the usual case) is checked now, with its group name, rather than on every object.
   const pattern = call.args[PATTERN];
@@ -42,12 +59,15 @@ function check(call: CallNode): void {
     try {
       dotnetRegex(pattern.value);
     } catch (e) {
-      if (e instanceof RegexSyntaxError) throw new ExprSyntaxError(pattern.pos, e.message, ['a valid regular expression']);
+      if (e instanceof RegexSyntaxError)
+        throw new ExprSyntaxError(pattern.pos, e.message, ['a valid regular expression']);
       throw e;
     }
     const group = call.args[GROUP];
     if (group?.kind === 'literal' && typeof group.value === 'string' && !hasGroup(pattern.value, group.value)) {
-      throw new ExprSyntaxError(group.pos, `regexPattern has no group named ${JSON.stringify(group.value)}`, ['the name of a group of regexPattern']);
+      throw new ExprSyntaxError(group.pos, `regexPattern has no group named ${JSON.stringify(group.value)}`, [
+        'the name of a group of regexPattern',
+      ]);
     }
   }
 }
@@ -91,7 +111,15 @@ function replace(args: Arg[]): Val {
 /** Replace. */
 export const REPLACE_FUNCTION: FunctionSpec = {
   name: 'Replace',
-  params: ['source', 'oldValue', 'regexPattern', 'regexGroupName', 'replacementValue', 'replacementAttributeName', 'template'],
+  params: [
+    'source',
+    'oldValue',
+    'regexPattern',
+    'regexGroupName',
+    'replacementValue',
+    'replacementAttributeName',
+    'template',
+  ],
   min: 1,
   max: 7,
   eachValue: true,

@@ -15,7 +15,9 @@ const fail = (fn: string, message: string): never => {
 function isTextCompare(v: Arg): boolean {
   if (v === undefined) return false;
   if (typeof v === 'number' && (v === 0 || v === 1)) return v === 1;
-  const s = toStr(v as Val).trim().toLowerCase();
+  const s = toStr(v as Val)
+    .trim()
+    .toLowerCase();
   if (s === 'vbtextcompare' || s === '1') return true;
   if (s === 'vbbinarycompare' || s === '0') return false;
   return fail('InStr', `compareType must be vbBinaryCompare or vbTextCompare, not ${JSON.stringify(toStr(v as Val))}`);
@@ -51,7 +53,10 @@ export const STRING_FUNCTIONS: readonly FunctionSpec[] = [
     min: 1,
     max: 1,
     pure: true,
-    call: ([source]) => Buffer.from(toStr(source as Val), 'utf8').toString('hex').toUpperCase(),
+    call: ([source]) =>
+      Buffer.from(toStr(source as Val), 'utf8')
+        .toString('hex')
+        .toUpperCase(),
   },
   {
     name: 'CStr',
@@ -132,7 +137,13 @@ export const STRING_FUNCTIONS: readonly FunctionSpec[] = [
     eachValue: true,
     nullPropagates: false,
     pure: true,
-    call: ([source, separators]) => (source === null ? null : properCase(toStr(source as Val), separators === undefined || separators === null ? undefined : toStr(separators))),
+    call: ([source, separators]) =>
+      source === null
+        ? null
+        : properCase(
+            toStr(source as Val),
+            separators === undefined || separators === null ? undefined : toStr(separators),
+          ),
   },
   {
     name: 'StripSpaces',

@@ -27,33 +27,54 @@ async function credentialServer(spec: ServerSpec) {
     if (spec.route?.(req, res)) return;
     const echo = { headers: req.headers, url: req.raw.url, body: req.body };
     if (req.url.pathname === '/echo') return sendJson(res, 400, { error: 'bad request', echo });
-    if (req.url.pathname === '/resource') return spec.check(req) ? sendJson(res, 200, { ok: true }) : sendJson(res, 401, { error: 'invalid credential', echo });
+    if (req.url.pathname === '/resource')
+      return spec.check(req)
+        ? sendJson(res, 200, { ok: true })
+        : sendJson(res, 401, { error: 'invalid credential', echo });
     sendJson(res, 404, {});
   }, spec.tls);
 }
 
-function staticFixture(good: HttpAuth, wrong: HttpAuth | undefined, secrets: string[], check: (req: TestRequest) => boolean): () => Promise<AuthFixture> {
+function staticFixture(
+  good: HttpAuth,
+  wrong: HttpAuth | undefined,
+  secrets: string[],
+  check: (req: TestRequest) => boolean,
+): () => Promise<AuthFixture> {
   return async () => {
     const srv = await credentialServer({ check });
     return { baseUrl: srv.url, good, wrong, secrets: () => secrets, close: () => srv.close() };
   };
 }
 
-runAuthenticatorContract('none', staticFixture({ type: 'none' }, undefined, [], () => true));
+runAuthenticatorContract(
+  'none',
+  staticFixture({ type: 'none' }, undefined, [], () => true),
+);
 
 runAuthenticatorContract(
   'basic',
   staticFixture(
     { type: 'basic', username: 'svc-user', password: 'b4sic-pa55:word' },
     { type: 'basic', username: 'svc-user', password: 'wr0ng-pa55:word' },
-    ['b4sic-pa55:word', 'wr0ng-pa55:word', Buffer.from('svc-user:b4sic-pa55:word').toString('base64'), Buffer.from('svc-user:wr0ng-pa55:word').toString('base64')],
+    [
+      'b4sic-pa55:word',
+      'wr0ng-pa55:word',
+      Buffer.from('svc-user:b4sic-pa55:word').toString('base64'),
+      Buffer.from('svc-user:wr0ng-pa55:word').toString('base64'),
+    ],
     (req) => req.headers.authorization === `Basic ${Buffer.from('svc-user:b4sic-pa55:word').toString('base64')}`,
   ),
 );
 
 runAuthenticatorContract(
   'bearer',
-  staticFixture({ type: 'bearer', token: 'static-bearer-0123456789' }, { type: 'bearer', token: 'revoked-bearer-9876543210' }, ['static-bearer-0123456789', 'revoked-bearer-9876543210'], (req) => req.headers.authorization === 'Bearer static-bearer-0123456789'),
+  staticFixture(
+    { type: 'bearer', token: 'static-bearer-0123456789' },
+    { type: 'bearer', token: 'revoked-bearer-9876543210' },
+    ['static-bearer-0123456789', 'revoked-bearer-9876543210'],
+    (req) => req.headers.authorization === 'Bearer static-bearer-0123456789',
+  ),
 );
 
 runAuthenticatorContract(
@@ -71,7 +92,13 @@ runAuthenticatorContract(
   staticFixture(
     { type: 'apiKey', in: 'query', name: 'key', value: 'key+query/abc=' },
     { type: 'apiKey', in: 'query', name: 'key', value: 'key+query/bad=' },
-    ['key+query/abc=', 'key+query/bad=', encodeURIComponent('key+query/abc='), encodeURIComponent('key+query/bad='), 'key%2Bquery%2Fabc%3D'],
+    [
+      'key+query/abc=',
+      'key+query/bad=',
+      encodeURIComponent('key+query/abc='),
+      encodeURIComponent('key+query/bad='),
+      'key%2Bquery%2Fabc%3D',
+    ],
     (req) => req.url.searchParams.get('key') === 'key+query/abc=',
   ),
 );
@@ -90,14 +117,21 @@ function oauthFixture(authStyle: 'header' | 'body'): () => Promise<AuthFixture> 
         let id: string | null;
         let secret: string | null;
         if (authStyle === 'header') {
-          const [i, s] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+          const [i, s] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+            .toString()
+            .split(':');
           id = decodeURIComponent((i ?? '').replace(/\+/g, ' '));
           secret = decodeURIComponent((s ?? '').replace(/\+/g, ' '));
         } else {
           id = form.get('client_id');
           secret = form.get('client_secret');
         }
-        if (form.get('grant_type') !== 'client_credentials' || form.get('scope') !== 'users.rw' || id !== 'ferry' || secret !== clientSecret) {
+        if (
+          form.get('grant_type') !== 'client_credentials' ||
+          form.get('scope') !== 'users.rw' ||
+          id !== 'ferry' ||
+          secret !== clientSecret
+        ) {
           sendJson(res, 401, { error: 'invalid_client', echo: { headers: req.headers, body: req.body } });
           return true;
         }
@@ -108,7 +142,14 @@ function oauthFixture(authStyle: 'header' | 'body'): () => Promise<AuthFixture> 
         return true;
       },
     });
-    const auth = (secret: string): HttpAuth => ({ type: 'oauth2ClientCredentials', tokenUrl: '/oauth/token', clientId: 'ferry', clientSecret: secret, scope: 'users.rw', authStyle });
+    const auth = (secret: string): HttpAuth => ({
+      type: 'oauth2ClientCredentials',
+      tokenUrl: '/oauth/token',
+      clientId: 'ferry',
+      clientSecret: secret,
+      scope: 'users.rw',
+      authStyle,
+    });
     const wrong = 'wrong-s3cret/+=';
     return {
       baseUrl: srv.url,
@@ -134,7 +175,16 @@ function sessionFixture(style: SessionStyle): () => Promise<AuthFixture> {
     const valid = new Set<string>();
     const issued: string[] = [];
     const carried = (req: TestRequest): string | undefined =>
-      style === 'body→header' ? req.headers.authorization?.replace(/^Bearer /, '') : style === 'cookie→cookie' ? cookieValue(String(req.headers.cookie ?? '').split('; ').join('\n'), 'SID') : String(req.headers['x-session'] ?? '');
+      style === 'body→header'
+        ? req.headers.authorization?.replace(/^Bearer /, '')
+        : style === 'cookie→cookie'
+          ? cookieValue(
+              String(req.headers.cookie ?? '')
+                .split('; ')
+                .join('\n'),
+              'SID',
+            )
+          : String(req.headers['x-session'] ?? '');
     const srv = await credentialServer({
       check: (req) => valid.has(carried(req) ?? ''),
       route: (req, res) => {
@@ -153,7 +203,13 @@ function sessionFixture(style: SessionStyle): () => Promise<AuthFixture> {
         issued.push(token);
         valid.add(token);
         if (style === 'body→header') sendJson(res, 200, { data: { token } });
-        else if (style === 'cookie→cookie') sendJson(res, 200, { ok: true }, { 'set-cookie': `SID=${token}; Path=/; HttpOnly; Expires=Wed, 21 Oct 2099 07:28:00 GMT` });
+        else if (style === 'cookie→cookie')
+          sendJson(
+            res,
+            200,
+            { ok: true },
+            { 'set-cookie': `SID=${token}; Path=/; HttpOnly; Expires=Wed, 21 Oct 2099 07:28:00 GMT` },
+          );
         else sendJson(res, 200, { ok: true }, { 'x-session-token': token });
         return true;
       },
@@ -163,10 +219,20 @@ function sessionFixture(style: SessionStyle): () => Promise<AuthFixture> {
       login: {
         path: '/session/login',
         body: { credentials: { user: '{{username}}', pass: '{{password}}' } },
-        tokenFrom: style === 'body→header' ? { body: 'data.token' } : style === 'cookie→cookie' ? { cookie: 'SID' } : { header: 'X-Session-Token' },
+        tokenFrom:
+          style === 'body→header'
+            ? { body: 'data.token' }
+            : style === 'cookie→cookie'
+              ? { cookie: 'SID' }
+              : { header: 'X-Session-Token' },
       },
       params: { username: 'svc', password: pass },
-      use: style === 'body→header' ? { header: 'Authorization', prefix: 'Bearer ' } : style === 'cookie→cookie' ? { cookie: 'SID' } : { header: 'X-Session' },
+      use:
+        style === 'body→header'
+          ? { header: 'Authorization', prefix: 'Bearer ' }
+          : style === 'cookie→cookie'
+            ? { cookie: 'SID' }
+            : { header: 'X-Session' },
     });
     const wrong = 'n0t-the-pa55word';
     return {
@@ -186,10 +252,16 @@ runAuthenticatorContract('session (token in a cookie, sent as a cookie)', sessio
 runAuthenticatorContract('session (token in a header, sent in a header)', sessionFixture('header→header'));
 
 let pki: { ca: TestCa; server: CertKey; client: CertKey; rogue: CertKey } | undefined;
-const certs = () => (pki ??= (() => {
-  const ca = createTestCa();
-  return { ca, server: ca.issueServer(), client: ca.issueClient('ferry'), rogue: createTestCa('Rogue').issueClient('ferry') };
-})());
+const certs = () =>
+  (pki ??= (() => {
+    const ca = createTestCa();
+    return {
+      ca,
+      server: ca.issueServer(),
+      client: ca.issueClient('ferry'),
+      rogue: createTestCa('Rogue').issueClient('ferry'),
+    };
+  })());
 
 runAuthenticatorContract('clientCertificate', async () => {
   const { ca, server, client, rogue } = certs();
@@ -211,7 +283,11 @@ runAuthenticatorContract('clientCertificate', async () => {
 
 // What is particular to a strategy.
 
-async function withClock(settings: Omit<HttpSettingsInput, 'baseUrl'>, start: () => Promise<AuthFixture>, fn: (svc: HttpService, fx: AuthFixture, clock: { now: number }) => Promise<void>) {
+async function withClock(
+  settings: Omit<HttpSettingsInput, 'baseUrl'>,
+  start: () => Promise<AuthFixture>,
+  fn: (svc: HttpService, fx: AuthFixture, clock: { now: number }) => Promise<void>,
+) {
   const fx = await start();
   const clock = { now: Date.now() };
   const svc = new HttpService({ baseUrl: fx.baseUrl, auth: fx.good, ...settings }, { now: () => clock.now });
@@ -237,10 +313,24 @@ test('oauth2: the token is reused until expires_in minus 30 s, then renewed', as
 });
 
 test('oauth2: a token endpoint that is down is unavailable, not unauthorized', async () => {
-  const srv = await startTestServer((req, res) => (req.url.pathname === '/token' ? sendJson(res, 503, {}) : sendJson(res, 200, {})));
-  const svc = new HttpService({ baseUrl: srv.url, retry: { baseDelayMs: 1, maxAttempts: 2 }, auth: { type: 'oauth2ClientCredentials', tokenUrl: `${srv.url}/token`, clientId: 'a', clientSecret: 'secret-value' } });
+  const srv = await startTestServer((req, res) =>
+    req.url.pathname === '/token' ? sendJson(res, 503, {}) : sendJson(res, 200, {}),
+  );
+  const svc = new HttpService({
+    baseUrl: srv.url,
+    retry: { baseDelayMs: 1, maxAttempts: 2 },
+    auth: {
+      type: 'oauth2ClientCredentials',
+      tokenUrl: `${srv.url}/token`,
+      clientId: 'a',
+      clientSecret: 'secret-value',
+    },
+  });
   try {
-    const e = await svc.request({ method: 'GET', path: '/x' }).then(() => undefined, (x: unknown) => x);
+    const e = await svc.request({ method: 'GET', path: '/x' }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     assert.ok(e instanceof HttpCallError);
     assert.equal(e.kind, 'unavailable');
     assert.match(e.message, /^OAuth2 token request failed: POST \/token → 503/);
@@ -252,9 +342,15 @@ test('oauth2: a token endpoint that is down is unavailable, not unauthorized', a
 
 test('oauth2: an answer without access_token is invalidResponse', async () => {
   const srv = await startTestServer((_req, res) => sendJson(res, 200, { token: 'nope' }));
-  const svc = new HttpService({ baseUrl: srv.url, auth: { type: 'oauth2ClientCredentials', tokenUrl: '/token', clientId: 'a', clientSecret: 'secret-value' } });
+  const svc = new HttpService({
+    baseUrl: srv.url,
+    auth: { type: 'oauth2ClientCredentials', tokenUrl: '/token', clientId: 'a', clientSecret: 'secret-value' },
+  });
   try {
-    const e = await svc.request({ method: 'GET', path: '/x' }).then(() => undefined, (x: unknown) => x);
+    const e = await svc.request({ method: 'GET', path: '/x' }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     assert.ok(e instanceof HttpCallError);
     assert.equal(e.kind, 'invalidResponse');
     assert.match(e.message, /no access_token/);
@@ -269,35 +365,66 @@ test('session: the token is reused until ttlSeconds pass', async () => {
   const fx0 = await start();
   const good = fx0.good;
   await fx0.close();
-  await withClock({}, async () => {
-    const fx = await start();
-    return { ...fx, good: { ...(fx.good as Extract<HttpAuth, { type: 'session' }>), ttlSeconds: 60 } };
-  }, async (svc, fx, clock) => {
-    assert.equal(good.type, 'session');
-    await svc.request({ method: 'GET', path: '/resource' });
-    await svc.request({ method: 'GET', path: '/resource' });
-    assert.equal(fx.issued!(), 1);
-    clock.now += 61_000;
-    await svc.request({ method: 'GET', path: '/resource' });
-    assert.equal(fx.issued!(), 2);
-  });
+  await withClock(
+    {},
+    async () => {
+      const fx = await start();
+      return { ...fx, good: { ...(fx.good as Extract<HttpAuth, { type: 'session' }>), ttlSeconds: 60 } };
+    },
+    async (svc, fx, clock) => {
+      assert.equal(good.type, 'session');
+      await svc.request({ method: 'GET', path: '/resource' });
+      await svc.request({ method: 'GET', path: '/resource' });
+      assert.equal(fx.issued!(), 1);
+      clock.now += 61_000;
+      await svc.request({ method: 'GET', path: '/resource' });
+      assert.equal(fx.issued!(), 2);
+    },
+  );
 });
 
 test('session: a login body placeholder without a parameter fails when the service is built', () => {
   assert.throws(
-    () => new HttpService({ baseUrl: 'http://127.0.0.1:1', auth: { type: 'session', login: { path: '/login', body: { u: '{{username}}', p: '{{pasword}}' }, tokenFrom: { body: 'token' } }, params: { username: 'a', password: 'secret-pw' }, use: { header: 'X-S' } } }),
-    (e: unknown) => e instanceof HttpSettingsError && /\{\{pasword\}\}/.test(e.message) && !e.message.includes('secret-pw'),
+    () =>
+      new HttpService({
+        baseUrl: 'http://127.0.0.1:1',
+        auth: {
+          type: 'session',
+          login: { path: '/login', body: { u: '{{username}}', p: '{{pasword}}' }, tokenFrom: { body: 'token' } },
+          params: { username: 'a', password: 'secret-pw' },
+          use: { header: 'X-S' },
+        },
+      }),
+    (e: unknown) =>
+      e instanceof HttpSettingsError && /\{\{pasword\}\}/.test(e.message) && !e.message.includes('secret-pw'),
   );
 });
 
 test('session: a form login and a token missing from the answer', async () => {
   const srv = await startTestServer((req, res) => {
-    if (req.url.pathname === '/login') return sendJson(res, 200, { form: Object.fromEntries(new URLSearchParams(req.body)), token: null });
+    if (req.url.pathname === '/login')
+      return sendJson(res, 200, { form: Object.fromEntries(new URLSearchParams(req.body)), token: null });
     sendJson(res, 200, {});
   });
-  const svc = new HttpService({ baseUrl: srv.url, auth: { type: 'session', login: { path: '/login', bodyFormat: 'form', body: { user: '{{u}}', pass: '{{p}}' }, tokenFrom: { body: 'token' } }, params: { u: 'svc', p: 'form-secret-1' }, use: { header: 'X-S' } } });
+  const svc = new HttpService({
+    baseUrl: srv.url,
+    auth: {
+      type: 'session',
+      login: {
+        path: '/login',
+        bodyFormat: 'form',
+        body: { user: '{{u}}', pass: '{{p}}' },
+        tokenFrom: { body: 'token' },
+      },
+      params: { u: 'svc', p: 'form-secret-1' },
+      use: { header: 'X-S' },
+    },
+  });
   try {
-    const e = await svc.request({ method: 'GET', path: '/x' }).then(() => undefined, (x: unknown) => x);
+    const e = await svc.request({ method: 'GET', path: '/x' }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     assert.ok(e instanceof HttpCallError);
     assert.equal(e.kind, 'invalidResponse');
     assert.match(e.message, /no token in the body at "token"/);
@@ -313,7 +440,10 @@ test('credentials are not sent to another origin (e.g. a next link elsewhere)', 
     seen.push(req.headers.authorization);
     sendJson(res, 200, {});
   });
-  const svc = new HttpService({ baseUrl: 'http://127.0.0.1:1/api', auth: { type: 'bearer', token: 'do-not-leak-123' } });
+  const svc = new HttpService({
+    baseUrl: 'http://127.0.0.1:1/api',
+    auth: { type: 'bearer', token: 'do-not-leak-123' },
+  });
   try {
     await svc.request({ method: 'GET', path: `${other.url}/x` });
     assert.deepEqual(seen, [undefined]);

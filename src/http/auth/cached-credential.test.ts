@@ -4,11 +4,14 @@ import { CachedCredential } from './cached-credential.ts';
 
 function counter(ttlMs?: number, clock = { now: 0 }) {
   let n = 0;
-  const cache = new CachedCredential(async () => {
-    await new Promise((r) => setTimeout(r, 5));
-    n++;
-    return ttlMs === undefined ? { value: `c${n}` } : { value: `c${n}`, expiresAt: clock.now + ttlMs };
-  }, () => clock.now);
+  const cache = new CachedCredential(
+    async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      n++;
+      return ttlMs === undefined ? { value: `c${n}` } : { value: `c${n}`, expiresAt: clock.now + ttlMs };
+    },
+    () => clock.now,
+  );
   return { cache, calls: () => n, clock };
 }
 
@@ -45,10 +48,13 @@ test('an expired credential is fetched again; a failed fetch is not cached', asy
   clock.now = 1000;
   assert.equal(await cache.get(), 'c2');
   let fail = true;
-  const flaky = new CachedCredential(async () => {
-    if (fail) throw new Error('down');
-    return { value: 'ok' };
-  }, () => 0);
+  const flaky = new CachedCredential(
+    async () => {
+      if (fail) throw new Error('down');
+      return { value: 'ok' };
+    },
+    () => 0,
+  );
   await assert.rejects(flaky.get(), /down/);
   fail = false;
   assert.equal(await flaky.get(), 'ok');

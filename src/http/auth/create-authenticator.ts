@@ -3,7 +3,13 @@ import type { HttpAuth } from '../config.ts';
 import type { AuthContext, Authenticator } from './authenticator.ts';
 import { OAuth2ClientCredentialsAuthenticator } from './oauth2-client-credentials.ts';
 import { SessionAuthenticator } from './session.ts';
-import { ApiKeyAuthenticator, BasicAuthenticator, BearerAuthenticator, ClientCertificateAuthenticator, NoAuthenticator } from './static-authenticators.ts';
+import {
+  ApiKeyAuthenticator,
+  BasicAuthenticator,
+  BearerAuthenticator,
+  ClientCertificateAuthenticator,
+  NoAuthenticator,
+} from './static-authenticators.ts';
 
 /** The authenticator for `auth` (none when absent). */
 export function createAuthenticator(auth: HttpAuth | undefined, ctx: AuthContext): Authenticator {

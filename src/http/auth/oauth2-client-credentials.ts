@@ -61,9 +61,11 @@ export class OAuth2ClientCredentialsAuthenticator implements Authenticator {
     }
     const body = res.json as { access_token?: unknown; expires_in?: unknown; token_type?: unknown } | undefined;
     const token = body?.access_token;
-    if (typeof token !== 'string' || token === '') throw noCredentialError(WHAT, 'the answer has no access_token', res.attempts);
+    if (typeof token !== 'string' || token === '')
+      throw noCredentialError(WHAT, 'the answer has no access_token', res.attempts);
     const type = typeof body?.token_type === 'string' ? body.token_type : 'Bearer';
-    if (type.toLowerCase() !== 'bearer') throw noCredentialError(WHAT, `token_type "${type.slice(0, 20)}" is not supported (Bearer only)`, res.attempts);
+    if (type.toLowerCase() !== 'bearer')
+      throw noCredentialError(WHAT, `token_type "${type.slice(0, 20)}" is not supported (Bearer only)`, res.attempts);
     this.ctx.scrubber.addRecent(token);
     const expiresIn = Number(body?.expires_in);
     if (!Number.isFinite(expiresIn) || expiresIn <= 0) return { value: token };

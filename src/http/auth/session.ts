@@ -23,7 +23,10 @@ export class SessionAuthenticator implements Authenticator {
   ) {
     this.params = cfg.params ?? {};
     const missing = templatePlaceholders(cfg.login.body).filter((p) => !(p in this.params));
-    if (missing.length) throw new HttpSettingsError([`session login body uses {{${missing.join('}}, {{')}}} but auth.params does not define ${missing.length > 1 ? 'them' : 'it'}`]);
+    if (missing.length)
+      throw new HttpSettingsError([
+        `session login body uses {{${missing.join('}}, {{')}}} but auth.params does not define ${missing.length > 1 ? 'them' : 'it'}`,
+      ]);
     if (cfg.login.bodyFormat === 'form' && cfg.login.body !== undefined && !isFlatObject(cfg.login.body)) {
       throw new HttpSettingsError(['session login body must be a flat object of strings when bodyFormat is form']);
     }
@@ -52,11 +55,20 @@ export class SessionAuthenticator implements Authenticator {
     const l = this.cfg.login;
     const filled = l.body === undefined ? undefined : fillTemplate(l.body, this.params);
     const body =
-      filled === undefined ? undefined : l.bodyFormat === 'form' ? { form: filled as Record<string, string> } : { json: filled };
+      filled === undefined
+        ? undefined
+        : l.bodyFormat === 'form'
+          ? { form: filled as Record<string, string> }
+          : { json: filled };
     let res;
     try {
       res = await this.ctx.requester.request(
-        { method: l.method ?? 'POST', path: l.path, headers: { accept: 'application/json', ...l.headers }, ...(body ? { body } : {}) },
+        {
+          method: l.method ?? 'POST',
+          path: l.path,
+          headers: { accept: 'application/json', ...l.headers },
+          ...(body ? { body } : {}),
+        },
         // Logging in twice is harmless, so a login is retried like an idempotent call.
         { auth: false, idempotent: true, success: { status: ['2xx'] } },
       );
@@ -77,7 +89,8 @@ export class SessionAuthenticator implements Authenticator {
       where = `the cookie ${from.cookie}`;
     }
     if (typeof token === 'number') token = String(token);
-    if (typeof token !== 'string' || token === '') throw noCredentialError(WHAT, `no token in ${where} of the answer`, res.attempts);
+    if (typeof token !== 'string' || token === '')
+      throw noCredentialError(WHAT, `no token in ${where} of the answer`, res.attempts);
     this.ctx.scrubber.addRecent(token);
     const ttl = this.cfg.ttlSeconds;
     return ttl === undefined ? { value: token } : { value: token, expiresAt: this.ctx.now() + ttl * 1000 };
@@ -90,11 +103,17 @@ export function cookieValue(setCookie: string | undefined, name: string): string
   for (const line of setCookie.split('\n')) {
     const first = line.split(';', 1)[0] ?? '';
     const eq = first.indexOf('=');
-    if (eq > 0 && first.slice(0, eq).trim() === name) return first.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (eq > 0 && first.slice(0, eq).trim() === name)
+      return first
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
   }
   return undefined;
 }
 
 function isFlatObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  return (
+    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
+  );
 }

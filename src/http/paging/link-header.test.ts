@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { linkTarget } from './link-header.ts';
 
 test('finds rel="next" among several links (RFC 8288)', () => {
-  const h = '<https://api.example/items?page=1>; rel="first", <https://api.example/items?page=3>; rel="next", <https://api.example/items?page=9>; rel=last';
+  const h =
+    '<https://api.example/items?page=1>; rel="first", <https://api.example/items?page=3>; rel="next", <https://api.example/items?page=9>; rel=last';
   assert.equal(linkTarget(h, 'next'), 'https://api.example/items?page=3');
   assert.equal(linkTarget(h, 'last'), 'https://api.example/items?page=9');
   assert.equal(linkTarget(h, 'prev'), undefined);

@@ -118,8 +118,18 @@ class LoopGuard {
 
   request(req: HttpRequest, index: number): void {
     const key = fingerprint([req.method.toUpperCase(), req.path, sortedQuery(req), req.body ?? null]);
-    if (this.seen.has(key)) throw new PagingLoopError('sameRequest', `paging: the application led back to a page already read (${describe(req)}); stopped to avoid an endless loop`, index);
-    if (index >= this.maxPages) throw new PagingLoopError('maxPages', `paging: more than ${this.maxPages} pages; stopped (raise maxPages if the collection is really this large)`, index);
+    if (this.seen.has(key))
+      throw new PagingLoopError(
+        'sameRequest',
+        `paging: the application led back to a page already read (${describe(req)}); stopped to avoid an endless loop`,
+        index,
+      );
+    if (index >= this.maxPages)
+      throw new PagingLoopError(
+        'maxPages',
+        `paging: more than ${this.maxPages} pages; stopped (raise maxPages if the collection is really this large)`,
+        index,
+      );
     this.seen.add(key);
   }
 
@@ -129,7 +139,11 @@ class LoopGuard {
     // the samples agree, which in a healthy read never happens.
     const sample = JSON.stringify([items.length, items[0], items[items.length >> 1], items[items.length - 1]]);
     if (sample === this.previousSample && JSON.stringify(items) === JSON.stringify(this.previous)) {
-      throw new PagingLoopError('repeatedPage', `paging: page ${index + 1} repeats the previous page's items; stopped to avoid an endless loop`, index + 1);
+      throw new PagingLoopError(
+        'repeatedPage',
+        `paging: page ${index + 1} repeats the previous page's items; stopped to avoid an endless loop`,
+        index + 1,
+      );
     }
     this.previous = items;
     this.previousSample = sample;
@@ -140,12 +154,22 @@ class LoopGuard {
 export function selectRecords(response: HttpResponse, recordsPath: string): unknown[] {
   if (response.json === undefined) {
     if (response.text.trim() === '') return [];
-    throw new HttpCallError({ kind: 'invalidResponse', message: `paging: the page is not JSON (content-type ${response.headers['content-type'] ?? 'none'})`, attempts: response.attempts, status: response.status });
+    throw new HttpCallError({
+      kind: 'invalidResponse',
+      message: `paging: the page is not JSON (content-type ${response.headers['content-type'] ?? 'none'})`,
+      attempts: response.attempts,
+      status: response.status,
+    });
   }
   const records = readPath(response.json, recordsPath);
   if (records === undefined || records === null) return [];
   if (!Array.isArray(records)) {
-    throw new HttpCallError({ kind: 'invalidResponse', message: `paging: "${recordsPath}" is not a list of records`, attempts: response.attempts, status: response.status });
+    throw new HttpCallError({
+      kind: 'invalidResponse',
+      message: `paging: "${recordsPath}" is not a list of records`,
+      attempts: response.attempts,
+      status: response.status,
+    });
   }
   return records;
 }
@@ -157,7 +181,9 @@ function sortedQuery(req: HttpRequest): [string, unknown][] {
 }
 
 function fingerprint(v: unknown): string {
-  return createHash('sha256').update(JSON.stringify(v) ?? '').digest('base64');
+  return createHash('sha256')
+    .update(JSON.stringify(v) ?? '')
+    .digest('base64');
 }
 
 function describe(req: HttpRequest): string {

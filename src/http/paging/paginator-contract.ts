@@ -27,7 +27,8 @@ const RECORDS = 'data.items';
 /** Runs the shared paginator contract for one strategy. */
 export function runPaginatorContract(name: string, fx: PagingFixture): void {
   // Read plainly and one page ahead: both must send the same requests and see the same items.
-  for (const readAhead of [false, true]) runPaginatorContractMode(`${name}${readAhead ? ', read ahead' : ''}`, fx, readAhead);
+  for (const readAhead of [false, true])
+    runPaginatorContractMode(`${name}${readAhead ? ', read ahead' : ''}`, fx, readAhead);
 }
 
 function runPaginatorContractMode(name: string, fx: PagingFixture, readAhead: boolean): void {
@@ -60,7 +61,10 @@ function runPaginatorContractMode(name: string, fx: PagingFixture, readAhead: bo
     }
 
     test('the loop guard stops a server that keeps returning the same page, cursor or link', async () => {
-      const e = await read(1001, 'stuck').then(() => undefined, (x: unknown) => x);
+      const e = await read(1001, 'stuck').then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       assert.ok(e instanceof PagingLoopError, `expected a PagingLoopError, got ${String(e)}`);
       assert.ok(e.reason === 'sameRequest' || e.reason === 'repeatedPage', e.reason);
       assert.equal(e.kind, 'invalidResponse');
@@ -68,7 +72,10 @@ function runPaginatorContractMode(name: string, fx: PagingFixture, readAhead: bo
     });
 
     test('the loop guard stops a collection that never ends at maxPages', async () => {
-      const e = await read(0, 'endless', { maxPages: 5 }).then(() => undefined, (x: unknown) => x);
+      const e = await read(0, 'endless', { maxPages: 5 }).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       assert.ok(e instanceof PagingLoopError, `expected a PagingLoopError, got ${String(e)}`);
       assert.equal(e.reason, 'maxPages');
       assert.match(e.message, /more than 5 pages/);

@@ -16,7 +16,14 @@ runPaginatorContract('offsetLimit (offset from 0)', {
   expectedRequests: untilShortPage(P),
 });
 runPaginatorContract('offsetLimit (1-based startIndex/count, stopping at the total)', {
-  settings: { type: 'offsetLimit', offsetParam: 'startIndex', limitParam: 'count', pageSize: P, start: 1, totalFrom: 'total' },
+  settings: {
+    type: 'offsetLimit',
+    offsetParam: 'startIndex',
+    limitParam: 'count',
+    pageSize: P,
+    start: 1,
+    totalFrom: 'total',
+  },
   pageSize: P,
   expectedRequests: untilTold(P),
 });
@@ -46,25 +53,44 @@ runPaginatorContract('keyset', {
   expectedRequests: untilShortPage(P),
 });
 
-const res = (json: unknown, text = JSON.stringify(json)): HttpResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, text, json, durationMs: 1, attempts: 1, url: 'http://x/items' });
+const res = (json: unknown, text = JSON.stringify(json)): HttpResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  text,
+  json,
+  durationMs: 1,
+  attempts: 1,
+  url: 'http://x/items',
+});
 
 test('records: the array at the path, none when missing or null, an error otherwise', () => {
   assert.deepEqual(selectRecords(res({ data: { items: [1, 2] } }), 'data.items'), [1, 2]);
   assert.deepEqual(selectRecords(res([3]), '$'), [3]);
   assert.deepEqual(selectRecords(res({ data: null }), 'data.items'), []);
   assert.deepEqual(selectRecords(res({}), 'data.items'), []);
-  assert.throws(() => selectRecords(res({ data: { items: 'x' } }), 'data.items'), (e: unknown) => e instanceof HttpCallError && e.kind === 'invalidResponse');
-  assert.throws(() => selectRecords({ ...res(undefined, '<xml/>'), headers: { 'content-type': 'text/xml' } }, 'data'), /not JSON/);
+  assert.throws(
+    () => selectRecords(res({ data: { items: 'x' } }), 'data.items'),
+    (e: unknown) => e instanceof HttpCallError && e.kind === 'invalidResponse',
+  );
+  assert.throws(
+    () => selectRecords({ ...res(undefined, '<xml/>'), headers: { 'content-type': 'text/xml' } }, 'data'),
+    /not JSON/,
+  );
 });
 
 test('a next link to another origin is refused', async () => {
-  const srv = await startTestServer((_req, r) => sendJson(r, 200, { items: [1], next: 'https://elsewhere.example/items?page=2' }));
+  const srv = await startTestServer((_req, r) =>
+    sendJson(r, 200, { items: [1], next: 'https://elsewhere.example/items?page=2' }),
+  );
   const svc = new HttpService({ baseUrl: srv.url });
   try {
     const pages = paginate(svc, { method: 'GET', path: '/items' }, { type: 'nextLink', from: 'next' }, 'items');
     const first = await pages.next();
     assert.equal(first.done, false);
-    await assert.rejects(pages.next(), (e: unknown) => e instanceof HttpCallError && e.kind === 'invalidResponse' && /another origin/.test(e.message));
+    await assert.rejects(
+      pages.next(),
+      (e: unknown) => e instanceof HttpCallError && e.kind === 'invalidResponse' && /another origin/.test(e.message),
+    );
   } finally {
     await svc.close();
     await srv.close();
@@ -81,7 +107,13 @@ test('paging keeps the base request (headers, other query parameters) on every p
   const svc = new HttpService({ baseUrl: srv.url });
   try {
     const all: unknown[] = [];
-    for await (const p of paginate(svc, { method: 'GET', path: '/u', query: { filter: 'active' }, headers: { 'X-Tenant': 't1' } }, { type: 'offsetLimit', offsetParam: 'offset', limitParam: 'limit', pageSize: 2 }, '$')) all.push(...p.items);
+    for await (const p of paginate(
+      svc,
+      { method: 'GET', path: '/u', query: { filter: 'active' }, headers: { 'X-Tenant': 't1' } },
+      { type: 'offsetLimit', offsetParam: 'offset', limitParam: 'limit', pageSize: 2 },
+      '$',
+    ))
+      all.push(...p.items);
     assert.deepEqual(all, [1, 2, 3]);
     assert.deepEqual(seen, ['t1 active 0', 't1 active 2']);
   } finally {
@@ -96,13 +128,19 @@ test('read ahead: page 2 is requested before page 1 is taken; stopping early abo
     const page = Number(new URL(req.url!, 'http://x').searchParams.get('page') ?? 1);
     asked.push(String(page));
     // Page 3 answers late: the read stops before it and the request must not be left running.
-    setTimeout(() => sendJson(r, 200, { items: [page], next: page < 5 ? `/items?page=${page + 1}` : null }), page === 3 ? 2000 : 0);
+    setTimeout(
+      () => sendJson(r, 200, { items: [page], next: page < 5 ? `/items?page=${page + 1}` : null }),
+      page === 3 ? 2000 : 0,
+    );
   });
   const svc = new HttpService({ baseUrl: srv.url, retry: { maxAttempts: 1 } });
   try {
-    const pages = paginate(svc, { method: 'GET', path: '/items' }, { type: 'nextLink', from: 'next' }, 'items', { readAhead: true });
+    const pages = paginate(svc, { method: 'GET', path: '/items' }, { type: 'nextLink', from: 'next' }, 'items', {
+      readAhead: true,
+    });
     assert.deepEqual((await pages.next()).value?.items, [1]);
-    for (const until = performance.now() + 1500; asked.length < 2 && performance.now() < until; ) await new Promise((r) => setTimeout(r, 10));
+    for (const until = performance.now() + 1500; asked.length < 2 && performance.now() < until; )
+      await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(asked, ['1', '2'], 'page 2 asked for while page 1 is with the caller');
     assert.deepEqual((await pages.next()).value?.items, [2]);
     const t0 = performance.now();

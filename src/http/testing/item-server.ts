@@ -37,13 +37,26 @@ export async function startItemServer(n: number, mode: ItemServerMode = 'normal'
     const q = req.url.searchParams;
     const limit = Number(q.get('limit') ?? q.get('count') ?? q.get('size') ?? 100);
     if (mode === 'stuck') {
-      return sendJson(res, 200, { data: { items: all.slice(0, limit) }, total: n, paging: { next: 'c-same', nextUrl: '/items?cursor=c-same' } }, { link: '</items?cursor=c-same>; rel="next"' });
+      return sendJson(
+        res,
+        200,
+        { data: { items: all.slice(0, limit) }, total: n, paging: { next: 'c-same', nextUrl: '/items?cursor=c-same' } },
+        { link: '</items?cursor=c-same>; rel="next"' },
+      );
     }
     if (mode === 'endless') {
       const page = endlessPage++;
-      const pageItems = Array.from({ length: limit }, (_, i) => ({ id: `e${String(page).padStart(5, '0')}-${String(i).padStart(4, '0')}`, n: i }));
+      const pageItems = Array.from({ length: limit }, (_, i) => ({
+        id: `e${String(page).padStart(5, '0')}-${String(i).padStart(4, '0')}`,
+        n: i,
+      }));
       const next = `c${page + 1}`;
-      return sendJson(res, 200, { data: { items: pageItems }, paging: { next, nextUrl: `/items?cursor=${next}&limit=${limit}` } }, { link: `</items?cursor=${next}&limit=${limit}>; rel="next"` });
+      return sendJson(
+        res,
+        200,
+        { data: { items: pageItems }, paging: { next, nextUrl: `/items?cursor=${next}&limit=${limit}` } },
+        { link: `</items?cursor=${next}&limit=${limit}>; rel="next"` },
+      );
     }
     let start = 0;
     if (q.has('offset')) start = Number(q.get('offset'));
@@ -60,7 +73,12 @@ export async function startItemServer(n: number, mode: ItemServerMode = 'normal'
     const more = end < n;
     const cursor = more ? Buffer.from(String(end)).toString('base64url') : null;
     const nextUrl = more ? `/items?cursor=${cursor}&limit=${limit}` : null;
-    sendJson(res, 200, { data: { items: slice }, total: n, paging: { next: cursor, nextUrl } }, more ? { link: `<${srv.url}${nextUrl}>; rel="next"` } : {});
+    sendJson(
+      res,
+      200,
+      { data: { items: slice }, total: n, paging: { next: cursor, nextUrl } },
+      more ? { link: `<${srv.url}${nextUrl}>; rel="next"` } : {},
+    );
   });
   return { url: srv.url, requests: () => count, close: () => srv.close() };
 }

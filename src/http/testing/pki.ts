@@ -19,11 +19,17 @@ export interface TestCa extends CertKey {
 export function createTestCa(name = 'Ferry Test CA'): TestCa {
   const caKeys = keyPair();
   const subject = [{ name: 'commonName', value: name }];
-  const caCert = build(caKeys.publicKey, subject, subject, [
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
-  ], caKeys.privateKey);
+  const caCert = build(
+    caKeys.publicKey,
+    subject,
+    subject,
+    [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+      { name: 'subjectKeyIdentifier' },
+    ],
+    caKeys.privateKey,
+  );
   const caPem = forge.pki.certificateToPem(caCert);
   const issue = (cn: string, ext: object[]): CertKey => {
     const k = keyPair();
@@ -38,7 +44,13 @@ export function createTestCa(name = 'Ferry Test CA'): TestCa {
         { name: 'basicConstraints', cA: false },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
       ]),
     issueClient: (cn: string) =>
       issue(cn, [
@@ -57,7 +69,13 @@ function keyPair(): { publicKey: string; privateKey: string } {
   });
 }
 
-function build(publicKeyPem: string, subject: forge.pki.CertificateField[], issuer: forge.pki.CertificateField[], ext: object[], signerPem: string): forge.pki.Certificate {
+function build(
+  publicKeyPem: string,
+  subject: forge.pki.CertificateField[],
+  issuer: forge.pki.CertificateField[],
+  ext: object[],
+  signerPem: string,
+): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;

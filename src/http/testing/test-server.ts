@@ -35,7 +35,13 @@ export async function startTestServer(handler: TestHandler, tls?: ServerOptions)
     raw.on('data', (c: Buffer) => chunks.push(c));
     raw.on('end', () => {
       ts.requests++;
-      const req: TestRequest = { method: raw.method ?? 'GET', url: new URL(raw.url ?? '/', 'http://127.0.0.1'), headers: raw.headers, body: Buffer.concat(chunks).toString('utf8'), raw };
+      const req: TestRequest = {
+        method: raw.method ?? 'GET',
+        url: new URL(raw.url ?? '/', 'http://127.0.0.1'),
+        headers: raw.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        raw,
+      };
       Promise.resolve(handler(req, res)).catch((e: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(String(e));
@@ -60,7 +66,12 @@ export async function startTestServer(handler: TestHandler, tls?: ServerOptions)
 }
 
 /** Sends a JSON answer. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);

@@ -51,7 +51,10 @@ export function readOperation(raw: unknown, index: number): BulkOperation {
   try {
     return parseOperation(raw, index);
   } catch (e) {
-    const invalid = e instanceof FerryError ? e : new FerryError('internal', 'Unexpected error reading a bulk operation.', { cause: e });
+    const invalid =
+      e instanceof FerryError
+        ? e
+        : new FerryError('internal', 'Unexpected error reading a bulk operation.', { cause: e });
     return { ...headOf(raw, index), invalid };
   }
 }
@@ -68,25 +71,45 @@ function headOf(raw: unknown, index: number): OperationHead {
 }
 
 function parseOperation(raw: unknown, index: number): ValidOperation {
-  if (!isPlainObject(raw)) throw scimError.invalidSyntax(`Operations[${index}] must be an object with "method" and "path".`);
+  if (!isPlainObject(raw))
+    throw scimError.invalidSyntax(`Operations[${index}] must be an object with "method" and "path".`);
   const { method, bulkId } = headOf(raw, index);
-  if (!isBulkMethod(method)) throw scimError.invalidSyntax(`Unknown bulk method ${JSON.stringify(readKey(raw, 'method') ?? null)}; expected POST, PUT, PATCH or DELETE.`);
-  if (bulkId === undefined && readKey(raw, 'bulkId') !== undefined) throw scimError.invalidSyntax('"bulkId" must be a non-empty string.');
+  if (!isBulkMethod(method))
+    throw scimError.invalidSyntax(
+      `Unknown bulk method ${JSON.stringify(readKey(raw, 'method') ?? null)}; expected POST, PUT, PATCH or DELETE.`,
+    );
+  if (bulkId === undefined && readKey(raw, 'bulkId') !== undefined)
+    throw scimError.invalidSyntax('"bulkId" must be a non-empty string.');
   // RFC 7644 §3.7: a POST needs a bulkId, so the response can say which resource it created.
   if (method === 'POST' && bulkId === undefined) throw scimError.invalidSyntax('A bulk POST needs a "bulkId".');
   const path = readKey(raw, 'path');
-  if (typeof path !== 'string') throw scimError.invalidSyntax('A bulk operation needs a "path" such as "/Users" or "/Users/{id}".');
+  if (typeof path !== 'string')
+    throw scimError.invalidSyntax('A bulk operation needs a "path" such as "/Users" or "/Users/{id}".');
   const data = readKey(raw, 'data');
-  if (method !== 'DELETE' && (data === undefined || data === null)) throw scimError.invalidSyntax(`A bulk ${method} needs "data".`);
+  if (method !== 'DELETE' && (data === undefined || data === null))
+    throw scimError.invalidSyntax(`A bulk ${method} needs "data".`);
   const version = readKey(raw, 'version');
-  if (version !== undefined && version !== null && typeof version !== 'string') throw scimError.invalidSyntax('"version" must be an ETag string.');
+  if (version !== undefined && version !== null && typeof version !== 'string')
+    throw scimError.invalidSyntax('"version" must be an ETag string.');
   const target = parsePath(path);
-  if (method === 'POST' && target.id !== undefined) throw scimError.invalidSyntax(`A bulk POST targets a resource type endpoint such as /${target.endpoint}, not a resource.`);
-  if (method !== 'POST' && target.id === undefined) throw scimError.invalidSyntax(`A bulk ${method} targets a resource such as /${target.endpoint}/{id}.`);
+  if (method === 'POST' && target.id !== undefined)
+    throw scimError.invalidSyntax(
+      `A bulk POST targets a resource type endpoint such as /${target.endpoint}, not a resource.`,
+    );
+  if (method !== 'POST' && target.id === undefined)
+    throw scimError.invalidSyntax(`A bulk ${method} targets a resource such as /${target.endpoint}/{id}.`);
   const refs = referencesIn(data);
   const idRef = target.id === undefined ? undefined : referenceOf(target.id);
   if (idRef !== undefined) refs.add(idRef);
-  return { index, method, ...(bulkId !== undefined ? { bulkId } : {}), target, data, ...(typeof version === 'string' ? { version } : {}), refs };
+  return {
+    index,
+    method,
+    ...(bulkId !== undefined ? { bulkId } : {}),
+    target,
+    data,
+    ...(typeof version === 'string' ? { version } : {}),
+    refs,
+  };
 }
 
 function isBulkMethod(method: string): method is BulkMethod {
@@ -96,7 +119,10 @@ function isBulkMethod(method: string): method is BulkMethod {
 /** "/Users" or "/Users/{id}" (id URL-encoded); anything else names no endpoint (404). */
 function parsePath(path: string): BulkTarget {
   const m = /^\/?([^/?#]+)(?:\/([^/?#]+))?\/?$/.exec(path);
-  if (!m) throw scimError.notFound(`No SCIM endpoint at "${path.slice(0, 200)}"; a bulk path is /{ResourceType} or /{ResourceType}/{id}.`);
+  if (!m)
+    throw scimError.notFound(
+      `No SCIM endpoint at "${path.slice(0, 200)}"; a bulk path is /{ResourceType} or /{ResourceType}/{id}.`,
+    );
   if (m[2] === undefined) return { endpoint: m[1] };
   try {
     return { endpoint: m[1], id: decodeURIComponent(m[2]) };

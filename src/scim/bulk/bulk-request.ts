@@ -20,10 +20,14 @@ export function parseBulkRequest(body: Record<string, unknown>): BulkRequest {
     throw scimError.invalidSyntax(`A bulk request needs "schemas": ["${URN.bulkRequest}"].`);
   }
   const operations = readKey(body, 'Operations');
-  if (!Array.isArray(operations)) throw scimError.invalidSyntax('A bulk request needs "Operations", an array of operations (RFC 7644 §3.7).');
+  if (!Array.isArray(operations))
+    throw scimError.invalidSyntax('A bulk request needs "Operations", an array of operations (RFC 7644 §3.7).');
   // RFC 7644 §3.7.4: too many operations is 413, before any of them runs.
   if (operations.length > MAX_BULK_OPERATIONS) {
-    throw new FerryError('payload_too_large', `A bulk request may hold at most ${MAX_BULK_OPERATIONS} operations (maxOperations); this one has ${operations.length}.`);
+    throw new FerryError(
+      'payload_too_large',
+      `A bulk request may hold at most ${MAX_BULK_OPERATIONS} operations (maxOperations); this one has ${operations.length}.`,
+    );
   }
   const failOnErrors = readKey(body, 'failOnErrors');
   if (failOnErrors === undefined || failOnErrors === null) return { operations };

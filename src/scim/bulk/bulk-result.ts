@@ -17,7 +17,12 @@ export interface BulkResult {
 }
 
 /** The entry of an operation that succeeded; `resource` is what it wrote (none for DELETE). */
-export function successResult(op: BulkOperation, status: number, location: string | undefined, resource?: ScimResource): BulkResult {
+export function successResult(
+  op: BulkOperation,
+  status: number,
+  location: string | undefined,
+  resource?: ScimResource,
+): BulkResult {
   const where = (resource?.meta as { location?: string } | undefined)?.location ?? location;
   const version = resource ? etagOf(resource) : undefined;
   return { ...head(op, where), ...(version ? { version } : {}), status: String(status) };
@@ -35,5 +40,9 @@ export function isFailure(r: BulkResult): boolean {
 }
 
 function head(op: BulkOperation, location: string | undefined): Pick<BulkResult, 'method' | 'bulkId' | 'location'> {
-  return { method: op.method, ...(op.bulkId !== undefined ? { bulkId: op.bulkId } : {}), ...(location ? { location } : {}) };
+  return {
+    method: op.method,
+    ...(op.bulkId !== undefined ? { bulkId: op.bulkId } : {}),
+    ...(location ? { location } : {}),
+  };
 }

@@ -48,7 +48,15 @@ export class BulkRun {
       if (op.method !== 'POST' || op.bulkId === undefined) continue;
       const first = this.definers.get(op.bulkId);
       if (first === undefined) this.definers.set(op.bulkId, op.index);
-      else ops[op.index] = { index: op.index, method: op.method, bulkId: op.bulkId, invalid: scimError.invalidSyntax(`bulkId "${op.bulkId}" is already used by Operations[${first}]; bulkIds must be unique.`) };
+      else
+        ops[op.index] = {
+          index: op.index,
+          method: op.method,
+          bulkId: op.bulkId,
+          invalid: scimError.invalidSyntax(
+            `bulkId "${op.bulkId}" is already used by Operations[${first}]; bulkIds must be unique.`,
+          ),
+        };
     }
   }
 
@@ -57,7 +65,14 @@ export class BulkRun {
     for (const op of this.ops) await this.visit(op);
     // Left when the request stopped (failOnErrors) before the operations they referred to ran.
     for (const f of this.followUps.splice(0)) {
-      this.record(f.op, failureResult(f.op, incomplete(f, new FerryError('bulk_reference', 'the request stopped (failOnErrors) before its POST ran.')), f.location));
+      this.record(
+        f.op,
+        failureResult(
+          f.op,
+          incomplete(f, new FerryError('bulk_reference', 'the request stopped (failOnErrors) before its POST ran.')),
+          f.location,
+        ),
+      );
     }
     return [...this.results.keys()].sort((a, b) => a - b).map((i) => this.results.get(i)!);
   }
@@ -99,7 +114,14 @@ export class BulkRun {
         this.ids.set(op.bulkId, String(created.id));
         if (cut.size) {
           const where = (created.meta as { location?: string } | undefined)?.location;
-          this.followUps.push({ op, waitingOn: cut, svc, id: String(created.id), version: etagOf(created), location: where });
+          this.followUps.push({
+            op,
+            waitingOn: cut,
+            svc,
+            id: String(created.id),
+            version: etagOf(created),
+            location: where,
+          });
         }
       }
       return successResult(op, done.status, location, created);
@@ -133,14 +155,21 @@ export class BulkRun {
     const id = this.ids.get(ref);
     if (id !== undefined) return id;
     const d = this.definers.get(ref);
-    throw new FerryError('bulk_reference', d === undefined
-      ? `bulkId "${ref}" is not defined by any POST of this bulk request.`
-      : `bulkId "${ref}" has no resource: its POST (Operations[${d}]) failed.`);
+    throw new FerryError(
+      'bulk_reference',
+      d === undefined
+        ? `bulkId "${ref}" is not defined by any POST of this bulk request.`
+        : `bulkId "${ref}" has no resource: its POST (Operations[${d}]) failed.`,
+    );
   }
 
   /** The context of one operation: the request's, with the operation's version as If-Match (and no timings, which would make Server-Timing grow with the batch). */
   private opContext(version: string | undefined): RequestContext {
-    return { requestId: this.ctx.requestId, baseUrl: this.ctx.baseUrl, ...(version !== undefined ? { ifMatch: version } : {}) };
+    return {
+      requestId: this.ctx.requestId,
+      baseUrl: this.ctx.baseUrl,
+      ...(version !== undefined ? { ifMatch: version } : {}),
+    };
   }
 
   private record(op: BulkOperation, r: BulkResult): void {

@@ -7,7 +7,11 @@ import { parseBulkRequest } from './bulk-request.ts';
 import { BulkRun } from './bulk-run.ts';
 
 /** The BulkResponse of a BulkRequest body; throws (400, 413) only for a malformed request as a whole. */
-export async function runBulk(body: Record<string, unknown>, lookup: ServiceLookup, ctx: RequestContext): Promise<Record<string, unknown>> {
+export async function runBulk(
+  body: Record<string, unknown>,
+  lookup: ServiceLookup,
+  ctx: RequestContext,
+): Promise<Record<string, unknown>> {
   const request = parseBulkRequest(body);
   const run = new BulkRun(request.operations.map(readOperation), lookup, ctx, request.failOnErrors);
   return { schemas: [URN.bulkResponse], Operations: await run.all() };

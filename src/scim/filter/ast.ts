@@ -45,4 +45,14 @@ export interface ValuePathFilter {
 export type Filter = LogicalFilter | NotFilter | CompareFilter | PresentFilter | ValuePathFilter;
 
 /** The operators that compare against a value, lower-case. */
-export const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
+export const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>([
+  'eq',
+  'ne',
+  'co',
+  'sw',
+  'ew',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+]);

@@ -22,7 +22,13 @@ export interface ParsedAttrWord {
  * Parses an attribute-path word. A `urn:` word is split by the schema (longest known schema id) or, without a
  * schema, at the last ':'. With a schema, names it knows are returned in their declared case.
  */
-export function parseAttrWord(word: string, pos: number, schema: ResourceSchema | undefined, fail: FailFn, allowUrnOnly = false): ParsedAttrWord {
+export function parseAttrWord(
+  word: string,
+  pos: number,
+  schema: ResourceSchema | undefined,
+  fail: FailFn,
+  allowUrnOnly = false,
+): ParsedAttrWord {
   let urn: string | undefined;
   let rest = word;
   if (startsWithUrn(word)) {

@@ -22,13 +22,20 @@ export function isPresent(v: unknown): boolean {
 
 function ordered<T>(op: CompareOp, a: T, b: T): boolean {
   switch (op) {
-    case 'eq': return a === b;
-    case 'ne': return a !== b;
-    case 'gt': return a > b;
-    case 'ge': return a >= b;
-    case 'lt': return a < b;
-    case 'le': return a <= b;
-    default: return false;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
+    default:
+      return false;
   }
 }
 
@@ -70,9 +77,13 @@ export function makeValueTest(def: AttributeDef, op: CompareOp, expected: CompVa
     case 'complex':
       throw scimError.invalidFilter(`'${label}' is a complex attribute: compare one of its sub-attributes instead`);
     case 'boolean': {
-      if (op !== 'eq' && op !== 'ne') throw scimError.invalidFilter(`'${label}' is boolean: only eq and ne apply, not '${op}'`);
+      if (op !== 'eq' && op !== 'ne')
+        throw scimError.invalidFilter(`'${label}' is boolean: only eq and ne apply, not '${op}'`);
       const want = asBoolean(expected);
-      if (want === undefined) throw scimError.invalidFilter(`'${label}' is boolean: compare it with true or false, not ${JSON.stringify(expected)}`);
+      if (want === undefined)
+        throw scimError.invalidFilter(
+          `'${label}' is boolean: compare it with true or false, not ${JSON.stringify(expected)}`,
+        );
       return (a) => {
         const b = asBoolean(a);
         return b !== undefined && (op === 'eq' ? b === want : b !== want);
@@ -81,7 +92,8 @@ export function makeValueTest(def: AttributeDef, op: CompareOp, expected: CompVa
     case 'integer':
     case 'decimal': {
       const want = asNumber(expected);
-      if (want === undefined) throw scimError.invalidFilter(`'${label}' is a number: ${JSON.stringify(expected)} is not one`);
+      if (want === undefined)
+        throw scimError.invalidFilter(`'${label}' is a number: ${JSON.stringify(expected)} is not one`);
       if (substringOp) {
         const text = String(want);
         return (a) => {
@@ -95,7 +107,10 @@ export function makeValueTest(def: AttributeDef, op: CompareOp, expected: CompVa
       };
     }
     case 'dateTime': {
-      if (typeof expected !== 'string') throw scimError.invalidFilter(`'${label}' is a dateTime: compare it with a quoted date, not ${JSON.stringify(expected)}`);
+      if (typeof expected !== 'string')
+        throw scimError.invalidFilter(
+          `'${label}' is a dateTime: compare it with a quoted date, not ${JSON.stringify(expected)}`,
+        );
       if (substringOp) return stringTest(op, expected, false);
       const want = Date.parse(expected);
       if (Number.isNaN(want)) throw scimError.invalidFilter(`'${label}': "${expected}" is not a valid dateTime`);

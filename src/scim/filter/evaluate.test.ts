@@ -8,7 +8,8 @@ import { compileFilter, matchesFilter } from './evaluate.ts';
 import { parseFilter } from './parser.ts';
 
 const samples = RFC_SAMPLES;
-const load = (file: string): Record<string, unknown> => (HAVE_RFC_SAMPLES ? JSON.parse(readFileSync(new URL(file, samples), 'utf8')) : {});
+const load = (file: string): Record<string, unknown> =>
+  HAVE_RFC_SAMPLES ? JSON.parse(readFileSync(new URL(file, samples), 'utf8')) : {};
 
 const s = userSchema();
 const user: Record<string, unknown> = {
@@ -23,7 +24,8 @@ const user: Record<string, unknown> = {
     proxyAddresses: ['SMTP:babs@example.com', 'smtp:bj@example.org'],
   },
 };
-const match = (filter: string, resource: Record<string, unknown> = user) => matchesFilter(resource, parseFilter(filter, s), s);
+const match = (filter: string, resource: Record<string, unknown> = user) =>
+  matchesFilter(resource, parseFilter(filter, s), s);
 
 test('strings compare case-insensitively unless the attribute is caseExact', () => {
   assert.equal(match('userName eq "BJENSEN@example.com"'), true);
@@ -67,8 +69,15 @@ test('numbers compare numerically; numeric strings in the filter are accepted', 
   assert.equal(match('level eq 7.0'), true);
   assert.equal(match('level ge "7"'), true);
   assert.equal(match('salary lt 1234.6 and salary gt 1234.4'), true);
-  assert.equal(match('level gt 10', { [ECMA_USER_SCHEMA_ID]: { level: 9 } }), false, '9 < 10 numerically ("9" > "10" as text)');
-  assert.throws(() => match('level gt "high"'), (e: unknown) => e instanceof FerryError && e.scimType === 'invalidFilter');
+  assert.equal(
+    match('level gt 10', { [ECMA_USER_SCHEMA_ID]: { level: 9 } }),
+    false,
+    '9 < 10 numerically ("9" > "10" as text)',
+  );
+  assert.throws(
+    () => match('level gt "high"'),
+    (e: unknown) => e instanceof FerryError && e.scimType === 'invalidFilter',
+  );
 });
 
 test('booleans: eq and ne only; ordering on boolean or complex is invalidFilter', () => {
@@ -78,10 +87,25 @@ test('booleans: eq and ne only; ordering on boolean or complex is invalidFilter'
   assert.equal(match('active eq "True"'), true, 'a quoted boolean is understood');
   assert.equal(match('isContractor eq false'), true);
   assert.equal(match('active eq true', { active: 'True' }), true, 'a stored "True" string counts as true');
-  for (const bad of ['active gt true', 'active co "t"', 'name eq "x"', 'name gt "x"', 'manager eq "x"', 'active eq 1']) {
-    assert.throws(() => match(bad), (e: unknown) => e instanceof FerryError && e.scimType === 'invalidFilter', bad);
+  for (const bad of [
+    'active gt true',
+    'active co "t"',
+    'name eq "x"',
+    'name gt "x"',
+    'manager eq "x"',
+    'active eq 1',
+  ]) {
+    assert.throws(
+      () => match(bad),
+      (e: unknown) => e instanceof FerryError && e.scimType === 'invalidFilter',
+      bad,
+    );
   }
-  assert.throws(() => compileFilter(parseFilter('active lt false'), s), /only eq and ne/, 'found before any resource is read');
+  assert.throws(
+    () => compileFilter(parseFilter('active lt false'), s),
+    /only eq and ne/,
+    'found before any resource is read',
+  );
 });
 
 test('multi-valued attributes: any value matches; complex ones compare their value sub-attribute', () => {
@@ -90,7 +114,11 @@ test('multi-valued attributes: any value matches; complex ones compare their val
   assert.equal(match('emails.type eq "home"'), true);
   assert.equal(match('emails.type eq "other"'), false);
   assert.equal(match('emails.value ew "@example.com"'), true);
-  assert.equal(match('proxyAddresses eq "smtp:babs@example.com"'), true, 'multi-valued simple attribute, case-insensitive');
+  assert.equal(
+    match('proxyAddresses eq "smtp:babs@example.com"'),
+    true,
+    'multi-valued simple attribute, case-insensitive',
+  );
   assert.equal(match('proxyAddresses sw "x400:"'), false);
   assert.equal(match('groups.display eq "Employees"'), true);
   assert.equal(match('emails pr'), true);
@@ -98,7 +126,11 @@ test('multi-valued attributes: any value matches; complex ones compare their val
 
 test('value paths: all conditions on the same element', () => {
   assert.equal(match('emails[type eq "work" and value co "@example.com"]'), true);
-  assert.equal(match('emails[type eq "home" and value co "@example.com"]'), false, 'the conditions hold on different elements');
+  assert.equal(
+    match('emails[type eq "home" and value co "@example.com"]'),
+    false,
+    'the conditions hold on different elements',
+  );
   assert.equal(match('emails[type eq "work" and primary eq true]'), true);
   assert.equal(match('emails[not (type eq "work")]'), true);
   assert.equal(match('emails[type eq "work"] and addresses[locality eq "hollywood" and type eq "home"]'), true);
@@ -109,16 +141,35 @@ test('value paths: all conditions on the same element', () => {
   assert.equal(match('nosuch[type eq "x"]'), false);
   const group = load('rfc7643-8.4-group.json');
   const gs = groupSchema();
-  assert.equal(matchesFilter(group, parseFilter('members[value eq "902c246b-6245-4190-8e05-00816be7344a"]', gs), gs), true);
+  assert.equal(
+    matchesFilter(group, parseFilter('members[value eq "902c246b-6245-4190-8e05-00816be7344a"]', gs), gs),
+    true,
+  );
   assert.equal(matchesFilter(group, parseFilter('members[value eq "nobody"]', gs), gs), false);
   assert.equal(matchesFilter(group, parseFilter('displayName eq "tour guides"', gs), gs), true);
 });
 
 test('pr is false for null, missing, empty string, empty list and empty object', () => {
-  const r = { userName: 'x', title: '', nickName: null, emails: [], name: {}, addresses: [{}], displayName: 'D', active: false };
+  const r = {
+    userName: 'x',
+    title: '',
+    nickName: null,
+    emails: [],
+    name: {},
+    addresses: [{}],
+    displayName: 'D',
+    active: false,
+  };
   for (const [attr, expected] of [
-    ['title', false], ['nickName', false], ['emails', false], ['name', false], ['addresses', false], ['profileUrl', false],
-    ['displayName', true], ['active', true], ['userName', true],
+    ['title', false],
+    ['nickName', false],
+    ['emails', false],
+    ['name', false],
+    ['addresses', false],
+    ['profileUrl', false],
+    ['displayName', true],
+    ['active', true],
+    ['userName', true],
   ] as const) {
     assert.equal(match(`${attr} pr`, r), expected, attr);
   }
@@ -136,7 +187,11 @@ test('extension attributes read from resource[urn][name], qualified or not', () 
   assert.equal(match('manager.displayName sw "john"'), true);
   assert.equal(match(`${ENTERPRISE_USER_SCHEMA_ID}:department eq "Tour Operations"`), true);
   assert.equal(match('city eq "Paris"', { userName: 'x', city: 'Paris' }), false, 'not read from the top level');
-  assert.equal(match('userName eq "bjensen@example.com"', { USERNAME: 'bjensen@example.com' }), true, 'stored key case does not matter');
+  assert.equal(
+    match('userName eq "bjensen@example.com"', { USERNAME: 'bjensen@example.com' }),
+    true,
+    'stored key case does not matter',
+  );
 });
 
 test('unknown attributes and unknown schemas match nothing, without throwing', () => {

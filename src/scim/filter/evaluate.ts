@@ -58,7 +58,12 @@ function compileLeaf(filter: Exclude<Filter, { kind: 'and' | 'or' | 'not' }>, sc
   const resolved = schema.resolve(filter.path);
   if (!resolved) return never;
   const { attr, subAttr } = resolved;
-  const container: (r: unknown) => unknown = resolved.extension ? ((id) => (r) => readKey(r, id))(resolved.schema.id) : (r) => r;
+  const container: (r: unknown) => unknown = resolved.extension
+    ? (
+        (id) => (r) =>
+          readKey(r, id)
+      )(resolved.schema.id)
+    : (r) => r;
   const name = attr.name;
 
   if (filter.kind === 'valuePath') {
@@ -67,16 +72,18 @@ function compileLeaf(filter: Exclude<Filter, { kind: 'and' | 'or' | 'not' }>, sc
   }
 
   // Comparing a multi-valued complex attribute itself means comparing its `value` sub-attribute (RFC 7644 §3.4.2.2).
-  const implicitValue = filter.kind === 'compare' && !subAttr && attr.type === 'complex' && attr.multiValued
-    ? findSubAttribute(attr, 'value')
-    : undefined;
+  const implicitValue =
+    filter.kind === 'compare' && !subAttr && attr.type === 'complex' && attr.multiValued
+      ? findSubAttribute(attr, 'value')
+      : undefined;
   const leafDef = subAttr ?? implicitValue ?? attr;
   const subName = leafDef === attr ? undefined : leafDef.name;
-  const test: ValueTest = filter.kind === 'present'
-    ? isPresent
-    : filter.value === null
+  const test: ValueTest =
+    filter.kind === 'present'
       ? isPresent
-      : makeValueTest(leafDef, filter.op, filter.value, formatAttrRef(filter.path));
+      : filter.value === null
+        ? isPresent
+        : makeValueTest(leafDef, filter.op, filter.value, formatAttrRef(filter.path));
   const reader = (r: unknown, t: ValueTest): boolean => {
     const raw = readKey(container(r), name);
     if (subName === undefined) return anyItem(raw, t);
@@ -90,7 +97,9 @@ function compileLeaf(filter: Exclude<Filter, { kind: 'and' | 'or' | 'not' }>, sc
     // `eq null` asks for no value at all; `ne null` for some value.
     if (filter.op === 'eq') return (r) => !reader(r, isPresent);
     if (filter.op === 'ne') return (r) => reader(r, isPresent);
-    throw scimError.invalidFilter(`'${formatAttrRef(filter.path)} ${filter.op} null': null can only be compared with eq or ne`);
+    throw scimError.invalidFilter(
+      `'${formatAttrRef(filter.path)} ${filter.op} null': null can only be compared with eq or ne`,
+    );
   }
   return (r) => reader(r, test);
 }
@@ -125,13 +134,21 @@ export function compileElementFilter(filter: Filter, attr: AttributeDef): Predic
       return (s) => !inner(s);
     }
     case 'valuePath':
-      throw scimError.invalidFilter(`Value filter '${formatAttrRef(filter.path)}[...]' cannot appear inside another value filter`);
+      throw scimError.invalidFilter(
+        `Value filter '${formatAttrRef(filter.path)}[...]' cannot appear inside another value filter`,
+      );
     case 'present':
     case 'compare': {
       if (filter.path.urn !== undefined || filter.path.sub !== undefined) return never;
       const sub = elementSubAttribute(attr, filter.path.name);
       if (!sub) return never;
-      const read: (e: unknown) => unknown = attr.type === 'complex' ? ((n) => (e) => readKey(e, n))(sub.name) : (e) => e;
+      const read: (e: unknown) => unknown =
+        attr.type === 'complex'
+          ? (
+              (n) => (e) =>
+                readKey(e, n)
+            )(sub.name)
+          : (e) => e;
       const label = `${attr.name}.${sub.name}`;
       if (filter.kind === 'present') return (e) => isPresent(read(e));
       if (filter.value === null) {

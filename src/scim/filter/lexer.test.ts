@@ -12,8 +12,14 @@ test('words stop at whitespace, brackets and quotes; URNs stay one word', () => 
     ['string', 'x', 24],
     ['eof', '', 27],
   ]);
-  assert.deepEqual(lex('emails[type eq "w"].value').map((t) => t[1]), ['emails', '[', 'type', 'eq', 'w', ']', '.value', '']);
-  assert.deepEqual(lex('(a pr)').map((t) => t[0]), ['(', 'word', 'word', ')', 'eof']);
+  assert.deepEqual(
+    lex('emails[type eq "w"].value').map((t) => t[1]),
+    ['emails', '[', 'type', 'eq', 'w', ']', '.value', ''],
+  );
+  assert.deepEqual(
+    lex('(a pr)').map((t) => t[0]),
+    ['(', 'word', 'word', ')', 'eof'],
+  );
 });
 
 test('strings decode every JSON escape', () => {

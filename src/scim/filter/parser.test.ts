@@ -34,7 +34,11 @@ test('comparison values: strings, JSON numbers, true/false/null in any case', ()
   assert.equal((parseFilter('a eq NULL') as { value: unknown }).value, null);
   assert.equal((parseFilter('a eq "true"') as { value: unknown }).value, 'true', 'a quoted true stays a string');
   assert.equal((parseFilter('a eq "x \\"quoted\\" \\u00e9\\\\"') as { value: unknown }).value, 'x "quoted" é\\');
-  assert.equal((parseFilter('members[value eq"2819c223"]') as { filter: { value: unknown } }).filter.value, '2819c223', 'no space before the value');
+  assert.equal(
+    (parseFilter('members[value eq"2819c223"]') as { filter: { value: unknown } }).filter.value,
+    '2819c223',
+    'no space before the value',
+  );
 });
 
 test('precedence: not > and > or, left-associative', () => {
@@ -62,34 +66,60 @@ test('value paths hold sub-attribute filters', () => {
     path: { name: 'emails' },
     filter: and(cmp('type', 'eq', 'work'), cmp('value', 'co', '@example.com')),
   });
-  assert.deepEqual(parseFilter('userType eq "Employee" and emails[type eq "work" and not (primary eq false)]'), and(
-    cmp('userType', 'eq', 'Employee'),
-    { kind: 'valuePath', path: { name: 'emails' }, filter: and(cmp('type', 'eq', 'work'), { kind: 'not', filter: cmp('primary', 'eq', false) }) },
-  ));
-  assert.deepEqual(parseFilter('emails[type pr]'), { kind: 'valuePath', path: { name: 'emails' }, filter: { kind: 'present', path: { name: 'type' } } });
+  assert.deepEqual(
+    parseFilter('userType eq "Employee" and emails[type eq "work" and not (primary eq false)]'),
+    and(cmp('userType', 'eq', 'Employee'), {
+      kind: 'valuePath',
+      path: { name: 'emails' },
+      filter: and(cmp('type', 'eq', 'work'), { kind: 'not', filter: cmp('primary', 'eq', false) }),
+    }),
+  );
+  assert.deepEqual(parseFilter('emails[type pr]'), {
+    kind: 'valuePath',
+    path: { name: 'emails' },
+    filter: { kind: 'present', path: { name: 'type' } },
+  });
 });
 
 test('sub-attributes, $ref and URN-qualified paths', () => {
   assert.deepEqual(parseFilter('name.familyName co "O\'Malley"'), cmp('name', 'co', "O'Malley", { sub: 'familyName' }));
   assert.deepEqual(parseFilter('members.$ref pr'), { kind: 'present', path: { name: 'members', sub: '$ref' } });
-  assert.deepEqual(parseFilter(`${USER_SCHEMA_ID}:userName sw "J"`), cmp('userName', 'sw', 'J', { urn: USER_SCHEMA_ID }));
-  assert.deepEqual(parseFilter(`${ECMA_USER_SCHEMA_ID}:city eq "x"`), cmp('city', 'eq', 'x', { urn: ECMA_USER_SCHEMA_ID }));
+  assert.deepEqual(
+    parseFilter(`${USER_SCHEMA_ID}:userName sw "J"`),
+    cmp('userName', 'sw', 'J', { urn: USER_SCHEMA_ID }),
+  );
+  assert.deepEqual(
+    parseFilter(`${ECMA_USER_SCHEMA_ID}:city eq "x"`),
+    cmp('city', 'eq', 'x', { urn: ECMA_USER_SCHEMA_ID }),
+  );
   assert.deepEqual(
     parseFilter(`${ENTERPRISE_USER_SCHEMA_ID}:manager.value eq "26118915"`),
     cmp('manager', 'eq', '26118915', { urn: ENTERPRISE_USER_SCHEMA_ID, sub: 'value' }),
   );
-  assert.deepEqual(
-    parseFilter(`${USER_SCHEMA_ID}:emails[type eq "work"]`),
-    { kind: 'valuePath', path: { urn: USER_SCHEMA_ID, name: 'emails' }, filter: cmp('type', 'eq', 'work') },
-  );
+  assert.deepEqual(parseFilter(`${USER_SCHEMA_ID}:emails[type eq "work"]`), {
+    kind: 'valuePath',
+    path: { urn: USER_SCHEMA_ID, name: 'emails' },
+    filter: cmp('type', 'eq', 'work'),
+  });
 });
 
 test('with a schema: URNs split at known schema ids and names come back in declared case', () => {
   const s = userSchema();
   assert.deepEqual(parseFilter('USERNAME eq "x"', s), cmp('userName', 'eq', 'x'));
-  assert.deepEqual(parseFilter(`${ECMA_USER_SCHEMA_ID.toLowerCase()}:CITY eq "x"`, s), cmp('city', 'eq', 'x', { urn: ECMA_USER_SCHEMA_ID }));
-  assert.deepEqual(parseFilter('emails[TYPE eq "work"]', s), { kind: 'valuePath', path: { name: 'emails' }, filter: cmp('type', 'eq', 'work') });
-  assert.deepEqual(parseFilter('unknownThing eq "x"', s), cmp('unknownThing', 'eq', 'x'), 'unknown names stay as written');
+  assert.deepEqual(
+    parseFilter(`${ECMA_USER_SCHEMA_ID.toLowerCase()}:CITY eq "x"`, s),
+    cmp('city', 'eq', 'x', { urn: ECMA_USER_SCHEMA_ID }),
+  );
+  assert.deepEqual(parseFilter('emails[TYPE eq "work"]', s), {
+    kind: 'valuePath',
+    path: { name: 'emails' },
+    filter: cmp('type', 'eq', 'work'),
+  });
+  assert.deepEqual(
+    parseFilter('unknownThing eq "x"', s),
+    cmp('unknownThing', 'eq', 'x'),
+    'unknown names stay as written',
+  );
 });
 
 test('formatFilter gives canonical text that re-parses to the same tree', () => {
@@ -155,7 +185,17 @@ test('malformed filters: invalidFilter with what and where', () => {
   assert.match(failure('1abc eq "x"').message, /Invalid attribute name '1abc' at position 1/);
   assert.match(failure('a.b.c eq "x"').message, /Invalid sub-attribute name 'b.c'/);
   assert.match(failure(`${USER_SCHEMA_ID}: eq "x"`).message, /names a schema but no attribute/);
-  assert.match((() => { try { parseFilter(`${USER_SCHEMA_ID} eq "x"`, userSchema()); } catch (e) { return (e as Error).message; } return ''; })(), /names a schema but no attribute/);
+  assert.match(
+    (() => {
+      try {
+        parseFilter(`${USER_SCHEMA_ID} eq "x"`, userSchema());
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })(),
+    /names a schema but no attribute/,
+  );
   assert.match(failure('a eq 01').message, /Invalid comparison value '01'/);
   assert.match(failure('a eq "\\x"').message, /Invalid escape/);
 });
@@ -180,9 +220,16 @@ test('input over 8 KB is refused before parsing', () => {
 
 test('equalityConjuncts: the eq comparisons of the top-level and chain', () => {
   const s = userSchema();
-  assert.deepEqual(equalityConjuncts(parseFilter('userName eq "bjensen"', s)), [{ path: { name: 'userName' }, value: 'bjensen' }]);
+  assert.deepEqual(equalityConjuncts(parseFilter('userName eq "bjensen"', s)), [
+    { path: { name: 'userName' }, value: 'bjensen' },
+  ]);
   assert.deepEqual(
-    equalityConjuncts(parseFilter(`externalId eq "701984" and (${ECMA_USER_SCHEMA_ID}:city eq "Paris" and active eq true) and title co "x"`, s)),
+    equalityConjuncts(
+      parseFilter(
+        `externalId eq "701984" and (${ECMA_USER_SCHEMA_ID}:city eq "Paris" and active eq true) and title co "x"`,
+        s,
+      ),
+    ),
     [
       { path: { name: 'externalId' }, value: '701984' },
       { path: { urn: ECMA_USER_SCHEMA_ID, name: 'city' }, value: 'Paris' },
@@ -191,5 +238,9 @@ test('equalityConjuncts: the eq comparisons of the top-level and chain', () => {
   );
   assert.deepEqual(equalityConjuncts(parseFilter('userName eq "a" or userName eq "b"')), []);
   assert.deepEqual(equalityConjuncts(parseFilter('not (userName eq "a")')), []);
-  assert.deepEqual(equalityConjuncts(parseFilter('emails[value eq "a@x"] and title eq null')), [], 'value paths and null give nothing');
+  assert.deepEqual(
+    equalityConjuncts(parseFilter('emails[value eq "a@x"] and title eq null')),
+    [],
+    'value paths and null give nothing',
+  );
 });

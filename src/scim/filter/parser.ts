@@ -7,7 +7,14 @@ import { parseAttrWord } from './attr-path.ts';
 import { at, tokenize, type FailFn, type Token } from './lexer.ts';
 
 export type {
-  CompareFilter, CompareOp, CompValue, Filter, LogicalFilter, NotFilter, PresentFilter, ValuePathFilter,
+  CompareFilter,
+  CompareOp,
+  CompValue,
+  Filter,
+  LogicalFilter,
+  NotFilter,
+  PresentFilter,
+  ValuePathFilter,
 } from './ast.ts';
 export { formatFilter } from './format.ts';
 export { equalityConjuncts, type EqualityConjunct } from './conjuncts.ts';
@@ -129,7 +136,8 @@ export class FilterParser {
       throw this.fail(`Expected '(' after 'not' at ${at(t.pos)}`);
     }
     if (t.kind !== 'word') {
-      if (t.kind === 'eof') throw this.fail(`Unexpected end of ${this.what} at ${at(t.pos)}; expected an attribute path`);
+      if (t.kind === 'eof')
+        throw this.fail(`Unexpected end of ${this.what} at ${at(t.pos)}; expected an attribute path`);
       throw this.fail(`Expected an attribute path at ${at(t.pos)}, found ${describe(t)}`);
     }
     return this.parseAttrExpression();
@@ -143,18 +151,23 @@ export class FilterParser {
     if (t.kind === '[') {
       if (this.valueParent) throw this.fail(`Nested '[' at ${at(t.pos)}: value filters cannot contain value filters`);
       if (path.sub !== undefined) {
-        throw this.fail(`Value filter '[' at ${at(t.pos)} follows sub-attribute '${word.text}'; it must follow a multi-valued attribute`);
+        throw this.fail(
+          `Value filter '[' at ${at(t.pos)} follows sub-attribute '${word.text}'; it must follow a multi-valued attribute`,
+        );
       }
       this.next();
       const filter = this.parseValueFilter(t, this.schema?.resolve(path)?.attr);
       const after = this.peek();
       if (after.kind === 'word' && after.text.startsWith('.')) {
-        throw this.fail(`Sub-attribute '${after.text}' after ']' at ${at(after.pos)} is only allowed in PATCH paths, not in filters`);
+        throw this.fail(
+          `Sub-attribute '${after.text}' after ']' at ${at(after.pos)} is only allowed in PATCH paths, not in filters`,
+        );
       }
       return { kind: 'valuePath', path, filter };
     }
     if (t.kind !== 'word') {
-      if (t.kind === 'eof') throw this.fail(`Expected an operator after '${word.text}' at ${at(t.pos)}, found the end of the ${this.what}`);
+      if (t.kind === 'eof')
+        throw this.fail(`Expected an operator after '${word.text}' at ${at(t.pos)}, found the end of the ${this.what}`);
       throw this.fail(`Expected an operator after '${word.text}' at ${at(t.pos)}, found ${describe(t)}`);
     }
     const op = t.text.toLowerCase();
@@ -194,9 +207,12 @@ export class FilterParser {
     else if (lower === 'false') value = false;
     else if (lower === 'null') value = null;
     else if (JSON_NUMBER.test(t.text)) value = Number(t.text);
-    else if (lower === 'and' || lower === 'or') throw this.fail(`Missing comparison value after '${opToken.text}' at ${at(t.pos)}`);
+    else if (lower === 'and' || lower === 'or')
+      throw this.fail(`Missing comparison value after '${opToken.text}' at ${at(t.pos)}`);
     else {
-      throw this.fail(`Invalid comparison value '${t.text}' at ${at(t.pos)}: use a quoted string, a number, true, false or null`);
+      throw this.fail(
+        `Invalid comparison value '${t.text}' at ${at(t.pos)}: use a quoted string, a number, true, false or null`,
+      );
     }
     this.next();
     return value;

@@ -6,7 +6,10 @@ import { FerryError, scimError } from '../../errors/catalogue.ts';
 export async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type');
   if (type && !/^application\/(scim\+)?json\b/i.test(type.trim())) {
-    throw new FerryError('unsupported_media_type', `Content-Type "${type.slice(0, 80)}" is not supported; send application/scim+json.`);
+    throw new FerryError(
+      'unsupported_media_type',
+      `Content-Type "${type.slice(0, 80)}" is not supported; send application/scim+json.`,
+    );
   }
   const text = await c.req.text();
   if (!text.trim()) throw scimError.invalidSyntax('The request body is empty.');
@@ -16,6 +19,7 @@ export async function readJsonBody(c: Context): Promise<Record<string, unknown>>
   } catch (e) {
     throw scimError.invalidSyntax(`The request body is not valid JSON: ${(e as Error).message}.`);
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw scimError.invalidSyntax('The request body must be a JSON object.');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw scimError.invalidSyntax('The request body must be a JSON object.');
   return body as Record<string, unknown>;
 }

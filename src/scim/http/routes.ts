@@ -43,7 +43,11 @@ export function createScimApp(opts: ScimAppOptions): Hono {
     if (!ctx) {
       const url = c.req.url;
       const origin = url.slice(0, url.indexOf('/', url.indexOf('//') + 2));
-      ctx = { requestId: c.req.header('client-request-id') ?? c.req.header('x-request-id') ?? randomUUID(), baseUrl: origin + opts.prefix, timings: [] };
+      ctx = {
+        requestId: c.req.header('client-request-id') ?? c.req.header('x-request-id') ?? randomUUID(),
+        baseUrl: origin + opts.prefix,
+        timings: [],
+      };
       // If-Match guards writes only; a GET's If-None-Match is answered below.
       const ifMatch = c.req.method === 'GET' ? undefined : c.req.header('if-match');
       if (ifMatch !== undefined) ctx.ifMatch = ifMatch;
@@ -55,7 +59,11 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   app.use('*', async (c, next) => {
     await next();
     const steps = contexts.get(c)?.timings;
-    if (steps?.length) c.res.headers.set('Server-Timing', steps.map((s) => `${s.name.replace(/[^A-Za-z0-9]+/g, '-')};dur=${s.durationMs}`).join(', '));
+    if (steps?.length)
+      c.res.headers.set(
+        'Server-Timing',
+        steps.map((s) => `${s.name.replace(/[^A-Za-z0-9]+/g, '-')};dur=${s.durationMs}`).join(', '),
+      );
   });
   const types = () => opts.services.map((s) => s.type);
 
@@ -80,12 +88,24 @@ export function createScimApp(opts: ScimAppOptions): Hono {
     const q = parseListParams(raw, svc.type.schema);
     const { totalResults, resources } = await svc.list(q, ctxOf(c));
     const shown = resources.map((r) => project(r, svc.type.schema, q.attributes, q.excludedAttributes));
-    return scimJson(c, { schemas: [URN.listResponse], totalResults, itemsPerPage: shown.length, startIndex: q.startIndex, Resources: shown });
+    return scimJson(c, {
+      schemas: [URN.listResponse],
+      totalResults,
+      itemsPerPage: shown.length,
+      startIndex: q.startIndex,
+      Resources: shown,
+    });
   };
   const shape = (c: Context, svc: ResourceService, r: ScimResource) =>
     project(r, svc.type.schema, listParam(c.req.query('attributes')), listParam(c.req.query('excludedAttributes')));
   /** A single resource with its version as ETag (RFC 7644 §3.14). */
-  const one = (c: Context, svc: ResourceService, r: ScimResource, status = 200, headers: Record<string, string> = {}) => {
+  const one = (
+    c: Context,
+    svc: ResourceService,
+    r: ScimResource,
+    status = 200,
+    headers: Record<string, string> = {},
+  ) => {
     const etag = etagOf(r);
     return scimJson(c, shape(c, svc, r), status, etag ? { ...headers, ETag: etag } : headers);
   };
@@ -107,7 +127,8 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   });
   app.post('/:resource', async (c) => {
     // /Bulk is no resource type; spelled in any case, as resource endpoints may be.
-    if (c.req.param('resource').toLowerCase() === 'bulk') return scimJson(c, await runBulk(await readJsonBody(c), service, ctxOf(c)));
+    if (c.req.param('resource').toLowerCase() === 'bulk')
+      return scimJson(c, await runBulk(await readJsonBody(c), service, ctxOf(c)));
     const svc = service(c.req.param('resource'));
     const created = await createFromBody(svc, await readJsonBody(c), ctxOf(c));
     const location = (created.meta as { location?: string } | undefined)?.location;

@@ -23,8 +23,13 @@ function describe(v: unknown): string {
 function mismatch(def: AttributeDef, label: string, v: unknown, ctx: CoerceContext): FerryError {
   const kind = def.type === 'complex' ? 'a complex value' : `of type ${def.type}`;
   // A write-only attribute (a password) is never echoed back, not even when its value is wrong.
-  const got = def.mutability === 'writeOnly' || def.returned === 'never' ? `a ${Array.isArray(v) ? 'list' : typeof v}` : describe(v);
-  return scimError.invalidValue(`${ctx.where}: '${label}' must be ${kind}${def.multiValued ? ' (or a list of them)' : ''}; got ${got}`);
+  const got =
+    def.mutability === 'writeOnly' || def.returned === 'never'
+      ? `a ${Array.isArray(v) ? 'list' : typeof v}`
+      : describe(v);
+  return scimError.invalidValue(
+    `${ctx.where}: '${label}' must be ${kind}${def.multiValued ? ' (or a list of them)' : ''}; got ${got}`,
+  );
 }
 
 /**
@@ -78,7 +83,9 @@ function coerceComplex(def: AttributeDef, value: unknown, label: string, ctx: Co
     }
     // Clients may echo server-maintained sub-attributes (a member's display); RFC 7643 §7 says to ignore them.
     if (sub.mutability === 'readOnly') continue;
-    const c = sub.multiValued ? coerceAttrValue(sub, raw, `${label}.${sub.name}`, ctx) : coerceSimple(sub, raw, `${label}.${sub.name}`, ctx);
+    const c = sub.multiValued
+      ? coerceAttrValue(sub, raw, `${label}.${sub.name}`, ctx)
+      : coerceSimple(sub, raw, `${label}.${sub.name}`, ctx);
     if (c !== null) out[sub.name] = c;
   }
   return Object.keys(out).length ? out : null;
@@ -122,6 +129,8 @@ function parseJsonText(text: string, label: string, ctx: CoerceContext): unknown
   try {
     return JSON.parse(t);
   } catch (e) {
-    throw scimError.invalidValue(`${ctx.where}: '${label}' holds JSON text that does not parse: ${(e as Error).message}`);
+    throw scimError.invalidValue(
+      `${ctx.where}: '${label}' holds JSON text that does not parse: ${(e as Error).message}`,
+    );
   }
 }

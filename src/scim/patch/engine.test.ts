@@ -57,7 +57,10 @@ test('3.5.2.1 add members: appends a new member; display is read-only and droppe
   const start = group();
   start.members = [list(start, 'members')[1]];
   const out = patch(start, ops('3.5.2.1-patch_op-add_members'), gs);
-  assert.deepEqual(list(out, 'members').map((m) => m.value), ['902c246b-6245-4190-8e05-00816be7344a', '2819c223-7f76-453a-919d-413861904646']);
+  assert.deepEqual(
+    list(out, 'members').map((m) => m.value),
+    ['902c246b-6245-4190-8e05-00816be7344a', '2819c223-7f76-453a-919d-413861904646'],
+  );
   assert.deepEqual(list(out, 'members')[1], {
     $ref: 'https://example.com/v2/Users/2819c223...413861904646',
     value: '2819c223-7f76-453a-919d-413861904646',
@@ -75,7 +78,10 @@ test('3.5.2.2 remove one member by value filter; a filter matching nothing is a 
   const start = group();
   list(start, 'members').push({ value: '2819c223-7f76-...413861904646', display: 'Sample id' });
   const out = patch(start, ops('3.5.2.2-patch_op-remove_one_member'), gs);
-  assert.deepEqual(list(out, 'members').map((m) => m.value), ['2819c223-7f76-453a-919d-413861904646', '902c246b-6245-4190-8e05-00816be7344a']);
+  assert.deepEqual(
+    list(out, 'members').map((m) => m.value),
+    ['2819c223-7f76-453a-919d-413861904646', '902c246b-6245-4190-8e05-00816be7344a'],
+  );
   assert.deepEqual(patch(group(), ops('3.5.2.2-patch_op-remove_one_member'), gs).members, group().members);
 });
 
@@ -83,11 +89,10 @@ test('3.5.2.2 remove one member and add another in one request (no space before 
   const start = group();
   list(start, 'members').push({ value: '2819c223...919d-413861904646' });
   const out = patch(start, ops('3.5.2.2-patch_op-remove_and_add_one_member'), gs);
-  assert.deepEqual(list(out, 'members').map((m) => m.value), [
-    '2819c223-7f76-453a-919d-413861904646',
-    '902c246b-6245-4190-8e05-00816be7344a',
-    '08e1d05d...473d93df9210',
-  ]);
+  assert.deepEqual(
+    list(out, 'members').map((m) => m.value),
+    ['2819c223-7f76-453a-919d-413861904646', '902c246b-6245-4190-8e05-00816be7344a', '08e1d05d...473d93df9210'],
+  );
 });
 
 test('3.5.2.2 remove the emails matching a two-condition filter', () => {
@@ -95,7 +100,11 @@ test('3.5.2.2 remove the emails matching a two-condition filter', () => {
   assert.deepEqual(out.emails, [{ value: 'babs@jensen.org', type: 'home' }]);
   const start = user();
   start.emails = [{ value: 'bjensen@example.com', type: 'work' }];
-  assert.equal('emails' in patch(start, ops('3.5.2.2-patch_op-remove_multi_complex_value')), false, 'removing the last leaves no attribute');
+  assert.equal(
+    'emails' in patch(start, ops('3.5.2.2-patch_op-remove_multi_complex_value')),
+    false,
+    'removing the last leaves no attribute',
+  );
 });
 
 test('3.5.2.3 replace all email values and the nickName', () => {
@@ -112,7 +121,10 @@ test('3.5.2.3 replace all email values and the nickName', () => {
 
 test('3.5.2.3 replace all members (remove, then add)', () => {
   const out = patch(group(), ops('3.5.2.3-patch_op-replace_all_members'), gs);
-  assert.deepEqual(list(out, 'members').map((m) => m.value), ['2819c223-7f76-453a-919d-413861904646', '08e1d05d-121c-4561-8b96-473d93df9210']);
+  assert.deepEqual(
+    list(out, 'members').map((m) => m.value),
+    ['2819c223-7f76-453a-919d-413861904646', '08e1d05d-121c-4561-8b96-473d93df9210'],
+  );
 });
 
 test('3.5.2.3 replace the street address of the work address only', () => {

@@ -16,7 +16,11 @@ const OPS = new Set(['add', 'replace', 'remove']);
  * Applies PATCH operations (the `Operations` array, or a whole PatchOp message) to a resource and returns the
  * patched copy. Errors are FerryErrors whose message starts with the failing `Operations[i]`.
  */
-export function applyPatch(resource: Record<string, unknown>, operations: unknown, schema: ResourceSchema): Record<string, unknown> {
+export function applyPatch(
+  resource: Record<string, unknown>,
+  operations: unknown,
+  schema: ResourceSchema,
+): Record<string, unknown> {
   const ops = operationList(operations);
   const result = structuredClone(resource);
   ops.forEach((op, i) => {
@@ -40,7 +44,8 @@ function operationList(operations: unknown): JsonObject[] {
   }
   if (!Array.isArray(list)) throw scimError.invalidSyntax('PATCH "Operations" must be an array of operations');
   list.forEach((op, i) => {
-    if (!isPlainObject(op)) throw scimError.invalidSyntax(`Operations[${i}] must be an object with "op", "path" and "value"`);
+    if (!isPlainObject(op))
+      throw scimError.invalidSyntax(`Operations[${i}] must be an object with "op", "path" and "value"`);
   });
   return list as JsonObject[];
 }
@@ -54,7 +59,8 @@ function applyOne(result: JsonObject, op: JsonObject, where: string, schema: Res
   const kind = field(op, 'op').value;
   if (typeof kind !== 'string') throw scimError.invalidSyntax(`${where}: "op" must be "add", "replace" or "remove"`);
   const name = kind.toLowerCase();
-  if (!OPS.has(name)) throw scimError.invalidSyntax(`${where}: unknown op "${kind}"; expected "add", "replace" or "remove"`);
+  if (!OPS.has(name))
+    throw scimError.invalidSyntax(`${where}: unknown op "${kind}"; expected "add", "replace" or "remove"`);
   const ctx: OpContext = { op: name as OpContext['op'], where, schema };
 
   const pathField = field(op, 'path').value;

@@ -7,7 +7,8 @@ import { ECMA_USER_SCHEMA_ID, groupSchema, userSchema } from '../schema/test-fix
 import { normalizeResourceBody } from './engine.ts';
 
 const samples = RFC_SAMPLES;
-const load = (file: string): Record<string, unknown> => (HAVE_RFC_SAMPLES ? JSON.parse(readFileSync(new URL(file, samples), 'utf8')) : {});
+const load = (file: string): Record<string, unknown> =>
+  HAVE_RFC_SAMPLES ? JSON.parse(readFileSync(new URL(file, samples), 'utf8')) : {};
 const us = userSchema();
 const ECMA = ECMA_USER_SCHEMA_ID;
 
@@ -66,7 +67,13 @@ test('ECMA-style body: URN keys at top level and unqualified extension names mov
   assert.deepEqual(resource, {
     schemas: [USER_SCHEMA_ID, ECMA],
     userName: 'bob',
-    [ECMA]: { city: 'Paris', level: 3, isContractor: true, EmployeeID: 'E-7', proxyAddresses: ['SMTP:bob@contoso.com'] },
+    [ECMA]: {
+      city: 'Paris',
+      level: 3,
+      isContractor: true,
+      EmployeeID: 'E-7',
+      proxyAddresses: ['SMTP:bob@contoso.com'],
+    },
   });
   assert.deepEqual(dropped, []);
 });
@@ -91,15 +98,24 @@ test('unknown attributes are dropped and listed; read-only ones silently ignored
 
 test('a Group body as Entra posts it, with or without members', () => {
   const gs = groupSchema();
-  const { resource } = normalizeResourceBody({ schemas: [GROUP_SCHEMA_ID], displayName: 'Sales', externalId: 'ext-1', members: [] }, gs);
+  const { resource } = normalizeResourceBody(
+    { schemas: [GROUP_SCHEMA_ID], displayName: 'Sales', externalId: 'ext-1', members: [] },
+    gs,
+  );
   assert.deepEqual(resource, { schemas: [GROUP_SCHEMA_ID], displayName: 'Sales', externalId: 'ext-1' });
-  const withMembers = normalizeResourceBody({ displayName: 'Ops', members: [{ value: 'u1', display: 'Ann' }] }, gs).resource;
+  const withMembers = normalizeResourceBody(
+    { displayName: 'Ops', members: [{ value: 'u1', display: 'Ann' }] },
+    gs,
+  ).resource;
   assert.deepEqual(withMembers.members, [{ value: 'u1' }], 'display is read-only');
 });
 
 test('type mismatches and non-object bodies are refused', () => {
   const fails = (body: unknown, scimType: string, message: RegExp) =>
-    assert.throws(() => normalizeResourceBody(body, us), (e: unknown) => e instanceof FerryError && e.scimType === scimType && message.test(e.message));
+    assert.throws(
+      () => normalizeResourceBody(body, us),
+      (e: unknown) => e instanceof FerryError && e.scimType === scimType && message.test(e.message),
+    );
   fails([], 'invalidSyntax', /must be a JSON object/);
   fails('x', 'invalidSyntax', /must be a JSON object/);
   fails({ userName: 'x', active: 'yes' }, 'invalidValue', /'active' must be of type boolean/);

@@ -65,7 +65,8 @@ export function normalizeResourceBody(body: unknown, schema: ResourceSchema): No
         continue;
       }
       if (value === null || value === undefined) continue;
-      if (!isPlainObject(value)) throw scimError.invalidValue(`body: '${key}' must be an object of that schema's attributes`);
+      if (!isPlainObject(value))
+        throw scimError.invalidValue(`body: '${key}' must be an object of that schema's attributes`);
       for (const [inner, v] of Object.entries(value)) {
         const ref = refOf(inner, named.id);
         if (ref) place(ref, v, `${named.id}:${inner}`);

@@ -40,7 +40,8 @@ export function parsePatchPath(text: string, schema: ResourceSchema): PatchPath 
 
   const resolved = schema.resolve(ref);
   if (!resolved) {
-    if (ref.urn !== undefined && !schema.schemaById(ref.urn)) throw fail(`Unknown schema '${ref.urn}' in PATCH path '${text}'`);
+    if (ref.urn !== undefined && !schema.schemaById(ref.urn))
+      throw fail(`Unknown schema '${ref.urn}' in PATCH path '${text}'`);
     const what = ref.sub !== undefined ? `attribute '${ref.name}.${ref.sub}'` : `attribute '${ref.name}'`;
     throw fail(`Unknown ${what} in PATCH path '${text}'`);
   }
@@ -49,9 +50,12 @@ export function parsePatchPath(text: string, schema: ResourceSchema): PatchPath 
 
   const open = parser.peek();
   if (open.kind === '[') {
-    if (ref.sub !== undefined) throw fail(`A value filter cannot follow sub-attribute '${first.text}' (${at(open.pos)}) in PATCH path`);
+    if (ref.sub !== undefined)
+      throw fail(`A value filter cannot follow sub-attribute '${first.text}' (${at(open.pos)}) in PATCH path`);
     if (!resolved.attr.multiValued) {
-      throw fail(`'${resolved.attr.name}' is single-valued; a value filter '[...]' needs a multi-valued attribute (${at(open.pos)})`);
+      throw fail(
+        `'${resolved.attr.name}' is single-valued; a value filter '[...]' needs a multi-valued attribute (${at(open.pos)})`,
+      );
     }
     parser.next();
     out.filter = parser.parseValueFilter(open, resolved.attr);
@@ -61,7 +65,8 @@ export function parsePatchPath(text: string, schema: ResourceSchema): PatchPath 
       const subName = dotted.text.slice(1);
       if (!isAttrName(subName)) throw fail(`Invalid sub-attribute '${dotted.text}' at ${at(dotted.pos)} in PATCH path`);
       const sub = resolved.attr.type === 'complex' ? findSubAttribute(resolved.attr, subName) : undefined;
-      if (!sub) throw fail(`'${resolved.attr.name}' has no sub-attribute '${subName}' (${at(dotted.pos)} in PATCH path)`);
+      if (!sub)
+        throw fail(`'${resolved.attr.name}' has no sub-attribute '${subName}' (${at(dotted.pos)} in PATCH path)`);
       out.subAttr = sub;
     }
   }

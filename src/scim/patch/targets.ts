@@ -8,7 +8,16 @@ import type { AttributeDef } from '../schema/types.ts';
 import { coerceAttrValue, coerceSimple, coerceSingle, type CoerceContext } from './coerce.ts';
 import { parsePatchPath, type PatchPath } from './path.ts';
 import {
-  clearOtherPrimaries, deepEqual, deleteKey, isPlainObject, keepLastPrimary, sameValue, setKey, valueKey, valueKeys, type JsonObject,
+  clearOtherPrimaries,
+  deepEqual,
+  deleteKey,
+  isPlainObject,
+  keepLastPrimary,
+  sameValue,
+  setKey,
+  valueKey,
+  valueKeys,
+  type JsonObject,
 } from './values.ts';
 
 /** One operation's context: its kind, where it sits in the request (for messages) and the resource type. */
@@ -73,7 +82,9 @@ export function writeAt(resource: JsonObject, path: PatchPath, raw: unknown, ctx
   if (!attr) {
     // A schema URN as path: its value is an object of that schema's attributes, each written in turn.
     if (!isPlainObject(raw)) {
-      throw scimError.invalidValue(`${ctx.where}.value: the value for schema '${path.schema.id}' must be an object of its attributes`);
+      throw scimError.invalidValue(
+        `${ctx.where}.value: the value for schema '${path.schema.id}' must be an object of its attributes`,
+      );
     }
     for (const [key, v] of Object.entries(raw)) {
       writeAt(resource, parsePatchPath(startsWithUrn(key) ? key : `${path.schema.id}:${key}`, ctx.schema), v, ctx);
@@ -83,7 +94,8 @@ export function writeAt(resource: JsonObject, path: PatchPath, raw: unknown, ctx
   if (attr.mutability === 'readOnly' || path.subAttr?.mutability === 'readOnly') {
     // Clients that echo a read-only value unchanged (the id, say) are not changing it.
     const box = containerOf(resource, path, false);
-    const current = path.subAttr && !path.filter ? readKey(readKey(box, attr.name), path.subAttr.name) : readKey(box, attr.name);
+    const current =
+      path.subAttr && !path.filter ? readKey(readKey(box, attr.name), path.subAttr.name) : readKey(box, attr.name);
     if (!path.filter && deepEqual(current, raw)) return;
     throw scimError.mutability(`${ctx.where}: '${path.text}' is read-only`);
   }
@@ -140,7 +152,12 @@ function mergeComplex(attr: AttributeDef, current: unknown, incoming: JsonObject
   if (!isPlainObject(current)) return incoming;
   const valueDef = findSubAttribute(attr, 'value');
   const oldValue = readKey(current, 'value');
-  if (valueDef && incoming.value !== undefined && oldValue !== undefined && !sameValue(valueDef, oldValue, incoming.value)) {
+  if (
+    valueDef &&
+    incoming.value !== undefined &&
+    oldValue !== undefined &&
+    !sameValue(valueDef, oldValue, incoming.value)
+  ) {
     return incoming;
   }
   const merged: JsonObject = { ...current };
@@ -166,7 +183,11 @@ function writeSubAttribute(box: JsonObject, attr: AttributeDef, sub: AttributeDe
     return;
   }
   for (const el of list) if (isPlainObject(el)) setSub(el, sub, value, label, ctx);
-  storeList(box, attr, list.filter((el) => !isPlainObject(el) || Object.keys(el).length > 0));
+  storeList(
+    box,
+    attr,
+    list.filter((el) => !isPlainObject(el) || Object.keys(el).length > 0),
+  );
 }
 
 /**
@@ -177,7 +198,14 @@ function equalitySeed(filter: Filter, attr: AttributeDef, ctx: OpContext): JsonO
   const seed: JsonObject = {};
   const walk = (f: Filter): boolean => {
     if (f.kind === 'and') return walk(f.left) && walk(f.right);
-    if (f.kind !== 'compare' || f.op !== 'eq' || f.value === null || f.path.urn !== undefined || f.path.sub !== undefined) return false;
+    if (
+      f.kind !== 'compare' ||
+      f.op !== 'eq' ||
+      f.value === null ||
+      f.path.urn !== undefined ||
+      f.path.sub !== undefined
+    )
+      return false;
     const sub = findSubAttribute(attr, f.path.name);
     if (!sub) return false;
     seed[sub.name] = coerceSimple(sub, f.value, `${attr.name}.${sub.name}`, coerceContext(ctx));
@@ -187,7 +215,13 @@ function equalitySeed(filter: Filter, attr: AttributeDef, ctx: OpContext): JsonO
 }
 
 function writeFiltered(
-  box: JsonObject, attr: AttributeDef, filter: Filter, sub: AttributeDef | undefined, raw: unknown, text: string, ctx: OpContext,
+  box: JsonObject,
+  attr: AttributeDef,
+  filter: Filter,
+  sub: AttributeDef | undefined,
+  raw: unknown,
+  text: string,
+  ctx: OpContext,
 ): void {
   const matches = compileElementFilter(filter, attr);
   const list = [...listOf(readKey(box, attr.name))];
@@ -203,7 +237,11 @@ function writeFiltered(
     } else {
       for (const i of hits) list[i] = value;
     }
-    storeList(box, attr, list.filter((x) => x !== null));
+    storeList(
+      box,
+      attr,
+      list.filter((x) => x !== null),
+    );
     return;
   }
 
@@ -238,7 +276,7 @@ function writeFiltered(
         list[i] = value === null ? null : { ...(value as JsonObject) };
         if (value !== null) touched.push(list[i] as JsonObject);
       } else {
-        for (const [k, v] of Object.entries(value as JsonObject ?? {})) setKey(el, k, v);
+        for (const [k, v] of Object.entries((value as JsonObject) ?? {})) setKey(el, k, v);
         touched.push(el);
       }
     }
@@ -253,7 +291,8 @@ function writeFiltered(
 export function removeAt(resource: JsonObject, path: PatchPath, raw: unknown, ctx: OpContext): void {
   const attr = path.attr;
   if (!attr) {
-    if (!path.extension) throw scimError.invalidPath(`${ctx.where}: the core schema '${path.schema.id}' cannot be removed`);
+    if (!path.extension)
+      throw scimError.invalidPath(`${ctx.where}: the core schema '${path.schema.id}' cannot be removed`);
     deleteKey(resource, path.schema.id);
     return;
   }
@@ -293,7 +332,11 @@ export function removeAt(resource: JsonObject, path: PatchPath, raw: unknown, ct
     }
     const list = listOf(current);
     for (const el of list) if (isPlainObject(el)) setSub(el, sub, null, label, ctx);
-    storeList(box, attr, list.filter((el) => !isPlainObject(el) || Object.keys(el).length > 0));
+    storeList(
+      box,
+      attr,
+      list.filter((el) => !isPlainObject(el) || Object.keys(el).length > 0),
+    );
     return;
   }
   if (attr.multiValued && raw !== undefined && raw !== null) {

@@ -83,7 +83,11 @@ export function valueKeys(def: AttributeDef, values: readonly unknown[]): Set<st
 /** JSON with object keys sorted at every level: equal text exactly for deepEqual values. */
 function canonicalText(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalText).join(',')}]`;
-  if (isPlainObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalText(v[k])}`).join(',')}}`;
+  if (isPlainObject(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalText(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v) ?? 'undefined';
 }
 

@@ -67,7 +67,11 @@ export interface PluralOptions {
 export function pluralSubAttributes(opts: PluralOptions = {}): AttributeDef[] {
   const m = opts.mutability;
   return [
-    attr('value', opts.valueType ?? 'string', { caseExact: opts.valueCaseExact, referenceTypes: opts.referenceTypes, mutability: m }),
+    attr('value', opts.valueType ?? 'string', {
+      caseExact: opts.valueCaseExact,
+      referenceTypes: opts.referenceTypes,
+      mutability: m,
+    }),
     attr('display', 'string', { mutability: m }),
     attr('type', 'string', { canonicalValues: opts.typeValues, mutability: m }),
     attr('primary', 'boolean', { mutability: m }),

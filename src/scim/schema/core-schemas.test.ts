@@ -21,20 +21,27 @@ interface SampleAttr {
 }
 
 function sample(file: string): { id: string; name: string; attributes: SampleAttr[] } {
-  return (HAVE_RFC_SAMPLES ? JSON.parse(readFileSync(new URL(file, samples), 'utf8')) : { id: '', name: '', attributes: [] });
+  return HAVE_RFC_SAMPLES
+    ? JSON.parse(readFileSync(new URL(file, samples), 'utf8'))
+    : { id: '', name: '', attributes: [] };
 }
 
 /** Differences from the RFC sample we make on purpose, as `path.characteristic`. */
 const DELIBERATE = new Set(['manager.$ref.required']);
 
 function compare(ours: readonly AttributeDef[], theirs: SampleAttr[], prefix: string, diffs: string[]): void {
-  assert.deepEqual(ours.map((a) => a.name), theirs.map((a) => a.name), `attribute names under '${prefix || '(root)'}'`);
+  assert.deepEqual(
+    ours.map((a) => a.name),
+    theirs.map((a) => a.name),
+    `attribute names under '${prefix || '(root)'}'`,
+  );
   theirs.forEach((t, i) => {
     const o = ours[i];
     const path = prefix ? `${prefix}.${t.name}` : t.name;
     const check = (key: keyof SampleAttr & keyof AttributeDef, expected: unknown) => {
       if (expected === undefined || DELIBERATE.has(`${path}.${key}`)) return;
-      if (JSON.stringify(o[key]) !== JSON.stringify(expected)) diffs.push(`${path}.${key}: ours ${JSON.stringify(o[key])}, RFC ${JSON.stringify(expected)}`);
+      if (JSON.stringify(o[key]) !== JSON.stringify(expected))
+        diffs.push(`${path}.${key}: ours ${JSON.stringify(o[key])}, RFC ${JSON.stringify(expected)}`);
     };
     check('type', t.type);
     check('multiValued', t.multiValued);
@@ -81,12 +88,18 @@ test('the key User characteristics the host relies on', () => {
   assert.equal(byName.get('password')?.returned, 'never');
   assert.equal(byName.get('groups')?.mutability, 'readOnly');
   assert.equal(byName.get('active')?.type, 'boolean');
-  assert.deepEqual(byName.get('emails')?.subAttributes?.map((s) => s.name), ['value', 'display', 'type', 'primary']);
+  assert.deepEqual(
+    byName.get('emails')?.subAttributes?.map((s) => s.name),
+    ['value', 'display', 'type', 'primary'],
+  );
 });
 
 test('COMMON_ATTRIBUTES: id, externalId, meta', () => {
   const [id, externalId, meta] = COMMON_ATTRIBUTES;
-  assert.deepEqual(COMMON_ATTRIBUTES.map((a) => a.name), ['id', 'externalId', 'meta']);
+  assert.deepEqual(
+    COMMON_ATTRIBUTES.map((a) => a.name),
+    ['id', 'externalId', 'meta'],
+  );
   assert.equal(id.mutability, 'readOnly');
   assert.equal(id.caseExact, true);
   assert.equal(id.returned, 'always');
@@ -94,14 +107,26 @@ test('COMMON_ATTRIBUTES: id, externalId, meta', () => {
   assert.equal(externalId.caseExact, true);
   assert.equal(meta.mutability, 'readOnly');
   assert.equal(meta.type, 'complex');
-  assert.deepEqual(meta.subAttributes?.map((s) => s.name), ['resourceType', 'created', 'lastModified', 'location', 'version']);
+  assert.deepEqual(
+    meta.subAttributes?.map((s) => s.name),
+    ['resourceType', 'created', 'lastModified', 'location', 'version'],
+  );
   assert.equal(meta.subAttributes?.find((s) => s.name === 'lastModified')?.type, 'dateTime');
 });
 
 test('every attribute carries all required AttributeDef fields', () => {
   const walk = (list: readonly AttributeDef[]) => {
     for (const a of list) {
-      for (const k of ['name', 'type', 'multiValued', 'required', 'caseExact', 'mutability', 'returned', 'uniqueness'] as const) {
+      for (const k of [
+        'name',
+        'type',
+        'multiValued',
+        'required',
+        'caseExact',
+        'mutability',
+        'returned',
+        'uniqueness',
+      ] as const) {
         assert.notEqual(a[k], undefined, `${a.name}.${k}`);
       }
       assert.equal(a.type === 'complex', Array.isArray(a.subAttributes), `${a.name}: sub-attributes iff complex`);

@@ -40,7 +40,11 @@ export const USER_SCHEMA: SchemaDef = {
   name: 'User',
   description: 'User Account',
   attributes: [
-    attr('userName', 'string', { description: 'Unique identifier the user signs in with.', required: true, uniqueness: 'server' }),
+    attr('userName', 'string', {
+      description: 'Unique identifier the user signs in with.',
+      required: true,
+      uniqueness: 'server',
+    }),
     complex(
       'name',
       ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map((n) => str(n)),
@@ -55,11 +59,21 @@ export const USER_SCHEMA: SchemaDef = {
     str('locale', 'Locale for localizing currency, dates and numbers.'),
     str('timezone', 'Time zone, in IANA database format.'),
     attr('active', 'boolean', { description: 'Whether the account may be used.' }),
-    attr('password', 'string', { description: 'Clear-text password (write only).', mutability: 'writeOnly', returned: 'never' }),
-    multiComplex('emails', pluralSubAttributes({ typeValues: ['work', 'home', 'other'] }), { description: 'Email addresses.' }),
-    multiComplex('phoneNumbers', pluralSubAttributes({ typeValues: ['work', 'home', 'mobile', 'fax', 'pager', 'other'] }), {
-      description: 'Phone numbers.',
+    attr('password', 'string', {
+      description: 'Clear-text password (write only).',
+      mutability: 'writeOnly',
+      returned: 'never',
     }),
+    multiComplex('emails', pluralSubAttributes({ typeValues: ['work', 'home', 'other'] }), {
+      description: 'Email addresses.',
+    }),
+    multiComplex(
+      'phoneNumbers',
+      pluralSubAttributes({ typeValues: ['work', 'home', 'mobile', 'fax', 'pager', 'other'] }),
+      {
+        description: 'Phone numbers.',
+      },
+    ),
     multiComplex(
       'ims',
       pluralSubAttributes({ typeValues: ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo'] }),
@@ -67,7 +81,12 @@ export const USER_SCHEMA: SchemaDef = {
     ),
     multiComplex(
       'photos',
-      pluralSubAttributes({ valueType: 'reference', valueCaseExact: true, referenceTypes: ['external'], typeValues: ['photo', 'thumbnail'] }),
+      pluralSubAttributes({
+        valueType: 'reference',
+        valueCaseExact: true,
+        referenceTypes: ['external'],
+        typeValues: ['photo', 'thumbnail'],
+      }),
       { description: 'URLs of photos of the user.' },
     ),
     multiComplex(

@@ -23,7 +23,10 @@ export function findSubAttribute(parent: AttributeDef, name: string): AttributeD
   return index.get(name.toLowerCase());
 }
 
-function indexAttributes(list: readonly AttributeDef[], into = new Map<string, AttributeDef>()): Map<string, AttributeDef> {
+function indexAttributes(
+  list: readonly AttributeDef[],
+  into = new Map<string, AttributeDef>(),
+): Map<string, AttributeDef> {
   for (const a of list) {
     const key = a.name.toLowerCase();
     // The schema's own definition wins over a common attribute of the same name.
@@ -45,7 +48,11 @@ export class ResourceSchema {
   constructor(core: SchemaDef, extensions: readonly SchemaDef[] = []) {
     this.core = core;
     this.extensions = [...extensions];
-    const coreIndex: SchemaIndex = { schema: core, extension: false, attrs: indexAttributes(COMMON_ATTRIBUTES, indexAttributes(core.attributes)) };
+    const coreIndex: SchemaIndex = {
+      schema: core,
+      extension: false,
+      attrs: indexAttributes(COMMON_ATTRIBUTES, indexAttributes(core.attributes)),
+    };
     this.ordered.push(coreIndex);
     this.byId.set(core.id.toLowerCase(), coreIndex);
     for (const ext of extensions) {

@@ -58,7 +58,10 @@ test('a document fetched over HTTP: relative servers resolve against its URL, re
     const s = discoverOpenApi(loaded.doc, { source: loaded.location, documentUrl: loaded.url });
     assert.equal(s.baseUrl, `${server.url}/tickets-api/v1`);
     assert.equal(s.source, `${server.url}/specs/tickets.json`);
-    assert.deepEqual(s.warnings.filter((w) => /relative/.test(w)), []);
+    assert.deepEqual(
+      s.warnings.filter((w) => /relative/.test(w)),
+      [],
+    );
 
     const moved = await loadOpenApiDocument(`${server.url}/old`);
     assert.equal(moved.url, `${server.url}/specs/v2/swagger.yaml`);
@@ -72,7 +75,10 @@ test('a document fetched over HTTP: relative servers resolve against its URL, re
 test('HTTP errors, a page that is not a document, a document over the size limit', async () => {
   const server = await startTestServer(handler);
   try {
-    await rejects(loadOpenApiDocument(`${server.url}/nope.json`), /cannot fetch http:\/\/127\.0\.0\.1:\d+\/nope\.json: the server answered 404 Not Found/);
+    await rejects(
+      loadOpenApiDocument(`${server.url}/nope.json`),
+      /cannot fetch http:\/\/127\.0\.0\.1:\d+\/nope\.json: the server answered 404 Not Found/,
+    );
     const page = await loadOpenApiDocument(`${server.url}/page`);
     assert.throws(() => discoverOpenApi(page.doc, { source: `${server.url}/page` }), /page: not an OpenAPI document/);
     await rejects(loadOpenApiDocument(`${server.url}/big`, { maxBytes: 1000 }), /more than 1000/);
@@ -83,7 +89,10 @@ test('HTTP errors, a page that is not a document, a document over the size limit
 
 test('unreachable host and missing file: clear errors', async () => {
   const port = await closedPort();
-  await rejects(loadOpenApiDocument(`http://127.0.0.1:${port}/openapi.json`), /cannot fetch http:\/\/127\.0\.0\.1:\d+\/openapi\.json: ECONNREFUSED/);
+  await rejects(
+    loadOpenApiDocument(`http://127.0.0.1:${port}/openapi.json`),
+    /cannot fetch http:\/\/127\.0\.0\.1:\d+\/openapi\.json: ECONNREFUSED/,
+  );
   await rejects(loadOpenApiDocument('/no/such/openapi.yaml'), /cannot read \/no\/such\/openapi\.yaml \(ENOENT\)/);
 });
 
@@ -92,7 +101,10 @@ test('HTTPS: an unknown CA is refused with a hint; --ca trusts it, --insecure sk
   const server = await startTestServer(handler, ca.issueServer());
   try {
     const url = `${server.url}/specs/tickets.json`;
-    await rejects(loadOpenApiDocument(url), /cannot fetch https:.*\(trust the server with --ca FILE, or for a test system --insecure\)/);
+    await rejects(
+      loadOpenApiDocument(url),
+      /cannot fetch https:.*\(trust the server with --ca FILE, or for a test system --insecure\)/,
+    );
     const trusted = await loadOpenApiDocument(url, { ca: ca.cert });
     assert.equal(discoverOpenApi(trusted.doc, { documentUrl: trusted.url }).baseUrl, `${server.url}/tickets-api/v1`);
     const insecure = await loadOpenApiDocument(url, { insecure: true });

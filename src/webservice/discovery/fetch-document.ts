@@ -40,7 +40,9 @@ export async function loadOpenApiDocument(location: string, opts: FetchOptions =
     try {
       text = readFileSync(location, 'utf8');
     } catch (e) {
-      throw new DiscoveryError(`cannot read ${location} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new DiscoveryError(
+        `cannot read ${location} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     return { doc: parseDocumentText(text, location), location };
   }
@@ -64,7 +66,9 @@ export function parseDocumentText(text: string, name: string): unknown {
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
-    throw new DiscoveryError(`${name}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid JSON or YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new DiscoveryError(
+      `${name}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid JSON or YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   try {
     // The alias limit stops a "billion laughs" document from expanding without end.
@@ -76,6 +80,10 @@ export function parseDocumentText(text: string, name: string): unknown {
 
 async function fetchText(location: string, opts: FetchOptions): Promise<{ text: string; url: string }> {
   const accept = 'application/json, application/yaml, application/x-yaml, text/yaml, */*;q=0.5';
-  const r = await fetchBounded(location, { ...opts, accept, maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES }, (m) => new DiscoveryError(m));
+  const r = await fetchBounded(
+    location,
+    { ...opts, accept, maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES },
+    (m) => new DiscoveryError(m),
+  );
   return { text: r.bytes.toString('utf8'), url: r.url };
 }

@@ -24,10 +24,13 @@ export class RefResolver {
   /** The value a local reference points to; an external or dangling reference throws, naming it and `where`. */
   lookup(ref: string, where: string): unknown {
     if (!ref.startsWith('#')) {
-      throw new DiscoveryError(`${where}: $ref "${ref}" points outside this document; external references are not supported (bundle the document into one file first)`);
+      throw new DiscoveryError(
+        `${where}: $ref "${ref}" points outside this document; external references are not supported (bundle the document into one file first)`,
+      );
     }
     const pointer = ref.slice(1);
-    if (pointer !== '' && !pointer.startsWith('/')) throw new DiscoveryError(`${where}: $ref "${ref}" is not a JSON pointer (expected "#/…")`);
+    if (pointer !== '' && !pointer.startsWith('/'))
+      throw new DiscoveryError(`${where}: $ref "${ref}" is not a JSON pointer (expected "#/…")`);
     let node: unknown = this.#root;
     for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
       const token = decodeToken(raw);

@@ -13,7 +13,8 @@ test('one operation: path parameters inferred, --param added, samples stored wit
     endpoint: 'https://app.example.com/api/',
     parameters: ['If-Match:header:required', 'role:path', 'notify:query'],
     sampleRequest: '{"granted": true, "until": "2025-01-31", "by": {"login": "admin", "mail": "admin@example.com"}}',
-    sampleResponse: '{"id": "u1", "roles": [{"name": "admin", "level": 3}, {"name": "dev", "level": 1.5, "note": null}]}',
+    sampleResponse:
+      '{"id": "u1", "roles": [{"name": "admin", "level": 3}, {"name": "dev", "level": 1.5, "note": null}]}',
     summary: 'Grant a role',
   });
   assert.equal(s.baseUrl, 'https://app.example.com/api');
@@ -49,34 +50,59 @@ test('one operation: path parameters inferred, --param added, samples stored wit
       id: { type: 'string' },
       roles: {
         type: 'array',
-        items: { type: 'object', properties: { name: { type: 'string' }, level: { type: 'number' }, note: { type: 'null' } } },
+        items: {
+          type: 'object',
+          properties: { name: { type: 'string' }, level: { type: 'number' }, note: { type: 'null' } },
+        },
       },
     },
   });
-  assert.deepEqual(op.responses?.['200'].example, { id: 'u1', roles: [{ name: 'admin', level: 3 }, { name: 'dev', level: 1.5, note: null }] });
+  assert.deepEqual(op.responses?.['200'].example, {
+    id: 'u1',
+    roles: [
+      { name: 'admin', level: 3 },
+      { name: 'dev', level: 1.5, note: null },
+    ],
+  });
 });
 
 test('operation id, response status, body parameter declared by hand, no endpoint', () => {
-  const s = discoverManual({ method: 'POST', path: '/users', operationId: 'createUser', parameters: ['user:body:required'], sampleRequest: '{"login":"x"}', sampleResponse: '{"id":"1"}', responseStatus: '201' });
+  const s = discoverManual({
+    method: 'POST',
+    path: '/users',
+    operationId: 'createUser',
+    parameters: ['user:body:required'],
+    sampleRequest: '{"login":"x"}',
+    sampleResponse: '{"id":"1"}',
+    responseStatus: '201',
+  });
   assert.equal(s.baseUrl, undefined);
   const op = s.operations.createUser;
   assert.deepEqual(op.parameters, [{ name: 'user', in: 'body', required: true }]);
   assert.deepEqual(Object.keys(op.responses ?? {}), ['201']);
-  assert.deepEqual(discoverManual({ method: 'GET', path: '/' }).operations, { getRoot: { method: 'GET', path: '/', parameters: [] } });
+  assert.deepEqual(discoverManual({ method: 'GET', path: '/' }).operations, {
+    getRoot: { method: 'GET', path: '/', parameters: [] },
+  });
 });
 
 test('parameter specs', () => {
   assert.deepEqual(parseParameterSpec('q:query'), { name: 'q', in: 'query', required: false });
   assert.deepEqual(parseParameterSpec('X-Key:header:required'), { name: 'X-Key', in: 'header', required: true });
   assert.deepEqual(parseParameterSpec('page:query:optional'), { name: 'page', in: 'query', required: false });
-  assert.throws(() => parseParameterSpec('q'), /parameter "q": expected name:in\[:required\] with in one of path, query, header, body/);
+  assert.throws(
+    () => parseParameterSpec('q'),
+    /parameter "q": expected name:in\[:required\] with in one of path, query, header, body/,
+  );
   assert.throws(() => parseParameterSpec('q:cookie'), /in one of path, query, header, body/);
   assert.throws(() => parseParameterSpec('q:query:maybe'), /the third part is "required" or "optional"/);
 });
 
 test('mistakes: method, path, endpoint, samples, ids, a path parameter not in the path', () => {
   const fails = (input: Parameters<typeof discoverManual>[0], pattern: RegExp): void => {
-    assert.throws(() => discoverManual(input), (e: unknown) => e instanceof DiscoveryError && pattern.test(e.message));
+    assert.throws(
+      () => discoverManual(input),
+      (e: unknown) => e instanceof DiscoveryError && pattern.test(e.message),
+    );
   };
   fails({ method: 'FETCH', path: '/x' }, /method "FETCH": expected one of GET, POST/);
   fails({ method: 'GET', path: 'users' }, /path "users" must start with \//);
@@ -93,7 +119,10 @@ test('type sketches: arrays merge their items, nulls make a type nullable, forma
   assert.deepEqual(inferSchema([]), { type: 'array' });
   assert.deepEqual(inferSchema([1, 2.5]), { type: 'array', items: { type: 'number' } });
   assert.deepEqual(inferSchema([null, 'a']), { type: 'array', items: { type: 'string', nullable: true } });
-  assert.deepEqual(inferSchema([{ a: 1 }, { b: 'x' }]), { type: 'array', items: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'string' } } } });
+  assert.deepEqual(inferSchema([{ a: 1 }, { b: 'x' }]), {
+    type: 'array',
+    items: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'string' } } },
+  });
   assert.deepEqual(inferSchema('2024-05-01T10:00:00Z'), { type: 'string', format: 'date-time' });
   assert.deepEqual(inferSchema('https://x.example/a'), { type: 'string', format: 'uri' });
   assert.deepEqual(inferSchema('3f2504e0-4f89-11d3-9a0c-0305e82c3301'), { type: 'string', format: 'uuid' });

@@ -1,6 +1,11 @@
 // Discovery by hand: a person names the method, path, parameters and gives sample bodies; the result is one
 // operation in the same shape as one read from an OpenAPI document.
-import { DiscoveryError, type DiscoveredOperation, type DiscoveredParameter, type DiscoveredService } from './discovered-service.ts';
+import {
+  DiscoveryError,
+  type DiscoveredOperation,
+  type DiscoveredParameter,
+  type DiscoveredService,
+} from './discovered-service.ts';
 import { inferSchema } from './infer-schema.ts';
 import { checkOperationId, operationIdFromPath } from './operation-id.ts';
 
@@ -32,9 +37,13 @@ const LOCATIONS = ['path', 'query', 'header', 'body'] as const;
 /** One operation described by hand, as a discovered service with that single operation. */
 export function discoverManual(input: ManualOperationInput): DiscoveredService {
   const method = input.method.trim().toUpperCase();
-  if (!(METHODS as readonly string[]).includes(method)) throw new DiscoveryError(`method "${input.method}": expected one of ${METHODS.join(', ')}`);
+  if (!(METHODS as readonly string[]).includes(method))
+    throw new DiscoveryError(`method "${input.method}": expected one of ${METHODS.join(', ')}`);
   const raw = input.path.trim();
-  if (!raw.startsWith('/')) throw new DiscoveryError(`path "${input.path}" must start with / (the endpoint holds the scheme, host and base path)`);
+  if (!raw.startsWith('/'))
+    throw new DiscoveryError(
+      `path "${input.path}" must start with / (the endpoint holds the scheme, host and base path)`,
+    );
   const q = raw.indexOf('?');
   const path = q < 0 ? raw : raw.slice(0, q);
   const baseUrl = input.endpoint === undefined ? undefined : endpointUrl(input.endpoint);
@@ -47,7 +56,8 @@ export function discoverManual(input: ManualOperationInput): DiscoveredService {
   };
   const inPath = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
   for (const name of inPath) {
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new DiscoveryError(`path "${path}": "{${name}}" is not a parameter name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name))
+      throw new DiscoveryError(`path "${path}": "{${name}}" is not a parameter name`);
     add({ name, in: 'path', required: true, type: 'string' });
   }
   if (q >= 0) {
@@ -55,25 +65,34 @@ export function discoverManual(input: ManualOperationInput): DiscoveredService {
   }
   for (const spec of input.parameters ?? []) {
     const p = parseParameterSpec(spec);
-    if (p.in === 'path' && !inPath.includes(p.name)) throw new DiscoveryError(`parameter "${spec}": the path ${path} has no {${p.name}}`);
+    if (p.in === 'path' && !inPath.includes(p.name))
+      throw new DiscoveryError(`parameter "${spec}": the path ${path} has no {${p.name}}`);
     // A path parameter cannot be left out: the URL would not exist without it.
     add(p.in === 'path' ? { ...p, required: true, type: p.type ?? 'string' } : p);
   }
 
-  const op: DiscoveredOperation = { method: method as DiscoveredOperation['method'], path, ...(input.summary ? { summary: input.summary } : {}), parameters: params };
+  const op: DiscoveredOperation = {
+    method: method as DiscoveredOperation['method'],
+    path,
+    ...(input.summary ? { summary: input.summary } : {}),
+    parameters: params,
+  };
   if (input.sampleRequest !== undefined) {
     const example = parseJson(input.sampleRequest, 'the sample request');
     const schema = inferSchema(example);
     op.requestBody = { contentType: 'application/json', schema, example };
-    if (!params.some((p) => p.in === 'body')) params.push({ name: 'body', in: 'body', required: true, type: String(schema.type) });
+    if (!params.some((p) => p.in === 'body'))
+      params.push({ name: 'body', in: 'body', required: true, type: String(schema.type) });
   }
   if (input.sampleResponse !== undefined) {
     const status = input.responseStatus ?? '200';
-    if (!/^[1-5]\d\d$/.test(status)) throw new DiscoveryError(`response status "${status}": expected a status code such as 200`);
+    if (!/^[1-5]\d\d$/.test(status))
+      throw new DiscoveryError(`response status "${status}": expected a status code such as 200`);
     const example = parseJson(input.sampleResponse, 'the sample response');
     op.responses = { [status]: { schema: inferSchema(example), example } };
   }
-  const id = input.operationId !== undefined ? checkOperationId(input.operationId.trim()) : operationIdFromPath(method, path);
+  const id =
+    input.operationId !== undefined ? checkOperationId(input.operationId.trim()) : operationIdFromPath(method, path);
   return { ...(baseUrl ? { baseUrl } : {}), operations: { [id]: op }, warnings: [] };
 }
 
@@ -87,7 +106,8 @@ export function parseParameterSpec(spec: string): DiscoveredParameter {
   let required = false;
   if (req !== undefined) {
     if (req === 'required' || req === 'true') required = true;
-    else if (req !== 'optional' && req !== 'false') throw new DiscoveryError(`${usage} (the third part is "required" or "optional")`);
+    else if (req !== 'optional' && req !== 'false')
+      throw new DiscoveryError(`${usage} (the third part is "required" or "optional")`);
   }
   return { name, in: where as DiscoveredParameter['in'], required };
 }
@@ -100,7 +120,8 @@ export function endpointUrl(text: string): string {
   } catch {
     throw new DiscoveryError(`endpoint "${text}" is not a URL (expected e.g. https://app.example.com/api)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DiscoveryError(`endpoint "${text}": only http and https are supported`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new DiscoveryError(`endpoint "${text}": only http and https are supported`);
   url.hash = '';
   return url.href.replace(/\/+$/, '');
 }

@@ -1,7 +1,12 @@
 // Discovery from an OpenAPI document: Swagger 2.0 and OpenAPI 3.0 / 3.1 become the operations of a project's
 // service (method, path, parameters, request body, the responses a flow reads) and the service's base URL.
 import type { Operation } from '../project/project-schema.ts';
-import { DiscoveryError, type DiscoveredOperation, type DiscoveredParameter, type DiscoveredService } from './discovered-service.ts';
+import {
+  DiscoveryError,
+  type DiscoveredOperation,
+  type DiscoveredParameter,
+  type DiscoveredService,
+} from './discovered-service.ts';
 import { isObject, RefResolver, type JsonObject } from './json-ref.ts';
 import { OperationIds } from './operation-id.ts';
 import { schemaTypeName, sketchSchema } from './schema-sketch.ts';
@@ -47,12 +52,18 @@ interface Found {
 /** The operations and base URL described by a parsed OpenAPI 2.0, 3.0 or 3.1 document. */
 export function discoverOpenApi(doc: unknown, opts: OpenApiOptions = {}): DiscoveredService {
   const name = opts.source ?? 'the document';
-  if (!isObject(doc)) throw new DiscoveryError(`${name}: not an OpenAPI document (expected an object at the top, found ${describe(doc)})`);
+  if (!isObject(doc))
+    throw new DiscoveryError(
+      `${name}: not an OpenAPI document (expected an object at the top, found ${describe(doc)})`,
+    );
   const version = openApiVersion(doc, name);
   if (doc.paths === undefined) {
-    throw new DiscoveryError(`${name}: no "paths": the document describes no operations${version === '3.1' ? ' (documents with only webhooks or components are not supported)' : ''}`);
+    throw new DiscoveryError(
+      `${name}: no "paths": the document describes no operations${version === '3.1' ? ' (documents with only webhooks or components are not supported)' : ''}`,
+    );
   }
-  if (!isObject(doc.paths)) throw new DiscoveryError(`${name}: "paths" must be an object of path → operations, found ${describe(doc.paths)}`);
+  if (!isObject(doc.paths))
+    throw new DiscoveryError(`${name}: "paths" must be an object of path → operations, found ${describe(doc.paths)}`);
   const ctx: Ctx = { name, version, doc, resolver: new RefResolver(doc), warnings: [], maxDepth: opts.maxSchemaDepth };
 
   const found = collectOperations(ctx, doc.paths);
@@ -65,8 +76,12 @@ export function discoverOpenApi(doc: unknown, opts: OpenApiOptions = {}): Discov
 
   const operations: Record<string, DiscoveredOperation> = {};
   for (const f of found) operations[f.id as string] = operation(ctx, f);
-  const title = isObject(doc.info) && typeof doc.info.title === 'string' && doc.info.title.trim() ? doc.info.title.trim() : undefined;
-  const baseUrl = opts.baseUrl ?? (version === '2.0' ? swaggerBaseUrl(ctx, opts.documentUrl) : serversBaseUrl(ctx, opts.documentUrl));
+  const title =
+    isObject(doc.info) && typeof doc.info.title === 'string' && doc.info.title.trim()
+      ? doc.info.title.trim()
+      : undefined;
+  const baseUrl =
+    opts.baseUrl ?? (version === '2.0' ? swaggerBaseUrl(ctx, opts.documentUrl) : serversBaseUrl(ctx, opts.documentUrl));
   return {
     ...(title ? { title } : {}),
     ...(baseUrl ? { baseUrl } : {}),
@@ -82,13 +97,17 @@ export function openApiVersion(doc: JsonObject, name = 'the document'): OpenApiV
     // YAML reads an unquoted 2.0 as the number 2.
     const v = String(doc.swagger);
     if (v === '2.0' || v === '2') return '2.0';
-    throw new DiscoveryError(`${name}: unsupported Swagger version "${v}" (Ferry reads Swagger 2.0 and OpenAPI 3.0 and 3.1)`);
+    throw new DiscoveryError(
+      `${name}: unsupported Swagger version "${v}" (Ferry reads Swagger 2.0 and OpenAPI 3.0 and 3.1)`,
+    );
   }
   if (doc.openapi !== undefined) {
     const v = String(doc.openapi);
     if (/^3\.0(\.\d+)?(-[\w.]+)?$/.test(v)) return '3.0';
     if (/^3\.1(\.\d+)?(-[\w.]+)?$/.test(v)) return '3.1';
-    throw new DiscoveryError(`${name}: unsupported OpenAPI version "${v}" (Ferry reads Swagger 2.0 and OpenAPI 3.0 and 3.1)`);
+    throw new DiscoveryError(
+      `${name}: unsupported OpenAPI version "${v}" (Ferry reads Swagger 2.0 and OpenAPI 3.0 and 3.1)`,
+    );
   }
   throw new DiscoveryError(`${name}: not an OpenAPI document (no "openapi" or "swagger" field at the top)`);
 }
@@ -102,12 +121,16 @@ function collectOperations(ctx: Ctx, paths: JsonObject): Found[] {
       continue;
     }
     const pathItem = ctx.resolver.deref(rawItem, `${ctx.name}: paths["${path}"]`);
-    if (!isObject(pathItem)) throw new DiscoveryError(`${ctx.name}: paths["${path}"] must be an object of operations, found ${describe(pathItem)}`);
+    if (!isObject(pathItem))
+      throw new DiscoveryError(
+        `${ctx.name}: paths["${path}"] must be an object of operations, found ${describe(pathItem)}`,
+      );
     for (const m of PATH_ITEM_METHODS) {
       const op = pathItem[m];
       if (op === undefined) continue;
       const method = m.toUpperCase();
-      if (!isObject(op)) throw new DiscoveryError(`${ctx.name}: ${method} ${path} must be an object, found ${describe(op)}`);
+      if (!isObject(op))
+        throw new DiscoveryError(`${ctx.name}: ${method} ${path} must be an object, found ${describe(op)}`);
       if (!SUPPORTED_METHODS.has(method)) {
         ctx.warnings.push(`${method} ${path} skipped (a project calls only ${[...SUPPORTED_METHODS].join(', ')})`);
         continue;
@@ -134,12 +157,15 @@ function operation(ctx: Ctx, f: Found): DiscoveredOperation {
   const body = ctx.version === '2.0' ? swaggerBody(ctx, f, params, where) : requestBody(ctx, f.op, where);
   for (const p of params) {
     if (p.in === 'path' || p.in === 'query' || p.in === 'header') out.parameters.push(plainParameter(ctx, p, where));
-    else if (p.in === 'cookie') ctx.warnings.push(`${f.method} ${f.path}: cookie parameter "${String(p.name)}" skipped (not supported)`);
-    else if (p.in !== 'body' && p.in !== 'formData') ctx.warnings.push(`${f.method} ${f.path}: parameter "${String(p.name)}" in "${String(p.in)}" skipped`);
+    else if (p.in === 'cookie')
+      ctx.warnings.push(`${f.method} ${f.path}: cookie parameter "${String(p.name)}" skipped (not supported)`);
+    else if (p.in !== 'body' && p.in !== 'formData')
+      ctx.warnings.push(`${f.method} ${f.path}: parameter "${String(p.name)}" in "${String(p.in)}" skipped`);
   }
   // A sloppy document may use {x} in a path without declaring x; a flow still has to fill it.
   for (const m of f.path.matchAll(/\{([^}]+)\}/g)) {
-    if (!out.parameters.some((p) => p.in === 'path' && p.name === m[1])) out.parameters.push({ name: m[1], in: 'path', required: true, type: 'string' });
+    if (!out.parameters.some((p) => p.in === 'path' && p.name === m[1]))
+      out.parameters.push({ name: m[1], in: 'path', required: true, type: 'string' });
   }
   if (body) {
     out.parameters.push(...body.parameters);
@@ -153,13 +179,17 @@ function operation(ctx: Ctx, f: Found): DiscoveredOperation {
 /** Path-level parameters, overridden by operation-level ones with the same name and location. */
 function mergedParameters(ctx: Ctx, f: Found, where: string): JsonObject[] {
   const byKey = new Map<string, JsonObject>();
-  for (const [level, list] of [['path item', f.pathItem.parameters], ['operation', f.op.parameters]] as const) {
+  for (const [level, list] of [
+    ['path item', f.pathItem.parameters],
+    ['operation', f.op.parameters],
+  ] as const) {
     if (list === undefined) continue;
     if (!Array.isArray(list)) throw new DiscoveryError(`${where}: the ${level}'s "parameters" must be a list`);
     list.forEach((raw, i) => {
       const at = `${where} ${level === 'path item' ? 'path-level ' : ''}parameters[${i}]`;
       const p = ctx.resolver.deref(raw, at);
-      if (!isObject(p) || typeof p.name !== 'string' || typeof p.in !== 'string') throw new DiscoveryError(`${at}: a parameter needs "name" and "in"`);
+      if (!isObject(p) || typeof p.name !== 'string' || typeof p.in !== 'string')
+        throw new DiscoveryError(`${at}: a parameter needs "name" and "in"`);
       byKey.set(`${p.in}\u0000${p.name}`, p);
     });
   }
@@ -167,7 +197,11 @@ function mergedParameters(ctx: Ctx, f: Found, where: string): JsonObject[] {
 }
 
 function plainParameter(ctx: Ctx, p: JsonObject, where: string): DiscoveredParameter {
-  const out: DiscoveredParameter = { name: p.name as string, in: p.in as ParamIn, required: p.in === 'path' || p.required === true };
+  const out: DiscoveredParameter = {
+    name: p.name as string,
+    in: p.in as ParamIn,
+    required: p.in === 'path' || p.required === true,
+  };
   let type: string | undefined;
   if (ctx.version === '2.0') type = schemaTypeName(p);
   else {
@@ -218,7 +252,10 @@ function swaggerBody(ctx: Ctx, f: Found, params: JsonObject[], where: string): B
   if (body) {
     const contentType = consumes.length ? chooseMediaType(consumes) : 'application/json';
     const requestBody: Body['requestBody'] = { contentType };
-    const schema = sketchSchema(body.schema, `${where} body parameter "${String(body.name)}"`, { resolver: ctx.resolver, maxDepth: ctx.maxDepth });
+    const schema = sketchSchema(body.schema, `${where} body parameter "${String(body.name)}"`, {
+      resolver: ctx.resolver,
+      maxDepth: ctx.maxDepth,
+    });
     if (schema !== undefined) requestBody.schema = schema;
     if (body['x-example'] !== undefined) requestBody.example = body['x-example'];
     const param: DiscoveredParameter = { name: body.name as string, in: 'body', required: body.required === true };
@@ -230,16 +267,18 @@ function swaggerBody(ctx: Ctx, f: Found, params: JsonObject[], where: string): B
   if (form.length === 0) return undefined;
   // A file field can only travel as multipart; otherwise prefer the urlencoded form a flow's `form` sends.
   const hasFile = form.some((p) => p.type === 'file');
-  const contentType = hasFile || (consumes.includes('multipart/form-data') && !consumes.includes('application/x-www-form-urlencoded'))
-    ? 'multipart/form-data'
-    : 'application/x-www-form-urlencoded';
+  const contentType =
+    hasFile || (consumes.includes('multipart/form-data') && !consumes.includes('application/x-www-form-urlencoded'))
+      ? 'multipart/form-data'
+      : 'application/x-www-form-urlencoded';
   const properties: JsonObject = {};
   const required: string[] = [];
   const parameters: DiscoveredParameter[] = [];
   for (const p of form) {
     const name = p.name as string;
     const prop: JsonObject = {};
-    for (const k of ['type', 'format', 'description', 'enum', 'default'] as const) if (p[k] !== undefined) prop[k] = p[k];
+    for (const k of ['type', 'format', 'description', 'enum', 'default'] as const)
+      if (p[k] !== undefined) prop[k] = p[k];
     properties[name] = prop;
     if (p.required === true) required.push(name);
     const param: DiscoveredParameter = { name, in: 'body', required: p.required === true };
@@ -346,10 +385,13 @@ function summaryOf(op: JsonObject): string | undefined {
 
 /** OpenAPI 3: the first server, its variables set to their defaults, made absolute. */
 function serversBaseUrl(ctx: Ctx, documentUrl: string | undefined): string | undefined {
-  const servers = Array.isArray(ctx.doc.servers) ? ctx.doc.servers.filter((s): s is JsonObject => isObject(s) && typeof s.url === 'string') : [];
+  const servers = Array.isArray(ctx.doc.servers)
+    ? ctx.doc.servers.filter((s): s is JsonObject => isObject(s) && typeof s.url === 'string')
+    : [];
   // Without servers, OpenAPI 3 means "/" relative to the document.
   const server = servers[0] ?? { url: '/' };
-  if (servers.length > 1) ctx.warnings.push(`${servers.length} servers: the first (${String(server.url)}) is the base URL`);
+  if (servers.length > 1)
+    ctx.warnings.push(`${servers.length} servers: the first (${String(server.url)}) is the base URL`);
   let url = server.url as string;
   const variables = isObject(server.variables) ? server.variables : {};
   url = url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
@@ -365,14 +407,24 @@ function serversBaseUrl(ctx: Ctx, documentUrl: string | undefined): string | und
 function swaggerBaseUrl(ctx: Ctx, documentUrl: string | undefined): string | undefined {
   const docUrl = httpUrl(documentUrl);
   const schemes = mediaList(ctx.doc.schemes)?.map((s) => s.toLowerCase()) ?? [];
-  const scheme = schemes.includes('https') ? 'https' : schemes.includes('http') ? 'http' : docUrl ? docUrl.protocol.slice(0, -1) : 'https';
+  const scheme = schemes.includes('https')
+    ? 'https'
+    : schemes.includes('http')
+      ? 'http'
+      : docUrl
+        ? docUrl.protocol.slice(0, -1)
+        : 'https';
   const host = typeof ctx.doc.host === 'string' && ctx.doc.host.trim() ? ctx.doc.host.trim() : docUrl?.host;
   const basePath = typeof ctx.doc.basePath === 'string' ? ctx.doc.basePath : '';
   if (!host) {
     ctx.warnings.push('the document has no "host" and was read from a file: give the service\'s base URL (--endpoint)');
     return undefined;
   }
-  return absoluteBaseUrl(ctx, `${scheme}://${host}${basePath.startsWith('/') || basePath === '' ? '' : '/'}${basePath}`, documentUrl);
+  return absoluteBaseUrl(
+    ctx,
+    `${scheme}://${host}${basePath.startsWith('/') || basePath === '' ? '' : '/'}${basePath}`,
+    documentUrl,
+  );
 }
 
 function absoluteBaseUrl(ctx: Ctx, url: string, documentUrl: string | undefined): string | undefined {
@@ -384,7 +436,9 @@ function absoluteBaseUrl(ctx: Ctx, url: string, documentUrl: string | undefined)
   } else {
     const base = httpUrl(documentUrl);
     if (!base) {
-      ctx.warnings.push(`the server URL "${url}" is relative and the document was not fetched from a URL: give the service's base URL (--endpoint)`);
+      ctx.warnings.push(
+        `the server URL "${url}" is relative and the document was not fetched from a URL: give the service's base URL (--endpoint)`,
+      );
       return undefined;
     }
     abs = new URL(url, base);

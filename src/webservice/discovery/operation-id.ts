@@ -26,7 +26,8 @@ export function safeOperationId(raw: string): string {
 
 /** Checks an id given by a person (no silent rewriting of what they typed). */
 export function checkOperationId(id: string): string {
-  if (!OPERATION_ID_PATTERN.test(id)) throw new DiscoveryError(`operation id "${id}" must start with a letter or _ and hold only letters, digits, _ . -`);
+  if (!OPERATION_ID_PATTERN.test(id))
+    throw new DiscoveryError(`operation id "${id}" must start with a letter or _ and hold only letters, digits, _ . -`);
   return id;
 }
 

@@ -8,14 +8,23 @@ const MAX_NAMES = 12;
 /** A few lines for a person: the project, the service, and which operations were added, updated, kept or removed. */
 export function formatMergeReport(r: MergeReport, found: DiscoveredService): string {
   const lines: string[] = [];
-  const what = r.created ? 'created' : r.serviceAdded ? `service "${r.service}" added` : `service "${r.service}" updated`;
-  lines.push(`${r.file}: ${what}${r.created ? ` with service "${r.service}"` : ''}${found.baseUrl && (r.created || r.serviceAdded) ? ` (${found.baseUrl})` : ''}${found.source ? `, from ${found.source}` : ''}`);
+  const what = r.created
+    ? 'created'
+    : r.serviceAdded
+      ? `service "${r.service}" added`
+      : `service "${r.service}" updated`;
+  lines.push(
+    `${r.file}: ${what}${r.created ? ` with service "${r.service}"` : ''}${found.baseUrl && (r.created || r.serviceAdded) ? ` (${found.baseUrl})` : ''}${found.source ? `, from ${found.source}` : ''}`,
+  );
   if (r.kindSet) lines.push(`  kind set to ${r.kindSet}`);
   if (r.baseUrlAdded) lines.push(`  base URL set to ${r.baseUrlAdded}`);
   if (r.baseUrlIgnored) lines.push(`  base URL kept as written (the source says ${r.baseUrlIgnored})`);
   const list = (label: string, ids: string[], tail = ''): void => {
     if (!ids.length) return;
-    const shown = ids.length > MAX_NAMES ? `${ids.slice(0, MAX_NAMES).join(', ')}, … (${ids.length - MAX_NAMES} more)` : ids.join(', ');
+    const shown =
+      ids.length > MAX_NAMES
+        ? `${ids.slice(0, MAX_NAMES).join(', ')}, … (${ids.length - MAX_NAMES} more)`
+        : ids.join(', ');
     lines.push(`  ${label} (${ids.length}): ${shown}${tail}`);
   };
   list('added', r.added);

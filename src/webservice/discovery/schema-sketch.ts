@@ -12,9 +12,33 @@ export const RECURSIVE_MARK = 'x-ferry-recursive';
 export const TRUNCATED_MARK = 'x-ferry-truncated';
 
 const KEPT = [
-  'type', 'format', 'title', 'description', 'enum', 'const', 'default', 'nullable', 'readOnly', 'writeOnly', 'deprecated',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern',
-  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required', 'example', 'examples',
+  'type',
+  'format',
+  'title',
+  'description',
+  'enum',
+  'const',
+  'default',
+  'nullable',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'required',
+  'example',
+  'examples',
 ] as const;
 
 /** Options of {@link sketchSchema}. */
@@ -77,11 +101,13 @@ class Sketcher {
       if (items !== undefined) out.items = items;
     }
     if (typeof schema.additionalProperties === 'boolean') out.additionalProperties = schema.additionalProperties;
-    else if (isObject(schema.additionalProperties)) out.additionalProperties = this.sketch(schema.additionalProperties, depth + 1, stack);
+    else if (isObject(schema.additionalProperties))
+      out.additionalProperties = this.sketch(schema.additionalProperties, depth + 1, stack);
     // Alternatives count as a level too: with YAML aliases a document can nest a schema in itself without $ref.
     for (const key of ['oneOf', 'anyOf'] as const) {
       const list = schema[key];
-      if (Array.isArray(list)) out[key] = list.map((s) => this.sketch(s, depth + 1, stack)).filter((s) => s !== undefined);
+      if (Array.isArray(list))
+        out[key] = list.map((s) => this.sketch(s, depth + 1, stack)).filter((s) => s !== undefined);
     }
     if (Array.isArray(schema.allOf)) return this.#mergeAllOf(out, schema.allOf, depth, stack);
     return out;
@@ -99,7 +125,11 @@ class Sketcher {
     const { $ref: _ignored, ...siblings } = schema;
     const resolved = this.sketch(isObject(target) ? { ...target, ...siblings } : target, depth, [...stack, ref]);
     // The component's name is the only trace of the model it came from once inlined: keep it as the title.
-    if (isObject(resolved) && resolved.title === undefined && (resolved.type === 'object' || resolved.properties !== undefined)) {
+    if (
+      isObject(resolved) &&
+      resolved.title === undefined &&
+      (resolved.type === 'object' || resolved.properties !== undefined)
+    ) {
       return { title: name, ...resolved };
     }
     return resolved;
@@ -116,7 +146,9 @@ class Sketcher {
   /** allOf of object schemas (the usual way to extend a model) becomes one object; anything else stays a list. */
   #mergeAllOf(own: JsonObject, parts: unknown[], depth: number, stack: readonly string[]): JsonObject {
     const sketched = parts.map((p) => this.sketch(p, depth + 1, stack));
-    const objects = sketched.every((s) => isObject(s) && (s.type === 'object' || s.properties !== undefined) && s[RECURSIVE_MARK] === undefined);
+    const objects = sketched.every(
+      (s) => isObject(s) && (s.type === 'object' || s.properties !== undefined) && s[RECURSIVE_MARK] === undefined,
+    );
     if (!objects) return { ...own, allOf: sketched.filter((s) => s !== undefined) };
     const merged: JsonObject = { type: 'object' };
     const properties: JsonObject = {};

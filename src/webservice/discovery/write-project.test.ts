@@ -37,17 +37,29 @@ test('a new project: created with the service, a placeholder type and empty flow
   assert.equal(project.services.api.discovery.discoveredAt, T1.toISOString());
   assert.deepEqual(project.services.api.discovery.operations.getAccount, found.operations.getAccount);
   assert.deepEqual(project.services.api.discovery.operations, found.operations);
-  assert.deepEqual(project.schema.objectTypes.map((t) => t.name), ['User']);
+  assert.deepEqual(
+    project.schema.objectTypes.map((t) => t.name),
+    ['User'],
+  );
   assert.deepEqual(project.flows.objectTypes, {});
   const text = readFileSync(file, 'utf8');
   assert.match(text, /^# Web service project, started by `ferry discover rest` from openapi\.yaml\./);
   assert.doesNotMatch(text, /[&*]a\d/, 'no YAML anchors or aliases');
-  assert.match(text, /- \{ name: id, in: path, required: true, type: string, description: Account id\. \}/, 'one parameter per line');
+  assert.match(
+    text,
+    /- \{ name: id, in: path, required: true, type: string, description: Account id\. \}/,
+    'one parameter per line',
+  );
 });
 
 test('a new project needs an absolute base URL', () => {
   const file = join(tmp(), 'p.yaml');
-  assert.throws(() => writeDiscovery(file, discover(demoApp, 'openapi.yaml')), (e: unknown) => e instanceof DiscoveryError && /does not exist and the source gives no absolute base URL: pass --endpoint URL/.test(e.message));
+  assert.throws(
+    () => writeDiscovery(file, discover(demoApp, 'openapi.yaml')),
+    (e: unknown) =>
+      e instanceof DiscoveryError &&
+      /does not exist and the source gives no absolute base URL: pass --endpoint URL/.test(e.message),
+  );
   assert.equal(existsSync(file), false);
 });
 
@@ -60,7 +72,13 @@ test('rediscovery: flows, comments and other services unchanged byte for byte; o
   const found = discover(fixture('openapi30-directory.yaml'), 'openapi30-directory.yaml');
   const report = writeDiscovery(file, found, { now: T1 });
   assert.equal(report.service, 'dir', 'the first service by default');
-  assert.deepEqual(report.added, ['listUsers', 'createUser', 'patchUsersByUserId2', 'patchUsersByUserId', 'getOrgUnit']);
+  assert.deepEqual(report.added, [
+    'listUsers',
+    'createUser',
+    'patchUsersByUserId2',
+    'patchUsersByUserId',
+    'getOrgUnit',
+  ]);
   assert.deepEqual(report.updated, ['getUser']);
   assert.deepEqual(report.missing, ['legacyExport', 'oldUnused']);
   assert.deepEqual(report.removed, []);
@@ -73,7 +91,11 @@ test('rediscovery: flows, comments and other services unchanged byte for byte; o
   assert.ok(after.endsWith(tail), 'everything after it (the other service, schema, flows) is unchanged');
   assert.match(after, /# keep in step with the vendor's file/);
   assert.match(after, /# written by hand before the OpenAPI document existed\n {16}getUser:\n {20}method: GET/);
-  assert.match(after, /legacyExport:\n {20}method: GET\n {20}path: \/export\n {16}oldUnused: \{ method: GET, path: \/old \}\n/, 'operations missing from the source are kept as written');
+  assert.match(
+    after,
+    /legacyExport:\n {20}method: GET\n {20}path: \/export\n {16}oldUnused: \{ method: GET, path: \/old \}\n/,
+    'operations missing from the source are kept as written',
+  );
 
   const { project } = loadProject(file);
   assert.deepEqual(project.flows, flowsBefore);
@@ -91,7 +113,10 @@ test('rediscovery: flows, comments and other services unchanged byte for byte; o
 test('--prune removes operations the source lost, except those a flow calls', () => {
   const file = join(tmp(), 'project.yaml');
   copyFileSync(fixture('project-with-flows.yaml'), file);
-  const report = writeDiscovery(file, discover(fixture('openapi30-directory.yaml'), 'openapi30-directory.yaml'), { prune: true, now: T1 });
+  const report = writeDiscovery(file, discover(fixture('openapi30-directory.yaml'), 'openapi30-directory.yaml'), {
+    prune: true,
+    now: T1,
+  });
   assert.deepEqual(report.removed, ['oldUnused']);
   assert.deepEqual(report.keptInUse, ['legacyExport']);
   const ops = loadProject(file).project.services.dir.discovery.operations;
@@ -103,7 +128,13 @@ test('--prune removes operations the source lost, except those a flow calls', ()
 test('discovery by hand adds one operation and leaves the source and the others alone', () => {
   const file = join(tmp(), 'project.yaml');
   copyFileSync(fixture('project-with-flows.yaml'), file);
-  const found = discoverManual({ method: 'GET', path: '/groups/{gid}', operationId: 'getGroup', endpoint: 'http://other.example', sampleResponse: '{"id":"g1","name":"Admins"}' });
+  const found = discoverManual({
+    method: 'GET',
+    path: '/groups/{gid}',
+    operationId: 'getGroup',
+    endpoint: 'http://other.example',
+    sampleResponse: '{"id":"g1","name":"Admins"}',
+  });
   const report = writeDiscovery(file, found, { mode: 'add', now: T1 });
   assert.deepEqual([report.added, report.missing], [['getGroup'], []]);
   assert.equal(report.baseUrlIgnored, 'http://other.example', "the service's own base URL is kept");
@@ -128,7 +159,10 @@ test('a new service in an existing project, and a base URL added where a service
   assert.ok(after.endsWith(before.slice(before.indexOf('\nschema:'))), 'schema and flows are unchanged');
   const { project } = loadProject(file);
   assert.equal(project.services.tickets.http.baseUrl, 'https://tickets.example.com');
-  assert.deepEqual(Object.keys(project.services.tickets.discovery.operations), ['get_ticket', 'deleteTicketsByTicketId']);
+  assert.deepEqual(Object.keys(project.services.tickets.discovery.operations), [
+    'get_ticket',
+    'deleteTicketsByTicketId',
+  ]);
 
   const noBase = `name: P
 services:
@@ -140,9 +174,16 @@ schema:
     - { name: User, anchor: id, attributes: [{ name: id }] }
 flows: {}
 `;
-  const { text, report: r2 } = mergeDiscovery(noBase, 'p.yaml', discoverManual({ method: 'GET', path: '/ping', endpoint: 'http://app.local:81' }), { mode: 'add', now: T1 });
+  const { text, report: r2 } = mergeDiscovery(
+    noBase,
+    'p.yaml',
+    discoverManual({ method: 'GET', path: '/ping', endpoint: 'http://app.local:81' }),
+    { mode: 'add', now: T1 },
+  );
   assert.equal(r2.baseUrlAdded, 'http://app.local:81');
-  assert.equal(text, `name: P
+  assert.equal(
+    text,
+    `name: P
 services:
   app:
     http:
@@ -159,7 +200,8 @@ schema:
   objectTypes:
     - { name: User, anchor: id, attributes: [{ name: id }] }
 flows: {}
-`);
+`,
+  );
   assert.deepEqual(r2.problems, []);
 });
 
@@ -184,7 +226,14 @@ flows:
 `;
   writeFileSync(file, text);
   const renamed = discoverManual({ method: 'GET', path: '/users/{userId}', operationId: 'getUser' });
-  assert.throws(() => writeDiscovery(file, renamed), (e: unknown) => e instanceof DiscoveryError && /would no longer load .*nothing was written[\s\S]*the operation's path needs "userId"[\s\S]*--force/.test(e.message));
+  assert.throws(
+    () => writeDiscovery(file, renamed),
+    (e: unknown) =>
+      e instanceof DiscoveryError &&
+      /would no longer load .*nothing was written[\s\S]*the operation's path needs "userId"[\s\S]*--force/.test(
+        e.message,
+      ),
+  );
   assert.equal(readFileSync(file, 'utf8'), text);
   const forced = writeDiscovery(file, renamed, { force: true });
   assert.match(forced.problems.join('\n'), /needs "userId"/);
@@ -192,7 +241,29 @@ flows:
 });
 
 test('a project file that is not valid YAML is reported with its line', () => {
-  assert.throws(() => mergeDiscovery('name: P\nservices: [\n', 'p.yaml', discoverManual({ method: 'GET', path: '/x', endpoint: 'http://a' })), /p\.yaml:\d+:\d+: not valid YAML/);
-  assert.throws(() => mergeDiscovery('name: P\nservices: 3\n', 'p.yaml', discoverManual({ method: 'GET', path: '/x', endpoint: 'http://a' })), /"services" must be a map/);
-  assert.throws(() => mergeDiscovery('name: P\n', 'p.yaml', discoverManual({ method: 'GET', path: '/x', endpoint: 'http://a' }), { service: 'bad name' }), /service name "bad name"/);
+  assert.throws(
+    () =>
+      mergeDiscovery(
+        'name: P\nservices: [\n',
+        'p.yaml',
+        discoverManual({ method: 'GET', path: '/x', endpoint: 'http://a' }),
+      ),
+    /p\.yaml:\d+:\d+: not valid YAML/,
+  );
+  assert.throws(
+    () =>
+      mergeDiscovery(
+        'name: P\nservices: 3\n',
+        'p.yaml',
+        discoverManual({ method: 'GET', path: '/x', endpoint: 'http://a' }),
+      ),
+    /"services" must be a map/,
+  );
+  assert.throws(
+    () =>
+      mergeDiscovery('name: P\n', 'p.yaml', discoverManual({ method: 'GET', path: '/x', endpoint: 'http://a' }), {
+        service: 'bad name',
+      }),
+    /service name "bad name"/,
+  );
 });

@@ -71,7 +71,12 @@ export function writeDiscovery(file: string, found: DiscoveredService, opts: Mer
 }
 
 /** The new text of a project file (`text` undefined: the file does not exist yet) and what changed. */
-export function mergeDiscovery(text: string | undefined, file: string, found: DiscoveredService, opts: MergeOptions = {}): { text: string; report: MergeReport } {
+export function mergeDiscovery(
+  text: string | undefined,
+  file: string,
+  found: DiscoveredService,
+  opts: MergeOptions = {},
+): { text: string; report: MergeReport } {
   const created = text === undefined;
   const mode = opts.mode ?? 'replace';
   let current = text ?? skeleton(found, opts.service ?? DEFAULT_SERVICE, file);
@@ -79,7 +84,9 @@ export function mergeDiscovery(text: string | undefined, file: string, found: Di
   if (parsed.errors.length) {
     const e = parsed.errors[0];
     const pos = e.linePos?.[0];
-    throw new DiscoveryError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new DiscoveryError(
+      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   const js: unknown = parsed.toJS({ maxAliasCount: 1000 });
   if (!isObject(js)) throw new DiscoveryError(`${file}: not a project file (expected a map at the top)`);
@@ -87,20 +94,35 @@ export function mergeDiscovery(text: string | undefined, file: string, found: Di
   if (!isObject(services)) throw new DiscoveryError(`${file}: "services" must be a map of service name → service`);
   const names = Object.keys(services);
   const service = opts.service ?? names[0] ?? DEFAULT_SERVICE;
-  if (!SERVICE_NAME.test(service)) throw new DiscoveryError(`service name "${service}" must start with a letter or _ and hold only letters, digits, _ and -`);
+  if (!SERVICE_NAME.test(service))
+    throw new DiscoveryError(
+      `service name "${service}" must start with a letter or _ and hold only letters, digits, _ and -`,
+    );
 
   const svc = services[service];
   const serviceAdded = !isObject(svc);
   const http = isObject(svc) && isObject(svc.http) ? svc.http : undefined;
   const hasBaseUrl = typeof http?.baseUrl === 'string' && http.baseUrl !== '';
   if (!hasBaseUrl && !found.baseUrl) {
-    throw new DiscoveryError(`service "${service}" has no base URL and the source gives none (or only a relative one): pass --endpoint URL`);
+    throw new DiscoveryError(
+      `service "${service}" has no base URL and the source gives none (or only a relative one): pass --endpoint URL`,
+    );
   }
   const discovery = isObject(svc) && isObject(svc.discovery) ? svc.discovery : undefined;
   const before = isObject(discovery?.operations) ? discovery.operations : {};
 
   const report: MergeReport = {
-    file, service, created, serviceAdded, added: [], updated: [], unchanged: [], missing: [], removed: [], keptInUse: [], problems: [],
+    file,
+    service,
+    created,
+    serviceAdded,
+    added: [],
+    updated: [],
+    unchanged: [],
+    missing: [],
+    removed: [],
+    keptInUse: [],
+    problems: [],
   };
   if (!hasBaseUrl && !serviceAdded) report.baseUrlAdded = found.baseUrl;
   const kind = isObject(svc) && typeof svc.kind === 'string' ? svc.kind : 'rest';
@@ -122,7 +144,13 @@ export function mergeDiscovery(text: string | undefined, file: string, found: Di
   }
 
   const at = (...keys: string[]): KeyPath => ['services', service, ...keys];
-  const touched: KeyPath[] = serviceAdded ? [at()] : [at('discovery'), ...(report.baseUrlAdded ? [at('http', 'baseUrl')] : []), ...(report.kindSet ? [at('kind')] : [])];
+  const touched: KeyPath[] = serviceAdded
+    ? [at()]
+    : [
+        at('discovery'),
+        ...(report.baseUrlAdded ? [at('http', 'baseUrl')] : []),
+        ...(report.kindSet ? [at('kind')] : []),
+      ];
   const now = (opts.now ?? new Date()).toISOString();
   current = editYamlInPlace(current, touched, (doc) => {
     // Added at the end of the service, so the rest of it stays byte for byte (a new service gets it first).
@@ -132,7 +160,8 @@ export function mergeDiscovery(text: string | undefined, file: string, found: Di
     }
     if (report.baseUrlAdded || serviceAdded) mapAt(doc, at('http')).set('baseUrl', found.baseUrl);
     const disc = mapAt(doc, at('discovery'));
-    if (mode === 'replace' && found.source !== undefined) setAhead(doc, disc, 'source', found.source, ['discoveredAt', 'operations']);
+    if (mode === 'replace' && found.source !== undefined)
+      setAhead(doc, disc, 'source', found.source, ['discoveredAt', 'operations']);
     setAhead(doc, disc, 'discoveredAt', now, ['operations']);
     const ops = mapAt(doc, at('discovery', 'operations'));
     for (const id of [...report.added, ...report.updated]) {
@@ -152,7 +181,9 @@ export function mergeDiscovery(text: string | undefined, file: string, found: Di
     if (!(e instanceof ConfigError)) throw e;
     report.problems = e.message.split('\n');
     if (!created && !opts.force && loads(text as string, file)) {
-      throw new DiscoveryError(`${file} would no longer load after this discovery, so nothing was written:\n${e.message}\n(fix the flows or the discovery, or pass --force to write anyway)`);
+      throw new DiscoveryError(
+        `${file} would no longer load after this discovery, so nothing was written:\n${e.message}\n(fix the flows or the discovery, or pass --force to write anyway)`,
+      );
     }
   }
   return { text: current, report };
@@ -177,8 +208,14 @@ export function recordedSource(file: string, service?: string): { service: strin
 
 /** A new project: the service, and a placeholder object type so the file loads until the person writes theirs. */
 function skeleton(found: DiscoveredService, service: string, file: string): string {
-  if (!found.baseUrl) throw new DiscoveryError(`${file} does not exist and the source gives no absolute base URL: pass --endpoint URL to create it`);
-  if (!SERVICE_NAME.test(service)) throw new DiscoveryError(`service name "${service}" must start with a letter or _ and hold only letters, digits, _ and -`);
+  if (!found.baseUrl)
+    throw new DiscoveryError(
+      `${file} does not exist and the source gives no absolute base URL: pass --endpoint URL to create it`,
+    );
+  if (!SERVICE_NAME.test(service))
+    throw new DiscoveryError(
+      `service name "${service}" must start with a letter or _ and hold only letters, digits, _ and -`,
+    );
   const from = found.source ? ` from ${found.source}` : '';
   return `# Web service project, started by \`ferry discover ${found.kind ?? 'rest'}\`${from.replace(/\n/g, ' ')}.
 # services.${service}.discovery is rewritten by the next discovery; everything else in this file is yours:
@@ -261,7 +298,8 @@ function calledOperations(project: JsonObject, service: string, firstService: st
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (isObject(v)) {
-      if (typeof v.call === 'string' && (typeof v.service === 'string' ? v.service : firstService) === service) used.add(v.call.trim());
+      if (typeof v.call === 'string' && (typeof v.service === 'string' ? v.service : firstService) === service)
+        used.add(v.call.trim());
       Object.values(v).forEach(walk);
     }
   };
@@ -283,7 +321,9 @@ function canonical(op: unknown): string {
   const normal = isObject(op)
     ? {
         ...op,
-        parameters: (Array.isArray(op.parameters) ? op.parameters : []).map((p) => (isObject(p) ? { required: false, ...p } : p)),
+        parameters: (Array.isArray(op.parameters) ? op.parameters : []).map((p) =>
+          isObject(p) ? { required: false, ...p } : p,
+        ),
       }
     : op;
   return JSON.stringify(sortKeys(normal));

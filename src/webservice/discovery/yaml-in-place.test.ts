@@ -19,7 +19,9 @@ c: [1,2,3]
   const out = editYamlInPlace(text, [['a', 'b', 'edit']], (doc) => {
     doc.setIn(['a', 'b', 'edit'], doc.createNode({ new: [{ k: 'v' }], n: 2 }));
   });
-  assert.equal(out, `# head
+  assert.equal(
+    out,
+    `# head
 a:   # odd spacing kept
     b:
         keep: { x: 1,   y: "two" }
@@ -30,7 +32,8 @@ a:   # odd spacing kept
     # comment after the edited block, at a lower indentation
 # section comment
 c: [1,2,3]
-`);
+`,
+  );
 });
 
 test('a new entry goes after the last one of its map, before trailing comments; a file without a final newline', () => {
@@ -42,11 +45,20 @@ test('a new entry goes after the last one of its map, before trailing comments; 
 next: 1
 tail:
   a: 1`;
-  const out = editYamlInPlace(text, [['top', 'added'], ['tail', 'b']], (doc) => {
-    doc.setIn(['top', 'added'], doc.createNode({ k: 'v' }));
-    doc.setIn(['tail', 'b'], 2);
-  });
-  assert.equal(out, `top:
+  const out = editYamlInPlace(
+    text,
+    [
+      ['top', 'added'],
+      ['tail', 'b'],
+    ],
+    (doc) => {
+      doc.setIn(['top', 'added'], doc.createNode({ k: 'v' }));
+      doc.setIn(['tail', 'b'], 2);
+    },
+  );
+  assert.equal(
+    out,
+    `top:
   first: 1
   last:
     deep: x   # same-line comment
@@ -57,7 +69,8 @@ next: 1
 tail:
   a: 1
   b: 2
-`);
+`,
+  );
 });
 
 test('an entry inside a flow map: the nearest block entry is rewritten in block style, its siblings untouched', () => {
@@ -69,7 +82,9 @@ test('an entry inside a flow map: the nearest block entry is rewritten in block 
   const out = editYamlInPlace(text, [['services', 'one', 'discovery']], (doc) => {
     doc.setIn(['services', 'one', 'discovery'], doc.createNode({ operations: { a: { method: 'GET' } } }));
   });
-  assert.equal(out, `services:
+  assert.equal(
+    out,
+    `services:
   one:
     # flow
     http: { baseUrl: "http://a" }
@@ -79,7 +94,8 @@ test('an entry inside a flow map: the nearest block entry is rewritten in block 
           method: GET
   two:
     http: { baseUrl: "http://b" }
-`);
+`,
+  );
   assert.deepEqual(parse(out).services.one.discovery.operations.a, { method: 'GET' });
 });
 
@@ -90,11 +106,20 @@ test('two new entries at the same place (an inner map that ends where its parent
       timeouts: { requestMs: 5 }
 other: 1
 `;
-  const out = editYamlInPlace(text, [['s', 'svc', 'discovery'], ['s', 'svc', 'http', 'baseUrl']], (doc) => {
-    doc.setIn(['s', 'svc', 'http', 'baseUrl'], 'http://x');
-    doc.setIn(['s', 'svc', 'discovery'], doc.createNode({ operations: {} }));
-  });
-  assert.equal(out, `s:
+  const out = editYamlInPlace(
+    text,
+    [
+      ['s', 'svc', 'discovery'],
+      ['s', 'svc', 'http', 'baseUrl'],
+    ],
+    (doc) => {
+      doc.setIn(['s', 'svc', 'http', 'baseUrl'], 'http://x');
+      doc.setIn(['s', 'svc', 'discovery'], doc.createNode({ operations: {} }));
+    },
+  );
+  assert.equal(
+    out,
+    `s:
   svc:
     http:
       timeouts: { requestMs: 5 }
@@ -102,7 +127,8 @@ other: 1
     discovery:
       operations: {}
 other: 1
-`);
+`,
+  );
 });
 
 test('a document written in flow style (JSON) is rendered whole', () => {
@@ -112,7 +138,9 @@ test('a document written in flow style (JSON) is rendered whole', () => {
 
 test('a value left empty (`key:`) is replaced', () => {
   const text = 'svc:\n  discovery:\n  http: 1\n';
-  const out = editYamlInPlace(text, [['svc', 'discovery']], (doc) => doc.setIn(['svc', 'discovery'], doc.createNode({ operations: {} })));
+  const out = editYamlInPlace(text, [['svc', 'discovery']], (doc) =>
+    doc.setIn(['svc', 'discovery'], doc.createNode({ operations: {} })),
+  );
   assert.equal(out, 'svc:\n  discovery:\n    operations: {}\n  http: 1\n');
 });
 

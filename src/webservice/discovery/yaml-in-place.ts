@@ -1,7 +1,17 @@
 // Edits a YAML file in place. The change is made on the parsed Document (so comments and key order inside the
 // edited part survive), but only the edited entries are rendered back into the text: every other byte of the
 // file (comments, quoting, flow maps, indentation, blank lines) stays exactly as the person wrote it.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ToStringOptions } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type ToStringOptions,
+} from 'yaml';
 
 /** A path of map keys from the top of the document. */
 export type KeyPath = readonly string[];
@@ -23,7 +33,11 @@ interface Region {
  * entry inside a flow collection, the nearest block entry holding it) are rewritten. When the document cannot
  * be edited that way (a top level written in flow style), the whole document is rendered instead.
  */
-export function editYamlInPlace(text: string, touched: readonly KeyPath[], edit: (doc: Document.Parsed) => void): string {
+export function editYamlInPlace(
+  text: string,
+  touched: readonly KeyPath[],
+  edit: (doc: Document.Parsed) => void,
+): string {
   const doc = parseDocument(text);
   if (doc.errors.length) throw new Error(`cannot edit YAML with errors: ${doc.errors[0].message.split('\n')[0]}`);
   const options = renderOptions(doc, text);
@@ -41,7 +55,8 @@ export function editYamlInPlace(text: string, touched: readonly KeyPath[], edit:
   for (const r of ordered) {
     let piece = renderedPiece(after, rendered, r);
     if (piece === undefined) return rendered;
-    if (!r.insert && text.slice(r.start, r.end).endsWith('\n') !== piece.endsWith('\n')) piece = piece.endsWith('\n') ? piece.slice(0, -1) : `${piece}\n`;
+    if (!r.insert && text.slice(r.start, r.end).endsWith('\n') !== piece.endsWith('\n'))
+      piece = piece.endsWith('\n') ? piece.slice(0, -1) : `${piece}\n`;
     // The last line of a file may have no line break: the new entry needs one before it.
     if (r.insert && r.start > 0 && text[r.start - 1] !== '\n') piece = `\n${piece}`;
     // A file with Windows line ends keeps them in the new lines too.
@@ -55,7 +70,10 @@ export function editYamlInPlace(text: string, touched: readonly KeyPath[], edit:
 function sameMeaning(text: string, expected: Document.Parsed): boolean {
   try {
     const check = parseDocument(text);
-    return check.errors.length === 0 && JSON.stringify(check.toJS({ maxAliasCount: -1 })) === JSON.stringify(expected.toJS({ maxAliasCount: -1 }));
+    return (
+      check.errors.length === 0 &&
+      JSON.stringify(check.toJS({ maxAliasCount: -1 })) === JSON.stringify(expected.toJS({ maxAliasCount: -1 }))
+    );
   } catch {
     return false;
   }
@@ -152,7 +170,13 @@ function renderedPiece(after: Document.Parsed, rendered: string, r: Region): str
   if (shift !== 0) {
     piece = piece
       .split('\n')
-      .map((line, i) => (i === 0 || line === '' ? line : shift > 0 ? ' '.repeat(shift) + line : line.slice(Math.min(-shift, line.length - line.trimStart().length))))
+      .map((line, i) =>
+        i === 0 || line === ''
+          ? line
+          : shift > 0
+            ? ' '.repeat(shift) + line
+            : line.slice(Math.min(-shift, line.length - line.trimStart().length)),
+      )
       .join('\n');
   }
   return r.insert ? ' '.repeat(r.column) + (piece.endsWith('\n') ? piece : `${piece}\n`) : piece;

@@ -26,7 +26,8 @@ export function checkExpression(node: ExprNode, scope: StaticScope): string[] {
       case 'Literal':
         return;
       case 'Identifier':
-        if (n.name !== 'undefined' && !scope.variables.has(n.name)) problems.push(`unknown variable "${n.name}" (known here: ${[...scope.variables].sort().join(', ')})`);
+        if (n.name !== 'undefined' && !scope.variables.has(n.name))
+          problems.push(`unknown variable "${n.name}" (known here: ${[...scope.variables].sort().join(', ')})`);
         return;
       case 'MemberExpression': {
         walk(n.object);
@@ -58,11 +59,23 @@ export function checkExpression(node: ExprNode, scope: StaticScope): string[] {
         }
         const name = n.callee.name;
         const def = FUNCTIONS[name] ?? CONTEXT_FUNCTIONS[name];
-        if (!def) problems.push(`unknown function ${name}() (known: ${Object.keys({ ...FUNCTIONS, ...CONTEXT_FUNCTIONS }).sort().join(', ')})`);
+        if (!def)
+          problems.push(
+            `unknown function ${name}() (known: ${Object.keys({ ...FUNCTIONS, ...CONTEXT_FUNCTIONS })
+              .sort()
+              .join(', ')})`,
+          );
         else if (n.arguments.length < def.min || n.arguments.length > def.max) {
-          problems.push(`${name}() takes ${def.min === def.max ? def.min : `${def.min} to ${def.max}`} arguments, got ${n.arguments.length}`);
+          problems.push(
+            `${name}() takes ${def.min === def.max ? def.min : `${def.min} to ${def.max}`} arguments, got ${n.arguments.length}`,
+          );
         }
-        if (name === 'changed' && scope.attributes && n.arguments[0]?.type === 'Literal' && !scope.attributes.has(String(n.arguments[0].value))) {
+        if (
+          name === 'changed' &&
+          scope.attributes &&
+          n.arguments[0]?.type === 'Literal' &&
+          !scope.attributes.has(String(n.arguments[0].value))
+        ) {
           problems.push(`changed("${String(n.arguments[0].value)}"): no such attribute`);
         }
         n.arguments.forEach(walk);
@@ -77,10 +90,21 @@ export function checkExpression(node: ExprNode, scope: StaticScope): string[] {
 }
 
 /** `object.attributes.x` and `params.x` are checked against what the project declares. */
-function checkKnownMember(n: Extract<ExprNode, { type: 'MemberExpression' }>, scope: StaticScope, problems: string[]): void {
+function checkKnownMember(
+  n: Extract<ExprNode, { type: 'MemberExpression' }>,
+  scope: StaticScope,
+  problems: string[],
+): void {
   const prop = (n.property as { name: string }).name;
   const o = n.object;
-  if (scope.attributes && o.type === 'MemberExpression' && !o.computed && o.object.type === 'Identifier' && o.object.name === 'object' && (o.property as { name: string }).name === 'attributes') {
+  if (
+    scope.attributes &&
+    o.type === 'MemberExpression' &&
+    !o.computed &&
+    o.object.type === 'Identifier' &&
+    o.object.name === 'object' &&
+    (o.property as { name: string }).name === 'attributes'
+  ) {
     if (!scope.attributes.has(prop)) problems.push(`object.attributes.${prop}: no such attribute in the schema`);
   }
   if (scope.attributes && o.type === 'Identifier' && o.name === 'object' && !OBJECT_FIELDS.has(prop)) {

@@ -46,9 +46,10 @@ function build(node: ExprNode): Compiled {
       const args = node.arguments.map(compile);
       if (name === 'changed') return (s, h) => (h?.changed ? h.changed(String(args[0]?.(s, h))) : false);
       const def = FUNCTIONS[name];
-      if (!def) return () => {
-        throw new ExpressionRuntimeError(`unknown function ${name}()`);
-      };
+      if (!def)
+        return () => {
+          throw new ExpressionRuntimeError(`unknown function ${name}()`);
+        };
       const fn = def.fn;
       // The usual arities without an argument list per call (a function sees exactly as many arguments).
       const [a0, a1, a2] = args;

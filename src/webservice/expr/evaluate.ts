@@ -52,7 +52,9 @@ export function evaluate(node: ExprNode, scope: Scope, hooks: EvalHooks = {}): V
     case 'ArrayExpression':
       return node.elements.map((e) => (e ? evaluate(e, scope, hooks) : undefined));
     case 'ConditionalExpression':
-      return truthy(evaluate(node.test, scope, hooks)) ? evaluate(node.consequent, scope, hooks) : evaluate(node.alternate, scope, hooks);
+      return truthy(evaluate(node.test, scope, hooks))
+        ? evaluate(node.consequent, scope, hooks)
+        : evaluate(node.alternate, scope, hooks);
     case 'UnaryExpression': {
       const v = evaluate(node.argument, scope, hooks);
       if (node.operator === '!') return !truthy(v);

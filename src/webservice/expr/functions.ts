@@ -12,12 +12,15 @@ interface FnDef {
   doc: string;
 }
 
-const str = (v: Value): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const str = (v: Value): string =>
+  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 const list = (v: Value): Value[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const field = (item: Value, path: string): Value => {
   // Fast path: a plain field name (the common case, called for every record of an import).
   if (path.indexOf('.') < 0) {
-    return item !== null && typeof item === 'object' && Object.prototype.hasOwnProperty.call(item, path) ? (item as Record<string, Value>)[path] : undefined;
+    return item !== null && typeof item === 'object' && Object.prototype.hasOwnProperty.call(item, path)
+      ? (item as Record<string, Value>)[path]
+      : undefined;
   }
   let cur: Value = item;
   for (const k of path.split('.')) {
@@ -35,32 +38,109 @@ export const FUNCTIONS: Record<string, FnDef> = {
   trim: { min: 1, max: 1, fn: (v) => (isEmpty(v) ? v : str(v).trim()), doc: 'trim(s): without surrounding spaces' },
   string: { min: 1, max: 1, fn: (v) => (v === undefined || v === null ? v : str(v)), doc: 'string(v): as text' },
   number: { min: 1, max: 1, fn: (v) => (isEmpty(v) ? undefined : Number(v)), doc: 'number(v): as a number' },
-  bool: { min: 1, max: 1, fn: (v) => (typeof v === 'string' ? v.toLowerCase() === 'true' : Boolean(v)), doc: 'bool(v): true for true/"true"' },
+  bool: {
+    min: 1,
+    max: 1,
+    fn: (v) => (typeof v === 'string' ? v.toLowerCase() === 'true' : Boolean(v)),
+    doc: 'bool(v): true for true/"true"',
+  },
   concat: { min: 1, max: 20, fn: (...a) => a.map(str).join(''), doc: 'concat(a, b, …): text joined' },
-  join: { min: 2, max: 2, fn: (l, sep) => list(l).filter((x) => !isEmpty(x)).map(str).join(str(sep)), doc: 'join(list, sep)' },
+  join: {
+    min: 2,
+    max: 2,
+    fn: (l, sep) =>
+      list(l)
+        .filter((x) => !isEmpty(x))
+        .map(str)
+        .join(str(sep)),
+    doc: 'join(list, sep)',
+  },
   split: { min: 2, max: 2, fn: (s, sep) => (isEmpty(s) ? [] : str(s).split(str(sep))), doc: 'split(s, sep)' },
-  len: { min: 1, max: 1, fn: (v) => (Array.isArray(v) ? v.length : isEmpty(v) ? 0 : str(v).length), doc: 'len(list or text)' },
+  len: {
+    min: 1,
+    max: 1,
+    fn: (v) => (Array.isArray(v) ? v.length : isEmpty(v) ? 0 : str(v).length),
+    doc: 'len(list or text)',
+  },
   empty: { min: 1, max: 1, fn: (v) => isEmpty(v), doc: 'empty(v): undefined, null, "" or []' },
-  coalesce: { min: 1, max: 20, fn: (...a) => a.find((x) => !isEmpty(x)), doc: 'coalesce(a, b, …): the first non-empty' },
+  coalesce: {
+    min: 1,
+    max: 20,
+    fn: (...a) => a.find((x) => !isEmpty(x)),
+    doc: 'coalesce(a, b, …): the first non-empty',
+  },
   first: { min: 1, max: 1, fn: (l) => list(l)[0], doc: 'first(list)' },
   last: { min: 1, max: 1, fn: (l) => list(l).at(-1), doc: 'last(list)' },
   list: { min: 1, max: 1, fn: (v) => list(v), doc: 'list(v): v as a list ([] for nothing)' },
-  where: { min: 3, max: 3, fn: (l, path, value) => list(l).filter((x) => field(x, str(path)) === value), doc: 'where(list, "field", value): items whose field equals value' },
-  find: { min: 3, max: 3, fn: (l, path, value) => list(l).find((x) => field(x, str(path)) === value), doc: 'find(list, "field", value): the first such item' },
-  pluck: { min: 2, max: 2, fn: (l, path) => list(l).map((x) => field(x, str(path))).filter((x) => x !== undefined), doc: 'pluck(list, "field"): that field of each item' },
+  where: {
+    min: 3,
+    max: 3,
+    fn: (l, path, value) => list(l).filter((x) => field(x, str(path)) === value),
+    doc: 'where(list, "field", value): items whose field equals value',
+  },
+  find: {
+    min: 3,
+    max: 3,
+    fn: (l, path, value) => list(l).find((x) => field(x, str(path)) === value),
+    doc: 'find(list, "field", value): the first such item',
+  },
+  pluck: {
+    min: 2,
+    max: 2,
+    fn: (l, path) =>
+      list(l)
+        .map((x) => field(x, str(path)))
+        .filter((x) => x !== undefined),
+    doc: 'pluck(list, "field"): that field of each item',
+  },
   get: { min: 2, max: 2, fn: (o, path) => field(o, str(path)), doc: 'get(obj, "a.b"): a nested field' },
-  contains: { min: 2, max: 2, fn: (h, n) => (Array.isArray(h) ? h.includes(n) : str(h).includes(str(n))), doc: 'contains(list or text, x)' },
-  append: { min: 2, max: 20, fn: (l, ...items) => [...list(l), ...items.filter((x) => x !== undefined)], doc: 'append(list, item, …): a new list with the items added' },
-  compact: { min: 1, max: 2, fn: (l, path) => list(l).filter((x) => !isEmpty(path === undefined ? x : field(x, str(path)))), doc: 'compact(list, "field"?): without empty items (or items whose field is empty)' },
+  contains: {
+    min: 2,
+    max: 2,
+    fn: (h, n) => (Array.isArray(h) ? h.includes(n) : str(h).includes(str(n))),
+    doc: 'contains(list or text, x)',
+  },
+  append: {
+    min: 2,
+    max: 20,
+    fn: (l, ...items) => [...list(l), ...items.filter((x) => x !== undefined)],
+    doc: 'append(list, item, …): a new list with the items added',
+  },
+  compact: {
+    min: 1,
+    max: 2,
+    fn: (l, path) => list(l).filter((x) => !isEmpty(path === undefined ? x : field(x, str(path)))),
+    doc: 'compact(list, "field"?): without empty items (or items whose field is empty)',
+  },
   difference: { min: 2, max: 2, fn: (a, b) => without(list(a), list(b)), doc: 'difference(a, b): items of a not in b' },
-  entry: { min: 2, max: 6, fn: (...kv) => Object.fromEntries(pairs(kv)), doc: 'entry("k1", v1, "k2", v2, …): an object' },
-  replace: { min: 3, max: 3, fn: (s, a, b) => (isEmpty(s) ? s : str(s).split(str(a)).join(str(b))), doc: 'replace(s, find, with)' },
-  substring: { min: 2, max: 3, fn: (s, a, b) => str(s).substring(Number(a), b === undefined ? undefined : Number(b)), doc: 'substring(s, start, end?)' },
+  entry: {
+    min: 2,
+    max: 6,
+    fn: (...kv) => Object.fromEntries(pairs(kv)),
+    doc: 'entry("k1", v1, "k2", v2, …): an object',
+  },
+  replace: {
+    min: 3,
+    max: 3,
+    fn: (s, a, b) => (isEmpty(s) ? s : str(s).split(str(a)).join(str(b))),
+    doc: 'replace(s, find, with)',
+  },
+  substring: {
+    min: 2,
+    max: 3,
+    fn: (s, a, b) => str(s).substring(Number(a), b === undefined ? undefined : Number(b)),
+    doc: 'substring(s, start, end?)',
+  },
   startsWith: { min: 2, max: 2, fn: (s, p) => str(s).startsWith(str(p)), doc: 'startsWith(s, prefix)' },
   base64: { min: 1, max: 1, fn: (s) => Buffer.from(str(s), 'utf8').toString('base64'), doc: 'base64(s)' },
   now: { min: 0, max: 0, fn: () => new Date().toISOString(), doc: 'now(): ISO time' },
   uuid: { min: 0, max: 0, fn: () => randomUUID(), doc: 'uuid(): a random UUID' },
-  date: { min: 1, max: 1, fn: (v) => (isEmpty(v) ? v : new Date(str(v)).toISOString().slice(0, 10)), doc: 'date(v): yyyy-mm-dd' },
+  date: {
+    min: 1,
+    max: 1,
+    fn: (v) => (isEmpty(v) ? v : new Date(str(v)).toISOString().slice(0, 10)),
+    doc: 'date(v): yyyy-mm-dd',
+  },
   json: { min: 1, max: 1, fn: (v) => JSON.stringify(v ?? null), doc: 'json(v): JSON text' },
 };
 
@@ -72,5 +152,9 @@ function pairs(kv: Value[]): [string, Value][] {
 
 /** Functions that need the flow context (changed(), param()) are resolved by the evaluator, not here. */
 export const CONTEXT_FUNCTIONS: Record<string, { min: number; max: number; doc: string }> = {
-  changed: { min: 1, max: 1, doc: 'changed("attr"): true when the export changes that attribute (update/replace flows)' },
+  changed: {
+    min: 1,
+    max: 1,
+    doc: 'changed("attr"): true when the export changes that attribute (update/replace flows)',
+  },
 };

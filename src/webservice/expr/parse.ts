@@ -24,7 +24,8 @@ export const MAX_EXPRESSION_LENGTH = 4096;
 
 /** Parses one expression. */
 export function parseExpression(text: string): ExprNode {
-  if (text.length > MAX_EXPRESSION_LENGTH) throw new ExpressionSyntaxError(`expression longer than ${MAX_EXPRESSION_LENGTH} characters`, 0);
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    throw new ExpressionSyntaxError(`expression longer than ${MAX_EXPRESSION_LENGTH} characters`, 0);
   if (!text.trim()) throw new ExpressionSyntaxError('empty expression', 0);
   let node: ExprNode;
   try {

@@ -10,7 +10,12 @@ import type { Project } from '../project/project-schema.ts';
 import { FlowError } from './flow-error.ts';
 import { runFlow, type FlowSinks } from './interpreter.ts';
 
-interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: string }
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
 let server: Server;
 let base: string;
 const seen: Seen[] = [];
@@ -50,9 +55,36 @@ after(() => new Promise<void>((r) => server.close(() => r())));
 
 function project(): Project {
   return {
-    name: 't', version: 1, parameters: [],
-    services: { svc: { kind: 'rest', http: { baseUrl: base } as Project['services'][string]['http'], discovery: { operations: { getThing: { method: 'GET', path: '/things/{id}', parameters: [] } } } } },
-    schema: { objectTypes: [{ name: 'User', anchor: 'id', attributes: [{ name: 'id', type: 'string', multiValued: false, required: false, readOnly: false, writeOnly: false, unique: false, caseExact: false }] }] },
+    name: 't',
+    version: 1,
+    parameters: [],
+    services: {
+      svc: {
+        kind: 'rest',
+        http: { baseUrl: base } as Project['services'][string]['http'],
+        discovery: { operations: { getThing: { method: 'GET', path: '/things/{id}', parameters: [] } } },
+      },
+    },
+    schema: {
+      objectTypes: [
+        {
+          name: 'User',
+          anchor: 'id',
+          attributes: [
+            {
+              name: 'id',
+              type: 'string',
+              multiValued: false,
+              required: false,
+              readOnly: false,
+              writeOnly: false,
+              unique: false,
+              caseExact: false,
+            },
+          ],
+        },
+      ],
+    },
     flows: { objectTypes: {} },
   };
 }
@@ -60,7 +92,12 @@ function project(): Project {
 async function run(list: ActivityList, scope: Record<string, unknown> = {}, sinks: FlowSinks = {}, timeoutMs = 30_000) {
   const caller = new HttpCaller({ baseUrl: base, retry: { maxAttempts: 1 }, timeouts: { requestMs: timeoutMs } });
   try {
-    await runFlow(list, scope, { project: project(), callers: new Map([['svc', caller]]), logger: pino({ level: 'silent' }) }, sinks);
+    await runFlow(
+      list,
+      scope,
+      { project: project(), callers: new Map([['svc', caller]]), logger: pino({ level: 'silent' }) },
+      sinks,
+    );
     return scope;
   } finally {
     await caller.close();
@@ -70,7 +107,15 @@ async function run(list: ActivityList, scope: Record<string, unknown> = {}, sink
 test('call: path segments and query values escaped, headers, JSON body with undefined left out, result variable', async () => {
   seen.length = 0;
   const s = await run(
-    [{ call: 'POST /things/{{ id }}', query: { q: '{{ q }}', tags: '{{ tags }}' }, headers: { 'X-Trace': 't-{{ n }}' }, body: { a: '{{ n }}', b: '{{ missing }}', c: 'x{{ n }}' }, as: 'r' }],
+    [
+      {
+        call: 'POST /things/{{ id }}',
+        query: { q: '{{ q }}', tags: '{{ tags }}' },
+        headers: { 'X-Trace': 't-{{ n }}' },
+        body: { a: '{{ n }}', b: '{{ missing }}', c: 'x{{ n }}' },
+        as: 'r',
+      },
+    ],
     { id: 'a/b c', q: 'x&y=z', tags: ['p', 'q'], n: 7 },
   );
   const req = seen[0];
@@ -83,7 +128,13 @@ test('call: path segments and query values escaped, headers, JSON body with unde
 
 test('call of a discovered operation with a path parameter; notFound: null', async () => {
   seen.length = 0;
-  const s = await run([{ call: 'getThing', path: { id: '{{ x }}' }, as: 'got' }, { call: 'getThing', path: { id: 'missing' }, notFound: 'null', as: 'none' }], { x: 'k1' });
+  const s = await run(
+    [
+      { call: 'getThing', path: { id: '{{ x }}' }, as: 'got' },
+      { call: 'getThing', path: { id: 'missing' }, notFound: 'null', as: 'none' },
+    ],
+    { x: 'k1' },
+  );
   assert.equal(seen[0].url, '/things/k1');
   assert.equal(s.none, null);
   await assert.rejects(run([{ call: 'getThing', path: { id: 'missing' } }]), (e: FlowError) => e.kind === 'notFound');
@@ -99,20 +150,51 @@ test('form bodies are URL-encoded', async () => {
 test('paged call with each: every record of every page, in order, streamed to emit', async () => {
   const emitted: string[] = [];
   await run(
-    [{ call: 'GET /items', query: { limit: 5 }, paginate: { type: 'cursor', param: 'cursor', from: 'next' }, records: 'data', each: { as: 'it', do: [{ emit: { anchor: '{{ it.id }}', attributes: { id: '{{ it.id }}' } } }] } }],
+    [
+      {
+        call: 'GET /items',
+        query: { limit: 5 },
+        paginate: { type: 'cursor', param: 'cursor', from: 'next' },
+        records: 'data',
+        each: { as: 'it', do: [{ emit: { anchor: '{{ it.id }}', attributes: { id: '{{ it.id }}' } } }] },
+      },
+    ],
     {},
     { emit: (o) => void emitted.push(o.anchor) },
   );
-  assert.deepEqual(emitted, ITEMS.map((i) => i.id));
+  assert.deepEqual(
+    emitted,
+    ITEMS.map((i) => i.id),
+  );
 });
 
 test('collect: one value per record of every page into a new list; undefined values left out; none gives []', async () => {
   const s = await run([
-    { call: 'GET /items', query: { limit: 5 }, paginate: { type: 'cursor', param: 'cursor', from: 'next' }, records: 'data', collect: { as: 'it', value: '{{ it.id }}', into: 'ids' } },
-    { call: 'GET /items', query: { limit: 50 }, records: 'data', collect: { as: 'it', value: "{{ it.id == 'i3' ? it.name : undefined }}", into: 'names' } },
-    { call: 'GET /items', query: { limit: 5, cursor: 100 }, paginate: { type: 'cursor', param: 'cursor', from: 'next' }, records: 'data', collect: { as: 'it', value: '{{ it.id }}', into: 'none' } },
+    {
+      call: 'GET /items',
+      query: { limit: 5 },
+      paginate: { type: 'cursor', param: 'cursor', from: 'next' },
+      records: 'data',
+      collect: { as: 'it', value: '{{ it.id }}', into: 'ids' },
+    },
+    {
+      call: 'GET /items',
+      query: { limit: 50 },
+      records: 'data',
+      collect: { as: 'it', value: "{{ it.id == 'i3' ? it.name : undefined }}", into: 'names' },
+    },
+    {
+      call: 'GET /items',
+      query: { limit: 5, cursor: 100 },
+      paginate: { type: 'cursor', param: 'cursor', from: 'next' },
+      records: 'data',
+      collect: { as: 'it', value: '{{ it.id }}', into: 'none' },
+    },
   ]);
-  assert.deepEqual(s.ids, ITEMS.map((i) => i.id));
+  assert.deepEqual(
+    s.ids,
+    ITEMS.map((i) => i.id),
+  );
   assert.deepEqual(s.names, ['Item 3']);
   assert.deepEqual(s.none, []);
 });
@@ -120,63 +202,114 @@ test('collect: one value per record of every page into a new list; undefined val
 test('difference of large lists is linear (a group of 100,000 members against its previous members)', async () => {
   const before = Array.from({ length: 100_000 }, (_, i) => `acc_${i}`);
   const now = [...before.slice(1), 'acc_new'];
-  const s = await run([{ assign: { added: '{{ difference(now, before) }}', removed: '{{ difference(before, now) }}' } }], { now, before });
+  const s = await run(
+    [{ assign: { added: '{{ difference(now, before) }}', removed: '{{ difference(before, now) }}' } }],
+    { now, before },
+  );
   assert.deepEqual(s.added, ['acc_new']);
   assert.deepEqual(s.removed, ['acc_0']);
 });
 
 test('assign, if/else, switch/default, forEach', async () => {
-  const s = await run([
-    { assign: { list: '{{ [1, 2, 3] }}', total: 0, label: 'none' } },
-    { forEach: 'list', as: 'x', do: [{ assign: { total: '{{ total + x }}' } }] },
-    { if: 'total > 5', then: [{ assign: { big: true } }], else: [{ assign: { big: false } }] },
-    { switch: 'kind', cases: { a: [{ assign: { label: 'is a' } }] }, default: [{ assign: { label: 'other' } }] },
-  ], { kind: 'zz' });
+  const s = await run(
+    [
+      { assign: { list: '{{ [1, 2, 3] }}', total: 0, label: 'none' } },
+      { forEach: 'list', as: 'x', do: [{ assign: { total: '{{ total + x }}' } }] },
+      { if: 'total > 5', then: [{ assign: { big: true } }], else: [{ assign: { big: false } }] },
+      { switch: 'kind', cases: { a: [{ assign: { label: 'is a' } }] }, default: [{ assign: { label: 'other' } }] },
+    ],
+    { kind: 'zz' },
+  );
   assert.equal(s.total, 6);
   assert.equal(s.big, true);
   assert.equal(s.label, 'other');
 });
 
 test('while, doWhile, and the guard against endless loops', async () => {
-  const s = await run([{ assign: { i: 0 } }, { while: 'i < 4', do: [{ assign: { i: '{{ i + 1 }}' } }] }, { doWhile: 'false', do: [{ assign: { once: '{{ (once ?? 0) + 1 }}' } }] }]);
+  const s = await run([
+    { assign: { i: 0 } },
+    { while: 'i < 4', do: [{ assign: { i: '{{ i + 1 }}' } }] },
+    { doWhile: 'false', do: [{ assign: { once: '{{ (once ?? 0) + 1 }}' } }] },
+  ]);
   assert.equal(s.i, 4);
   assert.equal(s.once, 1);
   await assert.rejects(run([{ while: 'true', max: 10, do: [] }]), /more than 10 rounds/);
 });
 
 test('try/catch receives the error; throw sets the kind; an application error keeps its kind', async () => {
-  const s = await run([{ try: [{ call: 'POST /fail' }], catch: [{ assign: { caught: '{{ error.kind }}', status: '{{ error.status }}' } }] }]);
+  const s = await run([
+    {
+      try: [{ call: 'POST /fail' }],
+      catch: [{ assign: { caught: '{{ error.kind }}', status: '{{ error.status }}' } }],
+    },
+  ]);
   assert.equal(s.caught, 'uniqueness');
   assert.equal(s.status, 409);
-  await assert.rejects(run([{ throw: 'nope {{ n }}', kind: 'missingAttribute' }], { n: 1 }), (e: FlowError) => e.kind === 'missingAttribute' && e.message === 'nope 1');
+  await assert.rejects(
+    run([{ throw: 'nope {{ n }}', kind: 'missingAttribute' }], { n: 1 }),
+    (e: FlowError) => e.kind === 'missingAttribute' && e.message === 'nope 1',
+  );
 });
 
 test('emitDelete, watermark, result and log go to their sinks', async () => {
   const got: unknown[] = [];
   await run(
-    [{ emitDelete: 'gone-{{ n }}' }, { watermark: '{{ n * 10 }}' }, { result: { anchor: 'a{{ n }}', attributes: { id: 'a{{ n }}' } } }, { log: 'hello {{ n }}' }],
+    [
+      { emitDelete: 'gone-{{ n }}' },
+      { watermark: '{{ n * 10 }}' },
+      { result: { anchor: 'a{{ n }}', attributes: { id: 'a{{ n }}' } } },
+      { log: 'hello {{ n }}' },
+    ],
     { n: 4 },
-    { emitDelete: (a) => void got.push(['del', a]), watermark: (w) => void got.push(['wm', w]), result: (r) => void got.push(['res', r]) },
+    {
+      emitDelete: (a) => void got.push(['del', a]),
+      watermark: (w) => void got.push(['wm', w]),
+      result: (r) => void got.push(['res', r]),
+    },
   );
-  assert.deepEqual(got, [['del', 'gone-4'], ['wm', '40'], ['res', { anchor: 'a4', attributes: { id: 'a4' } }]]);
+  assert.deepEqual(got, [
+    ['del', 'gone-4'],
+    ['wm', '40'],
+    ['res', { anchor: 'a4', attributes: { id: 'a4' } }],
+  ]);
 });
 
 test('a header value with a line break is refused, not sent', async () => {
   seen.length = 0;
-  await assert.rejects(run([{ call: 'GET /x', headers: { 'X-A': '{{ v }}' } }], { v: 'a\r\nX-Injected: 1' }), (e: FlowError) => e.kind === 'invalidValue');
+  await assert.rejects(
+    run([{ call: 'GET /x', headers: { 'X-A': '{{ v }}' } }], { v: 'a\r\nX-Injected: 1' }),
+    (e: FlowError) => e.kind === 'invalidValue',
+  );
   assert.equal(seen.length, 0);
 });
 
 test('a slow application times out as unavailable; garbage JSON is refused, never half-read', async () => {
-  await assert.rejects(run([{ call: 'GET /slow' }], {}, {}, 150), (e: FlowError) => e.kind === 'unavailable' && /150 ms|time/i.test(e.message));
-  await assert.rejects(run([{ call: 'GET /garbage', as: 'g' }]), (e: FlowError) => e.kind === 'rejected' && /JSON/i.test(e.message));
+  await assert.rejects(
+    run([{ call: 'GET /slow' }], {}, {}, 150),
+    (e: FlowError) => e.kind === 'unavailable' && /150 ms|time/i.test(e.message),
+  );
+  await assert.rejects(
+    run([{ call: 'GET /garbage', as: 'g' }]),
+    (e: FlowError) => e.kind === 'rejected' && /JSON/i.test(e.message),
+  );
 });
 
 test('forEach with concurrency runs items at once, each with its own variables', async () => {
   seen.length = 0;
   const emitted: string[] = [];
   const s = await run(
-    [{ forEach: 'ids', as: 'id', concurrency: 4, do: [{ call: 'GET /slow' }, { assign: { inner: '{{ id }}' } }, { emit: { anchor: '{{ id }}', attributes: {} } }] }],
+    [
+      {
+        forEach: 'ids',
+        as: 'id',
+        concurrency: 4,
+        do: [
+          { call: 'GET /slow' },
+          { assign: { inner: '{{ id }}' } },
+          { emit: { anchor: '{{ id }}', attributes: {} } },
+        ],
+      },
+    ],
     { ids: ['a', 'b', 'c', 'd'] },
     { emit: (o) => void emitted.push(o.anchor) },
   );

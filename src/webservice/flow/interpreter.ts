@@ -54,7 +54,8 @@ export async function runFlow(list: ActivityList, scope: Scope, env: FlowEnv, si
 function asFlowError(e: unknown): FlowError {
   if (e instanceof FlowError) return e;
   if (e instanceof CallFailure) return new FlowError(e.message, e.kind, e.status, e.retryAfter, e.code);
-  if (e instanceof ExpressionRuntimeError || e instanceof UnsafeValueError) return new FlowError(e.message, 'invalidValue');
+  if (e instanceof ExpressionRuntimeError || e instanceof UnsafeValueError)
+    return new FlowError(e.message, 'invalidValue');
   if (e instanceof Error && e.name === 'AbortError') return new FlowError('the operation was abandoned', 'unavailable');
   return new FlowError(e instanceof Error ? e.message : String(e), 'rejected');
 }
@@ -81,7 +82,8 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
   if ('forEach' in a) {
     const raw = ev(a.forEach);
     const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
-    if ((a.concurrency ?? 1) > 1) return runConcurrently(items, a.concurrency!, (item) => runList(a.do, { ...scope, [a.as]: item }, env, sinks));
+    if ((a.concurrency ?? 1) > 1)
+      return runConcurrently(items, a.concurrency!, (item) => runList(a.do, { ...scope, [a.as]: item }, env, sinks));
     for (const item of items) {
       scope[a.as] = item;
       await runList(a.do, scope, env, sinks);
@@ -94,7 +96,8 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
     let rounds = 0;
     if ('doWhile' in a) {
       do {
-        if (++rounds > max) throw new FlowError(`a doWhile loop ran more than ${max} rounds (endless loop?)`, 'rejected');
+        if (++rounds > max)
+          throw new FlowError(`a doWhile loop ran more than ${max} rounds (endless loop?)`, 'rejected');
         await runList(a.do, scope, env, sinks);
       } while (truthy(ev(cond)));
     } else {
@@ -115,16 +118,24 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
     }
     return;
   }
-  if ('throw' in a) throw new FlowError(String(renderValue(a.throw, scope, 'text', h) ?? 'flow error'), (a.kind ?? 'rejected') as ExportErrorKind);
+  if ('throw' in a)
+    throw new FlowError(
+      String(renderValue(a.throw, scope, 'text', h) ?? 'flow error'),
+      (a.kind ?? 'rejected') as ExportErrorKind,
+    );
   if ('log' in a) {
     env.logger[a.level ?? 'info']({ flowLog: true }, String(renderValue(a.log, scope, 'text', h)));
     return;
   }
   if ('emit' in a) {
     const anchor = renderValue(a.emit.anchor, scope, 'text', h);
-    if (anchor === undefined || anchor === null || anchor === '') throw new FlowError('emit: the anchor is empty', 'invalidValue');
+    if (anchor === undefined || anchor === null || anchor === '')
+      throw new FlowError('emit: the anchor is empty', 'invalidValue');
     // Awaited only when the sink pushes back (a promise), not once per imported object.
-    const waiting = sinks.emit?.({ anchor: String(anchor), attributes: renderValue(projection(a.emit.attributes, sinks.keep), scope, 'json', h) as Record<string, unknown> });
+    const waiting = sinks.emit?.({
+      anchor: String(anchor),
+      attributes: renderValue(projection(a.emit.attributes, sinks.keep), scope, 'json', h) as Record<string, unknown>,
+    });
     if (waiting) await waiting;
     return;
   }
@@ -141,7 +152,9 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
     const anchor = a.result.anchor === undefined ? undefined : renderValue(a.result.anchor, scope, 'text', h);
     sinks.result?.({
       ...(anchor !== undefined && anchor !== null && anchor !== '' ? { anchor: String(anchor) } : {}),
-      ...(a.result.attributes ? { attributes: renderValue(a.result.attributes, scope, 'json', h) as Record<string, unknown> } : {}),
+      ...(a.result.attributes
+        ? { attributes: renderValue(a.result.attributes, scope, 'json', h) as Record<string, unknown> }
+        : {}),
     });
   }
 }
@@ -149,14 +162,22 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
 type CallActivity = Extract<Activity, { call: string }>;
 
 /** Builds the request of a call activity, each value escaped for where it lands. */
-export function buildRequest(a: CallActivity, scope: Scope, project: Project, hooks?: EvalHooks): { service: string; req: FlowRequest; soap?: { name: string; op: SoapOperation } } {
+export function buildRequest(
+  a: CallActivity,
+  scope: Scope,
+  project: Project,
+  hooks?: EvalHooks,
+): { service: string; req: FlowRequest; soap?: { name: string; op: SoapOperation } } {
   const target = parseCallTarget(project, a.call, a.service);
   if ('error' in target) throw new FlowError(target.error, 'rejected');
-  const soapOp = (target.operationId ? project.services[target.service].discovery.operations[target.operationId]?.soap : undefined) as SoapOperation | undefined;
+  const soapOp = (
+    target.operationId ? project.services[target.service].discovery.operations[target.operationId]?.soap : undefined
+  ) as SoapOperation | undefined;
   let path = String(renderValue(target.pathTemplate, scope, 'path', hooks));
   path = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const t = a.path?.[name];
-    if (t === undefined) throw new FlowError(`the operation's path parameter "${name}" has no value`, 'missingAttribute');
+    if (t === undefined)
+      throw new FlowError(`the operation's path parameter "${name}" has no value`, 'missingAttribute');
     const v = String(renderValue(String(t), scope, 'path', hooks));
     if (!v) throw new FlowError(`the path parameter "${name}" is empty`, 'missingAttribute');
     return v;
@@ -167,7 +188,11 @@ export function buildRequest(a: CallActivity, scope: Scope, project: Project, ho
     for (const [k, v] of Object.entries(a.query)) {
       const r = renderValue(v, scope, 'query', hooks);
       if (r === undefined || r === null || r === '') continue;
-      q[k] = Array.isArray(r) ? r.map((x) => (typeof x === 'number' ? x : String(x))) : typeof r === 'number' || typeof r === 'boolean' ? r : String(r);
+      q[k] = Array.isArray(r)
+        ? r.map((x) => (typeof x === 'number' ? x : String(x)))
+        : typeof r === 'number' || typeof r === 'boolean'
+          ? r
+          : String(r);
     }
     req.query = q;
   }
@@ -240,10 +265,19 @@ async function runCall(a: CallActivity, scope: Scope, env: FlowEnv, sinks: FlowS
   if (a.as) scope[a.as] = res;
 }
 
-async function* singlePage(caller: ServiceCaller, req: FlowRequest, recordsPath: string, idempotent: boolean | undefined, signal?: AbortSignal) {
+async function* singlePage(
+  caller: ServiceCaller,
+  req: FlowRequest,
+  recordsPath: string,
+  idempotent: boolean | undefined,
+  signal?: AbortSignal,
+) {
   const response = await caller.request(req, { idempotent, signal });
   const records = recordsPath ? pathValue(response.body, recordsPath) : response.body;
-  yield { response, records: Array.isArray(records) ? records : records === undefined || records === null ? [] : [records] };
+  yield {
+    response,
+    records: Array.isArray(records) ? records : records === undefined || records === null ? [] : [records],
+  };
 }
 
 function pathValue(root: unknown, path: string): unknown {
@@ -256,10 +290,19 @@ function pathValue(root: unknown, path: string): unknown {
 }
 
 /** A SOAP call: envelope from the operation's input structure, faults as errors, the response as a structure. */
-async function soapCall(caller: ServiceCaller, req: FlowRequest, soap: { name: string; op: SoapOperation }, a: CallActivity, scope: Scope, env: FlowEnv): Promise<FlowResponse> {
+async function soapCall(
+  caller: ServiceCaller,
+  req: FlowRequest,
+  soap: { name: string; op: SoapOperation },
+  a: CallActivity,
+  scope: Scope,
+  env: FlowEnv,
+): Promise<FlowResponse> {
   const args = (a.args === undefined ? {} : renderValue(a.args, scope, 'json', env.hooks)) as Record<string, unknown>;
   const security = env.soap?.get(a.service ?? Object.keys(env.project.services)[0])?.wsSecurity;
-  const headerXml = security ? usernameTokenHeader({ username: security.username, password: security.password, digest: security.digest }) : undefined;
+  const headerXml = security
+    ? usernameTokenHeader({ username: security.username, password: security.password, digest: security.digest })
+    : undefined;
   let envelope;
   try {
     envelope = buildEnvelope(soap.op, soap.name, args, headerXml ? { headerXml } : {});
@@ -268,17 +311,29 @@ async function soapCall(caller: ServiceCaller, req: FlowRequest, soap: { name: s
   }
   const res = await caller.request(
     // The envelope gives SOAPAction already quoted as the header wants it: sent as a header, not re-quoted.
-    { ...req, method: 'POST', headers: { ...req.headers, ...(envelope.soapAction !== undefined ? { SOAPAction: envelope.soapAction } : {}) }, body: { xml: envelope.xml, contentType: envelope.contentType } },
+    {
+      ...req,
+      method: 'POST',
+      headers: { ...req.headers, ...(envelope.soapAction !== undefined ? { SOAPAction: envelope.soapAction } : {}) },
+      body: { xml: envelope.xml, contentType: envelope.contentType },
+    },
     { idempotent: a.idempotent, signal: env.signal, acceptStatus: [400, 500] },
   );
   try {
-    return { ...res, body: parseSoapResponse(soap.op, soap.name, typeof res.body === 'string' ? res.body : JSON.stringify(res.body)) };
+    return {
+      ...res,
+      body: parseSoapResponse(soap.op, soap.name, typeof res.body === 'string' ? res.body : JSON.stringify(res.body)),
+    };
   } catch (e) {
     if (e instanceof SoapFault) {
       const code = e.subcode ?? e.code;
       throw new FlowError(`${soap.name}: ${e.message}`, 'rejected', res.status, undefined, code);
     }
-    throw new FlowError(`${soap.name}: the answer is not a valid SOAP response (${String((e as Error)?.message ?? e)})`, 'rejected', res.status);
+    throw new FlowError(
+      `${soap.name}: the answer is not a valid SOAP response (${String((e as Error)?.message ?? e)})`,
+      'rejected',
+      res.status,
+    );
   }
 }
 

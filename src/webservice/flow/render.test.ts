@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { renderTemplate } from '../expr/template.ts';
 import { projection, renderValue, renderer, template } from './render.ts';
 
-const scope = { a: { id: 'acc_1', name: 'Ann O\'Neil', tags: ['x', 'y'], n: 3 }, nothing: null };
+const scope = { a: { id: 'acc_1', name: "Ann O'Neil", tags: ['x', 'y'], n: 3 }, nothing: null };
 
 test('strings, objects and lists render as templates; undefined values drop out, null stays', () => {
   const shape = {

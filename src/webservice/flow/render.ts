@@ -53,7 +53,11 @@ export function renderer(value: unknown, sink: Sink): Renderer {
   let bySink = structureRenderers.get(value);
   if (!bySink) structureRenderers.set(value, (bySink = new Map()));
   let r = bySink.get(sink);
-  if (!r) bySink.set(sink, (r = Array.isArray(value) ? listRenderer(value, sink) : objectRenderer(value as Record<string, unknown>, sink)));
+  if (!r)
+    bySink.set(
+      sink,
+      (r = Array.isArray(value) ? listRenderer(value, sink) : objectRenderer(value as Record<string, unknown>, sink)),
+    );
   return r;
 }
 

@@ -7,7 +7,10 @@ export interface FlowRequest {
   path: string;
   query?: Record<string, string | number | boolean | (string | number)[]>;
   headers?: Record<string, string>;
-  body?: { json: unknown } | { form: Record<string, string> } | { xml: string; soapAction?: string; contentType?: string };
+  body?:
+    | { json: unknown }
+    | { form: Record<string, string> }
+    | { xml: string; soapAction?: string; contentType?: string };
 }
 
 /** A response as flows see it. */
@@ -30,7 +33,15 @@ export { FlowError as CallFailure } from './flow-error.ts';
 /** Calls one service. */
 export interface ServiceCaller {
   /** `acceptStatus`: statuses answered as responses, not failures (SOAP faults come with 500). */
-  request(req: FlowRequest, opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[] }): Promise<FlowResponse>;
-  paginate(req: FlowRequest, paging: unknown, recordsPath: string, opts: { signal?: AbortSignal }): AsyncIterable<FlowPage>;
+  request(
+    req: FlowRequest,
+    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[] },
+  ): Promise<FlowResponse>;
+  paginate(
+    req: FlowRequest,
+    paging: unknown,
+    recordsPath: string,
+    opts: { signal?: AbortSignal },
+  ): AsyncIterable<FlowPage>;
   close(): Promise<void>;
 }

@@ -4,87 +4,218 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { PagingSchema } from '../../http/paging/config.ts';
 
 const Tmpl = (description: string) => Type.String({ description });
-const Expr = (description: string) => Type.String({ minLength: 1, description: `${description} (an expression, e.g. object.attributes.login != null)` });
-const TmplMap = (description: string) => Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { description });
+const Expr = (description: string) =>
+  Type.String({ minLength: 1, description: `${description} (an expression, e.g. object.attributes.login != null)` });
+const TmplMap = (description: string) =>
+  Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { description });
 const Name = (description: string) => Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description });
 
 /** Export error kinds a flow may raise (ECMA2 MAExportError kinds that matter). */
-export const ERROR_KINDS = ['uniqueness', 'notFound', 'missingAttribute', 'invalidValue', 'throttled', 'unavailable', 'rejected', 'stopRun'] as const;
+export const ERROR_KINDS = [
+  'uniqueness',
+  'notFound',
+  'missingAttribute',
+  'invalidValue',
+  'throttled',
+  'unavailable',
+  'rejected',
+  'stopRun',
+] as const;
 
 /** Every activity kind, with `list` standing for a nested list of activities. */
 function activityKinds<L extends TSchema>(list: L) {
   const Self = list;
-    const call = Type.Object(
-      {
-        call: Type.String({ minLength: 1, description: 'The operation: an operation id of the service\'s discovery, or "METHOD /path/{{ template }}".' }),
-        service: Type.Optional(Type.String({ description: 'The service (default: the project\'s only or first service).' })),
-        path: Type.Optional(TmplMap('Path parameters of the operation ({name} in its path), URL-encoded as path segments.')),
-        query: Type.Optional(TmplMap('Query parameters; a single {{ list }} repeats the parameter.')),
-        headers: Type.Optional(TmplMap('Request headers (values may not contain line breaks).')),
-        body: Type.Optional(Type.Unknown({ description: 'JSON body: a template object; a string that is one {{ expression }} keeps its type; undefined values are left out.' })),
-        form: Type.Optional(TmplMap('Form body (application/x-www-form-urlencoded).')),
-        args: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'SOAP operations: the input message as a structure of templates (element name → value, nested objects, lists for arrays); values are XML-escaped.' })),
-        as: Type.Optional(Name('Variable that receives { status, headers, body } (for paged calls: the last page).')),
-        notFound: Type.Optional(Type.Union([Type.Literal('error'), Type.Literal('null')], { description: '404: an error (default) or the variable set to null.' })),
-        paginate: Type.Optional(PagingSchema),
-        records: Type.Optional(Type.String({ description: 'With paginate: the body path of the page\'s records (e.g. data).' })),
-        each: Type.Optional(Type.Object({ as: Name('Variable for each record.'), do: Self }, { additionalProperties: false, description: 'With paginate: activities run for every record of every page, streaming.' })),
-        collect: Type.Optional(
-          Type.Object(
-            { as: Name('Variable for each record.'), value: Type.Unknown({ description: 'Template of the value gathered for each record (undefined: none).' }), into: Name('Variable that receives the list, once the call has read every page.') },
-            { additionalProperties: false, description: 'With records: gathers one value per record of every page into a new list (e.g. the member ids of a group). Unlike append in a loop, which copies the list each time, this costs one step per record.' },
-          ),
+  const call = Type.Object(
+    {
+      call: Type.String({
+        minLength: 1,
+        description: 'The operation: an operation id of the service\'s discovery, or "METHOD /path/{{ template }}".',
+      }),
+      service: Type.Optional(
+        Type.String({ description: "The service (default: the project's only or first service)." }),
+      ),
+      path: Type.Optional(
+        TmplMap('Path parameters of the operation ({name} in its path), URL-encoded as path segments.'),
+      ),
+      query: Type.Optional(TmplMap('Query parameters; a single {{ list }} repeats the parameter.')),
+      headers: Type.Optional(TmplMap('Request headers (values may not contain line breaks).')),
+      body: Type.Optional(
+        Type.Unknown({
+          description:
+            'JSON body: a template object; a string that is one {{ expression }} keeps its type; undefined values are left out.',
+        }),
+      ),
+      form: Type.Optional(TmplMap('Form body (application/x-www-form-urlencoded).')),
+      args: Type.Optional(
+        Type.Record(Type.String(), Type.Unknown(), {
+          description:
+            'SOAP operations: the input message as a structure of templates (element name → value, nested objects, lists for arrays); values are XML-escaped.',
+        }),
+      ),
+      as: Type.Optional(Name('Variable that receives { status, headers, body } (for paged calls: the last page).')),
+      notFound: Type.Optional(
+        Type.Union([Type.Literal('error'), Type.Literal('null')], {
+          description: '404: an error (default) or the variable set to null.',
+        }),
+      ),
+      paginate: Type.Optional(PagingSchema),
+      records: Type.Optional(
+        Type.String({ description: "With paginate: the body path of the page's records (e.g. data)." }),
+      ),
+      each: Type.Optional(
+        Type.Object(
+          { as: Name('Variable for each record.'), do: Self },
+          {
+            additionalProperties: false,
+            description: 'With paginate: activities run for every record of every page, streaming.',
+          },
         ),
-        idempotent: Type.Optional(Type.Boolean({ description: 'Override: may the call be retried after it was sent? (default: by method)' })),
-      },
-      { additionalProperties: false, description: 'Calls a REST operation of a service.' },
-    );
-    const assign = Type.Object({ assign: Type.Record(Name('variable'), Type.Unknown(), { description: 'Variables to set: name → template (or a structure of templates).' }) }, { additionalProperties: false });
-    const ifA = Type.Object({ if: Expr('Condition'), then: Self, else: Type.Optional(Self) }, { additionalProperties: false });
-    const switchA = Type.Object(
-      { switch: Expr('Value to compare'), cases: Type.Record(Type.String(), Self, { description: 'Value (as text) → activities.' }), default: Type.Optional(Self) },
-      { additionalProperties: false },
-    );
-    const forEach = Type.Object(
-      {
-        forEach: Expr('A list'),
-        as: Name('Variable for each item.'),
-        do: Self,
-        concurrency: Type.Optional(
-          Type.Integer({ minimum: 1, maximum: 64, description: 'Items run at once (default 1). Above 1, each item gets its own copy of the variables: what the body assigns stays inside it.' }),
+      ),
+      collect: Type.Optional(
+        Type.Object(
+          {
+            as: Name('Variable for each record.'),
+            value: Type.Unknown({ description: 'Template of the value gathered for each record (undefined: none).' }),
+            into: Name('Variable that receives the list, once the call has read every page.'),
+          },
+          {
+            additionalProperties: false,
+            description:
+              'With records: gathers one value per record of every page into a new list (e.g. the member ids of a group). Unlike append in a loop, which copies the list each time, this costs one step per record.',
+          },
         ),
-      },
-      { additionalProperties: false },
-    );
-    const whileA = Type.Object({ while: Expr('Condition checked before each round'), do: Self, max: Type.Optional(Type.Integer({ minimum: 1, description: 'Most rounds (default 100000): a guard against endless loops.' })) }, { additionalProperties: false });
-    const doWhile = Type.Object({ doWhile: Expr('Condition checked after each round'), do: Self, max: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
-    const tryA = Type.Object({ try: Self, catch: Self, as: Type.Optional(Name('Variable receiving { kind, message, status } (default error).')) }, { additionalProperties: false });
-    const throwA = Type.Object(
-      { throw: Tmpl('Message'), kind: Type.Optional(Type.Union(ERROR_KINDS.map((k) => Type.Literal(k)), { description: 'Error kind (default rejected).' })) },
-      { additionalProperties: false },
-    );
-    const log = Type.Object({ log: Tmpl('Message'), level: Type.Optional(Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn')])) }, { additionalProperties: false });
-    const emit = Type.Object(
-      {
-        emit: Type.Object(
-          { anchor: Tmpl('Anchor of the imported object'), attributes: Type.Record(Type.String(), Type.Unknown(), { description: 'Attribute → template.' }) },
-          { additionalProperties: false },
+      ),
+      idempotent: Type.Optional(
+        Type.Boolean({ description: 'Override: may the call be retried after it was sent? (default: by method)' }),
+      ),
+    },
+    { additionalProperties: false, description: 'Calls a REST operation of a service.' },
+  );
+  const assign = Type.Object(
+    {
+      assign: Type.Record(Name('variable'), Type.Unknown(), {
+        description: 'Variables to set: name → template (or a structure of templates).',
+      }),
+    },
+    { additionalProperties: false },
+  );
+  const ifA = Type.Object(
+    { if: Expr('Condition'), then: Self, else: Type.Optional(Self) },
+    { additionalProperties: false },
+  );
+  const switchA = Type.Object(
+    {
+      switch: Expr('Value to compare'),
+      cases: Type.Record(Type.String(), Self, { description: 'Value (as text) → activities.' }),
+      default: Type.Optional(Self),
+    },
+    { additionalProperties: false },
+  );
+  const forEach = Type.Object(
+    {
+      forEach: Expr('A list'),
+      as: Name('Variable for each item.'),
+      do: Self,
+      concurrency: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          maximum: 64,
+          description:
+            'Items run at once (default 1). Above 1, each item gets its own copy of the variables: what the body assigns stays inside it.',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+  const whileA = Type.Object(
+    {
+      while: Expr('Condition checked before each round'),
+      do: Self,
+      max: Type.Optional(
+        Type.Integer({ minimum: 1, description: 'Most rounds (default 100000): a guard against endless loops.' }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+  const doWhile = Type.Object(
+    { doWhile: Expr('Condition checked after each round'), do: Self, max: Type.Optional(Type.Integer({ minimum: 1 })) },
+    { additionalProperties: false },
+  );
+  const tryA = Type.Object(
+    {
+      try: Self,
+      catch: Self,
+      as: Type.Optional(Name('Variable receiving { kind, message, status } (default error).')),
+    },
+    { additionalProperties: false },
+  );
+  const throwA = Type.Object(
+    {
+      throw: Tmpl('Message'),
+      kind: Type.Optional(
+        Type.Union(
+          ERROR_KINDS.map((k) => Type.Literal(k)),
+          { description: 'Error kind (default rejected).' },
         ),
-      },
-      { additionalProperties: false, description: 'Import flows: hands one object to the connector space.' },
-    );
-    const emitDelete = Type.Object({ emitDelete: Tmpl('Anchor of an object the application deleted (delta import).') }, { additionalProperties: false });
-    const watermark = Type.Object({ watermark: Tmpl('The watermark the next delta import starts from.') }, { additionalProperties: false });
-    const result = Type.Object(
-      {
-        result: Type.Object(
-          { anchor: Type.Optional(Tmpl('Anchor of the exported object (required when the application assigns it).')), attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
-          { additionalProperties: false },
-        ),
-      },
-      { additionalProperties: false, description: 'Export flows: the object\'s export result (success).' },
-    );
-  return { call, assign, if: ifA, switch: switchA, forEach, while: whileA, doWhile, try: tryA, throw: throwA, log, emit, emitDelete, watermark, result };
+      ),
+    },
+    { additionalProperties: false },
+  );
+  const log = Type.Object(
+    {
+      log: Tmpl('Message'),
+      level: Type.Optional(Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn')])),
+    },
+    { additionalProperties: false },
+  );
+  const emit = Type.Object(
+    {
+      emit: Type.Object(
+        {
+          anchor: Tmpl('Anchor of the imported object'),
+          attributes: Type.Record(Type.String(), Type.Unknown(), { description: 'Attribute → template.' }),
+        },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false, description: 'Import flows: hands one object to the connector space.' },
+  );
+  const emitDelete = Type.Object(
+    { emitDelete: Tmpl('Anchor of an object the application deleted (delta import).') },
+    { additionalProperties: false },
+  );
+  const watermark = Type.Object(
+    { watermark: Tmpl('The watermark the next delta import starts from.') },
+    { additionalProperties: false },
+  );
+  const result = Type.Object(
+    {
+      result: Type.Object(
+        {
+          anchor: Type.Optional(Tmpl('Anchor of the exported object (required when the application assigns it).')),
+          attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+        },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false, description: "Export flows: the object's export result (success)." },
+  );
+  return {
+    call,
+    assign,
+    if: ifA,
+    switch: switchA,
+    forEach,
+    while: whileA,
+    doWhile,
+    try: tryA,
+    throw: throwA,
+    log,
+    emit,
+    emitDelete,
+    watermark,
+    result,
+  };
 }
 
 /** The name of each activity kind: the key that identifies it. */

@@ -21,13 +21,16 @@ export function parseCallTarget(project: Project, call: string, service?: string
   const m = /^([A-Za-z]+)\s+(\S.*)$/.exec(call.trim());
   if (m && METHODS.has(m[1].toUpperCase())) {
     const path = m[2];
-    if (!path.startsWith('/') && !/^https?:\/\//.test(path)) return { error: `"${call}": the path must start with / (or be an absolute URL)` };
+    if (!path.startsWith('/') && !/^https?:\/\//.test(path))
+      return { error: `"${call}": the path must start with / (or be an absolute URL)` };
     return { service: svc, method: m[1].toUpperCase() as Operation['method'], pathTemplate: path, pathParams: [] };
   }
   const op = project.services[svc].discovery.operations[call];
   if (!op) {
     const known = Object.keys(project.services[svc].discovery.operations);
-    return { error: `unknown operation "${call}" of service "${svc}"${known.length ? ` (discovered: ${known.join(', ')})` : ''}; or write "METHOD /path"` };
+    return {
+      error: `unknown operation "${call}" of service "${svc}"${known.length ? ` (discovered: ${known.join(', ')})` : ''}; or write "METHOD /path"`,
+    };
   }
   const pathParams = [...op.path.matchAll(/\{([^}]+)\}/g)].map((x) => x[1]);
   return { service: svc, method: op.method, pathTemplate: op.path, pathParams, operationId: call };

@@ -49,12 +49,22 @@ export function checkFlows(project: Project, source: YamlSource): ConfigProblem[
   const params = new Set(project.parameters.map((p) => p.name));
   if (project.flows.testConnection) {
     const ctx: Ctx = { project, source, problems, flow: 'testConnection', params, results: [] };
-    checkList(project.flows.testConnection as unknown[], ['flows', 'testConnection'], scopeOf(ctx, 'testConnection'), ctx);
+    checkList(
+      project.flows.testConnection as unknown[],
+      ['flows', 'testConnection'],
+      scopeOf(ctx, 'testConnection'),
+      ctx,
+    );
   }
   for (const [type, flows] of Object.entries(project.flows.objectTypes)) {
     const def = project.schema.objectTypes.find((t) => t.name === type);
     if (!def) {
-      problems.push(source.problem(['flows', 'objectTypes', type], `"${type}" is not an object type of the schema (it has: ${project.schema.objectTypes.map((t) => t.name).join(', ')})`));
+      problems.push(
+        source.problem(
+          ['flows', 'objectTypes', type],
+          `"${type}" is not an object type of the schema (it has: ${project.schema.objectTypes.map((t) => t.name).join(', ')})`,
+        ),
+      );
       continue;
     }
     const attributes = new Set(def.attributes.map((a) => a.name));
@@ -64,7 +74,12 @@ export function checkFlows(project: Project, source: YamlSource): ConfigProblem[
       checkList(list as unknown[], ['flows', 'objectTypes', type, flow], scopeOf(ctx, flow), ctx);
       const anchorDef = def.attributes.find((a) => a.name === def.anchor);
       if (flow === 'add' && anchorDef?.readOnly && !ctx.results.some((r) => r.anchor)) {
-        problems.push(source.problem(['flows', 'objectTypes', type, flow], `the application assigns the anchor "${def.anchor}" (read-only): the add flow must end with a result whose anchor comes from the answer, e.g. result: { anchor: "{{ created.body.id }}" }`));
+        problems.push(
+          source.problem(
+            ['flows', 'objectTypes', type, flow],
+            `the application assigns the anchor "${def.anchor}" (read-only): the add flow must end with a result whose anchor comes from the answer, e.g. result: { anchor: "{{ created.body.id }}" }`,
+          ),
+        );
       }
     }
   }
@@ -91,17 +106,32 @@ function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: C
   const p = (sub: SettingPath, msg: string): void => {
     ctx.problems.push(ctx.source.problem([...path, ...sub], msg));
   };
-  if (!a || typeof a !== 'object' || Array.isArray(a)) return p([], `an activity must be an object with one of: ${KINDS.join(', ')}`);
+  if (!a || typeof a !== 'object' || Array.isArray(a))
+    return p([], `an activity must be an object with one of: ${KINDS.join(', ')}`);
   const keys = Object.keys(a);
   const kinds = KINDS.filter((k) => keys.includes(k));
-  if (kinds.length !== 1) return p([], kinds.length ? `one activity per item: found ${kinds.join(' and ')}` : `unknown activity (keys: ${keys.join(', ')}); expected one of: ${KINDS.join(', ')}`);
+  if (kinds.length !== 1)
+    return p(
+      [],
+      kinds.length
+        ? `one activity per item: found ${kinds.join(' and ')}`
+        : `unknown activity (keys: ${keys.join(', ')}); expected one of: ${KINDS.join(', ')}`,
+    );
   const kind = kinds[0];
   const validate = validatorOf(kind);
   if (!validate(a)) {
     for (const e of validate.errors ?? []) {
-      const sub = e.instancePath.split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      if (e.keyword === 'additionalProperties') p([...sub, (e.params as { additionalProperty: string }).additionalProperty], `unknown field of a ${kind} activity`);
-      else if (e.keyword === 'required') p(sub, `a ${kind} activity needs "${(e.params as { missingProperty: string }).missingProperty}"`);
+      const sub = e.instancePath
+        .split('/')
+        .filter(Boolean)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      if (e.keyword === 'additionalProperties')
+        p(
+          [...sub, (e.params as { additionalProperty: string }).additionalProperty],
+          `unknown field of a ${kind} activity`,
+        );
+      else if (e.keyword === 'required')
+        p(sub, `a ${kind} activity needs "${(e.params as { missingProperty: string }).missingProperty}"`);
       else p(sub, e.message ?? 'invalid');
     }
     return;
@@ -109,29 +139,50 @@ function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: C
   const act = a as Record<string, unknown>;
   const expr = (field: string) => checkExpr(String(act[field]), [...path, field], scope, ctx);
   const tmpl = (value: unknown, at: SettingPath) => checkTemplates(value, at, scope, ctx);
-  if ((kind === 'emit' || kind === 'emitDelete' || kind === 'watermark') && !IMPORT_FLOWS.has(ctx.flow) && !(kind === 'watermark' && ctx.flow === 'fullImport')) {
+  if (
+    (kind === 'emit' || kind === 'emitDelete' || kind === 'watermark') &&
+    !IMPORT_FLOWS.has(ctx.flow) &&
+    !(kind === 'watermark' && ctx.flow === 'fullImport')
+  ) {
     p([kind], `${kind} belongs in import flows (fullImport, deltaImport, get), not in ${ctx.flow}`);
   }
-  if (kind === 'result' && !EXPORT_FLOWS.has(ctx.flow)) p([kind], `result belongs in export flows (add, replace, update, delete, setPassword), not in ${ctx.flow}`);
+  if (kind === 'result' && !EXPORT_FLOWS.has(ctx.flow))
+    p([kind], `result belongs in export flows (add, replace, update, delete, setPassword), not in ${ctx.flow}`);
   switch (kind) {
     case 'call': {
       const target = parseCallTarget(ctx.project, act.call as string, act.service as string | undefined);
       if ('error' in target) p(['call'], target.error);
       else {
         tmpl(target.pathTemplate, [...path, 'call']);
-        for (const name of target.pathParams) if (!(act.path as Record<string, unknown> | undefined)?.[name]) p(['path'], `the operation's path needs "${name}"`);
+        for (const name of target.pathParams)
+          if (!(act.path as Record<string, unknown> | undefined)?.[name])
+            p(['path'], `the operation's path needs "${name}"`);
       }
-      for (const f of ['path', 'query', 'headers', 'body', 'form', 'args']) if (act[f] !== undefined) tmpl(act[f], [...path, f]);
-      if (act.paginate !== undefined && act.records === undefined) p(['paginate'], 'a paged call needs "records" (the body path of the records)');
+      for (const f of ['path', 'query', 'headers', 'body', 'form', 'args'])
+        if (act[f] !== undefined) tmpl(act[f], [...path, f]);
+      if (act.paginate !== undefined && act.records === undefined)
+        p(['paginate'], 'a paged call needs "records" (the body path of the records)');
       if (act.each !== undefined) {
-        if (act.paginate === undefined && act.records === undefined) p(['each'], '"each" needs "records" (and usually "paginate")');
+        if (act.paginate === undefined && act.records === undefined)
+          p(['each'], '"each" needs "records" (and usually "paginate")');
         const each = act.each as { as: string; do: unknown[] };
-        checkList(each.do, [...path, 'each', 'do'], child(scope, [each.as, ...(act.as ? [act.as as string] : [])]), ctx);
+        checkList(
+          each.do,
+          [...path, 'each', 'do'],
+          child(scope, [each.as, ...(act.as ? [act.as as string] : [])]),
+          ctx,
+        );
       }
       if (act.collect !== undefined) {
-        if (act.paginate === undefined && act.records === undefined) p(['collect'], '"collect" needs "records" (and usually "paginate")');
+        if (act.paginate === undefined && act.records === undefined)
+          p(['collect'], '"collect" needs "records" (and usually "paginate")');
         const collect = act.collect as { as: string; value: unknown; into: string };
-        checkTemplates(collect.value, [...path, 'collect', 'value'], child(scope, [collect.as, ...(act.as ? [act.as as string] : [])]), ctx);
+        checkTemplates(
+          collect.value,
+          [...path, 'collect', 'value'],
+          child(scope, [collect.as, ...(act.as ? [act.as as string] : [])]),
+          ctx,
+        );
         scope.variables.add(collect.into);
       }
       if (act.as) scope.variables.add(act.as as string);
@@ -150,7 +201,8 @@ function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: C
       return;
     case 'switch':
       expr('switch');
-      for (const [k, list] of Object.entries(act.cases as Record<string, unknown[]>)) checkList(list, [...path, 'cases', k], child(scope, []), ctx);
+      for (const [k, list] of Object.entries(act.cases as Record<string, unknown[]>))
+        checkList(list, [...path, 'cases', k], child(scope, []), ctx);
       if (act.default) checkList(act.default as unknown[], [...path, 'default'], child(scope, []), ctx);
       return;
     case 'forEach':
@@ -179,7 +231,8 @@ function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: C
       const e = act.emit as { anchor: string; attributes: Record<string, unknown> };
       tmpl(e.anchor, [...path, 'emit', 'anchor']);
       for (const [name, v] of Object.entries(e.attributes)) {
-        if (ctx.attributes && !ctx.attributes.has(name)) p(['emit', 'attributes', name], `"${name}" is not an attribute of the schema`);
+        if (ctx.attributes && !ctx.attributes.has(name))
+          p(['emit', 'attributes', name], `"${name}" is not an attribute of the schema`);
         tmpl(v, [...path, 'emit', 'attributes', name]);
       }
       return;
@@ -188,7 +241,8 @@ function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: C
       const r = act.result as { anchor?: string; attributes?: Record<string, unknown> };
       if (r.anchor !== undefined) tmpl(r.anchor, [...path, 'result', 'anchor']);
       for (const [name, v] of Object.entries(r.attributes ?? {})) {
-        if (ctx.attributes && !ctx.attributes.has(name)) p(['result', 'attributes', name], `"${name}" is not an attribute of the schema`);
+        if (ctx.attributes && !ctx.attributes.has(name))
+          p(['result', 'attributes', name], `"${name}" is not an attribute of the schema`);
         tmpl(v, [...path, 'result', 'attributes', name]);
       }
       ctx.results.push({ anchor: r.anchor !== undefined });
@@ -208,9 +262,11 @@ function validatorOf(kind: ActivityKind): ValidateFunction {
 
 function checkExpr(text: string, path: SettingPath, scope: StaticScope, ctx: Ctx): void {
   try {
-    for (const msg of checkExpression(parseExpression(text), scope)) ctx.problems.push(ctx.source.problem(path, `${msg} in "${text}"`));
+    for (const msg of checkExpression(parseExpression(text), scope))
+      ctx.problems.push(ctx.source.problem(path, `${msg} in "${text}"`));
   } catch (e) {
-    if (e instanceof ExpressionSyntaxError) ctx.problems.push(ctx.source.problem(path, `expression "${text}": ${e.message} at character ${e.index + 1}`));
+    if (e instanceof ExpressionSyntaxError)
+      ctx.problems.push(ctx.source.problem(path, `expression "${text}": ${e.message} at character ${e.index + 1}`));
     else throw e;
   }
 }
@@ -221,13 +277,15 @@ function checkTemplates(value: unknown, path: SettingPath, scope: StaticScope, c
     try {
       for (const part of parseTemplate(value).parts) {
         if (typeof part === 'string') continue;
-        for (const msg of checkExpression(part.expr, scope)) ctx.problems.push(ctx.source.problem(path, `${msg} in "{{ ${part.text} }}"`));
+        for (const msg of checkExpression(part.expr, scope))
+          ctx.problems.push(ctx.source.problem(path, `${msg} in "{{ ${part.text} }}"`));
       }
     } catch (e) {
-      if (e instanceof ExpressionSyntaxError) ctx.problems.push(ctx.source.problem(path, `template "${value}": ${e.message} at character ${e.index + 1}`));
+      if (e instanceof ExpressionSyntaxError)
+        ctx.problems.push(ctx.source.problem(path, `template "${value}": ${e.message} at character ${e.index + 1}`));
       else throw e;
     }
   } else if (Array.isArray(value)) value.forEach((v, i) => checkTemplates(v, [...path, i], scope, ctx));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkTemplates(v, [...path, k], scope, ctx);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) checkTemplates(v, [...path, k], scope, ctx);
 }
-

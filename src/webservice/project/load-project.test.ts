@@ -56,19 +56,22 @@ test('a valid project loads with defaults', () => {
 });
 
 test('unknown activity, unknown field, missing field: with line numbers', () => {
-  const m = problems(base(`      add:
+  const m = problems(
+    base(`      add:
         - cal: POST /users
         - call: POST /users
           bodyy: {}
         - if: "true"
-`));
+`),
+  );
   assert.match(m, /p\.yaml:23:11: .*unknown activity \(keys: cal\)/);
   assert.match(m, /p\.yaml:25:11: .*bodyy: unknown field of a call activity/);
   assert.match(m, /p\.yaml:26:11: .*needs "then"/);
 });
 
 test('expressions: unknown variable, function, attribute, parameter, syntax; operation and path parameter', () => {
-  const m = problems(base(`      update:
+  const m = problems(
+    base(`      update:
         - call: getUser
           as: u
         - call: PATCH /users/{{ object.anchr }}
@@ -76,7 +79,8 @@ test('expressions: unknown variable, function, attribute, parameter, syntax; ope
         - call: deleteUser
         - if: "u.status == 200 &&"
           then: []
-`));
+`),
+  );
   assert.match(m, /:23:11: .*the operation's path needs "id"/);
   assert.match(m, /object\.anchr: no such field/);
   assert.match(m, /unknown function lowr/);
@@ -88,39 +92,50 @@ test('expressions: unknown variable, function, attribute, parameter, syntax; ope
 });
 
 test('collect: needs records; its value sees the record; its list is a variable for what follows', () => {
-  assert.equal(problems(base(`      get:
+  assert.equal(
+    problems(
+      base(`      get:
         - call: GET /users
           records: data
           collect: { as: u, value: "{{ u.login }}", into: logins }
         - emit: { anchor: "{{ anchor }}", attributes: { id: "{{ anchor }}", login: "{{ first(logins) }}" } }
-`)), '');
-  const m = problems(base(`      get:
+`),
+    ),
+    '',
+  );
+  const m = problems(
+    base(`      get:
         - call: GET /users
           collect: { as: u, value: "{{ v.login }}", into: logins }
         - emit: { anchor: "{{ anchor }}", attributes: { id: "{{ anchor }}", login: "{{ first(login) }}" } }
-`));
+`),
+  );
   assert.match(m, /"collect" needs "records"/);
   assert.match(m, /\bv\b.*(unknown|no such)|(unknown|no such).*\bv\b/);
   assert.match(m, /\blogin\b.*(unknown|no such)|(unknown|no such).*\blogin\b/);
 });
 
 test('activities only where they mean something; an app-assigned anchor needs a result', () => {
-  const m = problems(base(`      add:
+  const m = problems(
+    base(`      add:
         - call: POST /users
         - emit: { anchor: x, attributes: {} }
       fullImport:
         - result: { anchor: x }
-`));
+`),
+  );
   assert.match(m, /emit belongs in import flows/);
   assert.match(m, /result belongs in export flows/);
   assert.match(m, /the add flow must end with a result/);
 });
 
 test('schema cross checks: flows of an unknown type, anchor not an attribute', () => {
-  const m = problems(base(`      fullImport: []
+  const m = problems(
+    base(`      fullImport: []
     Ghost:
       fullImport: []
-`).replace('anchor: id', 'anchor: uid'));
+`).replace('anchor: id', 'anchor: uid'),
+  );
   assert.match(m, /the anchor "uid" is not one of the type's attributes/);
   assert.match(m, /"Ghost" is not an object type of the schema/);
 });

@@ -35,13 +35,31 @@ function checked(parsed: ParsedYaml<unknown>, file: string): LoadedProject {
   project.schema.objectTypes.forEach((t, i) => {
     const names = new Set<string>();
     t.attributes.forEach((a, j) => {
-      if (names.has(a.name)) problems.push(source.problem(['schema', 'objectTypes', i, 'attributes', j, 'name'], `duplicate attribute "${a.name}"`));
+      if (names.has(a.name))
+        problems.push(
+          source.problem(['schema', 'objectTypes', i, 'attributes', j, 'name'], `duplicate attribute "${a.name}"`),
+        );
       names.add(a.name);
-      if (a.type === 'reference' && a.referenceTo && !project.schema.objectTypes.some((o) => o.name === a.referenceTo)) {
-        problems.push(source.problem(['schema', 'objectTypes', i, 'attributes', j, 'referenceTo'], `"${a.referenceTo}" is not an object type of the schema`));
+      if (
+        a.type === 'reference' &&
+        a.referenceTo &&
+        !project.schema.objectTypes.some((o) => o.name === a.referenceTo)
+      ) {
+        problems.push(
+          source.problem(
+            ['schema', 'objectTypes', i, 'attributes', j, 'referenceTo'],
+            `"${a.referenceTo}" is not an object type of the schema`,
+          ),
+        );
       }
     });
-    if (!names.has(t.anchor)) problems.push(source.problem(['schema', 'objectTypes', i, 'anchor'], `the anchor "${t.anchor}" is not one of the type's attributes`));
+    if (!names.has(t.anchor))
+      problems.push(
+        source.problem(
+          ['schema', 'objectTypes', i, 'anchor'],
+          `the anchor "${t.anchor}" is not one of the type's attributes`,
+        ),
+      );
   });
   problems.push(...checkFlows(project, source));
   if (problems.length) throw new ConfigError(problems);

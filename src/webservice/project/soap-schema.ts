@@ -10,11 +10,18 @@ export const XmlNodeSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, description: 'Local name of the element (or of the rpc part).' }),
     namespace: Type.Optional(Type.String({ description: 'Namespace URI of the element (absent: unqualified).' })),
-    type: Type.Optional(Type.String({ description: 'XSD simple type of a leaf (string, int, boolean, date, dateTime, decimal, …).' })),
+    type: Type.Optional(
+      Type.String({ description: 'XSD simple type of a leaf (string, int, boolean, date, dateTime, decimal, …).' }),
+    ),
     minOccurs: Type.Integer({ minimum: 0, default: 1 }),
-    maxOccurs: Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('unbounded')], { default: 1, description: 'More than 1 (or unbounded): an array.' }),
+    maxOccurs: Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('unbounded')], {
+      default: 1,
+      description: 'More than 1 (or unbounded): an array.',
+    }),
     nillable: Type.Optional(Type.Boolean()),
-    children: Type.Optional(Type.Array(Type.Unknown(), { description: 'Child elements (XmlNode) in sequence order (complex types).' })),
+    children: Type.Optional(
+      Type.Array(Type.Unknown(), { description: 'Child elements (XmlNode) in sequence order (complex types).' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -27,11 +34,14 @@ export const SoapOperationSchema = Type.Object(
     binding: Type.String({ description: 'WSDL binding name.' }),
     version: StringEnum(['1.1', '1.2'] as const, { description: 'SOAP version of the binding.' }),
     style: StringEnum(['document', 'rpc'] as const),
-    address: Type.Optional(Type.String({ description: 'The port\'s endpoint address from the WSDL.' })),
+    address: Type.Optional(Type.String({ description: "The port's endpoint address from the WSDL." })),
     action: Type.Optional(Type.String({ description: 'soapAction (1.1 SOAPAction header; 1.2 action parameter).' })),
     /** rpc style: the wrapper element's namespace (soap:body namespace). */
     namespace: Type.Optional(Type.String()),
-    input: Type.Array(XmlNodeSchema, { description: 'Body children of the request (document: the part elements; rpc: the parts inside the operation wrapper).' }),
+    input: Type.Array(XmlNodeSchema, {
+      description:
+        'Body children of the request (document: the part elements; rpc: the parts inside the operation wrapper).',
+    }),
     output: Type.Array(XmlNodeSchema, { description: 'Body children of the response.' }),
   },
   { additionalProperties: false, description: 'SOAP details of an operation (filled by ferry discover soap).' },
@@ -46,7 +56,10 @@ export const SoapServiceSettingsSchema = Type.Object(
           type: Type.Literal('usernameToken'),
           username: Type.String({ minLength: 1 }),
           password: Type.String({ minLength: 1, description: 'Usually "{{ params.password }}".' }),
-          digest: Type.Boolean({ default: false, description: 'PasswordDigest (with nonce and created) instead of PasswordText.' }),
+          digest: Type.Boolean({
+            default: false,
+            description: 'PasswordDigest (with nonce and created) instead of PasswordText.',
+          }),
         },
         { additionalProperties: false },
       ),
@@ -58,7 +71,10 @@ export const SoapServiceSettingsSchema = Type.Object(
 /** A message structure node. */
 export type XmlNode = Omit<Static<typeof XmlNodeSchema>, 'children'> & { children?: XmlNode[] };
 /** The SOAP details of an operation. */
-export type SoapOperation = Omit<Static<typeof SoapOperationSchema>, 'input' | 'output'> & { input: XmlNode[]; output: XmlNode[] };
+export type SoapOperation = Omit<Static<typeof SoapOperationSchema>, 'input' | 'output'> & {
+  input: XmlNode[];
+  output: XmlNode[];
+};
 /** A SOAP service's settings. */
 export type SoapServiceSettings = Static<typeof SoapServiceSettingsSchema>;
 /** For tools. */
