@@ -200,6 +200,14 @@ test('malformed filters: invalidFilter with what and where', () => {
   assert.match(failure('a eq "\\x"').message, /Invalid escape/);
 });
 
+test('an unquoted value is refused with a detail that says to quote it as a JSON string', () => {
+  // Some clients send `userName sw O`: RFC 7644 wants "O". The 400's detail must say how to fix the request.
+  const e = failure('userName sw O');
+  assert.equal(e.scimType, 'invalidFilter');
+  assert.match(e.message, /Invalid comparison value 'O' at position 13/);
+  assert.match(e.message, /must be a quoted JSON string \("O"/);
+});
+
 test('nesting is limited to 50 levels', () => {
   const nested = (n: number) => '('.repeat(n) + 'a eq 1' + ')'.repeat(n);
   assert.deepEqual(parseFilter(nested(MAX_FILTER_DEPTH)), cmp('a', 'eq', 1));

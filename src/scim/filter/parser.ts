@@ -211,7 +211,8 @@ export class FilterParser {
       throw this.fail(`Missing comparison value after '${opToken.text}' at ${at(t.pos)}`);
     else {
       throw this.fail(
-        `Invalid comparison value '${t.text}' at ${at(t.pos)}: use a quoted string, a number, true, false or null`,
+        `Invalid comparison value '${t.text}' at ${at(t.pos)}: a string value must be a quoted JSON string ` +
+          `(${JSON.stringify(t.text)}, RFC 7644 §3.4.2.2); other values are a number, true, false or null`,
       );
     }
     this.next();
