@@ -150,27 +150,23 @@ class LoopGuard {
   }
 }
 
-/** The records of a page: the array at `recordsPath` (missing or null: none). */
+/**
+ * The records of a page: the array at `recordsPath` (an explicit null: none). An empty body, a body without the
+ * records field or one of another shape is an 'invalidResponse' error, never an empty page: taken as the last
+ * page, it would end a full import early and remove every object not yet read.
+ */
 export function selectRecords(response: HttpResponse, recordsPath: string): unknown[] {
+  const bad = (message: string) =>
+    new HttpCallError({ kind: 'invalidResponse', message, attempts: response.attempts, status: response.status });
   if (response.json === undefined) {
-    if (response.text.trim() === '') return [];
-    throw new HttpCallError({
-      kind: 'invalidResponse',
-      message: `paging: the page is not JSON (content-type ${response.headers['content-type'] ?? 'none'})`,
-      attempts: response.attempts,
-      status: response.status,
-    });
+    if (response.text.trim() === '') throw bad('paging: the page is empty (no body where a list was expected)');
+    throw bad(`paging: the page is not JSON (content-type ${response.headers['content-type'] ?? 'none'})`);
   }
+  if (response.json === null) throw bad('paging: the page is null where a list was expected');
   const records = readPath(response.json, recordsPath);
-  if (records === undefined || records === null) return [];
-  if (!Array.isArray(records)) {
-    throw new HttpCallError({
-      kind: 'invalidResponse',
-      message: `paging: "${recordsPath}" is not a list of records`,
-      attempts: response.attempts,
-      status: response.status,
-    });
-  }
+  if (records === null) return [];
+  if (records === undefined) throw bad(`paging: the page has no "${recordsPath}" (the list of records)`);
+  if (!Array.isArray(records)) throw bad(`paging: "${recordsPath || '$'}" is not a list of records`);
   return records;
 }
 

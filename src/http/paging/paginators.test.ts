@@ -63,11 +63,19 @@ const res = (json: unknown, text = JSON.stringify(json)): HttpResponse => ({
   url: 'http://x/items',
 });
 
-test('records: the array at the path, none when missing or null, an error otherwise', () => {
+test('records: the array at the path, none when null; missing, empty or another shape is an error', () => {
   assert.deepEqual(selectRecords(res({ data: { items: [1, 2] } }), 'data.items'), [1, 2]);
   assert.deepEqual(selectRecords(res([3]), '$'), [3]);
-  assert.deepEqual(selectRecords(res({ data: null }), 'data.items'), []);
-  assert.deepEqual(selectRecords(res({}), 'data.items'), []);
+  assert.deepEqual(selectRecords(res({ data: { items: null } }), 'data.items'), []);
+  // A page without its records is not an empty page: taken as the last one, it would end a full import early
+  // and remove every object not yet seen.
+  const invalid = (e: unknown) => e instanceof HttpCallError && e.kind === 'invalidResponse';
+  assert.throws(() => selectRecords(res({}), 'data.items'), invalid);
+  assert.throws(() => selectRecords(res({ data: null }), 'data.items'), invalid);
+  assert.throws(() => selectRecords(res({ error: { code: 'x' } }), 'data'), /no "data"/);
+  assert.throws(() => selectRecords(res(undefined, ''), 'data'), /empty/);
+  assert.throws(() => selectRecords(res(undefined, ''), '$'), invalid);
+  assert.throws(() => selectRecords(res({ data: [] }), '$'), invalid);
   assert.throws(
     () => selectRecords(res({ data: { items: 'x' } }), 'data.items'),
     (e: unknown) => e instanceof HttpCallError && e.kind === 'invalidResponse',

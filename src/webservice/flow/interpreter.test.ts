@@ -199,6 +199,17 @@ test('collect: one value per record of every page into a new list; undefined val
   assert.deepEqual(s.none, []);
 });
 
+test('a call whose answer lacks its records fails: a list answer without them is not an empty list', async () => {
+  const flow: ActivityList = [
+    {
+      call: 'GET /no-records',
+      records: 'data',
+      each: { as: 'it', do: [{ emit: { anchor: '{{ it.id }}', attributes: {} } }] },
+    },
+  ];
+  await assert.rejects(run(flow), (e: FlowError) => e instanceof FlowError && /no "data"/.test(e.message));
+});
+
 test('difference of large lists is linear (a group of 100,000 members against its previous members)', async () => {
   const before = Array.from({ length: 100_000 }, (_, i) => `acc_${i}`);
   const now = [...before.slice(1), 'acc_new'];

@@ -274,9 +274,16 @@ async function* singlePage(
 ) {
   const response = await caller.request(req, { idempotent, signal });
   const records = recordsPath ? pathValue(response.body, recordsPath) : response.body;
+  // An answer without its records (an error envelope, an empty body) is not an empty list: an import taking it
+  // for one would remove every object.
+  if (records === undefined)
+    throw new FlowError(
+      `${req.method} ${req.path}: the answer has no "${recordsPath || '$'}" (the records)`,
+      'rejected',
+    );
   yield {
     response,
-    records: Array.isArray(records) ? records : records === undefined || records === null ? [] : [records],
+    records: Array.isArray(records) ? records : records === null ? [] : [records],
   };
 }
 
