@@ -99,7 +99,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
     } catch (e) {
       reply = errorReply(e, method, req.url);
     }
-    send(res, reply, requestId, closing, fault?.garbage === true);
+    send(res, reply, requestId, closing, fault?.body ?? (fault?.garbage === true ? GARBAGE_BODY : undefined));
     if (opts.verbose)
       process.stderr.write(`${method} ${req.url} ${reply.status} ${(performance.now() - started).toFixed(1)}ms\n`);
   }
@@ -118,14 +118,15 @@ function errorReply(e: unknown, method: string, url: string | undefined): Reply 
   return { status: 500, body: new ApiError(500, 'internal_error', 'internal error').toBody() };
 }
 
-function send(res: ServerResponse, reply: Reply, requestId: string, closing: boolean, garbage: boolean): void {
+/** Sends a reply; `replaced` (a fault's garbage or exact body) stands in for the reply's own body. */
+function send(res: ServerResponse, reply: Reply, requestId: string, closing: boolean, replaced?: string): void {
   const headers: Record<string, string> = { 'X-Request-Id': requestId, 'Cache-Control': 'no-store', ...reply.headers };
   // While shutting down, no keep-alive: the client opens its next request elsewhere (or after the restart).
   if (closing) headers.Connection = 'close';
   let status = reply.status;
   let text: string | undefined = reply.body === undefined ? undefined : JSON.stringify(reply.body);
-  if (garbage) {
-    text = GARBAGE_BODY;
+  if (replaced !== undefined) {
+    text = replaced;
     if (status === 204) status = 200;
   }
   if (text === undefined) {

@@ -14,6 +14,11 @@ export interface FaultRule {
   retryAfter?: number;
   /** Replace the response body with broken JSON: after handling normally, or with `status` instead of handling. */
   garbage?: boolean;
+  /**
+   * Replace the response body with exactly this text (may be empty: `status: 200, body: ""` is an empty 200).
+   * Like `garbage`: after handling normally, or with `status` instead of handling.
+   */
+  body?: string;
   /** How many matching requests the rule affects before it expires (unlimited when absent). */
   times?: number;
   /** Path to match: exact, or with `*` standing for any characters (`/api/v1/accounts/*`). Query strings are ignored. */
@@ -24,7 +29,7 @@ export interface FaultRule {
   bodyContains?: string;
 }
 
-const KEYS = ['latencyMs', 'status', 'retryAfter', 'garbage', 'times', 'path', 'method', 'bodyContains'];
+const KEYS = ['latencyMs', 'status', 'retryAfter', 'garbage', 'body', 'times', 'path', 'method', 'bodyContains'];
 const MAX_LATENCY_MS = 600_000;
 
 /** The broken body a garbage fault answers: JSON cut off in the middle. */
@@ -55,12 +60,14 @@ export class Faults {
     };
     if (o.garbage !== undefined && typeof o.garbage !== 'boolean')
       throw invalid('garbage', 'garbage must be true or false');
+    if (o.body !== undefined && typeof o.body !== 'string') throw invalid('body', 'body must be a string');
     const rule: FaultRule = {
       id: this.nextId++,
       latencyMs: int('latencyMs', 0, MAX_LATENCY_MS),
       status: int('status', 100, 599),
       retryAfter: int('retryAfter', 0, 86_400),
       garbage: o.garbage as boolean | undefined,
+      body: o.body as string | undefined,
       times: int('times', 1, 1_000_000),
       path: str('path'),
       method: str('method')?.toUpperCase(),

@@ -682,6 +682,19 @@ describe('demo app: fault injection (--faults)', () => {
     assert.equal((await call(app, 'GET', '/api/v1/changes')).json.data.length > 0, true);
   });
 
+  test('body: an exact body (empty, or another shape) instead of the answer, after handling or with a status', async () => {
+    await call(app, 'DELETE', '/_faults');
+    await call(app, 'POST', '/_faults', { status: 200, body: '', path: '/api/v1/accounts', method: 'GET', times: 1 });
+    const empty = await call(app, 'GET', '/api/v1/accounts');
+    assert.deepEqual([empty.status, empty.text], [200, '']);
+    await call(app, 'POST', '/_faults', { body: '{"data": {"id": 1}}', path: '/api/v1/accounts', method: 'GET' });
+    const shape = await call(app, 'GET', '/api/v1/accounts');
+    assert.deepEqual([shape.status, shape.json], [200, { data: { id: 1 } }]);
+    await call(app, 'DELETE', '/_faults');
+    assert.equal(Array.isArray((await call(app, 'GET', '/api/v1/accounts')).json.data), true);
+    assert.equal((await call(app, 'POST', '/_faults', { body: 3 })).status, 400);
+  });
+
   test('rules are validated', async () => {
     for (const body of [
       { status: 99 },
