@@ -1,7 +1,7 @@
 // ferry serve --config ferry.yaml
 import type { Command } from 'commander';
 import { loadHostConfig } from '../config/load-config.ts';
-import { scimPrefixes } from '../host/http-app.ts';
+import { tenantLines } from '../host/tenant-url.ts';
 import { certificateLines, runHost } from './run-host.ts';
 import { fail } from './fail.ts';
 
@@ -24,7 +24,10 @@ export function registerServe(program: Command): void {
           [
             `Ferry is listening on ${host.baseUrl}`,
             certificateLines(host).trimEnd(),
-            ...host.connectors.map((c) => `  ${c.config.name}: ${host.baseUrl}${scimPrefixes(c.config.name)[0]}`),
+            ...tenantLines(
+              host.baseUrl,
+              host.connectors.map((c) => c.config),
+            ),
             '',
           ].join('\n'),
         );

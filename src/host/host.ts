@@ -13,7 +13,8 @@ import { SqliteSpaceStore } from '../space/sqlite-store.ts';
 import type { SpaceStore } from '../space/store.ts';
 import { ProvisioningLog } from '../sync/provisioning-log.ts';
 import { ConnectorRuntime } from './connector-runtime.ts';
-import { createHttpApp, scimPrefixes } from './http-app.ts';
+import { createHttpApp } from './http-app.ts';
+import { tenantPaths } from './tenant-url.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { HostMetrics } from './metrics.ts';
 import { loadTlsOptions } from './tls.ts';
@@ -146,7 +147,7 @@ export class Host {
     const baseUrl = `${useHttp ? 'http' : 'https'}://${shownHost}:${port}`;
     const host = new Host(config, logger, store, plog, connectors, metrics, server, inflight, baseUrl, certificate);
     logger.info(
-      { url: baseUrl, connectors: connectors.map((c) => scimPrefixes(c.config.name)[0]) },
+      { url: baseUrl, connectors: connectors.flatMap((c) => tenantPaths(c.config).map((t) => t.path)) },
       'ferry host listening',
     );
     host.initialImport = Promise.all(
