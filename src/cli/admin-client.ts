@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, fetch as undiciFetch, type Response } from 'undici';
 import type { Command } from 'commander';
+import { GENERATED_CERT_FILE } from '../host/tls.ts';
 
 /** Options every admin command takes. */
 export interface AdminOptions {
@@ -18,6 +19,17 @@ export function withAdminOptions(cmd: Command): Command {
     .option('--token <token>', 'admin token (default $FERRY_ADMIN_TOKEN)')
     .option('--ca <file>', "CA certificate to trust (default: the demo's generated certificate when present)")
     .option('--insecure', 'do not verify the TLS certificate (testing only)');
+}
+
+/** What to do when the host's certificate is not trusted (a generated one is self-signed). */
+export const TRUST_HINT =
+  "The host's certificate is not trusted: pass --ca FILE (or set FERRY_CA) with the certificate the host " +
+  `serves; a host that generated its own keeps it in DATADIR/tls/${GENERATED_CERT_FILE} ` +
+  `(the demo: .ferry-demo/host/tls/${GENERATED_CERT_FILE}). For a test system only: --insecure.`;
+
+/** True for a TLS error code that means the certificate is not trusted or does not fit (not a network failure). */
+export function isCertificateProblem(code: string): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/.test(code);
 }
 
 /** Thrown for an admin call that failed; the message is for a person. */
@@ -62,8 +74,10 @@ export class AdminClient {
       });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      const code = cause?.code;
       throw new AdminCallError(
-        `Cannot reach the host at ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+        `Cannot reach the host at ${this.base}: ${code ?? cause?.message ?? (e as Error).message}` +
+          (code !== undefined && isCertificateProblem(code) ? `. ${TRUST_HINT}` : ''),
       );
     }
     if (res.status === 401) throw new AdminCallError('The host refused the admin token (401).');
