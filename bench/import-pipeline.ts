@@ -53,9 +53,10 @@ const caller: ServiceCaller = {
   },
   close: async () => undefined,
 };
-const none: Pick<SpaceStore, 'beginFullImport' | 'upsertPage' | 'finishFullImport' | 'setWatermark'> = {
+const none: Pick<SpaceStore, 'beginFullImport' | 'upsertPage' | 'countStale' | 'finishFullImport' | 'setWatermark'> = {
   beginFullImport: async () => '1',
   upsertPage: async (_c, _t, _g, rows) => ({ added: rows.length, updated: 0, unchanged: 0 }),
+  countStale: async () => 0,
   finishFullImport: async () => 0,
   setWatermark: async () => undefined,
 };

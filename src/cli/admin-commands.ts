@@ -66,12 +66,13 @@ export function registerAdminCommands(program: Command): void {
       .command('import')
       .description('Run a full (or delta) import of a connector on a running host, with progress')
       .argument('<connector>')
-      .option('--delta', 'delta import'),
-  ).action((name: string, o: AdminOptions & { delta?: boolean }) =>
+      .option('--delta', 'delta import')
+      .option('--allow-deletes', "remove what the import did not see even over the connector's deletion threshold"),
+  ).action((name: string, o: AdminOptions & { delta?: boolean; allowDeletes?: boolean }) =>
     withClient(o, async (c) => {
       const res = await c.call(
         'POST',
-        `/connectors/${encodeURIComponent(name)}/import?kind=${o.delta ? 'delta' : 'full'}`,
+        `/connectors/${encodeURIComponent(name)}/import?kind=${o.delta ? 'delta' : 'full'}${o.allowDeletes ? '&allowDeletes=true' : ''}`,
       );
       const bar = new cliProgress.SingleBar(
         {

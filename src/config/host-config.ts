@@ -369,6 +369,32 @@ export const ConnectorSchema = Type.Object(
       description: 'Run profiles (default: Export, Full Import, Delta Import).',
     }),
     pageSize: Type.Integer({ minimum: 1, maximum: 100000, default: 500, description: 'Import page size.' }),
+    deletionThreshold: Type.Object(
+      {
+        count: Type.Integer({
+          minimum: 0,
+          default: 500,
+          description: 'A full import that would remove more objects than this (of one type) removes none.',
+        }),
+        percent: Type.Number({
+          minimum: 0,
+          maximum: 100,
+          default: 10,
+          description: 'Nor one that would remove more than this share of the space (of one type)...',
+        }),
+        minimum: Type.Integer({
+          minimum: 0,
+          default: 10,
+          description: '...unless it removes at most this many (small spaces are not held for a few removals).',
+        }),
+      },
+      {
+        additionalProperties: false,
+        default: {},
+        description:
+          'Accidental-deletion protection: a full import over the threshold keeps every object and waits for an operator (ferry import NAME --allow-deletes).',
+      },
+    ),
     objectTypes: Type.Array(ObjectTypeSchema, {
       minItems: 1,
       description: 'The object types exposed over SCIM (at least one).',

@@ -69,6 +69,8 @@ export function createAdminApp(d: AdminDeps): Hono {
     const rt = find(c);
     if (!rt) return problem(c, 404, `No connector named "${c.req.param('name')}".`);
     const kind = c.req.query('kind') === 'delta' ? 'delta' : 'full';
+    // An operator's go-ahead for removals over the connector's deletion threshold.
+    const allowDeletes = c.req.query('allowDeletes') === 'true';
     if (!rt.config.capabilities.import) return problem(c, 409, `Import is disabled for connector ${rt.config.name}.`);
     const estimate: Record<string, number> = {};
     for (const s of rt.setups) estimate[s.runtime.name] = await d.store.count(rt.config.name, s.runtime.name);
@@ -78,7 +80,7 @@ export function createAdminApp(d: AdminDeps): Hono {
       const write = (o: unknown) => s.write(`${JSON.stringify(o)}\n`);
       await write({ event: 'started', kind, estimate });
       try {
-        const report = await rt.runImport(kind, (p) => void write({ event: 'progress', ...p }));
+        const report = await rt.runImport(kind, (p) => void write({ event: 'progress', ...p }), { allowDeletes });
         await write({ event: 'done', report });
       } catch (e) {
         await write({ event: 'failed', error: e instanceof Error ? e.message : String(e) });

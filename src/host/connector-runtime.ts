@@ -5,9 +5,11 @@ import type { Connector } from '../connector/types.ts';
 import type { ResourceService } from '../scim/resource-service.ts';
 import type { SpaceStore } from '../space/store.ts';
 import { ExportEngine } from '../sync/export-engine.ts';
-import { ImportEngine, type ImportProgress, type ImportReport } from '../sync/import-engine.ts';
+import { DeletionsHeldError } from '../sync/deletion-threshold.ts';
+import { ImportEngine, type ImportProgress, type ImportReport, type ImportRunOptions } from '../sync/import-engine.ts';
 import type { ProvisioningSink } from '../sync/provisioning-log.ts';
 import { ScimResourceService } from '../sync/scim-resource-service.ts';
+import { ConnectorHealth } from './connector-health.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
 import { setupObjectType, type ObjectTypeSetup } from './object-type-setup.ts';
@@ -15,7 +17,16 @@ import { setupObjectType, type ObjectTypeSetup } from './object-type-setup.ts';
 /** State of the last import, for /health and the admin API. */
 export interface ImportStatus {
   running: boolean;
-  last?: { kind: 'full' | 'delta'; at: string; ok: boolean; durationMs: number; error?: string; objects: number };
+  last?: {
+    kind: 'full' | 'delta';
+    at: string;
+    ok: boolean;
+    durationMs: number;
+    error?: string;
+    objects: number;
+    /** Removals held over the deletion threshold, per object type: waiting for `--allow-deletes`. */
+    held?: Record<string, number>;
+  };
 }
 
 /** A connector as the host runs it. */
@@ -23,6 +34,8 @@ export class ConnectorRuntime {
   readonly services: ResourceService[] = [];
   readonly setups: ObjectTypeSetup[] = [];
   readonly importStatus: ImportStatus = { running: false };
+  /** What the calls to the application said of it (for /health and /metrics). */
+  readonly health: ConnectorHealth;
   private importer!: ImportEngine;
   private timer: NodeJS.Timeout | undefined;
   private readonly abort = new AbortController();
@@ -35,21 +48,35 @@ export class ConnectorRuntime {
     private readonly logger: Logger,
     private readonly metrics: HostMetrics,
     private readonly logReads: boolean,
-  ) {}
+  ) {
+    this.health = new ConnectorHealth(config.name, metrics);
+  }
 
   /** Opens the connector and builds every object type; throws SetupError on a configuration mismatch. */
   async open(): Promise<void> {
     await this.connector.open();
     const types = await this.connector.schema();
     const caps = this.config.capabilities;
-    const engine = new ExportEngine(this.config.name, this.connector, this.store, {
-      exportType: caps.exportType,
-      objectConfirmation: caps.objectConfirmation,
-      objectRename: caps.objectRename,
-      exportEnabled: caps.export,
-      exportPasswordInFirstPass: caps.exportPasswordInFirstPass,
-    });
-    this.importer = new ImportEngine(this.config.name, this.connector, this.store, this.config.pageSize);
+    const engine = new ExportEngine(
+      this.config.name,
+      this.connector,
+      this.store,
+      {
+        exportType: caps.exportType,
+        objectConfirmation: caps.objectConfirmation,
+        objectRename: caps.objectRename,
+        exportEnabled: caps.export,
+        exportPasswordInFirstPass: caps.exportPasswordInFirstPass,
+      },
+      this.health,
+    );
+    this.importer = new ImportEngine(
+      this.config.name,
+      this.connector,
+      this.store,
+      this.config.pageSize,
+      this.config.deletionThreshold,
+    );
     for (const ot of this.config.objectTypes) {
       const s = setupObjectType(this.config, ot, types);
       if (this.setups.some((x) => x.info.endpoint.toLowerCase() === s.info.endpoint.toLowerCase())) {
@@ -75,7 +102,11 @@ export class ConnectorRuntime {
   }
 
   /** Runs a full or delta import of every object type (joins one already running). */
-  async runImport(kind: 'full' | 'delta', onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
+  async runImport(
+    kind: 'full' | 'delta',
+    onProgress?: (p: ImportProgress) => void,
+    opts: ImportRunOptions = {},
+  ): Promise<ImportReport> {
     if (!this.config.capabilities.import) throw new Error(`Import is disabled for connector ${this.config.name}.`);
     const t0 = Date.now();
     this.importStatus.running = true;
@@ -85,9 +116,11 @@ export class ConnectorRuntime {
         this.setups.map((s) => s.runtime),
         onProgress,
         this.abort.signal,
+        opts,
       );
       const objects = report.types.reduce((n, t) => n + t.objects, 0);
       this.importStatus.last = { kind, at: new Date().toISOString(), ok: true, durationMs: report.durationMs, objects };
+      this.health.imported(this.importStatus.last);
       this.metrics.imports.inc({ connector: this.config.name, kind, status: 'success' });
       for (const t of report.types) {
         this.metrics.importedObjects.inc({ connector: this.config.name, object_type: t.objectType }, t.objects);
@@ -116,6 +149,7 @@ export class ConnectorRuntime {
       return report;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
+      const held = e instanceof DeletionsHeldError ? e : undefined;
       this.importStatus.last = {
         kind,
         at: new Date().toISOString(),
@@ -123,7 +157,9 @@ export class ConnectorRuntime {
         durationMs: Date.now() - t0,
         error: message,
         objects: 0,
+        ...(held ? { held: Object.fromEntries(held.held.map((h) => [h.objectType, h.wouldRemove])) } : {}),
       };
+      this.health.imported(this.importStatus.last, e);
       this.metrics.imports.inc({ connector: this.config.name, kind, status: 'failure' });
       this.log.record({
         time: new Date().toISOString(),
@@ -132,11 +168,18 @@ export class ConnectorRuntime {
         action: `import-${kind}`,
         status: 'failure',
         durationMs: Date.now() - t0,
-        error: {
-          code: 'import_failed',
-          message,
-          recommendation: 'Check that the application is reachable; the connector space keeps its previous content.',
-        },
+        error: held
+          ? {
+              code: 'deletions_held',
+              message,
+              recommendation: `Check the application: if it really lost these objects, run "ferry import ${this.config.name} --allow-deletes"; otherwise fix it and import again (the connector space kept every object).`,
+            }
+          : {
+              code: 'import_failed',
+              message,
+              recommendation:
+                'Check that the application is reachable; the connector space keeps its previous content.',
+            },
       });
       this.logger.error({ connector: this.config.name, kind, err: message }, 'import failed');
       throw e;

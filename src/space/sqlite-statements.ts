@@ -50,6 +50,7 @@ export function prepareStatements(db: Database.Database) {
       `SELECT ${OBJECT_COLUMNS} FROM objects WHERE space = ? AND anchor > ? ORDER BY anchor LIMIT ?`,
     ),
     count: db.prepare('SELECT COUNT(*) AS n FROM objects WHERE space = ?'),
+    countStale: db.prepare('SELECT COUNT(*) AS n FROM objects WHERE space = ? AND generation <> ?'),
     staleObjects: db.prepare(`SELECT ${META_COLUMNS} FROM objects WHERE space = ? AND generation <> ?`),
 
     insertObject: db.prepare(

@@ -289,6 +289,14 @@ export class SqliteSpaceStore implements SpaceStore {
     return report;
   }
 
+  countStale(connector: string, objectType: string, generation: string): Promise<number> {
+    return settle(() => {
+      const space = this.findSpace(connector, objectType);
+      if (space === undefined || this.freshImports.get(space) === generation) return 0;
+      return (this.s.countStale.get(space, parseGeneration(generation)) as { n: number }).n;
+    });
+  }
+
   finishFullImport(connector: string, objectType: string, generation: string): Promise<number> {
     return settle(() =>
       this.inTransaction(() => {

@@ -270,6 +270,8 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
         ]);
         assert.deepEqual(p1, { added: 0, updated: 0, unchanged: 1 });
         assert.deepEqual(p2, { added: 1, updated: 1, unchanged: 0 });
+        assert.equal(await store.countStale(C, U, gen), 2, 'what the sweep would remove, counted first');
+        assert.equal(await store.count(C, U), 5, 'counting removes nothing');
         assert.equal(await store.finishFullImport(C, U, gen), 2);
         assert.deepEqual(
           (await store.scan(C, U)).map((o) => o.anchor),

@@ -85,6 +85,8 @@ export interface SpaceStore {
     generation: string | undefined,
     objects: { anchor: string; dn: string; attributes: Attributes }[],
   ): Promise<UpsertReport>;
+  /** How many objects finishFullImport would remove now (those the generation did not see). */
+  countStale(connector: string, objectType: string, generation: string): Promise<number>;
   /** Removes what the generation did not see; returns how many were removed. */
   finishFullImport(connector: string, objectType: string, generation: string): Promise<number>;
 

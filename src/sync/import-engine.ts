@@ -2,6 +2,12 @@
 import { FerryError } from '../errors/catalogue.ts';
 import type { Connector, ImportedObject } from '../connector/types.ts';
 import type { SpaceStore, UpsertReport } from '../space/store.ts';
+import {
+  DEFAULT_DELETION_THRESHOLD,
+  type DeletionThreshold,
+  DeletionsHeldError,
+  heldBecause,
+} from './deletion-threshold.ts';
 import { buildDn } from './dn.ts';
 import { storable, type ObjectTypeRuntime } from './object-type.ts';
 
@@ -15,6 +21,8 @@ export interface ImportProgress {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Full import: objects it would have removed but held (over the deletion threshold); none were removed. */
+  held?: number;
   done: boolean;
 }
 
@@ -34,6 +42,12 @@ const WRITES_IN_FLIGHT = 8;
 /** Most pages one import may read: a guard against a paginator that never ends. */
 const MAX_PAGES = 1_000_000;
 
+/** Options of one import run. */
+export interface ImportRunOptions {
+  /** Remove what a full import did not see even over the deletion threshold (an operator's decision). */
+  allowDeletes?: boolean;
+}
+
 /** Runs imports of one connector; one at a time. */
 export class ImportEngine {
   private running: Promise<ImportReport> | undefined;
@@ -43,6 +57,7 @@ export class ImportEngine {
     private readonly connector: Connector,
     private readonly store: SpaceStore,
     private readonly pageSize: number,
+    private readonly threshold: DeletionThreshold = DEFAULT_DELETION_THRESHOLD,
   ) {}
 
   /** True while an import runs. */
@@ -50,22 +65,30 @@ export class ImportEngine {
     return this.running !== undefined;
   }
 
-  /** Runs a full or delta import of the given types; joins the running one if any. */
+  /**
+   * Runs a full or delta import of the given types; joins the running one if any. A full import whose removals
+   * are over the deletion threshold for some type imports everything else, then fails with DeletionsHeldError.
+   */
   run(
     kind: 'full' | 'delta',
     types: ObjectTypeRuntime[],
     onProgress?: (p: ImportProgress) => void,
     signal?: AbortSignal,
+    opts: ImportRunOptions = {},
   ): Promise<ImportReport> {
     if (this.running) return this.running;
     const t0 = performance.now();
     this.running = (async () => {
       const reports: ImportProgress[] = [];
+      const held: DeletionsHeldError['held'] = [];
       for (const rt of types) {
         reports.push(
-          kind === 'full' ? await this.full(rt, onProgress, signal) : await this.delta(rt, onProgress, signal),
+          kind === 'full'
+            ? await this.full(rt, onProgress, signal, opts, held)
+            : await this.delta(rt, onProgress, signal, opts, held),
         );
       }
+      if (held.length) throw new DeletionsHeldError(this.connectorName, held);
       return { kind, types: reports, durationMs: Math.round(performance.now() - t0) };
     })().finally(() => {
       this.running = undefined;
@@ -77,6 +100,8 @@ export class ImportEngine {
     rt: ObjectTypeRuntime,
     onProgress?: (p: ImportProgress) => void,
     signal?: AbortSignal,
+    opts: ImportRunOptions = {},
+    held: DeletionsHeldError['held'] = [],
   ): Promise<ImportProgress> {
     const p = progress(rt.name, 'full');
     const attributes = [...rt.selected.keys()];
@@ -123,7 +148,19 @@ export class ImportEngine {
       }
     } while (token !== undefined);
     for (const write of writing) await write;
-    // Only a complete import may remove objects: an import that failed midway threw above.
+    // Only a complete import may remove objects: an import that failed midway threw above. And only as many as
+    // the threshold allows: an application answering a partial list looks complete from here.
+    const stale = await this.store.countStale(this.connectorName, rt.name, generation);
+    const spaceSize = stale > 0 ? await this.store.count(this.connectorName, rt.name) : 0;
+    const reason = stale > 0 && !opts.allowDeletes ? heldBecause(stale, spaceSize, this.threshold) : undefined;
+    if (reason) {
+      p.held = stale;
+      held.push({ objectType: rt.name, wouldRemove: stale, spaceSize, reason });
+      p.done = true;
+      onProgress?.({ ...p });
+      // No watermark either: what vanished before it would never come as a change.
+      return p;
+    }
     p.removed = await this.store.finishFullImport(this.connectorName, rt.name, generation);
     if (watermark !== undefined) await this.store.setWatermark(this.connectorName, rt.name, watermark);
     p.done = true;
@@ -135,12 +172,14 @@ export class ImportEngine {
     rt: ObjectTypeRuntime,
     onProgress?: (p: ImportProgress) => void,
     signal?: AbortSignal,
+    opts: ImportRunOptions = {},
+    held: DeletionsHeldError['held'] = [],
   ): Promise<ImportProgress> {
-    if (!this.connector.capabilities.deltaImport) return this.full(rt, onProgress, signal);
+    if (!this.connector.capabilities.deltaImport) return this.full(rt, onProgress, signal, opts, held);
     const p = progress(rt.name, 'delta');
     const attributes = [...rt.selected.keys()];
     const watermark = await this.store.getWatermark(this.connectorName, rt.name);
-    if (watermark === undefined) return this.full(rt, onProgress, signal);
+    if (watermark === undefined) return this.full(rt, onProgress, signal, opts, held);
     let token: string | undefined;
     let next = watermark;
     const seenTokens = new Set<string>();
