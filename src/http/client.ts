@@ -136,7 +136,8 @@ export class HttpService implements HttpRequester {
         attempts: 0,
       });
     }
-    const safePath = this.scrubber.scrub(safePathAndQuery(url, this.secretNames));
+    // Built only for a failure message: scrubbing every request's path would cost on the hot path.
+    const safePath = () => this.scrubber.scrub(safePathAndQuery(url, this.secretNames));
     const fail = (
       kind: HttpErrorKind,
       attempts: number,
@@ -146,7 +147,7 @@ export class HttpService implements HttpRequester {
       new HttpCallError({
         kind,
         attempts,
-        message: this.scrubber.scrub(describeFailure(method, safePath, detail)),
+        message: this.scrubber.scrub(describeFailure(method, safePath(), detail)),
         ...extra,
       });
     if (this.closed) throw fail('unavailable', 0, { reason: 'the service is closed' });
