@@ -60,7 +60,9 @@ export class Router {
         continue;
       }
       const params: Record<string, string> = {};
-      r.names.forEach((n, i) => (params[n] = safeDecode(m[i + 1])));
+      r.names.forEach((n, i) => {
+        params[n] = safeDecode(m[i + 1]);
+      });
       return { handler: r.handler, params };
     }
     if (allowed.length)

@@ -88,7 +88,9 @@ function structure(type: string, values: Record<string, string | number | undefi
 /** One RETURN row. */
 export function message(type: 'S' | 'E' | 'W' | 'I', number: string, system: string, ...v: string[]): Args {
   let msg = MESSAGES[number] ?? '';
-  v.forEach((x, i) => (msg = msg.replace(`&${i + 1}`, x)));
+  v.forEach((x, i) => {
+    msg = msg.replace(`&${i + 1}`, x);
+  });
   return structure('BAPIRET2', {
     TYPE: type,
     ID: '01',
@@ -123,7 +125,10 @@ function checkValue(type: string, v: unknown, where: string): void {
 
 function checkParam(p: Param, v: unknown): void {
   const fields = structureFields(p.type);
-  if (!fields) return checkValue(p.type, v, p.name);
+  if (!fields) {
+    checkValue(p.type, v, p.name);
+    return;
+  }
   const items = p.table ? rows(v) : [obj(v)];
   for (const item of items) for (const [f, t] of fields) checkValue(t, item[f], `${p.name}-${f}`);
 }

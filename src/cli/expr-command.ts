@@ -89,7 +89,7 @@ export function registerExpr(program: Command): void {
     .option('--now <iso>', 'the time Now() returns (ISO 8601), instead of the clock')
     .option('--existing <json>', 'values already taken in the target (JSON list), for SelectUniqueValue')
     .action(async (expression: string, o: ExprOptions) => {
-      let compiled;
+      let compiled: ReturnType<typeof compileExpression>;
       try {
         compiled = compileExpression(expression);
       } catch (e) {

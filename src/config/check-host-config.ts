@@ -14,7 +14,9 @@ export function checkHostConfig(cfg: HostConfig, source: YamlSource): ConfigProb
     source,
     at,
   );
-  cfg.connectors.forEach((c, i) => checkConnector(c, ['connectors', i], source, at));
+  cfg.connectors.forEach((c, i) => {
+    checkConnector(c, ['connectors', i], source, at);
+  });
   return problems;
 }
 

@@ -74,7 +74,9 @@ function tokenProblems(cfg: HostConfig, source: YamlSource, earlier: ConfigProbl
     if (value !== undefined && value.length < MIN_TOKEN_LENGTH && !earlier.some((e) => e.path === p.path)) out.push(p);
   };
   check(cfg.host.adminToken, ['host', 'adminToken']);
-  cfg.connectors.forEach((c, i) => check(c.secretToken, ['connectors', i, 'secretToken']));
+  cfg.connectors.forEach((c, i) => {
+    check(c.secretToken, ['connectors', i, 'secretToken']);
+  });
   return out;
 }
 

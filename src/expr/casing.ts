@@ -1,6 +1,7 @@
 // ToUpper/ToLower as .NET does them: one character at a time (the string keeps its length, so "ß" stays "ß"),
 // invariant unless a culture is named; Turkish and Azeri map the dotted and dotless i their own way.
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, controls included
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
 
 function mapEach(s: string, map: (c: string) => string): string {

@@ -143,6 +143,7 @@ export function diacriticsTable(): ReadonlyMap<string, string> {
   return TABLE.map;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, controls included
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
 
 /** Replaces the reference's diacritic letters with their plain equivalents ("Zoë" → "Zoe", "ß" → "ss"). */

@@ -49,7 +49,9 @@ export function parseStyles(text: string): DateStyles | null {
     allowTrailingWhite: false,
     roundtripKind: false,
   };
-  const set = (keys: (keyof DateStyles)[]): void => keys.forEach((k) => (styles[k] = true));
+  const set = (keys: (keyof DateStyles)[]): void => {
+    for (const k of keys) styles[k] = true;
+  };
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) {
     const n = Number(trimmed);

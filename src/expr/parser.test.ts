@@ -274,7 +274,7 @@ test('fuzz: thousands of random inputs never crash; errors always carry a positi
       text +=
         next() < 0.85 ? PIECES[Math.floor(next() * PIECES.length)] : String.fromCharCode(Math.floor(next() * 0x3000));
     }
-    let expr;
+    let expr: ReturnType<typeof compileExpression>;
     try {
       expr = compileExpression(text);
     } catch (e) {

@@ -28,7 +28,7 @@ export class CsvSource implements UserSource {
 
 /** The records of CSV text (named `file` in errors). */
 export function csvRecords(text: string, opts: Omit<CsvSourceOptions, 'file'>, file: string): SourceRecord[] {
-  let rows;
+  let rows: ReturnType<typeof parseCsv>;
   try {
     rows = parseCsv(text, opts.delimiter ?? ',');
   } catch (e) {

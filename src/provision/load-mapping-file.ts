@@ -156,7 +156,7 @@ function compileMappings(list: MappingConfig[], compile: ExpressionCompiler, at:
 
 function compileScoping(cfg: MappingFile, at: At): Scoping | undefined {
   let ok = true;
-  cfg.scoping.forEach((f, i) =>
+  cfg.scoping.forEach((f, i) => {
     f.clauses.forEach((c, j) => {
       try {
         compileClause(c);
@@ -164,8 +164,8 @@ function compileScoping(cfg: MappingFile, at: At): Scoping | undefined {
         ok = false;
         at(['scoping', i, 'clauses', j, c.value === undefined ? 'operator' : 'value'], (e as Error).message);
       }
-    }),
-  );
+    });
+  });
   return ok ? new Scoping(cfg.scoping) : undefined;
 }
 

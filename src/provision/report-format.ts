@@ -8,7 +8,9 @@ const MARK: Record<ProvisioningStatus, string> = { success: '[ok]     ', failure
 /** The step report of one user. */
 export function formatReport(r: ProvisioningReport, heading = 'Provision on demand'): string {
   const lines = [`${heading}: ${r.sourceId}${r.targetId ? ` → target object ${r.targetId}` : ''}`, ''];
-  r.steps.forEach((s, i) => lines.push(...formatStep(s, i + 1)));
+  r.steps.forEach((s, i) => {
+    lines.push(...formatStep(s, i + 1));
+  });
   if (r.modifiedProperties.length > 0) {
     lines.push('', r.status === 'failure' ? 'Properties it tried to modify:' : 'Modified properties:');
     const width = Math.min(60, Math.max(...r.modifiedProperties.map((m) => m.name.length)));

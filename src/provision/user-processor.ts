@@ -558,7 +558,7 @@ type MatchAttempt = {
 };
 
 function collectSecrets(v: ExprValue, into: Set<string>): void {
-  if (Array.isArray(v)) v.forEach((x) => collectSecrets(x, into));
+  if (Array.isArray(v)) for (const x of v) collectSecrets(x, into);
   else if (v !== null && String(v).length > 0) into.add(String(v));
 }
 

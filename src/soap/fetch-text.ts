@@ -32,7 +32,7 @@ export async function fetchDocument(location: string, opts: FetchTextOptions): P
 }
 
 async function readFileBounded(file: string, maxBytes: number): Promise<Uint8Array> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, 'r');
   } catch (e) {

@@ -73,7 +73,9 @@ export function writeElement(w: XmlWriter, node: XmlNode, value: unknown, path: 
     if (typeof node.maxOccurs === 'number' && value.length > node.maxOccurs) {
       throw new SoapRequestError(`${path}: takes at most ${node.maxOccurs} values, got ${value.length}`);
     }
-    value.forEach((v, i) => writeOne(w, node, v, `${path}[${i}]`));
+    value.forEach((v, i) => {
+      writeOne(w, node, v, `${path}[${i}]`);
+    });
     return;
   }
   writeOne(w, node, value, path);

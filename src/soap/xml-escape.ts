@@ -11,6 +11,7 @@ export class XmlCharacterError extends Error {
 }
 
 // Anything that needs work: markup, CR/TAB/LF (for attributes), controls, surrogates (checked in pairs), U+FFFE/F.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const NEEDS_WORK = /[&<>"'\r\n\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const REPLACE: Record<string, string> = {
   '&': '&amp;',
@@ -24,16 +25,16 @@ const REPLACE: Record<string, string> = {
 /** `value` escaped for element content; `where` names the value in the error for a character XML 1.0 refuses. */
 export function escapeXmlText(value: string, where: string): string {
   if (!NEEDS_WORK.test(value)) return value;
-  return escape(value, where, false);
+  return escapeXml(value, where, false);
 }
 
 /** `value` escaped for a double- or single-quoted attribute value (tabs and line breaks kept as references). */
 export function escapeXmlAttribute(value: string, where: string): string {
   if (!NEEDS_WORK.test(value)) return value;
-  return escape(value, where, true);
+  return escapeXml(value, where, true);
 }
 
-function escape(value: string, where: string, attribute: boolean): string {
+function escapeXml(value: string, where: string, attribute: boolean): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < value.length; i++) {

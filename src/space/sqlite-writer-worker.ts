@@ -23,7 +23,9 @@ function flush(): void {
   waiting = [];
   try {
     const reports = store.upsertPreparedBatch(batch);
-    batch.forEach((m, i) => parentPort!.postMessage({ id: m.id, report: reports[i] } satisfies WriterReply));
+    batch.forEach((m, i) => {
+      parentPort!.postMessage({ id: m.id, report: reports[i] } satisfies WriterReply);
+    });
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     for (const m of batch) parentPort!.postMessage({ id: m.id, error } satisfies WriterReply);

@@ -33,7 +33,7 @@ export async function fetchBounded(
     connect: { rejectUnauthorized: !opts.insecure, ...(opts.ca !== undefined ? { ca: opts.ca } : {}) },
   });
   try {
-    let res;
+    let res: Awaited<ReturnType<typeof fetch>>;
     try {
       res = await fetch(location, {
         dispatcher: agent,

@@ -18,7 +18,9 @@ const RETURN = { RETURN: {} };
 
 // Closed at the end of the file (an `after` registered inside `before` would run as soon as `before` ends).
 const cleanups: (() => void)[] = [];
-after(() => cleanups.forEach((fn) => fn()));
+after(() => {
+  for (const fn of cleanups) fn();
+});
 
 function open(seedCount = 0, tables: 'requested' | 'all' = 'requested'): { ops: Ops; store: UserStore } {
   const dir = mkdtempSync(join(tmpdir(), 'sap-ops-'));

@@ -132,7 +132,7 @@ function formatDateTime([source, ...rest]: Arg[], st: EvalState): Val {
     if (!styles) return fail('FormatDateTime', `unknown dateTimeStyles ${JSON.stringify(styleText)}`);
     const input = toStr(inputArg as Val);
     const text = toStr(source as Val);
-    let parsed;
+    let parsed: ReturnType<typeof parseExact>;
     try {
       parsed = parseExact(text, input, styles, st.now());
     } catch (e) {

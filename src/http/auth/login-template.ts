@@ -24,6 +24,6 @@ export function fillTemplate(template: unknown, params: Readonly<Record<string, 
 
 function walk(v: unknown, onString: (s: string) => void): void {
   if (typeof v === 'string') onString(v);
-  else if (Array.isArray(v)) v.forEach((x) => walk(x, onString));
-  else if (v !== null && typeof v === 'object') Object.values(v).forEach((x) => walk(x, onString));
+  else if (Array.isArray(v)) for (const x of v) walk(x, onString);
+  else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) walk(x, onString);
 }

@@ -1,7 +1,7 @@
 // OAuth 2 client credentials (RFC 6749 §4.4): a token obtained from the token endpoint, cached until expires_in
 // minus a skew (so it is not sent in its last seconds), shared by concurrent callers, renewed on 401.
 import type { OAuth2ClientCredentialsAuth } from '../config.ts';
-import type { PreparedRequest } from '../types.ts';
+import type { HttpResponse, PreparedRequest } from '../types.ts';
 import type { AuthContext, Authenticator } from './authenticator.ts';
 import { CachedCredential, type ObtainedCredential } from './cached-credential.ts';
 import { credentialCallError, noCredentialError } from './credential-call-error.ts';
@@ -49,7 +49,7 @@ export class OAuth2ClientCredentialsAuthenticator implements Authenticator {
       form.client_id = c.clientId;
       form.client_secret = c.clientSecret;
     }
-    let res;
+    let res: HttpResponse;
     try {
       // A token request is safe to repeat: at worst the server issues two tokens.
       res = await this.ctx.requester.request(

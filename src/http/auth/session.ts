@@ -3,7 +3,7 @@
 import type { SessionAuth } from '../config.ts';
 import { HttpSettingsError } from '../settings-error.ts';
 import { readPath } from '../json-path.ts';
-import type { PreparedRequest } from '../types.ts';
+import type { HttpResponse, PreparedRequest } from '../types.ts';
 import type { AuthContext, Authenticator } from './authenticator.ts';
 import { CachedCredential, type ObtainedCredential } from './cached-credential.ts';
 import { credentialCallError, noCredentialError } from './credential-call-error.ts';
@@ -60,7 +60,7 @@ export class SessionAuthenticator implements Authenticator {
         : l.bodyFormat === 'form'
           ? { form: filled as Record<string, string> }
           : { json: filled };
-    let res;
+    let res: HttpResponse;
     try {
       res = await this.ctx.requester.request(
         {

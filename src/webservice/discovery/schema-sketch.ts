@@ -156,7 +156,7 @@ class Sketcher {
     for (const part of [...sketched, own] as JsonObject[]) {
       for (const [k, v] of Object.entries(part)) {
         if (k === 'properties' && isObject(v)) Object.assign(properties, v);
-        else if (k === 'required' && Array.isArray(v)) v.forEach((r) => required.add(String(r)));
+        else if (k === 'required' && Array.isArray(v)) for (const r of v) required.add(String(r));
         else if (k === 'type' || (k === 'title' && part !== own)) continue;
         else merged[k] = v;
       }

@@ -36,7 +36,7 @@ export function checkExpression(node: ExprNode, scope: StaticScope): string[] {
         return;
       }
       case 'ArrayExpression':
-        n.elements.forEach((e) => e && walk(e));
+        for (const e of n.elements) if (e) walk(e);
         return;
       case 'ConditionalExpression':
         walk(n.test);

@@ -310,7 +310,7 @@ async function soapCall(
   const headerXml = security
     ? usernameTokenHeader({ username: security.username, password: security.password, digest: security.digest })
     : undefined;
-  let envelope;
+  let envelope: ReturnType<typeof buildEnvelope>;
   try {
     envelope = buildEnvelope(soap.op, soap.name, args, headerXml ? { headerXml } : {});
   } catch (e) {

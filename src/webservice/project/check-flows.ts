@@ -99,24 +99,30 @@ function checkList(list: unknown[], path: SettingPath, scope: StaticScope, ctx: 
     ctx.problems.push(ctx.source.problem(path, 'must be a list of activities'));
     return;
   }
-  list.forEach((a, i) => checkActivity(a, [...path, i], scope, ctx));
+  list.forEach((a, i) => {
+    checkActivity(a, [...path, i], scope, ctx);
+  });
 }
 
 function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: Ctx): void {
   const p = (sub: SettingPath, msg: string): void => {
     ctx.problems.push(ctx.source.problem([...path, ...sub], msg));
   };
-  if (!a || typeof a !== 'object' || Array.isArray(a))
-    return p([], `an activity must be an object with one of: ${KINDS.join(', ')}`);
+  if (!a || typeof a !== 'object' || Array.isArray(a)) {
+    p([], `an activity must be an object with one of: ${KINDS.join(', ')}`);
+    return;
+  }
   const keys = Object.keys(a);
   const kinds = KINDS.filter((k) => keys.includes(k));
-  if (kinds.length !== 1)
-    return p(
+  if (kinds.length !== 1) {
+    p(
       [],
       kinds.length
         ? `one activity per item: found ${kinds.join(' and ')}`
         : `unknown activity (keys: ${keys.join(', ')}); expected one of: ${KINDS.join(', ')}`,
     );
+    return;
+  }
   const kind = kinds[0];
   const validate = validatorOf(kind);
   if (!validate(a)) {
@@ -285,7 +291,9 @@ function checkTemplates(value: unknown, path: SettingPath, scope: StaticScope, c
         ctx.problems.push(ctx.source.problem(path, `template "${value}": ${e.message} at character ${e.index + 1}`));
       else throw e;
     }
-  } else if (Array.isArray(value)) value.forEach((v, i) => checkTemplates(v, [...path, i], scope, ctx));
+  } else if (Array.isArray(value)) value.forEach((v, i) => {
+      checkTemplates(v, [...path, i], scope, ctx);
+    });
   else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) checkTemplates(v, [...path, k], scope, ctx);
 }
