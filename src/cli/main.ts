@@ -1,5 +1,6 @@
 // The `ferry` command line.
 import { Command } from 'commander';
+import { FERRY_VERSION } from '../version.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerDemo } from './demo-command.ts';
 import { registerDiscover } from './discover-command.ts';
@@ -14,7 +15,7 @@ export async function main(argv: string[]): Promise<void> {
   const program = new Command()
     .name('ferry')
     .description('Ferry: an open SCIM 2.0 connector host that provisions into REST and SOAP applications.')
-    .version('0.1.0')
+    .version(FERRY_VERSION)
     .showHelpAfterError();
   registerServe(program);
   registerDemo(program);
