@@ -1,7 +1,7 @@
 // Starts a host in the foreground and stops it gracefully on SIGINT/SIGTERM.
 import { join } from 'node:path';
 import type { HostConfig } from '../config/host-config.ts';
-import { loadHostConfig } from '../config/load-config.ts';
+import { loadCheckedHostConfig } from '../host/check-setup.ts';
 import { Host } from '../host/host.ts';
 
 /** Starts the host, prints what `describe` says, and waits for a signal. */
@@ -49,7 +49,7 @@ export async function runDemoHost(
   describe: (host: Host) => string,
 ): Promise<void> {
   try {
-    const config = loadHostConfig(configFile);
+    const { config } = await loadCheckedHostConfig(configFile);
     config.host.dataDir = join(o.dataDir, 'host');
     config.host.listen.port = o.port;
     if (o.http) config.host.http = true;

@@ -1,6 +1,6 @@
 // ferry serve --config ferry.yaml
 import type { Command } from 'commander';
-import { loadHostConfig } from '../config/load-config.ts';
+import { loadCheckedHostConfig } from '../host/check-setup.ts';
 import { tenantLines } from '../host/tenant-url.ts';
 import { certificateLines, runHost } from './run-host.ts';
 import { fail } from './fail.ts';
@@ -16,7 +16,8 @@ export function registerServe(program: Command): void {
     .option('--allow-non-loopback-http', 'with --http, listen on the configured address even if it is not loopback')
     .action(async (o: { config: string; port?: number; http?: boolean; allowNonLoopbackHttp?: boolean }) => {
       try {
-        const config = loadHostConfig(o.config);
+        // The same checks as `ferry validate` (one path): every problem with its file, line and column.
+        const { config } = await loadCheckedHostConfig(o.config);
         if (o.port !== undefined) config.host.listen.port = o.port;
         if (o.http) config.host.http = true;
         if (o.allowNonLoopbackHttp) config.host.allowNonLoopbackHttp = true;

@@ -1,7 +1,6 @@
 // ferry validate ferry.yaml | ferry validate --project app.yaml
 import type { Command } from 'commander';
-import { ConfigError } from '../config/config-error.ts';
-import { loadHostConfig } from '../config/load-config.ts';
+import { loadCheckedHostConfig } from '../host/check-setup.ts';
 import { loadProject } from '../webservice/project/load-project.ts';
 import { fail } from './fail.ts';
 
@@ -14,7 +13,7 @@ export function registerValidate(program: Command): void {
     )
     .argument('[file]', 'host configuration (YAML)', 'ferry.yaml')
     .option('--project <file>', 'check this web service project file instead')
-    .action((file: string, o: { project?: string }) => {
+    .action(async (file: string, o: { project?: string }) => {
       try {
         if (o.project) {
           const { project } = loadProject(o.project);
@@ -24,21 +23,8 @@ export function registerValidate(program: Command): void {
           );
           return;
         }
-        const cfg = loadHostConfig(file);
-        const problems: string[] = [];
-        for (const c of cfg.connectors) {
-          if (c.kind !== 'web-services' || !c.connectivity.project) continue;
-          try {
-            loadProject(c.connectivity.project);
-          } catch (e) {
-            if (e instanceof ConfigError) problems.push(e.message);
-            else throw e;
-          }
-        }
-        if (problems.length) {
-          process.stderr.write(`ferry: ${problems.join('\n')}\n`);
-          process.exit(2);
-        }
+        // The same checks as `ferry serve` before it listens (one path), so a valid file also starts.
+        const { config: cfg } = await loadCheckedHostConfig(file);
         process.stdout.write(
           `${file}: valid (${cfg.connectors.length} connector${cfg.connectors.length === 1 ? '' : 's'}: ${cfg.connectors.map((c) => c.name).join(', ')})\n`,
         );

@@ -7,7 +7,7 @@ import { ConfigError, type ConfigProblem } from './config-error.ts';
 import { HostConfigSchema, MIN_TOKEN_LENGTH, type HostConfig } from './host-config.ts';
 import { parseYaml } from './load-yaml.ts';
 import { rememberSecretPaths } from './redact-config.ts';
-import { resolveSecrets } from './secrets.ts';
+import { resolveSecrets, tokenProblem } from './secrets.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 export { redactConfig } from './redact-config.ts';
@@ -17,6 +17,17 @@ export type ConfigEnv = Readonly<Record<string, string | undefined>>;
 
 /** Loads and checks a host configuration file; throws a ConfigError listing every problem with file:line:column. */
 export function loadHostConfig(file: string, env: ConfigEnv = process.env): HostConfig {
+  return loadHostConfigSource(file, env).config;
+}
+
+/** A loaded host configuration and the parsed file it came from (to locate later problems at their setting). */
+export interface LoadedHostConfig {
+  config: HostConfig;
+  source: YamlSource;
+}
+
+/** As loadHostConfig, and also returns the parsed file, so that later checks can report file:line:column. */
+export function loadHostConfigSource(file: string, env: ConfigEnv = process.env): LoadedHostConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -30,7 +41,7 @@ export function loadHostConfig(file: string, env: ConfigEnv = process.env): Host
       message: `cannot read the configuration file (${code})`,
     });
   }
-  return parseHostConfig(text, file, env);
+  return parseHostConfigSource(text, file, env);
 }
 
 /**
@@ -38,6 +49,11 @@ export function loadHostConfig(file: string, env: ConfigEnv = process.env): Host
  * messages), resolving `${env:}` references from `env`.
  */
 export function parseHostConfig(text: string, file: string, env: ConfigEnv = process.env): HostConfig {
+  return parseHostConfigSource(text, file, env).config;
+}
+
+/** As parseHostConfig, and also returns the parsed file. */
+export function parseHostConfigSource(text: string, file: string, env: ConfigEnv = process.env): LoadedHostConfig {
   const { value: cfg, source } = parseYaml(text, file, HostConfigSchema);
   const baseDir = dirname(resolve(file));
   fillComputedDefaults(cfg);
@@ -50,7 +66,7 @@ export function parseHostConfig(text: string, file: string, env: ConfigEnv = pro
   if (problems.length > 0) throw new ConfigError(problems);
   makePathsAbsolute(cfg, baseDir);
   rememberSecretPaths(cfg, secrets.resolvedPaths);
-  return cfg;
+  return { config: cfg, source };
 }
 
 /** Defaults that depend on other settings or on the machine. */
@@ -70,8 +86,10 @@ function fillComputedDefaults(cfg: HostConfig): void {
 function tokenProblems(cfg: HostConfig, source: YamlSource, earlier: ConfigProblem[]): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const check = (value: string | undefined, path: (string | number)[]) => {
-    const p = source.problem(path, `must be at least ${MIN_TOKEN_LENGTH} characters`);
-    if (value !== undefined && value.length < MIN_TOKEN_LENGTH && !earlier.some((e) => e.path === p.path)) out.push(p);
+    const why = value === undefined ? undefined : tokenProblem(value, MIN_TOKEN_LENGTH);
+    if (why === undefined) return;
+    const p = source.problem(path, why);
+    if (!earlier.some((e) => e.path === p.path)) out.push(p);
   };
   check(cfg.host.adminToken, ['host', 'adminToken']);
   cfg.connectors.forEach((c, i) => {

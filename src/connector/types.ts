@@ -178,6 +178,11 @@ export interface Connector {
   deltaImport(req: ImportRequest): Promise<DeltaImportPage>;
   /** Reads one object back (object confirmation); undefined when it does not exist. */
   get(objectType: string, anchor: string): Promise<ImportedObject | undefined>;
+  /**
+   * Finds the objects that may be the one described by `attributes` (by a unique attribute such as a login):
+   * used to settle a create whose outcome is unknown. Absent: the connector cannot look objects up.
+   */
+  lookup?(objectType: string, attributes: Attributes): Promise<ImportedObject[]>;
   /** Exports a batch; one result per entry, in order. */
   export(entries: ExportEntry[]): Promise<ExportResult[]>;
   setPassword(objectType: string, anchor: string, password: string): Promise<ExportResult>;

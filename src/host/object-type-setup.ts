@@ -25,9 +25,41 @@ export interface ObjectTypeSetup {
 /** SCIM attributes clients match on (Entra's defaults and common choices): their targets are indexed. */
 const IDENTITY = new Set(['username', 'externalid', 'displayname', 'emails']);
 
-/** Thrown for a configuration that does not fit the connector's schema. */
+/** A setting of an object type, as a path below the object type (`['mapping', 'description']`). */
+export type ObjectTypeSetting = readonly (string | number)[];
+
+/** One mistake of an object type's configuration: the setting to fix and what is wrong with it. */
+export interface SetupProblem {
+  setting: ObjectTypeSetting;
+  message: string;
+}
+
+/**
+ * Thrown for a configuration that does not fit the connector's schema. Carries every problem found with the
+ * setting it is about, so that `ferry validate` and `ferry serve` can both point at the file, line and column.
+ */
 export class SetupError extends Error {
   override name = 'SetupError';
+  readonly problems: readonly SetupProblem[];
+
+  constructor(message: string, problems: readonly SetupProblem[] = []) {
+    super(message);
+    this.problems = problems;
+  }
+}
+
+/** Throws one SetupError for every problem, each message starting with where it is. */
+function failWith(where: string, problems: SetupProblem[]): never {
+  const lines = problems.map((p) => `${where}: ${formatSetting(p.setting)}: ${p.message}`);
+  throw new SetupError(lines.join('\n'), problems);
+}
+
+function formatSetting(setting: ObjectTypeSetting): string {
+  return setting
+    .map((s, i) =>
+      typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? (i ? `.${s}` : s) : `[${JSON.stringify(s)}]`,
+    )
+    .join('');
 }
 
 function coreSchemaOf(resource: string): SchemaDef {
@@ -53,42 +85,55 @@ export function setupObjectType(
   connectorTypes: ConnectorObjectType[],
 ): ObjectTypeSetup {
   const where = `connector ${cc.name}, object type ${ot.name}`;
+  const problems: SetupProblem[] = [];
+  const problem = (setting: ObjectTypeSetting, message: string) => problems.push({ setting, message });
   const definition = connectorTypes.find((t) => t.name === ot.name);
   if (!definition)
-    throw new SetupError(
-      `${where}: the connector has no object type "${ot.name}" (it has: ${connectorTypes.map((t) => t.name).join(', ')}).`,
-    );
-  const attr = (name: string, why: string): ConnectorAttribute => {
+    failWith(where, [
+      {
+        setting: ['name'],
+        message: `the connector has no object type "${ot.name}" (it has: ${connectorTypes.map((t) => t.name).join(', ')}).`,
+      },
+    ]);
+  const known = definition.attributes.map((x) => x.name).join(', ');
+  const attr = (name: string, why: string, setting: ObjectTypeSetting): ConnectorAttribute | undefined => {
     const a = definition.attributes.find((x) => x.name === name);
-    if (!a)
-      throw new SetupError(
-        `${where}: ${why} "${name}" is not an attribute of the connector's schema (it has: ${definition.attributes.map((x) => x.name).join(', ')}).`,
-      );
+    if (!a) problem(setting, `${why} "${name}" is not an attribute of the connector's schema (it has: ${known}).`);
     return a;
   };
-  const anchorDef = attr(ot.anchor, 'anchor');
-  const names = ot.attributes.length ? ot.attributes : definition.attributes.map((a) => a.name);
+  const anchorDef = attr(ot.anchor, 'anchor', ['anchor']);
   const selected = new Map<string, ConnectorAttribute>();
-  selected.set(anchorDef.name, anchorDef);
-  for (const n of names) selected.set(n, attr(n, 'selected attribute'));
-  const anchorGenerated = !!anchorDef.readOnly;
+  if (anchorDef) selected.set(anchorDef.name, anchorDef);
+  if (ot.attributes.length)
+    ot.attributes.forEach((n, j) => {
+      const a = attr(n, 'selected attribute', ['attributes', j]);
+      if (a) selected.set(n, a);
+    });
+  else for (const a of definition.attributes) selected.set(a.name, a);
+  const anchorGenerated = !!anchorDef?.readOnly;
   const resource = ot.resource ?? ot.name;
   const exposure = cc.exposure;
 
   const fullCore = coreSchemaOf(resource);
   const mappingEntries = Object.entries(ot.mapping ?? {});
   if (exposure === 'scim' && mappingEntries.length === 0)
-    throw new SetupError(`${where}: exposure "scim" needs a mapping (SCIM path → connector attribute).`);
-  for (const [, target] of mappingEntries)
-    if (!selected.has(target)) selected.set(target, attr(target, 'mapping target'));
+    problem(['mapping'], 'exposure "scim" needs a mapping (SCIM path → connector attribute).');
+  for (const [path, target] of mappingEntries) {
+    if (selected.has(target)) continue;
+    const a = attr(target, 'mapping target', ['mapping', path]);
+    if (a) selected.set(target, a);
+  }
   const d = ot.deprovisioning;
   if (d.disable.flow === 'set') {
-    if (!d.disable.attribute) throw new SetupError(`${where}: disable flow "set" needs an attribute.`);
-    const a = attr(d.disable.attribute, 'disable attribute');
-    if (a.type !== 'boolean')
-      throw new SetupError(`${where}: the disable attribute "${a.name}" must be boolean, it is ${a.type}.`);
-    selected.set(a.name, a);
+    const setting = ['deprovisioning', 'disable', 'attribute'];
+    const a = d.disable.attribute ? attr(d.disable.attribute, 'disable attribute', setting) : undefined;
+    if (!d.disable.attribute) problem(setting, 'disable flow "set" needs an attribute.');
+    else if (a && a.type !== 'boolean')
+      problem(setting, `the disable attribute "${a.name}" must be boolean, it is ${a.type}.`);
+    else if (a) selected.set(a.name, a);
   }
+  for (const [j, n] of (ot.index ?? []).entries())
+    if (!selected.has(n)) problem(['index', j], `"${n}" is not a selected attribute.`);
 
   const ecmaAttrs = [...selected.values()];
   const ecmaDef =
@@ -113,9 +158,17 @@ export function setupObjectType(
   };
   const resolutionCore = exposure === 'ecma' ? coreForEcma : fullCore;
   const schema = new ResourceSchema(resolutionCore, extensionsFull);
-  const rules: MappingRule[] = mappingEntries.map(([path, target]) =>
-    parseMappingRule(path, selected.get(target)!, schema),
-  );
+  const rules: MappingRule[] = [];
+  for (const [path, target] of mappingEntries) {
+    if (!selected.has(target)) continue; // reported above
+    try {
+      rules.push(parseMappingRule(path, selected.get(target)!, schema));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      problem(['mapping', path], /unknown attribute/.test(message) ? message + hintFor(resource, exposure) : message);
+    }
+  }
+  if (problems.length) failWith(where, problems);
 
   // /Schemas shows what is really served: mapped core attributes, the enterprise attributes in use, the ECMA extension.
   const usedEnterprise = new Set(rules.filter((r) => r.urn === ENTERPRISE_USER_SCHEMA.id).map((r) => r.name));
@@ -176,8 +229,6 @@ export function setupObjectType(
       ...rules.filter((r) => IDENTITY.has(r.name.toLowerCase())).map((r) => r.target.name),
     ],
   );
-  for (const n of ot.index ?? [])
-    if (!selected.has(n)) throw new SetupError(`${where}: index names "${n}", which is not a selected attribute.`);
   indexed.add(ot.anchor);
   for (const [path, target] of indexedPaths) if (!indexed.has(target)) indexedPaths.delete(path);
 
@@ -190,4 +241,10 @@ export function setupObjectType(
     anchorGenerated,
   };
   return { info, runtime, mapper, indexedPaths, indexed: [...indexed] };
+}
+
+/** What to do when a path is not in the exposed schemas: an ECMA-style connector exposes every attribute already. */
+function hintFor(resource: string, exposure: string): string {
+  if (exposure === 'ecma') return ' (with exposure "ecma" every selected attribute is in the ECMA2Host extension)';
+  return ` (a standard ${resource} has no such attribute: check the spelling, or expose the attribute in a custom extension schema)`;
 }

@@ -46,12 +46,22 @@ export function parseMappingRule(text: string, target: ConnectorAttribute, schem
     for (const e of eqs) match[e.path.name] = e.value;
   }
   let subName: string | undefined;
+  let subDef: AttributeDef | undefined;
   if (sub) {
-    const subDef = scimAttr.subAttributes?.find((s) => s.name.toLowerCase() === sub!.toLowerCase());
+    subDef = scimAttr.subAttributes?.find((s) => s.name.toLowerCase() === sub!.toLowerCase());
     if (!subDef) throw scimError.invalidPath(`Mapping path "${text}": "${head}" has no sub-attribute "${sub}".`);
     subName = subDef.name;
   } else if (scimAttr.type === 'complex') {
     subName = 'value';
+    subDef = scimAttr.subAttributes?.find((s) => s.name === 'value');
+  }
+  // A read-only attribute (meta.created, id, groups) is the service provider's own: clients cannot write it, and
+  // the mapper never fills it, so a mapping onto it would be silently ignored.
+  if (scimAttr.mutability === 'readOnly' || subDef?.mutability === 'readOnly') {
+    const shown = subName && sub ? `${scimAttr.name}.${subName}` : scimAttr.name;
+    throw scimError.invalidPath(
+      `Mapping path "${text}": "${shown}" is read-only in SCIM (the service provider sets it) and cannot be mapped.`,
+    );
   }
   return {
     text,

@@ -7,6 +7,8 @@ import { buildDn } from './dn.ts';
 import { connectorFailure, exportFailure } from './export-errors.ts';
 import { isEmpty, sameAttribute, sameValue, storable, valuesOf, type ObjectTypeRuntime } from './object-type.ts';
 import type { OpTrace } from './trace.ts';
+import { alreadyExists, outcomeUnknown, Settler } from './settle.ts';
+import { removeReferences, type ReferenceAttribute } from './reference-cleanup.ts';
 import { SecretScrubber } from '../http/redact.ts';
 import { without } from '../util/without.ts';
 
@@ -27,12 +29,18 @@ export interface ChangeOutcome {
 
 /** Runs exports of one connector. */
 export class ExportEngine {
+  private readonly settler: Settler;
+  /** Reference attributes of the connector's types (set by the host): cleared when their target is deleted. */
+  references: ReferenceAttribute[] = [];
+
   constructor(
     private readonly connectorName: string,
     private readonly connector: Connector,
     private readonly store: SpaceStore,
     private readonly settings: ExportSettings,
-  ) {}
+  ) {
+    this.settler = new Settler(connectorName, connector, store);
+  }
 
   /** Creates an object in the application, then in the space. */
   async add(
@@ -75,7 +83,14 @@ export class ExportEngine {
       password,
       ...[...rt.selected.values()].filter((d) => d.writeOnly).map((d) => attributes[d.name]),
     ].filter((s): s is string => typeof s === 'string');
-    const result = await maskingSecrets(secrets, () => trace.step('export add', () => this.runOne(entry)));
+    const result = await maskingSecrets(secrets, () => trace.step('export add', () => this.runOne(entry))).catch(
+      async (e) => {
+        // The application may hold the object though the answer was lost, or holds one the space lacks: adopt
+        // it, so the client's retry gets 409 and its filter finds the object.
+        if (outcomeUnknown(e) || alreadyExists(e)) await this.settler.afterAdd(rt, attributes, trace);
+        throw e;
+      },
+    );
     if (password !== undefined && !this.settings.exportPasswordInFirstPass) {
       const pw = await maskingSecrets(secrets, () =>
         trace.step('set password', () =>
@@ -87,7 +102,10 @@ export class ExportEngine {
       if (!pw.ok) throw maskSecrets(exportFailure(pw.kind, pw.message, pw.retryAfter), secrets);
     }
     const confirmed = await trace.step('confirm', () =>
-      this.confirm(rt, result, { ...attributes, [rt.anchor]: result.anchor }),
+      // The create happened (the application gave its anchor): a failed re-read must not lose it.
+      this.confirm(rt, result, { ...attributes, [rt.anchor]: result.anchor }).catch(() =>
+        storable(rt, { ...attributes, ...(result.attributes ?? {}), [rt.anchor]: result.anchor }),
+      ),
     );
     const finalDn = buildDn(rt.dnTemplate, result.anchor, confirmed);
     const object = await trace.step('space write', () =>
@@ -121,7 +139,13 @@ export class ExportEngine {
       this.settings.exportType === 'ObjectReplace'
         ? { kind: 'replace', objectType: rt.name, anchor, dn, attributes: withoutReadOnly(rt, next), previous }
         : { kind: 'update', objectType: rt.name, anchor, dn, changes, previous };
-    const result = await trace.step(`export ${entry.kind}`, () => this.runOne(entry));
+    const result = await trace
+      .step(`export ${entry.kind}`, () => this.runOne(entry))
+      .catch(async (e) => {
+        // The change may have happened: the space takes what the application really holds before answering.
+        if (outcomeUnknown(e)) await this.settler.reread(rt, current.anchor, trace);
+        throw e;
+      });
     if (renamed) anchor = result.anchor || String(newAnchorValue);
     const confirmed = await trace.step('confirm', () =>
       this.confirm(rt, { ...result, anchor }, { ...next, [rt.anchor]: anchor }),
@@ -157,10 +181,17 @@ export class ExportEngine {
     try {
       await trace.step('export delete', () => this.runOne(entry));
     } catch (e) {
-      // Gone already in the application: the delete reached its goal.
-      if (!(e instanceof FerryError && e.code === 'not_found')) throw e;
+      // The delete may have happened: re-read; gone means it reached its goal, as a not-found does.
+      const gone =
+        (e instanceof FerryError && e.code === 'not_found') ||
+        (outcomeUnknown(e) && (await this.settler.reread(rt, current.anchor, trace)) === 'gone');
+      if (!gone) throw e;
     }
     await trace.step('space write', () => this.store.remove(this.connectorName, rt.name, current.anchor));
+    // The application drops its own references to a deleted object (a team loses the member): so does the space.
+    await trace.step('references', () =>
+      removeReferences(this.store, this.connectorName, this.references, rt.name, current.anchor),
+    );
   }
 
   private requireExport(): void {
@@ -187,7 +218,7 @@ export class ExportEngine {
     exported: Attributes,
   ): Promise<Attributes> {
     if (this.settings.objectConfirmation === 'reread' && this.connector.capabilities.get) {
-      let read: Awaited<ReturnType<Connector['get']>>;
+      let read;
       try {
         read = await this.connector.get(rt.name, result.anchor);
       } catch (e) {

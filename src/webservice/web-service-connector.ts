@@ -231,6 +231,20 @@ export class WebServiceConnector implements Connector {
     return found;
   }
 
+  /** Runs the type's lookup flow with the object's attributes; every object it emits is a candidate. */
+  async lookup(objectType: string, attributes: Attributes): Promise<ImportedObject[]> {
+    const list = this.flows(objectType).lookup;
+    if (!list) return [];
+    const found: ImportedObject[] = [];
+    const object = { type: objectType, anchor: null, attributes, previous: {}, changes: [] };
+    await runFlow(list, this.scope({ object }), this.env(), {
+      emit: (o) => {
+        found.push({ objectType, anchor: o.anchor, attributes: this.attributes(objectType, o.attributes) });
+      },
+    });
+    return found;
+  }
+
   async export(entries: ExportEntry[]): Promise<ExportResult[]> {
     const results: ExportResult[] = [];
     let stopped: string | undefined;

@@ -14,7 +14,7 @@ import { buildEnvelope } from '../../soap/envelope.ts';
 import { parseSoapResponse, SoapFault } from '../../soap/response.ts';
 import { usernameTokenHeader } from '../../soap/ws-security.ts';
 import type { SoapOperation, SoapServiceSettings } from '../project/soap-schema.ts';
-import { CallFailure, type FlowRequest, type FlowResponse, type ServiceCaller } from './service-caller.ts';
+import type { FlowRequest, FlowResponse, ServiceCaller } from './service-caller.ts';
 
 /** Where a flow's results go. */
 export interface FlowSinks {
@@ -53,7 +53,6 @@ export async function runFlow(list: ActivityList, scope: Scope, env: FlowEnv, si
 
 function asFlowError(e: unknown): FlowError {
   if (e instanceof FlowError) return e;
-  if (e instanceof CallFailure) return new FlowError(e.message, e.kind, e.status, e.retryAfter, e.code);
   if (e instanceof ExpressionRuntimeError || e instanceof UnsafeValueError)
     return new FlowError(e.message, 'invalidValue');
   if (e instanceof Error && e.name === 'AbortError') return new FlowError('the operation was abandoned', 'unavailable');
@@ -257,9 +256,13 @@ async function runCall(a: CallActivity, scope: Scope, env: FlowEnv, sinks: FlowS
   }
   let res: FlowResponse | null;
   try {
-    res = await caller.request(req, { idempotent: a.idempotent, signal: env.signal });
+    res = await caller.request(req, {
+      idempotent: a.idempotent,
+      signal: env.signal,
+      ...(a.errors ? { errors: a.errors } : {}),
+    });
   } catch (e) {
-    if (e instanceof CallFailure && e.kind === 'notFound' && a.notFound === 'null') res = null;
+    if (e instanceof FlowError && e.kind === 'notFound' && a.notFound === 'null') res = null;
     else throw e;
   }
   if (a.as) scope[a.as] = res;
@@ -324,7 +327,7 @@ async function soapCall(
       headers: { ...req.headers, ...(envelope.soapAction !== undefined ? { SOAPAction: envelope.soapAction } : {}) },
       body: { xml: envelope.xml, contentType: envelope.contentType },
     },
-    { idempotent: a.idempotent, signal: env.signal, acceptStatus: [400, 500] },
+    { idempotent: a.idempotent, signal: env.signal, acceptStatus: [400, 500], ...(a.errors ? { errors: a.errors } : {}) },
   );
   try {
     return {
@@ -334,7 +337,14 @@ async function soapCall(
   } catch (e) {
     if (e instanceof SoapFault) {
       const code = e.subcode ?? e.code;
-      throw new FlowError(`${soap.name}: ${e.message}`, 'rejected', res.status, undefined, code);
+      // A Client/Sender fault blames the request (the object's data); a Server/Receiver fault is the service's own
+      // failure, transient for the SCIM client. WS-Security's own faults say the credentials were refused.
+      const kind = /FailedAuthentication|InvalidSecurity/i.test(code)
+        ? 'unauthorized'
+        : e.isClientFault
+          ? 'invalidValue'
+          : 'unavailable';
+      throw new FlowError(`${soap.name}: ${e.message}`, kind, res.status, undefined, code);
     }
     throw new FlowError(
       `${soap.name}: the answer is not a valid SOAP response (${String((e as Error)?.message ?? e)})`,

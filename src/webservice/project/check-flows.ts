@@ -23,6 +23,7 @@ export const FLOW_VARIABLES: Record<string, string[]> = {
   fullImport: ['params', 'pageSize'],
   deltaImport: ['params', 'pageSize', 'watermark'],
   get: ['params', 'anchor'],
+  lookup: ['params', 'object'],
   add: ['params', 'object', 'password'],
   replace: ['params', 'object'],
   update: ['params', 'object'],
@@ -30,7 +31,7 @@ export const FLOW_VARIABLES: Record<string, string[]> = {
   setPassword: ['params', 'object', 'password'],
 };
 
-const IMPORT_FLOWS = new Set(['fullImport', 'deltaImport', 'get']);
+const IMPORT_FLOWS = new Set(['fullImport', 'deltaImport', 'get', 'lookup']);
 const EXPORT_FLOWS = new Set(['add', 'replace', 'update', 'delete', 'setPassword']);
 
 interface Ctx {
@@ -99,30 +100,24 @@ function checkList(list: unknown[], path: SettingPath, scope: StaticScope, ctx: 
     ctx.problems.push(ctx.source.problem(path, 'must be a list of activities'));
     return;
   }
-  list.forEach((a, i) => {
-    checkActivity(a, [...path, i], scope, ctx);
-  });
+  list.forEach((a, i) => checkActivity(a, [...path, i], scope, ctx));
 }
 
 function checkActivity(a: unknown, path: SettingPath, scope: StaticScope, ctx: Ctx): void {
   const p = (sub: SettingPath, msg: string): void => {
     ctx.problems.push(ctx.source.problem([...path, ...sub], msg));
   };
-  if (!a || typeof a !== 'object' || Array.isArray(a)) {
-    p([], `an activity must be an object with one of: ${KINDS.join(', ')}`);
-    return;
-  }
+  if (!a || typeof a !== 'object' || Array.isArray(a))
+    return p([], `an activity must be an object with one of: ${KINDS.join(', ')}`);
   const keys = Object.keys(a);
   const kinds = KINDS.filter((k) => keys.includes(k));
-  if (kinds.length !== 1) {
-    p(
+  if (kinds.length !== 1)
+    return p(
       [],
       kinds.length
         ? `one activity per item: found ${kinds.join(' and ')}`
         : `unknown activity (keys: ${keys.join(', ')}); expected one of: ${KINDS.join(', ')}`,
     );
-    return;
-  }
   const kind = kinds[0];
   const validate = validatorOf(kind);
   if (!validate(a)) {
@@ -291,9 +286,7 @@ function checkTemplates(value: unknown, path: SettingPath, scope: StaticScope, c
         ctx.problems.push(ctx.source.problem(path, `template "${value}": ${e.message} at character ${e.index + 1}`));
       else throw e;
     }
-  } else if (Array.isArray(value)) value.forEach((v, i) => {
-      checkTemplates(v, [...path, i], scope, ctx);
-    });
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkTemplates(v, [...path, i], scope, ctx));
   else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) checkTemplates(v, [...path, k], scope, ctx);
 }

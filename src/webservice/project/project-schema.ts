@@ -134,6 +134,7 @@ function projectSchema<L extends TSchema>(list: L) {
       fullImport: Type.Optional(list),
       deltaImport: Type.Optional(list),
       get: Type.Optional(list),
+      lookup: Type.Optional(list),
       add: Type.Optional(list),
       replace: Type.Optional(list),
       update: Type.Optional(list),
