@@ -97,7 +97,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       }
       reply = await handler({ req, url, params, body: json });
     } catch (e) {
-      reply = errorReply(e, method, req.url);
+      reply = errorReply(opts.duplicatesAs400 ? asBadRequest(e) : e, method, req.url);
     }
     send(res, reply, requestId, closing, fault?.body ?? (fault?.garbage === true ? GARBAGE_BODY : undefined));
     if (opts.verbose)
@@ -109,6 +109,12 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
     onClosed: () => db.close(),
   });
   return { url: origin, port, seeded, seedMs, routes, close };
+}
+
+/** --duplicates-as-400: a taken login or team name answered as some applications do, 400 "… already exists". */
+function asBadRequest(e: unknown): unknown {
+  if (!(e instanceof ApiError) || e.status !== 409) return e;
+  return new ApiError(400, 'invalid_value', e.message, e.field, e.headers);
 }
 
 function errorReply(e: unknown, method: string, url: string | undefined): Reply {

@@ -21,6 +21,8 @@ export interface DemoAppOptions {
   passwordCost: number;
   /** One access log line per request on stderr. */
   verbose: boolean;
+  /** Answer a taken login or team name with 400 "… already exists" instead of 409 (as some applications do). */
+  duplicatesAs400?: boolean;
 }
 
 /** The usage text of server.ts. */
@@ -33,7 +35,8 @@ export const USAGE = `usage: node --import tsx examples/demo-app/server.ts --dat
   --rate N            requests/s per API key, 0 = unlimited (default)        DEMO_APP_RATE
   --faults            enable fault injection at /_faults (tests only)        DEMO_APP_FAULTS=1
   --password-cost N   scrypt N for password hashes (default ${DEFAULT_PASSWORD_COST})  DEMO_APP_PASSWORD_COST
-  --verbose           log each request on stderr                             DEMO_APP_VERBOSE=1`;
+  --verbose           log each request on stderr                             DEMO_APP_VERBOSE=1
+  --duplicates-as-400 answer a taken login or team name with 400 "… already exists", not 409   DEMO_APP_DUPLICATES_AS_400=1`;
 
 export { OptionsError };
 
@@ -48,6 +51,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       faults: { type: 'boolean' },
       'password-cost': { type: 'string' },
       verbose: { type: 'boolean' },
+      'duplicates-as-400': { type: 'boolean' },
     },
     'DEMO_APP_',
     env,
@@ -65,5 +69,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     faults: o.flag('faults'),
     passwordCost: o.num('password-cost', DEFAULT_PASSWORD_COST, isPasswordCost),
     verbose: o.flag('verbose'),
+    duplicatesAs400: o.flag('duplicates-as-400'),
   };
 }

@@ -41,7 +41,7 @@ export function createConnector(cc: ConnectorConfig, dataDir: string, logger: Lo
         baseUrl: baseUrlOf(cc),
         exportType: cc.capabilities.exportType,
         logger: logger.child({ connector: cc.name }),
-        openCaller: (_name, http) => new HttpCaller(http),
+        openCaller: (_name, http, info) => new HttpCaller(http, info),
       });
     }
   }

@@ -135,7 +135,8 @@ export type ExportErrorKind =
   | 'missingAttribute' // ExportErrorMissingProvisioningAttribute
   | 'invalidValue'
   | 'throttled' // retry later (Retry-After)
-  | 'unavailable' // the application is down or timed out
+  | 'unavailable' // the application is down, timed out, answered 5xx or garbage
+  | 'unauthorized' // the application refused the connector's own credentials (401/403)
   | 'rejected' // the application said no (ExportErrorCustomContinueRun)
   | 'stopRun'; // ExportErrorCustomStopRun: stop the batch
 

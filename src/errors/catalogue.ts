@@ -1,4 +1,7 @@
-// The one error catalogue: every error Ferry reports has a code here, with its HTTP status and SCIM scimType.
+// The one error catalogue: every error Ferry reports has a code here, with its HTTP status and SCIM scimType,
+// and every kind of failure the layers below report (HTTP call, export result, flow) maps onto a code here.
+import type { ExportErrorKind } from '../connector/types.ts';
+import type { HttpErrorKind } from '../http/http-call-error.ts';
 
 /** SCIM scimType values of RFC 7644 §3.12 (plus none). */
 export type ScimType =
@@ -82,18 +85,48 @@ export const CATALOGUE = {
   },
   target_unavailable: {
     status: 503,
-    recommendation: 'The application is down or unreachable; the client should retry later.',
+    recommendation:
+      'The application is unreachable, timed out or failed (5xx or a garbled answer); check that it is up and reachable from the host. The client retries later.',
+  },
+  target_credentials: {
+    status: 503,
+    recommendation:
+      "The application refused the connector's own credentials (401/403): check the connector's credential parameters and that the account is allowed. The client retries later.",
+  },
+  target_invalid_value: {
+    status: 400,
+    scimType: 'invalidValue',
+    recommendation:
+      "The application refused a value of this object; correct the value (see the application's message).",
+  },
+  target_uniqueness: {
+    status: 409,
+    scimType: 'uniqueness',
+    recommendation: 'The application already holds this object; match it instead of creating it.',
+  },
+  target_not_found: {
+    status: 404,
+    recommendation: 'The object is gone from the application; a full import brings the connector space in step.',
   },
   export_failed: {
-    status: 500,
-    recommendation: 'The application refused the change; see the provisioning log for its answer.',
+    status: 400,
+    scimType: 'invalidValue',
+    recommendation: 'The application refused the change; see its message in the provisioning log.',
   },
   missing_attribute: {
     status: 400,
     scimType: 'invalidValue',
     recommendation: 'Map every attribute the application requires for this object.',
   },
-  internal: { status: 500, recommendation: 'An unexpected error; see the host log.' },
+  import_failed: {
+    status: 503,
+    recommendation: 'The import failed; the connector space keeps its previous content. See the error for its cause.',
+  },
+  skipped: { status: 200, recommendation: 'Nothing to do: the operation was skipped on purpose.' },
+  internal: {
+    status: 500,
+    recommendation: 'A bug in Ferry: its stack is in the host log under the request id; please report it.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /** A code of the catalogue. */
@@ -120,6 +153,45 @@ export class FerryError extends Error {
   get recommendation(): string {
     return CATALOGUE[this.code].recommendation;
   }
+}
+
+/** Any kind of failure an application call or an export result reports. */
+export type FailureKind = ExportErrorKind | HttpErrorKind;
+
+/**
+ * The one translation of failure kinds into catalogue codes, with the words that open the message. An
+ * application's 500 is not Ferry's fault: it is `unavailable` (503), never `internal`.
+ */
+const KINDS: Record<FailureKind, { code: ErrorCode; words: string }> = {
+  uniqueness: { code: 'target_uniqueness', words: 'The application says the object already exists' },
+  conflict: { code: 'target_uniqueness', words: 'The application says the object already exists' },
+  notFound: { code: 'target_not_found', words: 'The object does not exist in the application' },
+  missingAttribute: { code: 'missing_attribute', words: 'An attribute the application requires is missing' },
+  invalidValue: { code: 'target_invalid_value', words: 'The application refused a value' },
+  throttled: { code: 'target_throttled', words: 'The application is throttling requests' },
+  unavailable: { code: 'target_unavailable', words: 'The application is unreachable or failing' },
+  timeout: { code: 'target_unavailable', words: 'The application did not answer in time' },
+  invalidResponse: { code: 'target_unavailable', words: 'The application answered with something unreadable' },
+  unauthorized: { code: 'target_credentials', words: "The application refused the connector's credentials" },
+  rejected: { code: 'export_failed', words: 'The application refused the change' },
+  stopRun: { code: 'export_failed', words: 'The application refused the change and stopped the run' },
+};
+
+/** Seconds a client waits before retrying when the application gave no Retry-After. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 30;
+
+/** The catalogue code of a failure kind. */
+export function codeOfKind(kind: FailureKind): ErrorCode {
+  return KINDS[kind].code;
+}
+
+/** The FerryError of a failure kind: its own words, the detail, and Retry-After for the transient ones. */
+export function failureOfKind(kind: FailureKind, detail: string, retryAfter?: number): FerryError {
+  const { code, words } = KINDS[kind];
+  const transient = CATALOGUE[code].status === 429 || CATALOGUE[code].status === 503;
+  return new FerryError(code, detail ? `${words}: ${detail}` : `${words}.`, {
+    retryAfter: retryAfter ?? (transient ? DEFAULT_RETRY_AFTER_SECONDS : undefined),
+  });
 }
 
 /** Shorthand constructors used throughout the SCIM layer. */

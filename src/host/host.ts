@@ -118,10 +118,10 @@ export class Host {
       maxBodyBytes: h.bodyLimitBytes,
       inflight,
       admin,
-      health: () => ({
-        status: 'ok',
-        connectors: connectors.map((c) => ({ name: c.config.name, import: c.importStatus })),
-      }),
+      health: () => {
+        const each = connectors.map((c) => ({ ...c.health.report(), import: c.importStatus }));
+        return { status: each.some((c) => c.status !== 'ok') ? 'degraded' : 'ok', connectors: each };
+      },
     });
     const listener = getRequestListener(app.fetch);
     let server: Server;

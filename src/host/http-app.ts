@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { FerryError } from '../errors/catalogue.ts';
+import { requestIdOf } from '../errors/unexpected.ts';
 import { createScimApp, scimErrorResponse } from '../scim/http/routes.ts';
 import { TokenChecker, bearerAuth } from './auth.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
@@ -42,7 +43,8 @@ export function createHttpApp(d: HttpAppDeps): Hono {
   });
   app.get('/health', (c) => {
     const h = d.health();
-    return c.json(h, h.status === 'ok' ? 200 : 503);
+    // Degraded is still up: the host answers (with 503 for what it cannot do); a balancer must not drop it.
+    return c.json(h, h.status === 'ok' || h.status === 'degraded' ? 200 : 503);
   });
   if (d.admin) app.route('/admin', d.admin);
   app.get('/metrics', async (c) =>
@@ -53,7 +55,15 @@ export function createHttpApp(d: HttpAppDeps): Hono {
     const name = rt.config.name;
     const checker = new TokenChecker(rt.config.secretToken);
     for (const prefix of scimPrefixes(name)) {
-      const scim = createScimApp({ prefix, services: rt.services, maxBodyBytes: d.maxBodyBytes });
+      const scim = createScimApp({
+        prefix,
+        services: rt.services,
+        maxBodyBytes: d.maxBodyBytes,
+        onUnexpected: (e, requestId) => {
+          d.metrics.unexpectedErrors.inc();
+          d.logger.error({ err: e, requestId, connector: name, path: prefix }, 'unexpected error');
+        },
+      });
       app.use(`${prefix}/*`, async (c, next) => {
         const t0 = performance.now();
         try {
@@ -111,8 +121,10 @@ export function createHttpApp(d: HttpAppDeps): Hono {
   }
   app.notFound((c) => c.json({ error: 'not found', detail: `Nothing is served at ${c.req.path}.` }, 404));
   app.onError((e, c) => {
-    d.logger.error({ err: e instanceof Error ? e.message : String(e), path: c.req.path }, 'unhandled error');
-    return c.json({ error: 'internal error' }, 500);
+    const requestId = requestIdOf(c.req.header('client-request-id') ?? c.req.header('x-request-id'));
+    d.metrics.unexpectedErrors.inc();
+    d.logger.error({ err: e, requestId, path: c.req.path }, 'unexpected error');
+    return c.json({ error: 'internal error', requestId }, 500, { 'X-Request-Id': requestId });
   });
   return app;
 }

@@ -48,6 +48,60 @@ export class HostMetrics {
     registers: [this.registry],
   });
 
+  readonly healthy = new Gauge({
+    name: 'ferry_connector_healthy',
+    help: '1 when the connector is healthy, 0 when degraded (see /health for why)',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly reachable = new Gauge({
+    name: 'ferry_connector_application_reachable',
+    help: '1 when the last call reached the application, 0 when it was unreachable, timed out or failed (5xx)',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly credentialsAccepted = new Gauge({
+    name: 'ferry_connector_credentials_accepted',
+    help: "1 when the application accepted the connector's credentials on the last call, 0 when it refused them",
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly lastImportTime = new Gauge({
+    name: 'ferry_last_import_timestamp_seconds',
+    help: 'When the last import ended (Unix time)',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly lastImportDuration = new Gauge({
+    name: 'ferry_last_import_duration_seconds',
+    help: 'How long the last import took',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly lastImportObjects = new Gauge({
+    name: 'ferry_last_import_objects',
+    help: 'Objects the last import read',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly lastImportSuccess = new Gauge({
+    name: 'ferry_last_import_success',
+    help: '1 when the last import succeeded, 0 when it failed',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly exportErrors = new Counter({
+    name: 'ferry_export_errors_total',
+    help: 'Exports that failed, by connector and error code',
+    labelNames: ['connector', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly unexpectedErrors = new Counter({
+    name: 'ferry_unexpected_errors_total',
+    help: 'Unexpected errors (bugs) answered 500, each logged with its stack and request id',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ferry_' });
   }

@@ -18,6 +18,8 @@ import { requestUrl } from './request-url.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { Semaphore, type Release } from './semaphore.ts';
 import { HttpSettingsError } from './settings-error.ts';
+import { checkStatusMap, kindFromTable } from './status-map.ts';
+import type { ExportErrorKind } from '../connector/types.ts';
 import { matchesStatus } from './status-pattern.ts';
 import type { TlsAlerts } from './tls-alerts.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -142,7 +144,7 @@ export class HttpService implements HttpRequester {
       kind: HttpErrorKind,
       attempts: number,
       detail: Parameters<typeof describeFailure>[2],
-      extra: { status?: number; retryAfterSeconds?: number; code?: string } = {},
+      extra: { status?: number; retryAfterSeconds?: number; code?: string; exportKind?: ExportErrorKind } = {},
     ) =>
       new HttpCallError({
         kind,
@@ -221,6 +223,8 @@ export class HttpService implements HttpRequester {
             }
           }
           retryAfterMs = parseRetryAfter(r.headers['retry-after']);
+          // The project's status map (the call's rows first) may give the answer another meaning.
+          const exportKind = kindFromTable([...(opts.errors ?? []), ...(s.errors ?? [])], r.status, r.text);
           error = fail(
             verdict.kind,
             attempt,
@@ -228,6 +232,7 @@ export class HttpService implements HttpRequester {
             {
               status: r.status,
               ...(retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : {}),
+              ...(exportKind ? { exportKind } : {}),
             },
           );
           // A response means the request was sent: only an idempotent one may be sent again.
@@ -431,6 +436,11 @@ function checkSettings(s: HttpSettings): URL {
   if (s.limits.ratePerSecond !== undefined && !(s.limits.ratePerSecond > 0))
     problems.push('limits.ratePerSecond must be positive');
   if (s.retry.maxAttempts < 1) problems.push('retry.maxAttempts must be at least 1');
+  try {
+    checkStatusMap(s.errors ?? []);
+  } catch (e) {
+    problems.push(`errors: a match is not a valid regular expression (${(e as Error).message})`);
+  }
   if (problems.length || !base) throw new HttpSettingsError(problems);
   return base;
 }

@@ -4,6 +4,7 @@
 // the optional settings of an auth variant are documented with their default and filled in code.
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from '../config/schema-helpers.ts';
+import { StatusMapSchema, type StatusMapEntry } from './status-map.ts';
 
 const Secret = (description: string) => Type.String({ minLength: 1, description });
 const Pem = (description: string) =>
@@ -358,6 +359,7 @@ export const HttpSettingsSchema = Type.Object(
       default: {},
       description: 'Headers sent with every request (e.g. Accept).',
     }),
+    errors: Type.Optional(StatusMapSchema),
   },
   {
     additionalProperties: false,
@@ -395,6 +397,7 @@ export type HttpSettingsInput = Pick<HttpSettings, 'baseUrl' | 'auth' | 'proxy'>
   limits?: Partial<HttpLimits>;
   success?: Partial<HttpSuccess>;
   headers?: Record<string, string>;
+  errors?: StatusMapEntry[];
 };
 
 /** Fills every default of `input` (a loaded file already has them; code-built settings may not). */
@@ -416,5 +419,6 @@ export function resolveHttpSettings(input: HttpSettingsInput): HttpSettings {
     limits: { concurrency: 8, burst: 1, maxResponseBytes: 67108864, ...input.limits },
     success: { status: ['2xx'], ...input.success },
     headers: { ...input.headers },
+    ...(input.errors ? { errors: input.errors } : {}),
   };
 }

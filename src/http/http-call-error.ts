@@ -6,9 +6,10 @@ import type { ExportErrorKind } from '../connector/types.ts';
 /** What went wrong with a call to the application. */
 export type HttpErrorKind =
   | 'throttled' // 429: retry after Retry-After
-  | 'unavailable' // down, unreachable, 502/503/504, TLS trust failure
+  | 'unavailable' // down, unreachable, 5xx, TLS trust failure
   | 'timeout' // an attempt or the whole operation ran out of time
-  | 'rejected' // the application said no (4xx, 500, success criteria not met)
+  | 'invalidValue' // 400/422: the application refused the data it was sent
+  | 'rejected' // the application said no otherwise (another 4xx, success criteria not met)
   | 'notFound' // 404/410
   | 'conflict' // 409: the object already exists
   | 'unauthorized' // 401/403, a refused credential or client certificate
@@ -27,6 +28,8 @@ export interface HttpCallErrorInit {
   attempts: number;
   /** The network or TLS error code (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, CERT_HAS_EXPIRED…), when there was one. */
   code?: string;
+  /** The export error kind a project's status map chose for this answer (it wins over `kind`'s default). */
+  exportKind?: ExportErrorKind;
 }
 
 /** A failed call: its kind, status, Retry-After, attempts made, and a message that holds no secret. */
@@ -36,6 +39,7 @@ export class HttpCallError extends Error {
   readonly retryAfterSeconds?: number;
   readonly attempts: number;
   readonly code?: string;
+  readonly exportKind?: ExportErrorKind;
 
   constructor(init: HttpCallErrorInit) {
     // No `cause`: an underlying error may carry request details; its code is all a reader needs.
@@ -46,6 +50,7 @@ export class HttpCallError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.attempts = init.attempts;
     this.code = init.code;
+    this.exportKind = init.exportKind;
   }
 }
 
@@ -56,32 +61,42 @@ export function isHttpCallError(e: unknown): e is HttpCallError {
 
 /** The export error kind an HTTP failure becomes (what the sync engine reports for the object). */
 export function toExportErrorKind(e: HttpCallError | HttpErrorKind): ExportErrorKind {
+  if (typeof e !== 'string' && e.exportKind) return e.exportKind;
   const kind = typeof e === 'string' ? e : e.kind;
   switch (kind) {
     case 'throttled':
       return 'throttled';
+    // Garbage and 5xx are the application's trouble, not the object's: the client retries later.
     case 'unavailable':
     case 'timeout':
+    case 'invalidResponse':
       return 'unavailable';
     case 'notFound':
       return 'notFound';
     case 'conflict':
       return 'uniqueness';
-    case 'rejected':
+    case 'invalidValue':
+      return 'invalidValue';
     case 'unauthorized':
-    case 'invalidResponse':
+      return 'unauthorized';
+    case 'rejected':
       return 'rejected';
   }
 }
 
-/** The error kind of a failure status (one that is neither success nor retried further). */
+/**
+ * The default error kind of a failure status (one that is neither success nor retried further): 400/422
+ * invalidValue, 401/403/407 unauthorized, 404/410 notFound, 409 conflict, 408 timeout, 429 throttled, 5xx
+ * unavailable, any other status rejected. A project's status map may say otherwise (status-map.ts).
+ */
 export function kindOfStatus(status: number): HttpErrorKind {
+  if (status === 400 || status === 422) return 'invalidValue';
   if (status === 401 || status === 403 || status === 407) return 'unauthorized';
   if (status === 404 || status === 410) return 'notFound';
   if (status === 409) return 'conflict';
   if (status === 408) return 'timeout';
   if (status === 429) return 'throttled';
-  if (status === 502 || status === 503 || status === 504) return 'unavailable';
+  if (status >= 500) return 'unavailable';
   return 'rejected';
 }
 

@@ -52,13 +52,14 @@ test('status classes and codes', async () => {
 
 test('failure statuses map to kinds and export error kinds', async () => {
   const cases: [number, string, string][] = [
-    [400, 'rejected', 'rejected'],
-    [401, 'unauthorized', 'rejected'],
-    [403, 'unauthorized', 'rejected'],
+    [400, 'invalidValue', 'invalidValue'],
+    [401, 'unauthorized', 'unauthorized'],
+    [403, 'unauthorized', 'unauthorized'],
     [404, 'notFound', 'notFound'],
+    [405, 'rejected', 'rejected'],
     [409, 'conflict', 'uniqueness'],
-    [422, 'rejected', 'rejected'],
-    [500, 'rejected', 'rejected'],
+    [422, 'invalidValue', 'invalidValue'],
+    [500, 'unavailable', 'unavailable'],
     [502, 'unavailable', 'unavailable'],
   ];
   for (const [status, kind, exportKind] of cases) {
@@ -69,7 +70,7 @@ test('failure statuses map to kinds and export error kinds', async () => {
   }
   assert.equal(toExportErrorKind('throttled'), 'throttled');
   assert.equal(toExportErrorKind('timeout'), 'unavailable');
-  assert.equal(toExportErrorKind('invalidResponse'), 'rejected');
+  assert.equal(toExportErrorKind('invalidResponse'), 'unavailable');
 });
 
 test('a value in the body decides success', async () => {
@@ -106,7 +107,7 @@ test('garbage JSON on success is an invalidResponse error, never retried', async
   assert.equal(err?.attempts, 1);
   assert.equal(requests, 1);
   assert.match(err!.message, /not valid JSON/);
-  assert.equal(toExportErrorKind(err!), 'rejected');
+  assert.equal(toExportErrorKind(err!), 'unavailable');
   const html = await call(raw(200, '<html>proxy error</html>', 'application/json; charset=utf-8'));
   assert.equal(html.err?.kind, 'invalidResponse');
 });

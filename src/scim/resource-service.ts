@@ -15,6 +15,8 @@ export interface RequestContext {
   timings?: { name: string; durationMs: number }[];
   /** The request's If-Match header: a replace, modify or delete checks it against the version under its lock. */
   ifMatch?: string;
+  /** Logs an unexpected error (a bug) once, with its stack, under this request's id. */
+  reportUnexpected?: (e: unknown) => void;
 }
 
 /** A list request after parsing. */

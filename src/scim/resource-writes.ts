@@ -4,6 +4,7 @@ import { scimError } from '../errors/catalogue.ts';
 import { findKey } from './filter/read-value.ts';
 import { applyPatch, normalizeResourceBody } from './patch/engine.ts';
 import { isPlainObject } from './patch/values.ts';
+import { requireRequiredAttributes } from './required-attributes.ts';
 import type { RequestContext, ResourceService, ScimResource } from './resource-service.ts';
 
 /** POST: creates the resource a body describes. */
@@ -18,7 +19,9 @@ export function replaceFromBody(
   body: unknown,
   ctx: RequestContext,
 ): Promise<ScimResource> {
-  return svc.replace(id, normalizeResourceBody(body, svc.type.schema).resource, ctx);
+  const resource = normalizeResourceBody(body, svc.type.schema).resource;
+  requireRequiredAttributes(resource, svc.type.schema);
+  return svc.replace(id, resource, ctx);
 }
 
 /** PATCH: applies a PatchOp message (or a bare list of operations, as RFC 7644's bulk example sends) to a resource. */

@@ -27,6 +27,12 @@ export interface ChangeOutcome {
   exported: boolean;
 }
 
+/** Told of each export's outcome (the connector's health). */
+export interface ExportObserver {
+  succeeded(): void;
+  exportFailed(e: unknown): void;
+}
+
 /** Runs exports of one connector. */
 export class ExportEngine {
   private readonly settler: Settler;
@@ -38,6 +44,7 @@ export class ExportEngine {
     private readonly connector: Connector,
     private readonly store: SpaceStore,
     private readonly settings: ExportSettings,
+    private readonly observer?: ExportObserver,
   ) {
     this.settler = new Settler(connectorName, connector, store);
   }
@@ -99,7 +106,7 @@ export class ExportEngine {
           }),
         ),
       );
-      if (!pw.ok) throw maskSecrets(exportFailure(pw.kind, pw.message, pw.retryAfter), secrets);
+      if (!pw.ok) throw this.observed(maskSecrets(exportFailure(pw.kind, pw.message, pw.retryAfter), secrets));
     }
     const confirmed = await trace.step('confirm', () =>
       // The create happened (the application gave its anchor): a failed re-read must not lose it.
@@ -171,7 +178,7 @@ export class ExportEngine {
         }),
       ),
     );
-    if (!r.ok) throw maskSecrets(exportFailure(r.kind, r.message, r.retryAfter), [password]);
+    if (!r.ok) throw this.observed(maskSecrets(exportFailure(r.kind, r.message, r.retryAfter), [password]));
   }
 
   /** Deletes an object in the application, then from the space. */
@@ -203,12 +210,19 @@ export class ExportEngine {
     try {
       results = await this.connector.export([entry]);
     } catch (e) {
-      throw connectorFailure(e, `Export ${entry.kind}`);
+      throw this.observed(connectorFailure(e, `Export ${entry.kind}`));
     }
     const r = results[0];
     if (!r) throw new FerryError('internal', 'The connector returned no export result.');
-    if (!r.ok) throw exportFailure(r.kind, r.message, r.retryAfter);
+    if (!r.ok) throw this.observed(exportFailure(r.kind, r.message, r.retryAfter));
+    this.observer?.succeeded();
     return r;
+  }
+
+  /** Tells the observer of a failure the application caused (or could not avoid), and returns it. */
+  private observed(e: unknown): unknown {
+    this.observer?.exportFailed(e);
+    return e;
   }
 
   /** Object confirmation: re-read from the application, or trust what was exported. */

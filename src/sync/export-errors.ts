@@ -1,28 +1,46 @@
-// Maps a connector's export failure onto the error catalogue (and so onto a SCIM error Entra understands).
-import { FerryError, type ErrorCode } from '../errors/catalogue.ts';
+// Turns a connector's export failure into a catalogue error (and so into a SCIM error Entra understands).
+import { FerryError, failureOfKind } from '../errors/catalogue.ts';
 import type { ExportErrorKind } from '../connector/types.ts';
 
-const CODES: Record<ExportErrorKind, ErrorCode> = {
-  uniqueness: 'uniqueness',
-  notFound: 'not_found',
-  missingAttribute: 'missing_attribute',
-  invalidValue: 'invalid_value',
-  throttled: 'target_throttled',
-  unavailable: 'target_unavailable',
-  rejected: 'export_failed',
-  stopRun: 'export_failed',
-};
-
-/** The FerryError for a failed export result. */
+/** The FerryError for a failed export result: the kind's own words and recommendation. */
 export function exportFailure(kind: ExportErrorKind, message: string, retryAfter?: number): FerryError {
-  const code = CODES[kind];
-  const ra = retryAfter ?? (code === 'target_throttled' || code === 'target_unavailable' ? 30 : undefined);
-  return new FerryError(code, `The application refused the export: ${message}`, { retryAfter: ra });
+  return failureOfKind(kind, message, retryAfter);
 }
 
-/** Wraps an exception thrown by a connector (network error, timeout, bug) without leaking internals. */
-export function connectorFailure(e: unknown, what: string): FerryError {
+/**
+ * Wraps an exception thrown by a connector. A FerryError or an error that names its kind (an HttpCallError, a
+ * flow error) keeps its class; anything else is a bug in Ferry or the connector, and stays unexpected (500).
+ */
+export function connectorFailure(e: unknown, what: string): unknown {
   if (e instanceof FerryError) return e;
-  const msg = e instanceof Error ? e.message : String(e);
-  return new FerryError('target_unavailable', `${what} failed: ${msg}`, { retryAfter: 30, cause: e });
+  const kind = kindOf(e);
+  if (kind) return failureOfKind(kind, `${what}: ${(e as Error).message}`, retryAfterOf(e));
+  return e;
+}
+
+const KNOWN = new Set<string>([
+  'uniqueness',
+  'notFound',
+  'missingAttribute',
+  'invalidValue',
+  'throttled',
+  'unavailable',
+  'unauthorized',
+  'rejected',
+  'stopRun',
+  'timeout',
+  'conflict',
+  'invalidResponse',
+]);
+
+function kindOf(e: unknown): ExportErrorKind | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const k = (e as { kind?: unknown }).kind;
+  return typeof k === 'string' && KNOWN.has(k) ? (k as ExportErrorKind) : undefined;
+}
+
+function retryAfterOf(e: unknown): number | undefined {
+  const o = e as { retryAfter?: unknown; retryAfterSeconds?: unknown };
+  const v = o.retryAfter ?? o.retryAfterSeconds;
+  return typeof v === 'number' ? v : undefined;
 }

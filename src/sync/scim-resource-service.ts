@@ -265,7 +265,16 @@ export class ScimResourceService implements ResourceService {
       }
       return r;
     } catch (e) {
-      const err = e instanceof FerryError ? e : new FerryError('internal', 'Unexpected error.', { cause: e });
+      // A bug: logged once with its stack under the request id; the record names the id and the error's type.
+      ctx.reportUnexpected?.(e);
+      const err =
+        e instanceof FerryError
+          ? e
+          : new FerryError(
+              'internal',
+              `Unexpected error (${e instanceof Error ? e.name : typeof e}); its stack is in the host log under request id ${ctx.requestId}.`,
+              { cause: e },
+            );
       this.o.log.record({
         time: new Date().toISOString(),
         connector: this.o.connector,

@@ -5,34 +5,48 @@ import { isHttpCallError, toExportErrorKind } from '../http/http-call-error.ts';
 import { paginate } from '../http/paging/paginate.ts';
 import type { PagingSettings } from '../http/paging/config.ts';
 import type { HttpRequest, HttpResponse } from '../http/types.ts';
-import {
-  CallFailure,
-  type FlowPage,
-  type FlowRequest,
-  type FlowResponse,
-  type ServiceCaller,
-} from './flow/service-caller.ts';
+import { FlowError } from './flow/flow-error.ts';
+import type { FlowPage, FlowRequest, FlowResponse, ServiceCaller } from './flow/service-caller.ts';
+import type { StatusMapEntry } from '../http/status-map.ts';
+
+/** What a caller knows of its service beyond the HTTP settings. */
+export interface HttpCallerInfo {
+  /** The project parameters the service's credentials come from (named when the application refuses them). */
+  credentialParameters?: readonly string[];
+}
 
 function toFlowResponse(r: HttpResponse): FlowResponse {
   return { status: r.status, headers: r.headers, body: r.json !== undefined ? r.json : r.text };
 }
 
-function classify(e: unknown): unknown {
-  if (isHttpCallError(e)) return new CallFailure(e.message, toExportErrorKind(e), e.status, e.retryAfterSeconds);
-  return e;
+function classify(e: unknown, info: HttpCallerInfo): unknown {
+  if (!isHttpCallError(e)) return e;
+  const kind = toExportErrorKind(e);
+  let message = e.message;
+  if (kind === 'unauthorized') {
+    const params = info.credentialParameters ?? [];
+    const check = params.length
+      ? `check the connector parameter${params.length > 1 ? 's' : ''} ${params.join(', ')}`
+      : "check the service's auth settings";
+    message = `${message} (the application refused the connector's credentials: ${check})`;
+  }
+  return new FlowError(message, kind, e.status, e.retryAfterSeconds);
 }
 
 /** A ServiceCaller over one HttpService. */
 export class HttpCaller implements ServiceCaller {
   readonly service: HttpService;
 
-  constructor(settings: HttpSettingsInput) {
+  constructor(
+    settings: HttpSettingsInput,
+    private readonly info: HttpCallerInfo = {},
+  ) {
     this.service = new HttpService(settings);
   }
 
   async request(
     req: FlowRequest,
-    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[] },
+    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[]; errors?: readonly StatusMapEntry[] },
   ): Promise<FlowResponse> {
     const { acceptStatus, ...rest } = opts;
     const success = acceptStatus
@@ -43,7 +57,7 @@ export class HttpCaller implements ServiceCaller {
         await this.service.request(req as HttpRequest, { ...rest, ...(success ? { success } : {}) }),
       );
     } catch (e) {
-      throw classify(e);
+      throw classify(e, this.info);
     }
   }
 
@@ -61,7 +75,7 @@ export class HttpCaller implements ServiceCaller {
     try {
       for await (const page of pages) yield { response: toFlowResponse(page.response), records: page.items };
     } catch (e) {
-      throw classify(e);
+      throw classify(e, this.info);
     }
   }
 

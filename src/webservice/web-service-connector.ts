@@ -37,7 +37,11 @@ export interface WebServiceConnectorOptions {
   exportType: ConnectorCapabilities['exportType'];
   logger: Logger;
   /** Opens the caller of one service from its HTTP settings (params already filled in). */
-  openCaller: (service: string, http: Project['services'][string]['http']) => ServiceCaller;
+  openCaller: (
+    service: string,
+    http: Project['services'][string]['http'],
+    info: { credentialParameters: string[] },
+  ) => ServiceCaller;
 }
 
 const STALE_STREAM_MS = 10 * 60_000;
@@ -123,7 +127,7 @@ export class WebServiceConnector implements Connector {
     for (const [name, svc] of Object.entries(this.project.services)) {
       const http = renderValue(svc.http, { params }, 'text') as typeof svc.http;
       if (this.o.baseUrl) http.baseUrl = this.o.baseUrl;
-      this.callers.set(name, this.o.openCaller(name, http));
+      this.callers.set(name, this.o.openCaller(name, http, { credentialParameters: credentialParameters(svc.http) }));
       if (svc.soap) this.soap.set(name, renderValue(svc.soap, { params }, 'text') as SoapServiceSettings);
     }
   }
@@ -469,6 +473,12 @@ function objectScope(entry: ExportEntry): Record<string, unknown> {
 function changedBetween(a: Attributes, b: Attributes): string[] {
   const names = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...names].filter((n) => JSON.stringify(a[n]) !== JSON.stringify(b[n]));
+}
+
+/** The project parameters a service's auth settings take their values from (`{{ params.NAME }}`). */
+function credentialParameters(http: Project['services'][string]['http']): string[] {
+  const text = JSON.stringify(http.auth ?? {});
+  return [...new Set([...text.matchAll(/params\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
 }
 
 function failure(e: unknown): ExportResult {

@@ -105,7 +105,7 @@ test('export_password reaches the application only: not the space file, not the 
     // An application that echoes the password it refused: the echo is masked in the reply, the log and the space.
     app.failNext('rejected', 'password "S3cret-Pa55word!" is too weak (S3cret-Pa55word%21)');
     const echoed = await t.scim('APP1', '/Users', { method: 'POST', json: create('PW3') });
-    assert.equal(echoed.status, 500, echoed.text);
+    assert.equal(echoed.status, 400, echoed.text);
     assert.match(echoed.body.detail, /password "\*+" is too weak/);
     assert.ok(!echoed.text.includes('S3cret-Pa55word'), echoed.text);
     await t.host.provisioningLog.flush();
@@ -128,7 +128,7 @@ test('an application error is a SCIM error, and the space stays as it was', asyn
       method: 'PATCH',
       json: { schemas: [PATCH], Operations: [{ op: 'replace', path: `${EXT}:firstName`, value: 'Changed' }] },
     });
-    assert.equal(r.status, 500);
+    assert.equal(r.status, 400, "a refusal is the object's problem, not a server error");
     assert.match(r.body.detail, /the application said no/);
     assert.equal((await t.scim('APP1', '/Users/ERR')).body[EXT].firstName, 'F');
     app.failNext('missingAttribute', 'lastName is required');

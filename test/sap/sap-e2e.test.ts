@@ -197,16 +197,13 @@ describe('SAPECC: exports through HTTPS SCIM into the stand-in', () => {
       method: 'POST',
       json: user('alovelace', { firstName: 'Ada', lastName: 'Lovelace', export_password: 'Pass@w0rd1-al' }),
     });
-    assert.equal(r.status, 500, r.text);
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.body.scimType, 'uniqueness');
     assert.deepEqual(r.body.schemas, ['urn:ietf:params:scim:api:messages:2.0:Error']);
     assert.match(r.body.detail, /224/);
     assert.match(r.body.detail, /User ALOVELACE already exists/);
     assert.equal((await detail('ALOVELACE')).ADDRESS.LASTNAME, 'Byron', 'nothing overwritten');
-    assert.equal(
-      (await scim(`/Users?filter=${encodeURIComponent(`${EXT}:userName eq "ALOVELACE"`)}`)).body.totalResults,
-      0,
-      'not in the space',
-    );
+    // (Whether the space then adopts SAP's user is the export engine's settling, tested with it.)
   });
 
   test("a user name longer than SAP's 12 characters is refused before any call (400)", async () => {

@@ -81,7 +81,7 @@ export function runAuthenticatorContract(name: string, start: () => Promise<Auth
       'the credential never appears in error messages, descriptions or attempt events',
       withService('good', async (svc, fx, events) => {
         const e = await failure(svc.request({ method: 'GET', path: '/echo', query: { q: 'x' } }));
-        assert.equal(e.kind, 'rejected');
+        assert.equal(e.kind, 'invalidValue');
         assert.match(e.message, /400/);
         const described = svc.describe({
           method: 'GET',

@@ -5,7 +5,12 @@ import { HttpCallError } from '../http-call-error.ts';
 /** `e` as the failure of obtaining a credential (`what` names the call: "OAuth2 token request", "session login"). */
 export function credentialCallError(what: string, e: unknown): unknown {
   if (!(e instanceof HttpCallError)) return e;
-  const refused = e.kind === 'rejected' || e.kind === 'unauthorized' || e.kind === 'notFound' || e.kind === 'conflict';
+  const refused =
+    e.kind === 'rejected' ||
+    e.kind === 'invalidValue' ||
+    e.kind === 'unauthorized' ||
+    e.kind === 'notFound' ||
+    e.kind === 'conflict';
   return new HttpCallError({
     kind: refused ? 'unauthorized' : e.kind,
     message: `${what} failed: ${e.message}`,

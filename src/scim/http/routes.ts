@@ -1,5 +1,4 @@
 // The SCIM 2.0 HTTP surface of one connector (RFC 7644): discovery, list/search, get, POST, PUT, PATCH, DELETE, Bulk.
-import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { scimError } from '../../errors/catalogue.ts';
 import { URN, SCIM_CONTENT_TYPE } from '../messages.ts';
@@ -12,6 +11,7 @@ import { runBulk } from '../bulk/run-bulk.ts';
 import { createFromBody, patchFromBody, replaceFromBody } from '../resource-writes.ts';
 import { serviceLookup } from '../service-lookup.ts';
 import { errorBody } from './error-body.ts';
+import { UnexpectedErrorReporter, requestIdOf } from '../../errors/unexpected.ts';
 import { readJsonBody } from './json-body.ts';
 
 /** Options of one connector's SCIM app. */
@@ -20,6 +20,8 @@ export interface ScimAppOptions {
   prefix: string;
   services: ResourceService[];
   maxBodyBytes: number;
+  /** Where unexpected errors (bugs) go, once each, with the request id the client is told. */
+  onUnexpected?: (e: unknown, requestId: string) => void;
 }
 
 /** Sends a SCIM JSON response. */
@@ -27,10 +29,12 @@ export function scimJson(c: Context, body: unknown, status = 200, headers: Recor
   return c.body(JSON.stringify(body), status as 200, { 'Content-Type': SCIM_CONTENT_TYPE, ...headers });
 }
 
-/** Sends the SCIM error response of any thrown value. */
-export function scimErrorResponse(c: Context, e: unknown): Response {
-  const { status, body, retryAfter } = errorBody(e);
-  return scimJson(c, body, status, retryAfter ? { 'Retry-After': String(retryAfter) } : {});
+/** Sends the SCIM error response of any thrown value (an unexpected one names `requestId`). */
+export function scimErrorResponse(c: Context, e: unknown, requestId?: string): Response {
+  const { status, body, retryAfter } = errorBody(e, requestId);
+  const headers: Record<string, string> = retryAfter ? { 'Retry-After': String(retryAfter) } : {};
+  if (requestId !== undefined) headers['X-Request-Id'] = requestId;
+  return scimJson(c, body, status, headers);
 }
 
 /** Builds the SCIM app of one connector; mount it at `opts.prefix`. */
@@ -38,15 +42,18 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   const app = new Hono();
   const service = serviceLookup(opts.services);
   const contexts = new WeakMap<Context, RequestContext>();
+  const unexpected = new UnexpectedErrorReporter(opts.onUnexpected ?? (() => undefined));
   const ctxOf = (c: Context): RequestContext => {
     let ctx = contexts.get(c);
     if (!ctx) {
       const url = c.req.url;
       const origin = url.slice(0, url.indexOf('/', url.indexOf('//') + 2));
+      const requestId = requestIdOf(c.req.header('client-request-id') ?? c.req.header('x-request-id'));
       ctx = {
-        requestId: c.req.header('client-request-id') ?? c.req.header('x-request-id') ?? randomUUID(),
+        requestId,
         baseUrl: origin + opts.prefix,
         timings: [],
+        reportUnexpected: (e) => unexpected.report(e, requestId),
       };
       // If-Match guards writes only; a GET's If-None-Match is answered below.
       const ifMatch = c.req.method === 'GET' ? undefined : c.req.header('if-match');
@@ -67,7 +74,11 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   });
   const types = () => opts.services.map((s) => s.type);
 
-  app.onError((e, c) => scimErrorResponse(c, e));
+  app.onError((e, c) => {
+    const ctx = ctxOf(c);
+    ctx.reportUnexpected?.(e);
+    return scimErrorResponse(c, e, ctx.requestId);
+  });
   app.notFound((c) => scimErrorResponse(c, scimError.notFound(`No SCIM endpoint at ${c.req.path}.`)));
 
   app.get('/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig(ctxOf(c).baseUrl, opts.maxBodyBytes)));

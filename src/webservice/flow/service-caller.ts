@@ -1,4 +1,6 @@
 // What the flow interpreter needs from the HTTP layer, kept narrow so flows can be tested against any caller.
+// A failed call throws a FlowError (flow-error.ts), already classified for export results.
+import type { StatusMapEntry } from '../../http/status-map.ts';
 
 /** A request as a flow builds it. */
 export interface FlowRequest {
@@ -27,15 +29,12 @@ export interface FlowPage {
   records: unknown[];
 }
 
-/** A failure of a call, already classified for export results (the flow's own error type). */
-export { FlowError as CallFailure } from './flow-error.ts';
-
 /** Calls one service. */
 export interface ServiceCaller {
   /** `acceptStatus`: statuses answered as responses, not failures (SOAP faults come with 500). */
   request(
     req: FlowRequest,
-    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[] },
+    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[]; errors?: readonly StatusMapEntry[] },
   ): Promise<FlowResponse>;
   paginate(
     req: FlowRequest,

@@ -2,6 +2,7 @@
 // interpreter runs. Every activity is an object named by one key (call, assign, if, …).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { PagingSchema } from '../../http/paging/config.ts';
+import { StatusMapSchema } from '../../http/status-map.ts';
 
 const Tmpl = (description: string) => Type.String({ description });
 const Expr = (description: string) =>
@@ -18,6 +19,7 @@ export const ERROR_KINDS = [
   'invalidValue',
   'throttled',
   'unavailable',
+  'unauthorized',
   'rejected',
   'stopRun',
 ] as const;
@@ -58,6 +60,7 @@ function activityKinds<L extends TSchema>(list: L) {
           description: '404: an error (default) or the variable set to null.',
         }),
       ),
+      errors: Type.Optional(StatusMapSchema),
       paginate: Type.Optional(PagingSchema),
       records: Type.Optional(
         Type.String({ description: "With paginate: the body path of the page's records (e.g. data)." }),
