@@ -8,6 +8,7 @@ import { registerExpr } from './expr-command.ts';
 import { registerProvision } from './provision-command.ts';
 import { registerServe } from './serve-command.ts';
 import { registerSync } from './sync-command.ts';
+import { registerToken } from './token-command.ts';
 import { registerValidate } from './validate-command.ts';
 
 /** Runs the CLI with the given argv. */
@@ -25,5 +26,6 @@ export async function main(argv: string[]): Promise<void> {
   registerSync(program);
   registerProvision(program);
   registerAdminCommands(program);
+  registerToken(program);
   await program.parseAsync(argv);
 }

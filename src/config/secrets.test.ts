@@ -37,3 +37,16 @@ test('resolved values are not scanned again (a secret may contain "${")', () => 
   resolveSecrets(value, source, { env: { X: '${env:Y}' }, baseDir: '/' });
   assert.equal(value.b, '${env:Y}');
 });
+
+test('a token with whitespace or shorter than the minimum is refused; a repetitive one is weak', async () => {
+  const { tokenProblem, isWeakToken } = await import('./secrets.ts');
+  assert.match(tokenProblem(' '.repeat(12), 12) ?? '', /whitespace/);
+  assert.match(tokenProblem('abcdefghijkl ', 12) ?? '', /whitespace/);
+  assert.match(tokenProblem('abc\tdefghijkl', 12) ?? '', /whitespace/);
+  assert.match(tokenProblem('short', 12) ?? '', /at least 12/);
+  assert.equal(tokenProblem('aaaaaaaaaaaa', 12), undefined);
+  assert.equal(isWeakToken('aaaaaaaaaaaa'), true);
+  assert.equal(isWeakToken('abcabcabcabc'), true);
+  assert.equal(isWeakToken('test-token-0123456789abcdef'), false);
+  assert.equal(isWeakToken('q7Vd0-xN4pLr_8KzW2mYcT6bHsJ1eAfG9uQo3RiE5nU'), false);
+});

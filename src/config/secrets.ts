@@ -78,3 +78,34 @@ function walk(node: unknown, path: (string | number)[], fn: (s: string, path: Se
   }
   return node;
 }
+
+/** Smallest estimated strength of a secret token, in bits, below which the host warns. */
+export const WEAK_TOKEN_BITS = 64;
+
+/**
+ * Why a resolved bearer token (connector secret, admin token) cannot be used, or undefined when it can: too short,
+ * or holding whitespace (HTTP clients and proxies trim or split on it, so such a token can never authenticate).
+ */
+export function tokenProblem(token: string, minLength: number): string | undefined {
+  if (token.length < minLength) return `must be at least ${minLength} characters`;
+  if (/\s/u.test(token)) return 'must not contain spaces or other whitespace (such a token can never authenticate)';
+  return undefined;
+}
+
+/**
+ * An estimate of a token's strength in bits: its length times the Shannon entropy of its characters. Low for
+ * repeats (`aaaaaaaaaaaa`: 0) and short alphabets; `ferry token new` makes 256-bit ones.
+ */
+export function tokenStrengthBits(token: string): number {
+  const chars = Array.from(token);
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return perChar * chars.length;
+}
+
+/** True when a token is usable but guessable (estimated under WEAK_TOKEN_BITS): the host warns at start. */
+export function isWeakToken(token: string): boolean {
+  return tokenStrengthBits(token) < WEAK_TOKEN_BITS;
+}

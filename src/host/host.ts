@@ -1,5 +1,5 @@
 // The Ferry host: wires configuration, connector space, connectors, the HTTP(S) listener, timers and shutdown.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { HostConfig } from '../config/host-config.ts';
 import { MIN_TOKEN_LENGTH } from '../config/host-config.ts';
+import { isWeakToken, tokenProblem } from '../config/secrets.ts';
 import { createConnector } from '../connector/registry.ts';
 import { SqliteSpaceStore } from '../space/sqlite-store.ts';
 import type { SpaceStore } from '../space/store.ts';
@@ -27,6 +28,8 @@ export interface HostStartOptions {
   logger?: Logger;
   /** Run the initial full import before start() resolves (tests); default: in the background. */
   awaitInitialImport?: boolean;
+  /** Replace a damaged generated certificate with a new one instead of refusing to start (--new-certificate). */
+  newCertificate?: boolean;
 }
 
 /** Facts about the certificate in use. */
@@ -62,11 +65,10 @@ export class Host {
     tuneHeap();
     const logger = opts.logger ?? createLogger(h.log.level);
     for (const c of config.connectors) {
-      if (c.secretToken.length < MIN_TOKEN_LENGTH) {
-        throw new Error(
-          `connector ${c.name}: the secret token must be at least ${MIN_TOKEN_LENGTH} characters (it has ${c.secretToken.length}).`,
-        );
-      }
+      const why = tokenProblem(c.secretToken, MIN_TOKEN_LENGTH);
+      if (why) throw new Error(`connector ${c.name}: the secret token ${why}.`);
+      if (isWeakToken(c.secretToken))
+        logger.warn({ connector: c.name }, 'the secret token is easy to guess; `ferry token new` makes a strong one');
     }
     const useHttp = h.http === true;
     let bindHost = h.listen.host;
@@ -77,7 +79,9 @@ export class Host {
       );
       bindHost = '127.0.0.1';
     }
-    mkdirSync(h.dataDir, { recursive: true });
+    // The data folder holds the connector spaces, the provisioning log and the generated key: its owner only.
+    mkdirSync(h.dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(h.dataDir, 0o700);
     const store = await SqliteSpaceStore.open(join(h.dataDir, 'space.db'));
     if (process.env.FERRY_SQLITE_WRITER !== 'off') store.useWriterThread();
     const metrics = new HostMetrics();
@@ -98,9 +102,10 @@ export class Host {
       throw e;
     }
     const inflight = { count: 0 };
-    if (h.adminToken !== undefined && h.adminToken.length < MIN_TOKEN_LENGTH) {
-      throw new Error(`host.adminToken must be at least ${MIN_TOKEN_LENGTH} characters.`);
-    }
+    const adminProblem = h.adminToken === undefined ? undefined : tokenProblem(h.adminToken, MIN_TOKEN_LENGTH);
+    if (adminProblem) throw new Error(`host.adminToken ${adminProblem}.`);
+    if (h.adminToken !== undefined && isWeakToken(h.adminToken))
+      logger.warn('host.adminToken is easy to guess; `ferry token new` makes a strong one');
     const admin = h.adminToken
       ? createAdminApp({
           token: h.adminToken,
@@ -129,7 +134,9 @@ export class Host {
     if (useHttp) {
       server = createHttpServer(listener);
     } else {
-      const tls = await loadTlsOptions(h.tls, h.dataDir, h.hostName ?? hostname());
+      const tls = await loadTlsOptions(h.tls, h.dataDir, h.hostName ?? hostname(), {
+        replaceDamaged: opts.newCertificate === true,
+      });
       certificate = tls.info;
       server = createHttpsServer(tls.options, listener) as unknown as Server;
     }
