@@ -2,15 +2,16 @@
 import { join } from 'node:path';
 import type { HostConfig } from '../config/host-config.ts';
 import { loadCheckedHostConfig } from '../host/check-setup.ts';
-import { Host } from '../host/host.ts';
+import { Host, type HostStartOptions } from '../host/host.ts';
 
 /** Starts the host, prints what `describe` says, and waits for a signal. */
 export async function runHost(
   config: HostConfig,
   describe: (host: Host) => string,
   onStopped?: () => Promise<void> | void,
+  startOptions: HostStartOptions = {},
 ): Promise<void> {
-  const host = await Host.start(config);
+  const host = await Host.start(config, startOptions);
   process.stderr.write(describe(host));
   let stopping = false;
   const stop = (signal: string) => {

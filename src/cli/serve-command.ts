@@ -14,7 +14,11 @@ export function registerServe(program: Command): void {
     .option('-p, --port <port>', 'listen on this port instead of the configured one', (v) => Number(v))
     .option('--http', 'plain HTTP instead of HTTPS (bound to loopback unless --allow-non-loopback-http)')
     .option('--allow-non-loopback-http', 'with --http, listen on the configured address even if it is not loopback')
-    .action(async (o: { config: string; port?: number; http?: boolean; allowNonLoopbackHttp?: boolean }) => {
+    .option(
+      '--new-certificate',
+      'replace a damaged generated certificate and key with a new pair (a new fingerprint clients must trust)',
+    )
+    .action(async (o: { config: string; port?: number; http?: boolean; allowNonLoopbackHttp?: boolean; newCertificate?: boolean }) => {
       try {
         // The same checks as `ferry validate` (one path): every problem with its file, line and column.
         const { config } = await loadCheckedHostConfig(o.config);
@@ -31,6 +35,8 @@ export function registerServe(program: Command): void {
             ),
             '',
           ].join('\n'),
+          undefined,
+          { newCertificate: o.newCertificate === true },
         );
       } catch (e) {
         fail(e);

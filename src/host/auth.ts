@@ -1,7 +1,8 @@
 // Bearer-token check in constant time. Tokens are compared as SHA-256 digests so that neither their content
 // nor their length leaks through timing; a token is never logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AuthFailureLimiter } from './auth-failure-limiter.ts';
 import { FerryError } from '../errors/catalogue.ts';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -23,11 +24,45 @@ export class TokenChecker {
   }
 }
 
-/** Hono middleware refusing requests without the secret token (401, SCIM error body via onError). */
-export function bearerAuth(checker: TokenChecker, onFailure?: () => void): MiddlewareHandler {
+/** What bearerAuth does besides checking the token. */
+export interface BearerAuthOptions {
+  /** Called on each failed authentication (metrics). */
+  onFailure?: () => void;
+  /** Slows down repeated failures per client address (429 with Retry-After). */
+  limiter?: AuthFailureLimiter;
+}
+
+/** The TCP peer address of a request (the Node server's socket), or "unknown". */
+export function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Hono middleware refusing requests without the secret token (401, SCIM error body via onError); an address that
+ * failed too often is answered 429 with Retry-After, its token not looked at (see auth-failure-limiter.ts).
+ */
+export function bearerAuth(checker: TokenChecker, opts: BearerAuthOptions = {}): MiddlewareHandler {
   return async (c, next) => {
+    const address = opts.limiter ? clientAddress(c) : '';
+    const wait = opts.limiter?.retryAfter(address) ?? 0;
+    if (wait > 0) {
+      opts.onFailure?.();
+      // Set as well as returned: the host wraps this middleware and keeps c.res.
+      c.res = c.json(
+        {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: '429',
+          detail: `Too many failed authentications from this address; retry after ${wait} s.`,
+        },
+        429,
+        { 'Retry-After': String(wait), 'Content-Type': 'application/scim+json' },
+      );
+      return c.res;
+    }
     if (!checker.check(c.req.header('authorization'))) {
-      onFailure?.();
+      opts.onFailure?.();
+      opts.limiter?.fail(address);
       c.header('WWW-Authenticate', 'Bearer realm="ferry"');
       throw new FerryError('unauthorized', 'Missing or wrong bearer token for this connector.');
     }

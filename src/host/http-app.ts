@@ -6,6 +6,7 @@ import { FerryError } from '../errors/catalogue.ts';
 import { requestIdOf } from '../errors/unexpected.ts';
 import { createScimApp, scimErrorResponse } from '../scim/http/routes.ts';
 import { TokenChecker, bearerAuth } from './auth.ts';
+import { AuthFailureLimiter, type AuthFailureLimits } from './auth-failure-limiter.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
@@ -21,6 +22,8 @@ export interface HttpAppDeps {
   health: () => Record<string, unknown>;
   /** The admin API, when an admin token is configured. */
   admin?: Hono;
+  /** Limits of failed authentications per client address (default: 10 at once, then 1 per second). */
+  authFailureLimits?: AuthFailureLimits;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -33,6 +36,8 @@ export function scimPrefixes(name: string): string[] {
 /** Builds the host's Hono app. */
 export function createHttpApp(d: HttpAppDeps): Hono {
   const app = new Hono();
+  // One for every connector: a guesser trying several connectors' tokens is one guesser.
+  const authLimiter = new AuthFailureLimiter(d.authFailureLimits);
   app.use('*', async (c, next) => {
     d.inflight.count++;
     try {
@@ -94,7 +99,10 @@ export function createHttpApp(d: HttpAppDeps): Hono {
       });
       app.use(`${prefix}/*`, async (c, next) => {
         try {
-          await bearerAuth(checker, () => d.metrics.authFailures.inc({ connector: name }))(c, next);
+          await bearerAuth(checker, {
+            onFailure: () => d.metrics.authFailures.inc({ connector: name }),
+            limiter: authLimiter,
+          })(c, next);
         } catch (e) {
           c.res = scimErrorResponse(c, e);
           if (e instanceof FerryError && e.status === 401)

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate, createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -257,5 +257,42 @@ test('a key that does not belong to the certificate is refused', async (t) => {
   await assert.rejects(
     loadTlsOptions({ cert: join(dir, 'c.pem'), key: join(dir, 'k.pem') }, dir, 'x'),
     /does not match/,
+  );
+});
+
+test('a damaged generated pair stops the start with a clear message and is left as it was', async (t) => {
+  const dir = tempDir(t);
+  const first = await ensureSelfSignedCertificate(dir, 'host-a');
+  const keyFile = join(dir, 'tls', GENERATED_KEY_FILE);
+  const certFile = join(dir, 'tls', GENERATED_CERT_FILE);
+  writeFileSync(certFile, '-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n');
+  await assert.rejects(ensureSelfSignedCertificate(dir, 'host-a'), (err: Error) => {
+    assert.ok(err instanceof TlsFileError);
+    assert.match(err.message, /damaged/);
+    assert.match(err.message, /--new-certificate/);
+    return true;
+  });
+  assert.equal(readFileSync(keyFile, 'utf8'), first.keyPem, 'the key is untouched');
+  // Asked for, a new pair replaces it.
+  const renewed = await ensureSelfSignedCertificate(dir, 'host-a', { replaceDamaged: true });
+  assert.equal(renewed.generated, true);
+  assert.notEqual(renewed.fingerprint256, first.fingerprint256);
+  assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+});
+
+test('a directory where the certificate should be never costs the key, even with --new-certificate', async (t) => {
+  const dir = tempDir(t);
+  const first = await ensureSelfSignedCertificate(dir, 'host-a');
+  const keyFile = join(dir, 'tls', GENERATED_KEY_FILE);
+  const certFile = join(dir, 'tls', GENERATED_CERT_FILE);
+  rmSync(certFile);
+  mkdirSync(certFile);
+  await assert.rejects(ensureSelfSignedCertificate(dir, 'host-a'), /damaged.*EISDIR/);
+  await assert.rejects(ensureSelfSignedCertificate(dir, 'host-a', { replaceDamaged: true }), /is not a file/);
+  assert.equal(readFileSync(keyFile, 'utf8'), first.keyPem, 'the key is untouched');
+  assert.deepEqual(
+    readdirSync(join(dir, 'tls')).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temporary files are left',
   );
 });

@@ -1,7 +1,7 @@
 // The HTTPS server's TLS settings: a given PEM pair or PFX file, or a self-signed certificate generated and kept
 // in dataDir/tls; TLS 1.2+ with the ECDHE suites Entra's cloud SCIM client needs.
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { ServerOptions } from 'node:https';
 import { Socket, isIP } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -85,21 +85,42 @@ export function tlsProtocolOptions(): ServerOptions {
   return { minVersion: 'TLSv1.2', ciphers: FERRY_CIPHERS, honorCipherOrder: true };
 }
 
+/** How the generated certificate is handled. */
+export interface GeneratedCertificateOptions {
+  /**
+   * Replace a damaged generated pair (unreadable, not PEM, key not matching) with a new one. Off by default: a new
+   * certificate has a new fingerprint that clients trusting the old one (Entra) refuse, so the operator decides
+   * (`ferry serve --new-certificate`).
+   */
+  replaceDamaged?: boolean;
+}
+
 /**
  * The self-signed certificate of `dataDir/tls` for `hostName`: reused while it is valid for more than 7 days,
- * matches its key and names the host; otherwise a new one (RSA 2048, SHA-256, 2 years) replaces it.
+ * matches its key and names the host; otherwise a new one (RSA 2048, SHA-256, 2 years) replaces it. A damaged pair
+ * stops the start with a TlsFileError unless `replaceDamaged`. Key material is never overwritten before the new
+ * pair is complete on disk.
  */
-export async function ensureSelfSignedCertificate(dataDir: string, hostName: string): Promise<SelfSignedCertificate> {
+export async function ensureSelfSignedCertificate(
+  dataDir: string,
+  hostName: string,
+  opts: GeneratedCertificateOptions = {},
+): Promise<SelfSignedCertificate> {
   const dir = join(dataDir, 'tls');
   const certFile = join(dir, GENERATED_CERT_FILE);
   const keyFile = join(dir, GENERATED_KEY_FILE);
   const existing = await readReusable(certFile, keyFile, hostName);
-  if (existing) return existing;
+  if (existing.pair) return existing.pair;
+  if (existing.damaged && !opts.replaceDamaged)
+    throw new TlsFileError(
+      existing.damaged.file,
+      `the generated certificate in ${dir} is damaged (${existing.damaged.why}). Restore ${GENERATED_CERT_FILE} and ${GENERATED_KEY_FILE} from a backup, or start with --new-certificate to make a new one (its new fingerprint must then be trusted by every client).`,
+    );
 
   const { certPem, keyPem } = generateSelfSigned(hostName);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await writePrivate(keyFile, keyPem);
-  await writePrivate(certFile, certPem);
+  await chmod(dir, 0o700);
+  await writePairAtomically(certFile, certPem, keyFile, keyPem);
   const x = new X509Certificate(certPem);
   return { certPem, keyPem, fingerprint256: x.fingerprint256, validTo: isoDate(x.validTo), generated: true };
 }
@@ -112,9 +133,10 @@ export async function loadTlsOptions(
   tls: TlsConfig | undefined,
   dataDir: string,
   hostName: string,
+  generated: GeneratedCertificateOptions = {},
 ): Promise<LoadedTls> {
   if (!tls) {
-    const c = await ensureSelfSignedCertificate(dataDir, hostName);
+    const c = await ensureSelfSignedCertificate(dataDir, hostName, generated);
     const x = new X509Certificate(c.certPem);
     return {
       options: { ...tlsProtocolOptions(), cert: c.certPem, key: c.keyPem },
@@ -204,23 +226,51 @@ function infoOf(source: TlsInfo['source'], x: X509Certificate): TlsInfo {
   };
 }
 
-/** The generated pair when it can serve for more than 7 days more; undefined when absent or unusable. */
-async function readReusable(
-  certFile: string,
-  keyFile: string,
-  hostName: string,
-): Promise<SelfSignedCertificate | undefined> {
+/** What is on disk: a pair to reuse, nothing (or one due for renewal), or a damaged pair and why. */
+interface ExistingPair {
+  pair?: SelfSignedCertificate;
+  damaged?: { file: string; why: string };
+}
+
+/** The generated pair when it can serve for more than 7 days more; whether what is there is damaged otherwise. */
+async function readReusable(certFile: string, keyFile: string, hostName: string): Promise<ExistingPair> {
+  const certPem = await readIfThere(certFile);
+  const keyPem = await readIfThere(keyFile);
+  if (certPem === undefined && keyPem === undefined) return {};
+  if (typeof certPem !== 'string')
+    return { damaged: { file: certFile, why: `${certFile}: ${certPem?.code ?? 'missing'}` } };
+  if (typeof keyPem !== 'string')
+    return { damaged: { file: keyFile, why: `${keyFile}: ${keyPem?.code ?? 'missing'}` } };
+  let x: X509Certificate;
+  let key: KeyObject;
   try {
-    const [certPem, keyPem] = await Promise.all([readFile(certFile, 'utf8'), readFile(keyFile, 'utf8')]);
-    const x = new X509Certificate(certPem);
-    const key = createPrivateKey(keyPem);
-    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-    const namesHost = isIP(hostName) ? x.checkIP(hostName) !== undefined : x.checkHost(hostName) !== undefined;
-    const fresh = new Date(x.validTo).getTime() - Date.now() > RENEW_BEFORE_DAYS * DAY_MS;
-    if (!fresh || !namesHost || bits < MIN_RSA_BITS || !x.checkPrivateKey(key)) return undefined;
-    return { certPem, keyPem, fingerprint256: x.fingerprint256, validTo: isoDate(x.validTo), generated: false };
+    x = new X509Certificate(certPem);
   } catch {
-    return undefined;
+    return { damaged: { file: certFile, why: `${certFile} holds no PEM certificate` } };
+  }
+  try {
+    key = createPrivateKey(keyPem);
+  } catch {
+    return { damaged: { file: keyFile, why: `${keyFile} holds no PEM private key` } };
+  }
+  if (!x.checkPrivateKey(key)) return { damaged: { file: keyFile, why: 'the key does not match the certificate' } };
+  // Renewal is routine: a certificate about to expire, for another host name or with a weak key is replaced.
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  const namesHost = isIP(hostName) ? x.checkIP(hostName) !== undefined : x.checkHost(hostName) !== undefined;
+  const fresh = new Date(x.validTo).getTime() - Date.now() > RENEW_BEFORE_DAYS * DAY_MS;
+  if (!fresh || !namesHost || bits < MIN_RSA_BITS) return {};
+  return {
+    pair: { certPem, keyPem, fingerprint256: x.fingerprint256, validTo: isoDate(x.validTo), generated: false },
+  };
+}
+
+/** The file's text; undefined when absent; the error when it cannot be read (a directory, no permission). */
+async function readIfThere(file: string): Promise<string | NodeJS.ErrnoException | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return err.code === 'ENOENT' ? undefined : err;
   }
 }
 
@@ -272,12 +322,31 @@ function serialNumber(): string {
   return bytes.toString('hex');
 }
 
-/** Writes a file readable by its owner only (also when it already existed with wider rights), atomically. */
-async function writePrivate(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, file);
+/**
+ * Writes a certificate and its key, readable by their owner only: both go to temporary files first and replace the
+ * old pair only once complete, so a failure (a full disk, a directory in the way) leaves the old key untouched.
+ */
+async function writePairAtomically(certFile: string, certPem: string, keyFile: string, keyPem: string): Promise<void> {
+  const suffix = `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temps = [`${certFile}${suffix}`, `${keyFile}${suffix}`];
+  try {
+    for (const [file, text] of [
+      [temps[0], certPem],
+      [temps[1], keyPem],
+    ]) {
+      await writeFile(file, text, { mode: 0o600, flag: 'wx' });
+      await chmod(file, 0o600);
+    }
+    for (const target of [certFile, keyFile]) {
+      const s = await stat(target).catch(() => undefined);
+      if (s && !s.isFile())
+        throw new TlsFileError(target, `${target} is not a file: the new certificate cannot be kept`);
+    }
+    await rename(temps[0], certFile);
+    await rename(temps[1], keyFile);
+  } finally {
+    await Promise.all(temps.map((f) => rm(f, { force: true })));
+  }
 }
 
 function isoDate(x509Date: string): string {

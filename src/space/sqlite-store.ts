@@ -1,6 +1,6 @@
 // The default connector space backend: one SQLite file per host (WAL, so readers never wait for the writer).
 // better-sqlite3 is synchronous: each method does its work at once and returns a settled promise.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Attributes } from '../connector/types.ts';
@@ -77,7 +77,10 @@ export class SqliteSpaceStore implements SpaceStore {
   /** Opens (creating folders and file) and migrates a store; ':memory:' gives a throwaway one. */
   static open(file: string): SqliteSpaceStore {
     const memory = file === ':memory:';
-    if (!memory) mkdirSync(dirname(file), { recursive: true });
+    if (!memory) {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      makePrivate(file);
+    }
     const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     if (!memory) db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts; the space is rebuilt by import.
@@ -499,4 +502,19 @@ function toObject(connector: string, objectType: string, row: ObjectRow): SpaceO
     created: row.created,
     modified: row.modified,
   };
+}
+
+/**
+ * Creates the database file readable by its owner only, before SQLite does (SQLite gives its -wal and -shm files
+ * the database file's mode), and narrows files an older version left world-readable.
+ */
+function makePrivate(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
 }
