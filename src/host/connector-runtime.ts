@@ -70,6 +70,12 @@ export class ConnectorRuntime {
       },
       this.health,
     );
+    // Reference attributes of every type: a deleted object is removed from them in the space at once.
+    engine.references = types.flatMap((t) =>
+      t.attributes
+        .filter((a) => a.type === 'reference' && a.referenceTo)
+        .map((a) => ({ objectType: t.name, attribute: a.name, referenceTo: a.referenceTo as string })),
+    );
     this.importer = new ImportEngine(
       this.config.name,
       this.connector,
