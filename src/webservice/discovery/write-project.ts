@@ -8,6 +8,7 @@ import { ConfigError } from '../../config/config-error.ts';
 import { parseProject } from '../project/load-project.ts';
 import { DiscoveryError, type DiscoveredOperation, type DiscoveredService } from './discovered-service.ts';
 import { isObject, type JsonObject } from './json-ref.ts';
+import { redactDiscovered } from './redact-sample.ts';
 import { editYamlInPlace, type KeyPath } from './yaml-in-place.ts';
 
 /** The name a service gets when the project has none to choose from. */
@@ -74,9 +75,11 @@ export function writeDiscovery(file: string, found: DiscoveredService, opts: Mer
 export function mergeDiscovery(
   text: string | undefined,
   file: string,
-  found: DiscoveredService,
+  discovered: DiscoveredService,
   opts: MergeOptions = {},
 ): { text: string; report: MergeReport } {
+  // Samples keep their shape but never a secret's value (a password hash in a sample response, an API key example).
+  const found = redactDiscovered(discovered);
   const created = text === undefined;
   const mode = opts.mode ?? 'replace';
   let current = text ?? skeleton(found, opts.service ?? DEFAULT_SERVICE, file);
