@@ -250,11 +250,6 @@ export const FUNCTIONS: FunctionModule[] = [
   },
 ];
 
-/** The function module of an operation name. */
-export function functionModule(name: string): FunctionModule | undefined {
-  return FUNCTIONS.find((f) => f.name === name);
-}
-
 /** The fields of a structure type, or undefined for a simple type. */
 export function structureFields(type: string): Field[] | undefined {
   return STRUCTURES[type];

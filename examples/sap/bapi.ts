@@ -367,19 +367,3 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
   };
 }
 
-/** Builds the stored form of a user (seeding). */
-export function storedUser(
-  bname: string,
-  address: Record<string, string>,
-  logondata: Record<string, string>,
-  company: string,
-): Omit<SapUser, 'createdAt' | 'modifiedAt'> {
-  return {
-    bname,
-    address: compactFields({ ...address, FULLNAME: address.FULLNAME ?? fullName(address) }),
-    logondata: compactFields(logondata),
-    company,
-    pwdHash: null,
-    pwdState: null,
-  };
-}

@@ -2,7 +2,7 @@
 // keyed by BNAME); the BAPI structures are kept as JSON objects of their fields.
 import { openExampleDb, type Db } from '../shared/db.ts';
 
-export { isUniqueViolation, now, type Db } from '../shared/db.ts';
+export { now, type Db } from '../shared/db.ts';
 
 // Each entry upgrades the schema by one version; append, never edit a released entry.
 const MIGRATIONS: string[] = [

@@ -422,8 +422,6 @@ export const HostConfigSchema = Type.Object(
 
 /** The loaded host configuration (defaults applied, secrets resolved, paths absolute). */
 export type HostConfig = Static<typeof HostConfigSchema>;
-/** The `host` section. */
-export type HostSection = Static<typeof HostSectionSchema>;
 /** The TLS settings: a PEM pair or a PFX file. */
 export type TlsConfig = Static<typeof TlsSchema>;
 /** One connector. */

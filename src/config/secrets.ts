@@ -1,6 +1,6 @@
 // Secret references in configuration strings: "${env:NAME}" and "${file:PATH}", resolved after validation.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ConfigProblem } from './config-error.ts';
 import type { SettingPath, YamlSource } from './yaml-source.ts';
 
@@ -43,11 +43,6 @@ export function resolveSecrets(value: unknown, source: YamlSource, ctx: SecretCo
     });
   });
   return result;
-}
-
-/** The directory that `${file:}` references of a config file start from. */
-export function secretBaseDir(configFile: string): string {
-  return dirname(resolve(configFile));
 }
 
 function fromEnv(name: string, ctx: SecretContext): string | { problem: string } {

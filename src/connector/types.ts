@@ -158,13 +158,6 @@ export interface TestResult {
   durationMs: number;
 }
 
-/** Context given to a connector when it opens. */
-export interface ConnectorContext {
-  name: string;
-  parameters: Record<string, string | number | boolean>;
-  dataDir: string;
-}
-
 /** A connector: what a host needs from any connected application. */
 export interface Connector {
   readonly capabilities: ConnectorCapabilities;

@@ -25,11 +25,6 @@ export function toStr(v: Val): string {
   return '';
 }
 
-/** The text of a value, null staying null. */
-export function toStrOrNull(v: Arg): string | null {
-  return v === null || v === undefined ? null : toStr(v);
-}
-
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const HEX = /^&[hH][0-9A-Fa-f]{1,16}$/;
 

@@ -382,8 +382,6 @@ export type HttpLimits = HttpSettings['limits'];
 export type HttpSuccess = HttpSettings['success'];
 /** A status code or class. */
 export type StatusPattern = Static<typeof StatusPatternSchema>;
-/** One entry of retry.retryOn. */
-export type RetryOn = Static<typeof RetryOnSchema>;
 /** The session auth variant. */
 export type SessionAuth = Static<typeof SessionAuthSchema>;
 /** The OAuth 2 client credentials variant. */

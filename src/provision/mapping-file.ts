@@ -229,5 +229,3 @@ export type ScopingFilterConfig = Static<typeof ScopingFilterSchema>;
 export type ScopingClauseConfig = Static<typeof ClauseSchema>;
 /** The source section. */
 export type SourceConfig = Static<typeof SourceSchema>;
-/** The target section. */
-export type TargetConfig = Static<typeof TargetSchema>;

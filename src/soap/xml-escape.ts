@@ -28,12 +28,6 @@ export function escapeXmlText(value: string, where: string): string {
   return escapeXml(value, where, false);
 }
 
-/** `value` escaped for a double- or single-quoted attribute value (tabs and line breaks kept as references). */
-export function escapeXmlAttribute(value: string, where: string): string {
-  if (!NEEDS_WORK.test(value)) return value;
-  return escapeXml(value, where, true);
-}
-
 function escapeXml(value: string, where: string, attribute: boolean): string {
   let out = '';
   let from = 0;

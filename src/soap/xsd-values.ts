@@ -23,11 +23,6 @@ const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 const DECIMAL_TEXT = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
 const FLOAT_TEXT = /^\s*([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?INF|NaN)\s*$/;
 
-/** True for the XSD integer types (int, long, unsignedShort, …). */
-export function isIntegerType(type: string | undefined): boolean {
-  return type !== undefined && INTEGER_TYPES.has(type);
-}
-
 /** The text written for `value` in a leaf of XSD type `type`; `where` names the value in errors. */
 export function formatXsdValue(type: string | undefined, value: unknown, where: string): string {
   const t = type ?? 'string';

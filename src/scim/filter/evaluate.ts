@@ -8,7 +8,6 @@ import { isPresent, makeValueTest, type ValueTest } from './compare.ts';
 import { formatAttrRef } from './format.ts';
 import { readKey } from './read-value.ts';
 
-export { equalityConjuncts } from './conjuncts.ts';
 export { isPresent } from './compare.ts';
 
 /** A compiled filter: true when the resource (or, for element filters, the element) matches. */

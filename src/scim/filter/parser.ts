@@ -6,18 +6,9 @@ import { COMPARE_OPS, type CompareOp, type CompValue, type Filter } from './ast.
 import { parseAttrWord } from './attr-path.ts';
 import { at, tokenize, type FailFn, type Token } from './lexer.ts';
 
-export type {
-  CompareFilter,
-  CompareOp,
-  CompValue,
-  Filter,
-  LogicalFilter,
-  NotFilter,
-  PresentFilter,
-  ValuePathFilter,
-} from './ast.ts';
+export type { CompValue, Filter } from './ast.ts';
 export { formatFilter } from './format.ts';
-export { equalityConjuncts, type EqualityConjunct } from './conjuncts.ts';
+export { equalityConjuncts } from './conjuncts.ts';
 
 /** Longest filter accepted, in UTF-8 bytes: bounds parse time and recursion for hostile input. */
 export const MAX_FILTER_BYTES = 8192;

@@ -8,7 +8,7 @@ import { syncSchemasList } from './schemas-list.ts';
 import { removeAt, writeAt, type OpContext } from './targets.ts';
 import { isPlainObject, type JsonObject } from './values.ts';
 
-export { normalizeResourceBody, type NormalizedBody } from './normalize.ts';
+export { normalizeResourceBody } from './normalize.ts';
 
 const OPS = new Set(['add', 'replace', 'remove']);
 

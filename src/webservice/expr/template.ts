@@ -48,11 +48,6 @@ export function parseTemplate(source: string): Template {
   return { source, parts, single };
 }
 
-/** True when the text contains no {{ }} (a plain constant). */
-export function isConstant(t: Template): boolean {
-  return t.parts.every((p) => typeof p === 'string');
-}
-
 const XML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 function asText(v: Value): string {

@@ -240,5 +240,3 @@ export const ActivityListSchema = Type.Recursive(
 export type ActivityList = Static<typeof ActivityListSchema>;
 /** One activity. */
 export type Activity = ActivityList[number];
-/** The schema of one activity (for tools). */
-export type ActivitySchema = TSchema;

@@ -178,8 +178,6 @@ export const ProjectLoadSchema = projectSchema(Type.Array(Type.Unknown()));
 
 /** A web service project. */
 export type Project = Static<typeof ProjectSchema>;
-/** One service of a project. */
-export type ProjectService = Project['services'][string];
 /** One discovered operation. */
 export type Operation = Static<typeof OperationSchema>;
 /** The flows of one object type. */

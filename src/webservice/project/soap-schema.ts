@@ -1,5 +1,5 @@
 // The SOAP parts of a project: what WSDL discovery stores about an operation, and a SOAP service's settings.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from '../../config/schema-helpers.ts';
 
 /**
@@ -77,5 +77,3 @@ export type SoapOperation = Omit<Static<typeof SoapOperationSchema>, 'input' | '
 };
 /** A SOAP service's settings. */
 export type SoapServiceSettings = Static<typeof SoapServiceSettingsSchema>;
-/** For tools. */
-export type SoapSchema = TSchema;
