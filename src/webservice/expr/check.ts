@@ -1,7 +1,8 @@
 // Load-time checks of a flow expression: only known variables, known functions with the right number of
 // arguments, allowed operators, and — where the scope knows them — known attribute names.
 import type { ExprNode } from './ast.ts';
-import { CONTEXT_FUNCTIONS, FUNCTIONS } from './functions.ts';
+import { CONTEXT_FUNCTIONS, FUNCTIONS, REGEX_ARGUMENTS } from './functions.ts';
+import { compileRegex, RegexError } from './safe-regex.ts';
 
 /** What is known at a point of a flow. */
 export interface StaticScope {
@@ -78,6 +79,8 @@ export function checkExpression(node: ExprNode, scope: StaticScope): string[] {
         ) {
           problems.push(`changed("${String(n.arguments[0].value)}"): no such attribute`);
         }
+        const rx = REGEX_ARGUMENTS[name];
+        if (rx) checkLiteralRegex(name, n.arguments[rx.pattern], n.arguments[rx.flags], problems);
         n.arguments.forEach(walk);
         return;
       }
@@ -87,6 +90,18 @@ export function checkExpression(node: ExprNode, scope: StaticScope): string[] {
   };
   walk(node);
   return problems;
+}
+
+/** A literal pattern is compiled now, so a bad or unsafe one is a load error (and cached for the run). */
+function checkLiteralRegex(fn: string, pattern: ExprNode | undefined, flags: ExprNode | undefined, problems: string[]) {
+  if (pattern?.type !== 'Literal' || typeof pattern.value !== 'string') return;
+  if (flags !== undefined && (flags.type !== 'Literal' || typeof flags.value !== 'string')) return;
+  try {
+    compileRegex(pattern.value, flags?.type === 'Literal' ? String(flags.value) : '');
+  } catch (e) {
+    if (e instanceof RegexError) problems.push(`${fn}(): ${e.message}`);
+    else throw e;
+  }
 }
 
 /** `object.attributes.x` and `params.x` are checked against what the project declares. */

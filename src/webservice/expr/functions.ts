@@ -1,6 +1,11 @@
 // The functions flow expressions may call: a fixed list (no arbitrary code), each with its arity.
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_STYLES, parseExact } from '../../expr/dotnet-parse-exact.ts';
+import { formatDate as formatDotNet } from '../../expr/dotnet-format.ts';
+import { DateTimeValue } from '../../expr/datetime.ts';
+import { parseDate as parseLenient } from '../../expr/date-parse.ts';
 import { without } from '../../util/without.ts';
+import { compileRegex, regexInput, type SafeRegex } from './safe-regex.ts';
 
 /** A value flow expressions handle (JSON values and undefined). */
 export type Value = unknown;
@@ -142,7 +147,182 @@ export const FUNCTIONS: Record<string, FnDef> = {
     doc: 'date(v): yyyy-mm-dd',
   },
   json: { min: 1, max: 1, fn: (v) => JSON.stringify(v ?? null), doc: 'json(v): JSON text' },
+  endsWith: { min: 2, max: 2, fn: (s, p) => str(s).endsWith(str(p)), doc: 'endsWith(s, suffix)' },
+  indexOf: {
+    min: 2,
+    max: 2,
+    fn: (h, n) => (Array.isArray(h) ? h.indexOf(n) : str(h).indexOf(str(n))),
+    doc: 'indexOf(list or text, x): the position of x, -1 when absent',
+  },
+  slice: {
+    min: 2,
+    max: 3,
+    fn: (v, a, b) => {
+      const end = b === undefined || b === null ? undefined : Number(b);
+      return Array.isArray(v) ? v.slice(Number(a), end) : isEmpty(v) ? v : str(v).slice(Number(a), end);
+    },
+    doc: 'slice(list or text, start, end?): a part; negative positions count from the end',
+  },
+  keys: { min: 1, max: 1, fn: (o) => (isPlain(o) ? Object.keys(o) : []), doc: 'keys(obj): its field names' },
+  values: { min: 1, max: 1, fn: (o) => (isPlain(o) ? Object.values(o) : []), doc: 'values(obj): its field values' },
+  test: {
+    min: 2,
+    max: 3,
+    fn: (s, p, f) => {
+      if (s === undefined || s === null) return false;
+      const r = regex(p, f);
+      return r.re.test(regexInput(r, str(s)));
+    },
+    doc: 'test(s, pattern, flags?): true when the regular expression matches',
+  },
+  match: {
+    min: 2,
+    max: 3,
+    fn: (s, p, f) => {
+      if (s === undefined || s === null) return null;
+      const r = regex(p, f);
+      const m = r.re.exec(regexInput(r, str(s)));
+      return m ? [...m].map((g) => g ?? null) : null;
+    },
+    doc: 'match(s, pattern, flags?): [whole match, group 1, …], or null',
+  },
+  groups: {
+    min: 2,
+    max: 3,
+    fn: (s, p, f) => {
+      if (s === undefined || s === null) return null;
+      const r = regex(p, f);
+      const m = r.re.exec(regexInput(r, str(s)));
+      return m ? { ...(m.groups ?? {}) } : null;
+    },
+    doc: 'groups(s, pattern, flags?): the named groups (?<name>…) of the first match, or null',
+  },
+  matchAll: {
+    min: 2,
+    max: 3,
+    fn: (s, p, f) => {
+      if (s === undefined || s === null) return [];
+      const r = regex(p, f);
+      return [...regexInput(r, str(s)).matchAll(r.all)].map((m) => [...m].map((g) => g ?? null));
+    },
+    doc: 'matchAll(s, pattern, flags?): every match, each as [whole, group 1, …]',
+  },
+  regexReplace: {
+    min: 3,
+    max: 4,
+    fn: (s, p, w, f) => {
+      if (isEmpty(s)) return s;
+      const r = regex(p, f);
+      return regexInput(r, str(s)).replace(r.all, str(w));
+    },
+    doc: 'regexReplace(s, pattern, with, flags?): every match replaced ($1 and $<name> insert groups)',
+  },
+  whereMatch: {
+    min: 3,
+    max: 4,
+    fn: (l, path, p, f) => {
+      const r = regex(p, f);
+      return list(l).filter((x) => {
+        const v = field(x, str(path));
+        return v !== undefined && v !== null && r.re.test(regexInput(r, str(v)));
+      });
+    },
+    doc: 'whereMatch(list, "field", pattern, flags?): items whose field matches',
+  },
+  fieldsMatching: {
+    min: 2,
+    max: 3,
+    fn: (o, p, f) => {
+      if (!isPlain(o)) return {};
+      const r = regex(p, f);
+      return Object.fromEntries(Object.entries(o).filter(([k]) => r.re.test(regexInput(r, k))));
+    },
+    doc: 'fieldsMatching(obj, pattern, flags?): the fields whose name matches',
+  },
+  url: { min: 1, max: 1, fn: (u) => (isEmpty(u) ? null : urlParts(str(u))), doc: 'url(u): the parts of a URL' },
+  parseDate: {
+    min: 1,
+    max: 2,
+    fn: (v, fmt) => {
+      if (isEmpty(v)) return v;
+      const text = str(v);
+      const d =
+        fmt === undefined || fmt === null ? parseLenient(text) : parseExact(text, str(fmt), DEFAULT_STYLES, new Date());
+      return d ? new Date(d.ms).toISOString() : null;
+    },
+    doc: 'parseDate(s, format?): an ISO date-time, read with a .NET format ("dd.MM.yyyy HH:mm"), or null',
+  },
+  formatDate: {
+    min: 2,
+    max: 2,
+    fn: (v, fmt) => {
+      if (isEmpty(v)) return v;
+      const d = parseLenient(str(v));
+      return d ? formatDotNet(new DateTimeValue(d.ms, d.sub), str(fmt)) : null;
+    },
+    doc: 'formatDate(date, format): the date written with a .NET format ("yyyyMMdd"), in UTC',
+  },
 };
+
+/** Functions that take a regular expression: the positions of their pattern and flags arguments. */
+export const REGEX_ARGUMENTS: Record<string, { pattern: number; flags: number }> = {
+  test: { pattern: 1, flags: 2 },
+  match: { pattern: 1, flags: 2 },
+  groups: { pattern: 1, flags: 2 },
+  matchAll: { pattern: 1, flags: 2 },
+  regexReplace: { pattern: 1, flags: 3 },
+  whereMatch: { pattern: 2, flags: 3 },
+  fieldsMatching: { pattern: 1, flags: 2 },
+};
+
+function isPlain(o: Value): o is Record<string, Value> {
+  return o !== null && typeof o === 'object' && !Array.isArray(o);
+}
+
+/** A checked pattern (the flags, when given, are text such as "i"). */
+function regex(p: Value, f: Value): SafeRegex {
+  return compileRegex(str(p), f === undefined || f === null ? '' : str(f));
+}
+
+/** A URL's parts; a relative URL (a Location header often is one) has empty protocol and host. */
+function urlParts(text: string): Record<string, Value> {
+  let u: URL;
+  let relative = false;
+  try {
+    u = new URL(text);
+  } catch {
+    try {
+      u = new URL(text, 'http://relative.invalid');
+      relative = true;
+    } catch {
+      return { path: text, segments: [], query: {} };
+    }
+  }
+  const query: Record<string, Value> = {};
+  for (const [k, v] of u.searchParams) {
+    const had = query[k];
+    query[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return {
+    protocol: relative ? '' : u.protocol.replace(/:$/, ''),
+    host: relative ? '' : u.host,
+    hostname: relative ? '' : u.hostname,
+    port: relative ? '' : u.port,
+    path: u.pathname,
+    segments: u.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => {
+        try {
+          return decodeURIComponent(s);
+        } catch {
+          return s;
+        }
+      }),
+    query,
+    hash: u.hash.replace(/^#/, ''),
+  };
+}
 
 function pairs(kv: Value[]): [string, Value][] {
   const out: [string, Value][] = [];

@@ -3,6 +3,7 @@ import type { ExportErrorKind } from '../../connector/types.ts';
 
 /** A flow failure; `kind` says how the host reports it (ECMA2 export error kinds). */
 export class FlowError extends Error {
+  override readonly name: string = 'FlowError';
   constructor(
     message: string,
     readonly kind: ExportErrorKind,
@@ -12,6 +13,5 @@ export class FlowError extends Error {
     readonly code?: string,
   ) {
     super(message);
-    this.name = 'FlowError';
   }
 }

@@ -1,10 +1,12 @@
 // Runs a flow: a list of activities over one mutable scope. Calls go through ServiceCallers; imported objects,
 // deletions, watermarks and export results leave through sinks (so imports stream with flat memory).
 import type { Logger } from 'pino';
-import type { ExportErrorKind } from '../../connector/types.ts';
 import { ExpressionRuntimeError, truthy, type EvalHooks, type Scope } from '../expr/evaluate.ts';
 import { compile } from '../expr/compile.ts';
 import { UnsafeValueError } from '../expr/template.ts';
+import { RegexError } from '../expr/safe-regex.ts';
+import { caughtError, rethrowable, thrownKind } from './raise.ts';
+import { compensate, type UndoStep } from './compensation.ts';
 import { expression as expr, projection, renderValue } from './render.ts';
 import type { Activity, ActivityList } from '../project/activity-schema.ts';
 import { parseCallTarget } from '../project/call-target.ts';
@@ -37,37 +39,55 @@ export interface FlowEnv {
   soap?: Map<string, SoapServiceSettings>;
 }
 
+/** A FlowEnv while a flow runs: the undo steps registered so far, and how deep sub-flows are nested. */
+interface RunEnv extends FlowEnv {
+  undo: UndoStep[];
+  depth: number;
+}
+
 const DEFAULT_MAX_ROUNDS = 100_000;
+/** Deepest nesting of sub-flows (a guard; the loader already refuses recursion). */
+const MAX_SUBFLOW_DEPTH = 32;
 /** Records of a page a paged call works through before it lets pending I/O run. */
 const YIELD_EVERY = 32;
 
 export { renderValue };
 /** Runs a list of activities. Throws FlowError on failure. */
 export async function runFlow(list: ActivityList, scope: Scope, env: FlowEnv, sinks: FlowSinks = {}): Promise<void> {
+  const run: RunEnv = { ...env, undo: [], depth: 0 };
   try {
-    for (const a of list) await runActivity(a, scope, env, sinks);
+    for (const a of list) await runActivity(a, scope, run, sinks);
   } catch (e) {
-    throw asFlowError(e);
+    const fe = asFlowError(e);
+    // A later step failed: the steps that declared how to undo themselves are undone, newest first.
+    if (run.undo.length)
+      throw await compensate(fe, run.undo, (l, s) => runList(l, s, { ...run, undo: [] }, {}), env.logger);
+    throw fe;
   }
 }
 
 function asFlowError(e: unknown): FlowError {
   if (e instanceof FlowError) return e;
-  if (e instanceof ExpressionRuntimeError || e instanceof UnsafeValueError)
+  if (e instanceof ExpressionRuntimeError || e instanceof UnsafeValueError || e instanceof RegexError)
     return new FlowError(e.message, 'invalidValue');
   if (e instanceof Error && e.name === 'AbortError') return new FlowError('the operation was abandoned', 'unavailable');
   return new FlowError(e instanceof Error ? e.message : String(e), 'rejected');
 }
 
-async function runList(list: ActivityList | undefined, scope: Scope, env: FlowEnv, sinks: FlowSinks): Promise<void> {
+async function runList(list: ActivityList | undefined, scope: Scope, env: RunEnv, sinks: FlowSinks): Promise<void> {
   for (const a of list ?? []) await runActivity(a, scope, env, sinks);
 }
 
-async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowSinks): Promise<void> {
+async function runActivity(a: Activity, scope: Scope, env: RunEnv, sinks: FlowSinks): Promise<void> {
   if (env.signal?.aborted) throw new FlowError('the operation was abandoned', 'unavailable');
   const h = env.hooks;
   const ev = (text: string) => compile(expr(text))(scope, h);
-  if ('call' in a) return runCall(a, scope, env, sinks);
+  if ('call' in a) {
+    await runCall(a, scope, env, sinks);
+    if (a.undo) env.undo.push({ list: a.undo, scope: { ...scope }, what: a.call });
+    return;
+  }
+  if ('run' in a) return runSubflow(a, scope, env);
   if ('assign' in a) {
     for (const [name, v] of Object.entries(a.assign)) scope[name] = renderValue(v, scope, 'json', h);
     return;
@@ -111,17 +131,23 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
     try {
       await runList(a.try, scope, env, sinks);
     } catch (e) {
-      const fe = asFlowError(e);
-      scope[a.as ?? 'error'] = { kind: fe.kind, message: fe.message, status: fe.status, code: fe.code };
+      scope[a.as ?? 'error'] = caughtError(asFlowError(e));
       await runList(a.catch, scope, env, sinks);
     }
     return;
   }
-  if ('throw' in a)
+  if ('throw' in a) {
+    // `throw: error` (or "{{ error }}") re-raises a caught error as it was: kind, status, Retry-After.
+    const again = rethrowable(a.throw, scope, (t) => renderValue(t, scope, 'json', h));
+    if (again) throw again;
+    const retryAfter = a.retryAfter === undefined ? undefined : Number(renderValue(a.retryAfter, scope, 'json', h));
     throw new FlowError(
       String(renderValue(a.throw, scope, 'text', h) ?? 'flow error'),
-      (a.kind ?? 'rejected') as ExportErrorKind,
+      thrownKind(a.kind === undefined ? undefined : renderValue(a.kind, scope, 'text', h)),
+      undefined,
+      retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     );
+  }
   if ('log' in a) {
     env.logger[a.level ?? 'info']({ flowLog: true }, String(renderValue(a.log, scope, 'text', h)));
     return;
@@ -159,6 +185,23 @@ async function runActivity(a: Activity, scope: Scope, env: FlowEnv, sinks: FlowS
 }
 
 type CallActivity = Extract<Activity, { call: string }>;
+type RunActivity = Extract<Activity, { run: string }>;
+
+/** Runs a named sub-flow in a scope of its own: the connector's params and the parameters it declares. */
+async function runSubflow(a: RunActivity, scope: Scope, env: RunEnv): Promise<void> {
+  const def = env.project.flows.subflows?.[a.run];
+  if (!def) throw new FlowError(`there is no sub-flow "${a.run}"`, 'rejected');
+  if (env.depth >= MAX_SUBFLOW_DEPTH)
+    throw new FlowError(`sub-flows nested more than ${MAX_SUBFLOW_DEPTH} deep`, 'rejected');
+  const inner: Scope = { params: scope.params };
+  for (const p of def.parameters ?? [])
+    inner[p] = a.with?.[p] === undefined ? undefined : renderValue(a.with[p], scope, 'json', env.hooks);
+  // Sub-flows hand nothing to sinks (the loader refuses emit and result in them); their undo steps join the flow's.
+  await runList(def.do, inner, { ...env, depth: env.depth + 1 }, {});
+  const result = def.result === undefined ? undefined : renderValue(def.result, inner, 'json', env.hooks);
+  if (a.as) scope[a.as] = result;
+  if (a.undo) env.undo.push({ list: a.undo, scope: { ...scope }, what: `run ${a.run}` });
+}
 
 /** Builds the request of a call activity, each value escaped for where it lands. */
 export function buildRequest(
@@ -216,7 +259,7 @@ export function buildRequest(
   return { service: target.service, req };
 }
 
-async function runCall(a: CallActivity, scope: Scope, env: FlowEnv, sinks: FlowSinks): Promise<void> {
+async function runCall(a: CallActivity, scope: Scope, env: RunEnv, sinks: FlowSinks): Promise<void> {
   const { service, req, soap } = buildRequest(a, scope, env.project, env.hooks);
   const caller = env.callers.get(service);
   if (!caller) throw new FlowError(`service "${service}" is not open`, 'unavailable');

@@ -24,6 +24,14 @@ export const ERROR_KINDS = [
   'stopRun',
 ] as const;
 
+/** The `undo` of a step: activities that reverse it, run when a later step fails the flow. */
+const Undo = <L extends TSchema>(list: L) =>
+  Type.Unsafe<Static<L>>({
+    ...list,
+    description:
+      'Activities that undo this step (e.g. delete what it created). When a later step fails the flow, the undo lists of the steps that succeeded run newest first, with the variables as they were right after the step; then the error goes on.',
+  });
+
 /** Every activity kind, with `list` standing for a nested list of activities. */
 function activityKinds<L extends TSchema>(list: L) {
   const Self = list;
@@ -91,8 +99,25 @@ function activityKinds<L extends TSchema>(list: L) {
       idempotent: Type.Optional(
         Type.Boolean({ description: 'Override: may the call be retried after it was sent? (default: by method)' }),
       ),
+      undo: Type.Optional(Undo(Self)),
     },
     { additionalProperties: false, description: 'Calls a REST operation of a service.' },
+  );
+  const run = Type.Object(
+    {
+      run: Name('The sub-flow to run (a name under flows.subflows).'),
+      with: Type.Optional(
+        Type.Record(Name('parameter'), Type.Unknown(), {
+          description: 'Its parameters: name → template (a parameter not given is undefined).',
+        }),
+      ),
+      as: Type.Optional(Name("Variable that receives the sub-flow's result.")),
+      undo: Type.Optional(Undo(Self)),
+    },
+    {
+      additionalProperties: false,
+      description: 'Runs a named sub-flow with its own variables (params and its parameters), and keeps its result.',
+    },
   );
   const assign = Type.Object(
     {
@@ -154,12 +179,19 @@ function activityKinds<L extends TSchema>(list: L) {
   );
   const throwA = Type.Object(
     {
-      throw: Tmpl('Message'),
+      throw: Tmpl(
+        'Message, or the name of a variable holding a caught error (throw: error) to re-raise it as it was (kind, status, Retry-After)',
+      ),
       kind: Type.Optional(
-        Type.Union(
-          ERROR_KINDS.map((k) => Type.Literal(k)),
-          { description: 'Error kind (default rejected).' },
-        ),
+        Type.String({
+          pattern: `^(${ERROR_KINDS.join('|')})$|\\{\\{`,
+          description: `Error kind (default rejected): one of ${ERROR_KINDS.join(', ')}, or a template computing one.`,
+        }),
+      ),
+      retryAfter: Type.Optional(
+        Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '\\{\\{' })], {
+          description: 'Seconds the client should wait (throttled, unavailable): a number or a template.',
+        }),
       ),
     },
     { additionalProperties: false },
@@ -205,6 +237,7 @@ function activityKinds<L extends TSchema>(list: L) {
   );
   return {
     call,
+    run,
     assign,
     if: ifA,
     switch: switchA,

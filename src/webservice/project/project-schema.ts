@@ -161,6 +161,33 @@ function projectSchema<L extends TSchema>(list: L) {
       flows: Type.Object(
         {
           testConnection: Type.Optional(list),
+          subflows: Type.Optional(
+            Type.Record(
+              Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+              Type.Object(
+                {
+                  description: Type.Optional(Type.String()),
+                  parameters: Type.Optional(
+                    Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), {
+                      uniqueItems: true,
+                      description: 'The variables a run gives it (with:); it also sees params, and nothing else.',
+                    }),
+                  ),
+                  do: list,
+                  result: Type.Optional(
+                    Type.Unknown({
+                      description: "Template of the sub-flow's result, evaluated after do (a run's as receives it).",
+                    }),
+                  ),
+                },
+                { additionalProperties: false },
+              ),
+              {
+                description:
+                  'Named sub-flows any flow can run (run: NAME): shared steps with parameters and a result. They may call, assign, branch, loop, throw and log; emit and result stay in the flows.',
+              },
+            ),
+          ),
           objectTypes: Type.Record(Type.String(), FlowsOfTypeSchema, { default: {} }),
         },
         { additionalProperties: false },
