@@ -14,4 +14,7 @@ export class FlowError extends Error {
   ) {
     super(message);
   }
+
+  /** Set when the flow failed after some steps and every one of their `undo` steps ran: nothing is left behind. */
+  compensated = false;
 }
