@@ -7,6 +7,7 @@ export interface ErrorBody {
 
 /** An error a handler throws to answer with `status` and an error body. */
 export class ApiError extends Error {
+  override readonly name: string = 'ApiError';
   constructor(
     readonly status: number,
     readonly code: string,

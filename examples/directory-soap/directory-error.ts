@@ -14,13 +14,13 @@ export type DirectoryErrorCode =
 
 /** A refused request: the code becomes the fault subcode, the message its reason. */
 export class DirectoryError extends Error {
+  override readonly name: string = 'DirectoryError';
   constructor(
     readonly code: DirectoryErrorCode,
     message: string,
     readonly objectId?: string,
   ) {
     super(message);
-    this.name = 'DirectoryError';
   }
 
   /** SOAP 1.2 fault code: Receiver for the service's own failures, Sender for everything the client caused. */

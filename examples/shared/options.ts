@@ -3,7 +3,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** A problem with the options, meant for the person starting the app (an empty message: they asked for help). */
-export class OptionsError extends Error {}
+export class OptionsError extends Error {
+  override readonly name: string = 'OptionsError';
+}
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 

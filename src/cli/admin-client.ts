@@ -34,7 +34,7 @@ export function isCertificateProblem(code: string): boolean {
 
 /** Thrown for an admin call that failed; the message is for a person. */
 export class AdminCallError extends Error {
-  override name = 'AdminCallError';
+  override readonly name: string = 'AdminCallError';
 }
 
 /** Calls the admin API. */

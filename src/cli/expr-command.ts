@@ -18,7 +18,9 @@ interface ExprOptions {
 }
 
 /** Thrown for a usage problem (bad --input, --now or --existing): exit status 2. */
-class UsageError extends Error {}
+class UsageError extends Error {
+  override readonly name: string = 'UsageError';
+}
 
 function isExprValue(v: unknown): v is ExprValue {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;

@@ -19,6 +19,7 @@ export function formatProblem(p: ConfigProblem): string {
 
 /** A configuration that cannot be used: one or more problems, one per line of the message. */
 export class ConfigError extends Error {
+  override readonly name: string = 'ConfigError';
   /** Every problem found, sorted by position. */
   readonly problems: readonly ConfigProblem[];
   /** The file of the first problem. */
@@ -34,7 +35,6 @@ export class ConfigError extends Error {
     const list = sortProblems(Array.isArray(problems) ? problems : [problems as ConfigProblem]);
     if (list.length === 0) throw new TypeError('ConfigError needs at least one problem');
     super(list.map(formatProblem).join('\n'));
-    this.name = 'ConfigError';
     this.problems = list;
     const first = list[0];
     this.file = first.file;

@@ -134,6 +134,7 @@ export type ErrorCode = keyof typeof CATALOGUE;
 
 /** A typed Ferry error: carries a catalogue code, a safe message, and optionally Retry-After seconds. */
 export class FerryError extends Error {
+  override readonly name: string = 'FerryError';
   readonly code: ErrorCode;
   readonly status: number;
   readonly scimType?: ScimType;
@@ -141,7 +142,6 @@ export class FerryError extends Error {
 
   constructor(code: ErrorCode, message: string, opts: { retryAfter?: number; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.name = 'FerryError';
     this.code = code;
     const entry: CatalogueEntry = CATALOGUE[code];
     this.status = entry.status;

@@ -9,7 +9,9 @@ export type FormatToken =
   | { kind: 'literal'; text: string };
 
 /** Thrown for a format string .NET would reject (FormatException). */
-export class DateFormatError extends Error {}
+export class DateFormatError extends Error {
+  override readonly name: string = 'DateFormatError';
+}
 
 /** en-US month and day names (identical to the invariant culture's). */
 export const MONTH_NAMES = [

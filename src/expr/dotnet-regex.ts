@@ -3,7 +3,9 @@
 // syntax ("${name}", "$1", "$$", "$&", "$`", "$'", "$+", "$_") is applied by hand.
 
 /** Thrown when a pattern is not valid (or uses .NET syntax JavaScript lacks). */
-export class RegexSyntaxError extends Error {}
+export class RegexSyntaxError extends Error {
+  override readonly name: string = 'RegexSyntaxError';
+}
 
 const cache = new Map<string, RegExp>();
 

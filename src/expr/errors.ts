@@ -3,7 +3,7 @@
 
 /** A load-time error: the expression text is not valid. `position` is a 0-based character offset. */
 export class ExprSyntaxError extends Error {
-  override readonly name = 'ExprSyntaxError';
+  override readonly name: string = 'ExprSyntaxError';
   /** 0-based offset in the expression text where the problem is. */
   readonly position: number;
   /** What would have been valid at `position` (may be empty when the problem is not a missing token). */
@@ -30,7 +30,7 @@ export type ExprEvalErrorCode = 'invalidValue' | 'allValuesTaken' | 'needsAsync'
 
 /** An evaluation-time error for one object: the expression is valid but this object's values do not fit it. */
 export class ExprEvalError extends Error {
-  override readonly name = 'ExprEvalError';
+  override readonly name: string = 'ExprEvalError';
   readonly code: ExprEvalErrorCode;
   /** The canonical name of the function that failed, when one did. */
   readonly functionName: string | undefined;

@@ -39,7 +39,7 @@ export interface SetupProblem {
  * setting it is about, so that `ferry validate` and `ferry serve` can both point at the file, line and column.
  */
 export class SetupError extends Error {
-  override name = 'SetupError';
+  override readonly name: string = 'SetupError';
   readonly problems: readonly SetupProblem[];
 
   constructor(message: string, problems: readonly SetupProblem[] = []) {

@@ -70,12 +70,12 @@ export interface LoadedTls {
 
 /** A certificate, key or PFX file that cannot be used; names the file, never a passphrase. */
 export class TlsFileError extends Error {
+  override readonly name: string = 'TlsFileError';
   /** The file at fault. */
   readonly file: string;
 
   constructor(file: string, message: string, cause?: unknown) {
     super(`TLS: ${message}`, cause === undefined ? undefined : { cause });
-    this.name = 'TlsFileError';
     this.file = file;
   }
 }

@@ -34,6 +34,7 @@ export interface HttpCallErrorInit {
 
 /** A failed call: its kind, status, Retry-After, attempts made, and a message that holds no secret. */
 export class HttpCallError extends Error {
+  override readonly name: string = 'HttpCallError';
   readonly kind: HttpErrorKind;
   readonly status?: number;
   readonly retryAfterSeconds?: number;
@@ -44,7 +45,6 @@ export class HttpCallError extends Error {
   constructor(init: HttpCallErrorInit) {
     // No `cause`: an underlying error may carry request details; its code is all a reader needs.
     super(init.message);
-    this.name = 'HttpCallError';
     this.kind = init.kind;
     this.status = init.status;
     this.retryAfterSeconds = init.retryAfterSeconds;

@@ -6,9 +6,9 @@ export type PathSegment = string | number;
 
 /** A path that cannot be parsed; thrown when the path is compiled, so a project fails at load. */
 export class JsonPathError extends Error {
+  override readonly name: string = 'JsonPathError';
   constructor(path: string, why: string) {
     super(`invalid JSON path "${path}": ${why}`);
-    this.name = 'JsonPathError';
   }
 }
 

@@ -3,8 +3,8 @@
 
 /** Invalid HTTP settings; the message names every problem and never a secret value. */
 export class HttpSettingsError extends Error {
+  override readonly name: string = 'HttpSettingsError';
   constructor(readonly problems: readonly string[]) {
     super(`invalid HTTP settings: ${problems.join('; ')}`);
-    this.name = 'HttpSettingsError';
   }
 }

@@ -9,12 +9,12 @@ export interface CsvRow {
 
 /** A CSV syntax error at a line. */
 export class CsvError extends Error {
+  override readonly name: string = 'CsvError';
   constructor(
     message: string,
     readonly line: number,
   ) {
     super(`line ${line}: ${message}`);
-    this.name = 'CsvError';
   }
 }
 

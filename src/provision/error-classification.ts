@@ -5,9 +5,9 @@ import { ScimRequestError } from './scim-client.ts';
 
 /** More than one target object has the matching value. */
 export class AmbiguousMatchError extends Error {
+  override readonly name: string = 'AmbiguousMatchError';
   constructor(message: string) {
     super(message);
-    this.name = 'AmbiguousMatchError';
   }
 }
 

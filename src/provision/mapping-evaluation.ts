@@ -11,12 +11,12 @@ export interface EvaluatedMapping {
 
 /** A mapping that could not be evaluated for a user (the expression rejected the user's values). */
 export class MappingEvaluationError extends Error {
+  override readonly name: string = 'MappingEvaluationError';
   constructor(
     readonly mapping: CompiledMapping,
     override readonly cause: unknown,
   ) {
     super(`mapping to ${mapping.target.text}: ${(cause as Error)?.message ?? String(cause)}`);
-    this.name = 'MappingEvaluationError';
   }
 
   /** The evaluator's error code when it gave one (e.g. allValuesTaken). */

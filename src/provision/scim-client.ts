@@ -40,6 +40,7 @@ export interface RequestTrace {
 
 /** A failed SCIM request: the status (null when the target could not be reached) and the SCIM error detail. */
 export class ScimRequestError extends Error {
+  override readonly name: string = 'ScimRequestError';
   constructor(
     message: string,
     readonly status: number | null,
@@ -48,7 +49,6 @@ export class ScimRequestError extends Error {
     readonly path: string,
   ) {
     super(message);
-    this.name = 'ScimRequestError';
   }
 
   /** True when the target was not reached at all (refused, DNS, TLS, timeout). */

@@ -21,9 +21,9 @@ export interface UserSource {
 
 /** A source that cannot be read or holds invalid data (unreadable file, duplicate or empty id, bad syntax). */
 export class SourceError extends Error {
+  override readonly name: string = 'SourceError';
   constructor(message: string) {
     super(message);
-    this.name = 'SourceError';
   }
 }
 

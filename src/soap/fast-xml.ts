@@ -13,7 +13,9 @@ const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));/g
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** Thrown internally to give up the fast path. */
-class GiveUp extends Error {}
+class GiveUp extends Error {
+  override readonly name: string = 'GiveUp';
+}
 
 function decode(s: string): string {
   if (s.indexOf('&') < 0) return s;

@@ -3,16 +3,16 @@
 
 /** Arguments that do not fit the operation's input structure (unknown names, wrong shapes, bad values). */
 export class SoapRequestError extends Error {
+  override readonly name: string = 'SoapRequestError';
   constructor(message: string) {
     super(message);
-    this.name = 'SoapRequestError';
   }
 }
 
 /** A response that is not XML, not a SOAP envelope, or not the answer to the operation called. */
 export class SoapResponseError extends Error {
+  override readonly name: string = 'SoapResponseError';
   constructor(message: string) {
     super(message);
-    this.name = 'SoapResponseError';
   }
 }

@@ -16,6 +16,7 @@ export interface SoapFaultOptions {
  * A stand-in service may throw either spelling: it is written in the version it answers with.
  */
 export class SoapFault extends Error {
+  override readonly name: string = 'SoapFault';
   readonly code: string;
   readonly subcode?: string;
   readonly reason: string;
@@ -24,7 +25,6 @@ export class SoapFault extends Error {
 
   constructor(code: string, reason: string, opts: SoapFaultOptions = {}) {
     super(`SOAP fault ${code}: ${reason}`);
-    this.name = 'SoapFault';
     this.code = code;
     this.reason = reason;
     if (opts.subcode !== undefined) this.subcode = opts.subcode;

@@ -2,8 +2,8 @@
 
 /** A WSDL (or one of the schemas it imports) that cannot be read or understood. */
 export class WsdlError extends Error {
+  override readonly name: string = 'WsdlError';
   constructor(message: string) {
     super(message);
-    this.name = 'WsdlError';
   }
 }

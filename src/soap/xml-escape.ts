@@ -4,9 +4,9 @@
 
 /** A value that cannot be written into XML 1.0 (a control character or a lone surrogate). */
 export class XmlCharacterError extends Error {
+  override readonly name: string = 'XmlCharacterError';
   constructor(message: string) {
     super(message);
-    this.name = 'XmlCharacterError';
   }
 }
 

@@ -45,9 +45,9 @@ export const DEFAULT_MAX_XML_DEPTH = 256;
 
 /** A document that is not acceptable XML: not well-formed, a DOCTYPE, too large or too deep. */
 export class XmlParseError extends Error {
+  override readonly name: string = 'XmlParseError';
   constructor(message: string) {
     super(message);
-    this.name = 'XmlParseError';
   }
 }
 

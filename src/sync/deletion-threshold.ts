@@ -26,6 +26,7 @@ export function heldBecause(removals: number, spaceSize: number, t: DeletionThre
 
 /** A full import whose removals were held: the space keeps every object until an operator allows them. */
 export class DeletionsHeldError extends Error {
+  override readonly name: string = 'DeletionsHeldError';
   constructor(
     readonly connector: string,
     readonly held: { objectType: string; wouldRemove: number; spaceSize: number; reason: string }[],
@@ -37,6 +38,5 @@ export class DeletionsHeldError extends Error {
           '; and ',
         )}. If the application really lost these objects, run "ferry import ${connector} --allow-deletes" (or POST /admin/connectors/${connector}/import?allowDeletes=true).`,
     );
-    this.name = 'DeletionsHeldError';
   }
 }

@@ -19,13 +19,13 @@ export type PagingLoopReason = 'sameRequest' | 'repeatedPage' | 'maxPages';
 
 /** Paging that would never end; an 'invalidResponse' HttpCallError (the application misbehaves). */
 export class PagingLoopError extends HttpCallError {
+  override readonly name: string = 'PagingLoopError';
   constructor(
     readonly reason: PagingLoopReason,
     message: string,
     attempts: number,
   ) {
     super({ kind: 'invalidResponse', message, attempts });
-    this.name = 'PagingLoopError';
   }
 }
 

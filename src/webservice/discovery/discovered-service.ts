@@ -25,8 +25,8 @@ export interface DiscoveredService {
 
 /** A discovery that cannot go on: a missing or invalid document, a broken reference, a bad argument. */
 export class DiscoveryError extends Error {
+  override readonly name: string = 'DiscoveryError';
   constructor(message: string) {
     super(message);
-    this.name = 'DiscoveryError';
   }
 }

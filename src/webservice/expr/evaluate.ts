@@ -13,7 +13,7 @@ export interface EvalHooks {
 
 /** Thrown when evaluation fails at run time (a wrong value, not a wrong expression). */
 export class ExpressionRuntimeError extends Error {
-  override name = 'ExpressionRuntimeError';
+  override readonly name: string = 'ExpressionRuntimeError';
 }
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);

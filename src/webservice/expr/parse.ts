@@ -10,12 +10,12 @@ jsep.removeUnaryOp('~');
 
 /** A syntax error in a flow expression, with the character offset. */
 export class ExpressionSyntaxError extends Error {
+  override readonly name: string = 'ExpressionSyntaxError';
   constructor(
     message: string,
     readonly index: number,
   ) {
     super(message);
-    this.name = 'ExpressionSyntaxError';
   }
 }
 

@@ -19,7 +19,7 @@ export interface Template {
 
 /** Thrown when a value cannot land safely (e.g. a line break in a header). */
 export class UnsafeValueError extends Error {
-  override name = 'UnsafeValueError';
+  override readonly name: string = 'UnsafeValueError';
 }
 
 /** Parses a template; errors carry the offset within the text. */
