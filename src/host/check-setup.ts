@@ -6,7 +6,7 @@ import { ConfigError, type ConfigProblem } from '../config/config-error.ts';
 import type { HostConfig } from '../config/host-config.ts';
 import { type ConfigEnv, loadHostConfigSource, type LoadedHostConfig } from '../config/load-config.ts';
 import type { YamlSource } from '../config/yaml-source.ts';
-import { createConnector } from '../connector/registry.ts';
+import { createConnector } from './registry.ts';
 import { createLogger } from './logger.ts';
 import { SetupError, setupObjectType } from './object-type-setup.ts';
 import { loadTlsOptions, TlsFileError } from './tls.ts';

@@ -9,7 +9,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { HostConfig } from '../config/host-config.ts';
 import { MIN_TOKEN_LENGTH } from '../config/host-config.ts';
 import { isWeakToken, tokenProblem } from '../config/secrets.ts';
-import { createConnector } from '../connector/registry.ts';
+import { createConnector } from './registry.ts';
 import { SqliteSpaceStore } from '../space/sqlite-store.ts';
 import type { SpaceStore } from '../space/store.ts';
 import { ProvisioningLog } from '../sync/provisioning-log.ts';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { call, startApp, KEY, type RunningApp } from '../../examples/demo-app/test-server.ts';
 import { loadHostConfig } from '../../src/config/load-config.ts';
-import { createConnector } from '../../src/connector/registry.ts';
+import { createConnector } from '../../src/host/registry.ts';
 import type { Connector } from '../../src/connector/types.ts';
 import { startTestHost, TOKEN, type TestHost, type TestHostOptions } from './test-host.ts';
 

@@ -1,9 +1,9 @@
 // Creates the connector of a configured kind.
 import { isAbsolute, join } from 'node:path';
 import type { ConnectorConfig } from '../config/host-config.ts';
-import { MemoryConnector } from './memory/memory-connector.ts';
-import type { Connector } from './types.ts';
-import type { Logger } from '../host/logger.ts';
+import { MemoryConnector } from '../connector/memory/memory-connector.ts';
+import type { Connector } from '../connector/types.ts';
+import type { Logger } from './logger.ts';
 import { loadProject } from '../webservice/project/load-project.ts';
 import { WebServiceConnector } from '../webservice/web-service-connector.ts';
 import { HttpCaller } from '../webservice/http-caller.ts';
