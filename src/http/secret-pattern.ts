@@ -96,8 +96,8 @@ function startsWithAt(text: string, pos: number, t: Token): boolean {
 
 /** True when the text from `pos` to `end` is the start of `t`, cut short. */
 function isCutToken(text: string, pos: number, end: number, t: Token): boolean {
+  if (end <= pos || end - pos >= t.text.length) return false;
   const rest = text.slice(pos, end);
-  if (rest.length === 0 || rest.length >= t.text.length) return false;
   return t.ci ? t.text.toLowerCase().startsWith(rest.toLowerCase()) : t.text.startsWith(rest);
 }
 
@@ -156,12 +156,9 @@ export class SecretPattern {
       if (this.space[k] && SPACE.test(text[pos])) return true;
       for (const t of this.tokens[k]) {
         if (startsWithAt(text, pos, t)) return true;
-        // A cut at the end of the text may leave only the start of one encoding.
-        if (
-          text.length - pos < t.text.length &&
-          isCutToken(text, pos, text.length - (text.endsWith('\u2026') ? 1 : 0), t)
-        )
-          return true;
+        // A cut at the end of the text (or before a final "…") may leave only the start of one encoding.
+        if (isCutToken(text, pos, text.length, t)) return true;
+        if (text.endsWith('\u2026') && isCutToken(text, pos, text.length - 1, t)) return true;
       }
     }
     return false;
