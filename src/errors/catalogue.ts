@@ -194,6 +194,22 @@ export function failureOfKind(kind: FailureKind, detail: string, retryAfter?: nu
   });
 }
 
+/**
+ * The recommendation for a failed import: the one of the failure's kind (refused credentials, unreachable …),
+ * followed by the fact that the connector space kept its content.
+ */
+export function importRecommendation(e: unknown): string {
+  const kind = (e as { kind?: unknown } | undefined)?.kind;
+  const code: ErrorCode =
+    e instanceof FerryError
+      ? e.code
+      : typeof kind === 'string' && kind in KINDS
+        ? KINDS[kind as FailureKind].code
+        : 'import_failed';
+  const base = code === 'import_failed' ? 'See the error for its cause.' : CATALOGUE[code].recommendation;
+  return `${base} The connector space keeps its previous content.`;
+}
+
 /** Shorthand constructors used throughout the SCIM layer. */
 export const scimError = {
   invalidFilter: (msg: string) => new FerryError('invalid_filter', msg),

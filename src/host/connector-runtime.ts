@@ -9,6 +9,7 @@ import { DeletionsHeldError } from '../sync/deletion-threshold.ts';
 import { ImportEngine, type ImportProgress, type ImportReport, type ImportRunOptions } from '../sync/import-engine.ts';
 import type { ProvisioningSink } from '../sync/provisioning-log.ts';
 import { ScimResourceService } from '../sync/scim-resource-service.ts';
+import { importRecommendation } from '../errors/catalogue.ts';
 import { ConnectorHealth } from './connector-health.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
@@ -183,8 +184,7 @@ export class ConnectorRuntime {
           : {
               code: 'import_failed',
               message,
-              recommendation:
-                'Check that the application is reachable; the connector space keeps its previous content.',
+              recommendation: importRecommendation(e),
             },
       });
       this.logger.error({ connector: this.config.name, kind, err: message }, 'import failed');
