@@ -219,6 +219,31 @@ const DeprovisioningSchema = Type.Object(
   { additionalProperties: false, default: {}, description: 'What disable and delete do in the application.' },
 );
 
+/** An extension schema of the connector's own, for attributes the standard schemas lack (a Group description). */
+const CustomSchemaSchema = Type.Object(
+  {
+    id: Type.Optional(
+      Type.String({
+        pattern: '^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\\s]+$',
+        description:
+          'Schema URN (default: urn:ietf:params:scim:schemas:extension:{connector}:2.0:{resource}); attributes are written {id}:{name}.',
+      }),
+    ),
+    name: Type.Optional(
+      Type.String({ minLength: 1, description: 'Schema name shown in /Schemas (default: {connector}{resource}).' }),
+    ),
+    attributes: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_$-]*$' }), Type.String({ minLength: 1 }), {
+      minProperties: 1,
+      description:
+        'SCIM attribute name → connector attribute; listed in /Schemas, usable in filters, PATCH paths and bodies.',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description: 'A custom extension schema of this object type (SCIM or both exposure).',
+  },
+);
+
 /** One object type a connector exposes over SCIM. */
 export const ObjectTypeSchema = Type.Object(
   {
@@ -250,6 +275,7 @@ export const ObjectTypeSchema = Type.Object(
       description:
         'SCIM-style exposure: SCIM path (e.g. name.givenName, emails[type eq "work"].value) → connector attribute.',
     }),
+    customSchema: Type.Optional(CustomSchemaSchema),
     deprovisioning: DeprovisioningSchema,
   },
   { additionalProperties: false, description: 'An object type of the connector.' },

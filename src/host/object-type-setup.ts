@@ -132,6 +132,17 @@ export function setupObjectType(
       problem(setting, `the disable attribute "${a.name}" must be boolean, it is ${a.type}.`);
     else if (a) selected.set(a.name, a);
   }
+  const custom = ot.customSchema;
+  const customEntries = Object.entries(custom?.attributes ?? {});
+  const customId = custom?.id ?? `urn:ietf:params:scim:schemas:extension:${cc.name}:2.0:${resource}`;
+  if (custom && exposure === 'ecma')
+    problem(['customSchema'], 'exposure "ecma" already has every selected attribute in the ECMA2Host extension.');
+  if (custom && [fullCore.id, ecmaUrn(resource), ENTERPRISE_USER_SCHEMA.id].includes(customId))
+    problem(['customSchema', 'id'], `"${customId}" is a schema Ferry already serves; choose a URN of your own.`);
+  for (const [name, target] of customEntries) {
+    const a = selected.get(target) ?? attr(target, 'custom schema attribute', ['customSchema', 'attributes', name]);
+    if (a) selected.set(target, a);
+  }
   for (const [j, n] of (ot.index ?? []).entries())
     if (!selected.has(n)) problem(['index', j], `"${n}" is not a selected attribute.`);
 
@@ -143,8 +154,23 @@ export function setupObjectType(
           resource,
           ecmaAttrs.map((a) => scimAttributeOf(a, { anchor: a.name === ot.anchor, anchorGenerated })),
         );
+  // The custom schema: each attribute typed as its connector attribute, under the name the configuration gives it.
+  const customDef: SchemaDef | undefined =
+    custom && exposure !== 'ecma'
+      ? {
+          id: customId,
+          name: custom.name ?? `${cc.name}${resource}`,
+          description: `Attributes of connector ${cc.name}'s ${resource} beyond the standard schemas`,
+          attributes: customEntries
+            .filter(([, target]) => selected.has(target))
+            .map(([name, target]) =>
+              scimAttributeOf({ ...selected.get(target)!, name }, { anchor: target === ot.anchor, anchorGenerated }),
+            ),
+        }
+      : undefined;
   const extensionsFull: SchemaDef[] = [];
   if (resource === 'User' && exposure !== 'ecma') extensionsFull.push(ENTERPRISE_USER_SCHEMA);
+  if (customDef) extensionsFull.push(customDef);
   if (ecmaDef) extensionsFull.push(ecmaDef);
 
   // ECMA only: the core schema holds just what is mapped (and active), so that unqualified names such as
@@ -168,6 +194,11 @@ export function setupObjectType(
       problem(['mapping', path], /unknown attribute/.test(message) ? message + hintFor(resource, exposure) : message);
     }
   }
+  // Built directly, not parsed: an attribute the application sets (read-only) may be shown in a schema of its own.
+  for (const scimAttr of customDef?.attributes ?? []) {
+    const target = selected.get(custom!.attributes[scimAttr.name])!;
+    rules.push({ text: `${customId}:${scimAttr.name}`, urn: customId, name: scimAttr.name, scimAttr, target });
+  }
   if (problems.length) failWith(where, problems);
 
   // /Schemas shows what is really served: mapped core attributes, the enterprise attributes in use, the ECMA extension.
@@ -187,6 +218,7 @@ export function setupObjectType(
       },
       required: false,
     });
+  if (customDef) extensions.push({ schema: customDef, required: false });
   if (ecmaDef) extensions.push({ schema: ecmaDef, required: false });
 
   const info: ResourceTypeInfo = {
@@ -246,5 +278,5 @@ export function setupObjectType(
 /** What to do when a path is not in the exposed schemas: an ECMA-style connector exposes every attribute already. */
 function hintFor(resource: string, exposure: string): string {
   if (exposure === 'ecma') return ' (with exposure "ecma" every selected attribute is in the ECMA2Host extension)';
-  return ` (a standard ${resource} has no such attribute: check the spelling, or expose the attribute in a custom extension schema)`;
+  return ` (a standard ${resource} has no such attribute: check the spelling, or expose the attribute in a custom extension schema with customSchema.attributes)`;
 }

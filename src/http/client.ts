@@ -12,7 +12,7 @@ import { HttpCallError, describeFailure, kindOfStatus, type HttpErrorKind } from
 import { readPath } from './json-path.ts';
 import { linkedAbort, type LinkedAbort } from './linked-abort.ts';
 import { classifyNetworkError, type NetworkFailure } from './network-error.ts';
-import { SecretScrubber, redactHeaders, safePathAndQuery, safeUrl } from './redact.ts';
+import { SecretScrubber, redactHeaders, safePathAndQuery, safeUrl } from '../util/redact.ts';
 import { encodeBody } from './request-body.ts';
 import { requestUrl } from './request-url.ts';
 import { parseRetryAfter } from './retry-after.ts';

@@ -232,7 +232,7 @@ export class ExportEngine {
     exported: Attributes,
   ): Promise<Attributes> {
     if (this.settings.objectConfirmation === 'reread' && this.connector.capabilities.get) {
-      let read;
+      let read: Awaited<ReturnType<Connector['get']>>;
       try {
         read = await this.connector.get(rt.name, result.anchor);
       } catch (e) {

@@ -1,6 +1,6 @@
 // The contract of an authentication strategy: put the credential on a request, and (for credentials that are
 // obtained and can go stale) obtain a new one when the application answers 401.
-import type { SecretScrubber } from '../redact.ts';
+import type { SecretScrubber } from '../../util/redact.ts';
 import type { HttpRequester, PreparedRequest } from '../types.ts';
 
 /** Puts a credential on requests; the client calls refresh() once on a 401 and retries when it returns true. */

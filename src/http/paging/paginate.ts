@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { HttpCallError } from '../http-call-error.ts';
 import { readPath } from '../json-path.ts';
 import { linkedAbort } from '../linked-abort.ts';
-import { safePathAndQuery } from '../redact.ts';
+import { safePathAndQuery } from '../../util/redact.ts';
 import type { HttpRequest, HttpRequester, HttpResponse } from '../types.ts';
 import type { PagingSettings } from './config.ts';
 import { createPaginator } from './create-paginator.ts';
