@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { describeFailure } from './http-call-error.ts';
+import { describeFailure } from '../http/http-call-error.ts';
 import { SecretScrubber } from './redact.ts';
 import { ECHO_ENCODINGS } from './testing/echo-encodings.ts';
 
