@@ -18,7 +18,7 @@ import { HttpService } from '../src/http/client.ts';
 import { buildEnvelope } from '../src/soap/envelope.ts';
 import { parseSoapResponse } from '../src/soap/response.ts';
 import { loadProject } from '../src/webservice/project/load-project.ts';
-import type { SoapOperation } from '../src/webservice/project/soap-schema.ts';
+import type { SoapOperation } from '../src/soap/soap-schema.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 20_000);
 const PAGE = 200;

@@ -1,6 +1,6 @@
 // Builds the SOAP request for an operation from a flow's arguments: the envelope of the binding's SOAP version,
 // an optional header (WS-Security), and the body from the operation's input structure (see message-writer.ts).
-import type { SoapOperation, XmlNode } from '../webservice/project/soap-schema.ts';
+import type { SoapOperation, XmlNode } from './soap-schema.ts';
 import { envelopeNamespace } from './namespaces.ts';
 import { SoapRequestError } from './soap-errors.ts';
 import { XmlWriter, writeChildren, writeElement } from './message-writer.ts';

@@ -2,7 +2,7 @@
 // (namespaces dropped), leaves are typed by the structure, an element that may repeat is always a list (empty when
 // absent, one item when it occurred once), an empty element is '' and xsi:nil is null. Elements the structure does
 // not know are kept (text, or an object), so a service that adds a field breaks nothing.
-import type { XmlNode } from '../webservice/project/soap-schema.ts';
+import type { XmlNode } from './soap-schema.ts';
 import { XSI } from './namespaces.ts';
 import { repeats } from './message-writer.ts';
 import { attr, type XmlElement } from './xml-parser.ts';

@@ -2,7 +2,7 @@
 // schema's order whatever the order of the keys, a list for an element that repeats, namespaces as the schema
 // qualifies them, values escaped and formatted for their type. An argument the structure does not have is an
 // error naming it and the names allowed, so a typo is never dropped in silence.
-import type { XmlNode } from '../webservice/project/soap-schema.ts';
+import type { XmlNode } from './soap-schema.ts';
 import { XSI } from './namespaces.ts';
 import { SoapRequestError } from './soap-errors.ts';
 import { XmlCharacterError, escapeXmlText } from './xml-escape.ts';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import type { SoapOperation } from '../webservice/project/soap-schema.ts';
+import type { SoapOperation } from './soap-schema.ts';
 import { SoapFault, SoapResponseError, parseSoapResponse } from './response.ts';
 import { loadWsdl } from './wsdl.ts';
 

@@ -1,6 +1,6 @@
 // Reads a SOAP response for an operation: the envelope is checked, a Fault (SOAP 1.1 or 1.2) is thrown as a
 // SoapFault, and the answer is read into a JSON-like structure following the operation's output structure.
-import type { SoapOperation } from '../webservice/project/soap-schema.ts';
+import type { SoapOperation } from './soap-schema.ts';
 import { SOAP11_ENV, SOAP12_ENV } from './namespaces.ts';
 import { readChildren, readElement, type XmlObject } from './message-reader.ts';
 import { wrapped, wsdlOperationName } from './envelope.ts';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { SoapOperation } from '../webservice/project/soap-schema.ts';
+import type { SoapOperation } from './soap-schema.ts';
 import { buildEnvelope } from './envelope.ts';
 import { SoapFault, parseSoapResponse } from './response.ts';
 import { createSoapHandler, type SoapHandlerOptions } from './server.ts';

@@ -3,7 +3,7 @@
 // body element), checks WS-Security when asked, calls the handler with the request as a JSON-like structure, and
 // writes its result (or a SoapFault it throws) with the client's envelope writer, from the WSDL's structures.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { SoapOperation } from '../webservice/project/soap-schema.ts';
+import type { SoapOperation } from './soap-schema.ts';
 import { decodeXml } from './decode-xml.ts';
 import { writeBody } from './envelope.ts';
 import { buildFaultEnvelope } from './fault-envelope.ts';

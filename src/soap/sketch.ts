@@ -1,6 +1,6 @@
 // One-line sketches of message structures, for the discovery tree a person reads:
 // `getBank(blz: string) → details: {bezeichnung?, bic?, ort?, plz?}`.
-import type { XmlNode } from '../webservice/project/soap-schema.ts';
+import type { XmlNode } from './soap-schema.ts';
 import { repeats } from './message-writer.ts';
 import type { WsdlDescription } from './wsdl.ts';
 

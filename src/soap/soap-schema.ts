@@ -1,6 +1,6 @@
 // The SOAP parts of a project: what WSDL discovery stores about an operation, and a SOAP service's settings.
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum } from '../../config/schema-helpers.ts';
+import { StringEnum } from '../config/schema-helpers.ts';
 
 /**
  * One element of a message structure (a WSDL part or an XSD element). Children are checked as plain values: a

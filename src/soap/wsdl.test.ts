@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startTestServer } from '../http/testing/test-server.ts';
-import type { XmlNode } from '../webservice/project/soap-schema.ts';
+import type { XmlNode } from './soap-schema.ts';
 import { resolveLocation } from './wsdl-documents.ts';
 import { WsdlError, loadWsdl, parseWsdl, type WsdlDescription, type WsdlOperation } from './wsdl.ts';
 

@@ -2,7 +2,7 @@
 // and output message structures (XmlNode trees from the schemas). Ports without a SOAP binding (HTTP GET/POST,
 // MIME) are left out with a warning. A broken WSDL gives a WsdlError that names the document, the line when there
 // is one, and the WSDL item concerned; problems of single operations are gathered and reported together.
-import type { SoapOperation, XmlNode } from '../webservice/project/soap-schema.ts';
+import type { SoapOperation, XmlNode } from './soap-schema.ts';
 import { WSDL11, WSDL20, WSDL20_SOAP, WSDL_SOAP11, WSDL_SOAP12, isXsdNamespace } from './namespaces.ts';
 import {
   loadDocuments,

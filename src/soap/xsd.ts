@@ -3,7 +3,7 @@
 // are flattened in document order (a choice's members become optional, repeated groups repeat their members),
 // extensions come after their base, simple types reduce to their built-in base, and recursion and sheer size
 // are cut so that a hostile or huge schema cannot hang discovery or swell a project file.
-import type { XmlNode } from '../webservice/project/soap-schema.ts';
+import type { XmlNode } from './soap-schema.ts';
 import { SOAP_ENCODINGS, isXsdNamespace } from './namespaces.ts';
 import { attr, qnameKey, resolveQName, type QName, type XmlElement } from './xml-parser.ts';
 import { WsdlError } from './wsdl-error.ts';

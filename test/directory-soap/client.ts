@@ -4,7 +4,7 @@ import { buildEnvelope } from '../../src/soap/envelope.ts';
 import { parseSoapResponse, SoapFault } from '../../src/soap/response.ts';
 import { usernameTokenHeader } from '../../src/soap/ws-security.ts';
 import { loadWsdl } from '../../src/soap/wsdl.ts';
-import type { SoapOperation } from '../../src/webservice/project/soap-schema.ts';
+import type { SoapOperation } from '../../src/soap/soap-schema.ts';
 import { PASSWORD, USER } from '../../examples/directory-soap/test-server.ts';
 
 /** How the UsernameToken of one call is made (default: USER/PASSWORD, digest, fresh nonce, now). */

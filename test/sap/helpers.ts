@@ -10,7 +10,7 @@ import { startSapStandInProcess, type SapStandInProcess } from '../../src/cli/de
 import { buildEnvelope } from '../../src/soap/envelope.ts';
 import { parseSoapResponse } from '../../src/soap/response.ts';
 import { parseWsdl } from '../../src/soap/wsdl.ts';
-import type { SoapOperation } from '../../src/webservice/project/soap-schema.ts';
+import type { SoapOperation } from '../../src/soap/soap-schema.ts';
 import { startTestHost, type TestHost, type TestHostOptions } from '../helpers/test-host.ts';
 
 /** The SAP demo host configuration (connector SAPECC). */

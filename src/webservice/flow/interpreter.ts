@@ -15,7 +15,7 @@ import { FlowError } from './flow-error.ts';
 import { buildEnvelope } from '../../soap/envelope.ts';
 import { parseSoapResponse, SoapFault } from '../../soap/response.ts';
 import { usernameTokenHeader } from '../../soap/ws-security.ts';
-import type { SoapOperation, SoapServiceSettings } from '../project/soap-schema.ts';
+import type { SoapOperation, SoapServiceSettings } from '../../soap/soap-schema.ts';
 import type { FlowRequest, FlowResponse, ServiceCaller } from './service-caller.ts';
 
 /** Where a flow's results go. */

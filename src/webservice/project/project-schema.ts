@@ -4,7 +4,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from '../../config/schema-helpers.ts';
 import { ActivityListSchema } from './activity-schema.ts';
 import { HttpServiceSchema } from './http-settings.ts';
-import { SoapOperationSchema, SoapServiceSettingsSchema } from './soap-schema.ts';
+import { SoapOperationSchema, SoapServiceSettingsSchema } from '../../soap/soap-schema.ts';
 
 const AttributeSchema = Type.Object(
   {
