@@ -1,6 +1,8 @@
 // Converts between SCIM resources and connector objects, in ECMA style (every selected attribute in the
 // ECMA2Host extension), SCIM style (mapping rules onto the standard schemas), or both.
 import type { AttrValue, Attributes, ConnectorAttribute } from '../connector/types.ts';
+import { scimError } from '../errors/catalogue.ts';
+import { MAX_JSON_DEPTH, jsonDepthExceededAt } from '../util/json-depth.ts';
 import type { ScimResource } from '../scim/resource-service.ts';
 import { toConnectorValue, toScimValue } from './convert.ts';
 import type { MappingRule } from './mapping-rule.ts';
@@ -87,6 +89,9 @@ function jsonList(def: ConnectorAttribute, raw: unknown): unknown {
     if (Array.isArray(inner)) return inner;
   }
   if (!def.multiValued || typeof raw !== 'string' || !raw.trimStart().startsWith('[')) return raw;
+  // Parsed, such text would overflow the stack of every walk after it.
+  if (jsonDepthExceededAt(raw) >= 0)
+    throw scimError.invalidValue(`'${def.name}' holds JSON text nested more than ${MAX_JSON_DEPTH} levels deep`);
   try {
     const parsed: unknown = JSON.parse(raw);
     return Array.isArray(parsed) ? parsed : raw;

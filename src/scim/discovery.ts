@@ -2,13 +2,21 @@
 import { URN } from './messages.ts';
 import { MAX_PAGE } from './list-params.ts';
 import { MAX_BULK_OPERATIONS } from './bulk/bulk-request.ts';
+import { MAX_PATCH_OPERATIONS } from './patch/engine.ts';
+import { MAX_JSON_DEPTH } from '../util/json-depth.ts';
+
+/**
+ * Ferry's extension of the ServiceProviderConfig: the limits RFC 7643 §5 has no attribute for (its `patch`
+ * holds only `supported`). A request over one of them is answered 400.
+ */
+export const LIMITS_EXTENSION = 'urn:ferry:params:scim:schemas:extension:limits:2.0:ServiceProviderConfig';
 import type { ResourceTypeInfo } from './resource-service.ts';
 import type { SchemaDef } from './schema/types.ts';
 
 /** The service provider configuration document. */
 export function serviceProviderConfig(baseUrl: string, maxBodyBytes: number): Record<string, unknown> {
   return {
-    schemas: [URN.serviceProviderConfig],
+    schemas: [URN.serviceProviderConfig, LIMITS_EXTENSION],
     documentationUri: 'https://github.com/ferry-idm/ferry#readme',
     patch: { supported: true },
     bulk: { supported: true, maxOperations: MAX_BULK_OPERATIONS, maxPayloadSize: maxBodyBytes },
@@ -24,6 +32,7 @@ export function serviceProviderConfig(baseUrl: string, maxBodyBytes: number): Re
         primary: true,
       },
     ],
+    [LIMITS_EXTENSION]: { maxPatchOperations: MAX_PATCH_OPERATIONS, maxJsonDepth: MAX_JSON_DEPTH },
     meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig` },
   };
 }

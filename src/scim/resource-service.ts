@@ -49,7 +49,11 @@ export interface ResourceService {
   create(body: ScimResource, ctx: RequestContext): Promise<ScimResource>;
   /** PUT: the body is the whole new resource. */
   replace(id: string, body: ScimResource, ctx: RequestContext): Promise<ScimResource>;
-  /** PATCH: `change` turns the current resource into the next one; runs under the object's lock. */
-  modify(id: string, change: (current: ScimResource) => ScimResource, ctx: RequestContext): Promise<ScimResource>;
+  /** PATCH: `change` turns the current resource into the next one (it may yield); runs under the object's lock. */
+  modify(
+    id: string,
+    change: (current: ScimResource) => ScimResource | Promise<ScimResource>,
+    ctx: RequestContext,
+  ): Promise<ScimResource>;
   delete(id: string, ctx: RequestContext): Promise<void>;
 }

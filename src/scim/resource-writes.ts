@@ -2,7 +2,7 @@
 // routes and /Bulk so that both normalise, patch, log and fail alike.
 import { scimError } from '../errors/catalogue.ts';
 import { findKey } from './filter/read-value.ts';
-import { applyPatch, normalizeResourceBody } from './patch/engine.ts';
+import { applyPatchYielding, normalizeResourceBody } from './patch/engine.ts';
 import { isPlainObject } from './patch/values.ts';
 import { requireRequiredAttributes } from './required-attributes.ts';
 import type { RequestContext, ResourceService, ScimResource } from './resource-service.ts';
@@ -32,7 +32,7 @@ export function patchFromBody(
   ctx: RequestContext,
 ): Promise<ScimResource> {
   const ops = patchOperations(body);
-  return svc.modify(id, (current) => applyPatch(current, ops, svc.type.schema), ctx);
+  return svc.modify(id, (current) => applyPatchYielding(current, ops, svc.type.schema), ctx);
 }
 
 function patchOperations(body: unknown): unknown {

@@ -104,13 +104,13 @@ export class ScimResourceService implements ResourceService {
 
   async modify(
     id: string,
-    change: (current: ScimResource) => ScimResource,
+    change: (current: ScimResource) => ScimResource | Promise<ScimResource>,
     ctx: RequestContext,
   ): Promise<ScimResource> {
     return this.logged('update', id, ctx, true, (trace) =>
       this.mutex.run(id, async () => {
         const current = await trace.step('space lookup', () => this.load(id, ctx));
-        const next = change(this.toResource(current, ctx));
+        const next = await change(this.toResource(current, ctx));
         return this.applyChange(current, next, ctx, trace, false);
       }),
     );

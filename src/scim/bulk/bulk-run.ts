@@ -179,10 +179,18 @@ export class BulkRun {
   }
 }
 
-/** The error of a follow-up that failed: the resource exists, without its circular references. */
-function incomplete(f: FollowUp, e: unknown): unknown {
-  if (e instanceof FerryError) {
-    e.message = `The resource was created without its circular reference to bulkId ${[...f.waitingOn].map((b) => `"${b}"`).join(', ')}, which could not be added: ${e.message}`;
+/**
+ * The error of a follow-up that failed: the resource exists, without its circular references. A server-side
+ * failure of that step is reported as 409, never 5xx: a 5xx entry says the POST failed, and a client that
+ * believes it would create the resource a second time.
+ */
+function incomplete(f: FollowUp, e: unknown): FerryError {
+  const refs = [...f.waitingOn].map((b) => `"${b}"`).join(', ');
+  const lead = `The resource was created (see location) without its circular reference to bulkId ${refs}, which could not be added`;
+  if (e instanceof FerryError && e.status < 500) {
+    e.message = `${lead}: ${e.message}`;
+    return e;
   }
-  return e;
+  const why = e instanceof FerryError ? e.message : 'an unexpected error';
+  return new FerryError('bulk_reference', `${lead}: ${why}. Add it with a PATCH of the resource.`, { cause: e });
 }

@@ -1,6 +1,11 @@
-// Reads a SCIM request body: content type checked, JSON parsed, malformed input named precisely.
+// Reads a SCIM request body: content type checked, UTF-8 and nesting depth checked, JSON parsed, malformed input
+// named precisely.
 import type { Context } from 'hono';
 import { FerryError, scimError } from '../../errors/catalogue.ts';
+import { MAX_JSON_DEPTH, jsonDepthExceededAt } from '../../util/json-depth.ts';
+
+// fatal: a byte sequence that is not UTF-8 is refused, not stored as U+FFFD in the application.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** The parsed JSON object of a SCIM request body. */
 export async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
@@ -11,8 +16,23 @@ export async function readJsonBody(c: Context): Promise<Record<string, unknown>>
       `Content-Type "${type.slice(0, 80)}" is not supported; send application/scim+json.`,
     );
   }
-  const text = await c.req.text();
+  return parseJsonBody(new Uint8Array(await c.req.arrayBuffer()));
+}
+
+/** The JSON object of a request body's bytes; 400 invalidSyntax for bad UTF-8, too deep nesting or bad JSON. */
+export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw scimError.invalidSyntax('The request body is not valid UTF-8 (RFC 8259 §8.1).');
+  }
   if (!text.trim()) throw scimError.invalidSyntax('The request body is empty.');
+  const deepAt = jsonDepthExceededAt(text);
+  if (deepAt >= 0)
+    throw scimError.invalidSyntax(
+      `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at character ${deepAt}).`,
+    );
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -3,6 +3,7 @@
 import { scimError, type FerryError } from '../../errors/catalogue.ts';
 import { findSubAttribute } from '../schema/resource-schema.ts';
 import type { AttributeDef } from '../schema/types.ts';
+import { MAX_JSON_DEPTH, jsonDepthExceededAt } from '../../util/json-depth.ts';
 import { isPlainObject, type JsonObject } from './values.ts';
 
 /** How coercion reports what it met. */
@@ -14,6 +15,18 @@ export interface CoerceContext {
 }
 
 const INTEGER = /^[+-]?[0-9]+$/;
+/** RFC 3339 / xsd:dateTime (RFC 7643 §2.3.5), with a date alone also accepted; Date.parse alone takes "1". */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
+/** Control characters no text value may hold: C0 but tab, line feed and carriage return, and DEL. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Control characters an identifier may not hold either: tab, line breaks and C1. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const IDENTIFIER_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Attributes that identify or match an object, whatever their declared uniqueness. */
+const IDENTIFIERS = new Set(['username', 'externalid', 'displayname', 'value']);
 
 function describe(v: unknown): string {
   const text = JSON.stringify(v);
@@ -69,9 +82,12 @@ function coerceComplex(def: AttributeDef, value: unknown, label: string, ctx: Co
     if (parsed !== undefined) v = parsed;
   }
   if (!isPlainObject(v)) {
-    // A bare id where a complex reference is expected (Entra's manager) stands for its `value`.
+    // A bare id where a complex reference is expected (Entra's manager) stands for its `value`; not so for
+    // other complex values: `emails: "x"` is no email (it would be dropped for lack of a type).
     const valueDef = findSubAttribute(def, 'value');
-    if (valueDef && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) v = { value: v };
+    const reference = valueDef?.type === 'reference' || findSubAttribute(def, '$ref') !== undefined;
+    if (valueDef && reference && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
+      v = { value: v };
     else throw mismatch(def, label, value, ctx);
   }
   const out: JsonObject = {};
@@ -112,20 +128,42 @@ export function coerceSimple(def: AttributeDef, value: unknown, label: string, c
       if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
       break;
     case 'dateTime':
-      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
+      if (typeof value === 'string' && DATE_TIME.test(value.trim()) && !Number.isNaN(Date.parse(value))) return value;
       break;
     case 'complex':
       break;
     default:
-      if (typeof value === 'string') return value;
+      if (typeof value === 'string') return checkedText(def, value, label, ctx);
   }
   throw mismatch({ ...def, multiValued: false }, label, value, ctx);
+}
+
+/**
+ * A text value the application can take: well-formed Unicode (a lone surrogate would reach it as U+FFFD) and no
+ * control characters (the application refuses them, often with a 500), none at all in identifiers.
+ */
+function checkedText(def: AttributeDef, value: string, label: string, ctx: CoerceContext): string {
+  const identifier = def.uniqueness !== 'none' || def.type === 'reference' || IDENTIFIERS.has(def.name.toLowerCase());
+  if (LONE_SURROGATE.test(value))
+    throw scimError.invalidValue(`${ctx.where}: '${label}' holds an unpaired UTF-16 surrogate (not a character)`);
+  const bad = (identifier ? IDENTIFIER_CONTROL : CONTROL).exec(value);
+  if (bad) {
+    const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw scimError.invalidValue(
+      `${ctx.where}: '${label}' holds the control character ${code} at position ${bad.index + 1}${identifier ? ' (not allowed in an identifier)' : ''}`,
+    );
+  }
+  return value;
 }
 
 /** Parses text that looks like a JSON object or list; undefined when it does not look like one. */
 function parseJsonText(text: string, label: string, ctx: CoerceContext): unknown {
   const t = text.trim();
   if (!(t.startsWith('[') || t.startsWith('{'))) return undefined;
+  if (jsonDepthExceededAt(t) >= 0)
+    throw scimError.invalidValue(
+      `${ctx.where}: '${label}' holds JSON text nested more than ${MAX_JSON_DEPTH} levels deep`,
+    );
   try {
     return JSON.parse(t);
   } catch (e) {

@@ -2,6 +2,7 @@
 // under their schema URN (RFC 7643 §3.3), read-only and unknown attributes left out.
 import { scimError } from '../../errors/catalogue.ts';
 import { parseAttrWord } from '../filter/attr-path.ts';
+import { findKey } from '../filter/read-value.ts';
 import type { ResourceSchema } from '../schema/resource-schema.ts';
 import type { AttrRef } from '../schema/types.ts';
 import { coerceAttrValue, coerceSimple, type CoerceContext } from './coerce.ts';
@@ -20,6 +21,7 @@ export interface NormalizedBody {
  */
 export function normalizeResourceBody(body: unknown, schema: ResourceSchema): NormalizedBody {
   if (!isPlainObject(body)) throw scimError.invalidSyntax('The request body must be a JSON object (a SCIM resource)');
+  checkSchemasList(body, schema);
   const out: JsonObject = {};
   const dropped: string[] = [];
   const ctx: CoerceContext = { where: 'body', onUnknown: (label) => dropped.push(label) };
@@ -81,6 +83,37 @@ export function normalizeResourceBody(body: unknown, schema: ResourceSchema): No
 
   const used = extensionsInUse(out, schema);
   return { resource: { schemas: [schema.core.id, ...used], ...out }, dropped };
+}
+
+/** The standard resource schemas (RFC 7643 §8.7.1): named by clients that send one body to any endpoint. */
+const STANDARD_SCHEMAS = new Set(
+  [
+    'urn:ietf:params:scim:schemas:core:2.0:User',
+    'urn:ietf:params:scim:schemas:core:2.0:Group',
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    // RFC 7644's own bulk example (§3.7.3) misnames the User schema so; clients copy it.
+    'urn:ietf:params:scim:api:messages:2.0:User',
+  ].map((u) => u.toLowerCase()),
+);
+
+/**
+ * A body's `schemas` (RFC 7643 §3) may name only schemas of this resource type or the standard ones: an unknown
+ * URN means the client describes a resource this endpoint does not serve. A body without `schemas` is accepted
+ * for lenient clients; the list is rebuilt either way.
+ */
+function checkSchemasList(body: JsonObject, schema: ResourceSchema): void {
+  const key = findKey(body, 'schemas');
+  if (key === undefined || body[key] === null) return;
+  const list = body[key];
+  if (!Array.isArray(list) || !list.every((s) => typeof s === 'string'))
+    throw scimError.invalidValue('body: "schemas" must be a list of schema URNs');
+  for (const urn of list as string[]) {
+    if (schema.schemaById(urn) || STANDARD_SCHEMAS.has(urn.toLowerCase())) continue;
+    const known = [schema.core.id, ...schema.extensions.map((e) => e.id)].join(', ');
+    throw scimError.invalidValue(
+      `body: "schemas" names ${JSON.stringify(urn.slice(0, 200))}, which this resource type does not have (it has ${known})`,
+    );
+  }
 }
 
 /** The reference a body key names, or undefined when the key is not an attribute path at all. */

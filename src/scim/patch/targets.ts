@@ -6,6 +6,7 @@ import { findKey, readKey } from '../filter/read-value.ts';
 import { findSubAttribute, startsWithUrn, type ResourceSchema } from '../schema/resource-schema.ts';
 import type { AttributeDef } from '../schema/types.ts';
 import { coerceAttrValue, coerceSimple, coerceSingle, type CoerceContext } from './coerce.ts';
+import type { PatchLists } from './keyed-values.ts';
 import { parsePatchPath, type PatchPath } from './path.ts';
 import {
   clearOtherPrimaries,
@@ -25,6 +26,20 @@ export interface OpContext {
   op: 'add' | 'replace' | 'remove';
   where: string;
   schema: ResourceSchema;
+  /** The PATCH run's keyed lists: whole-attribute add and remove of values go through them. */
+  lists?: PatchLists;
+}
+
+/** True for `add`/`remove` of values of a whole multi-valued attribute: the operations keyed lists serve. */
+function keyedOperation(path: PatchPath): boolean {
+  const attr = path.attr;
+  return (
+    attr?.multiValued === true &&
+    !path.filter &&
+    !path.subAttr &&
+    attr.mutability !== 'immutable' &&
+    attr.mutability !== 'readOnly'
+  );
 }
 
 function coerceContext(ctx: OpContext): CoerceContext {
@@ -78,6 +93,8 @@ function coerceSub(sub: AttributeDef, raw: unknown, label: string, ctx: OpContex
 
 /** Applies add or replace of `raw` at `path`. */
 export function writeAt(resource: JsonObject, path: PatchPath, raw: unknown, ctx: OpContext): void {
+  // Every other operation reads the lists themselves.
+  if (!(ctx.op === 'add' && keyedOperation(path))) ctx.lists?.flush();
   const attr = path.attr;
   if (!attr) {
     // A schema URN as path: its value is an object of that schema's attributes, each written in turn.
@@ -123,6 +140,15 @@ function writeWhole(box: JsonObject, attr: AttributeDef, raw: unknown, ctx: OpCo
       setKey(box, attr.name, incoming);
       return;
     }
+    const keyed = ctx.lists?.keyed(box, attr);
+    const incomingKeys = keyed && incoming.map((item) => valueKey(attr, item));
+    if (keyed && incomingKeys?.every((k) => k !== undefined)) {
+      incoming.forEach((item, i) => {
+        keyed.add(incomingKeys[i] as string, item);
+      });
+      return;
+    }
+    ctx.lists?.flush();
     const list = [...listOf(readKey(box, attr.name))];
     let keys = valueKeys(attr, list);
     for (const item of incoming) {
@@ -287,8 +313,33 @@ function writeFiltered(
   storeList(box, attr, kept);
 }
 
+/**
+ * The values a remove path `attr[value eq "x"]` selects, as a remove value list ([{value: "x"}], or ["x"] for a
+ * simple attribute), when the filter is just that equality; undefined otherwise. Equal by valueKey exactly when
+ * the filter matches: strings fold case unless caseExact, in both.
+ */
+function removedByValue(path: PatchPath): unknown[] | undefined {
+  const { attr, filter } = path;
+  if (!attr || !filter || path.subAttr || !keyedOperation({ ...path, filter: undefined })) return undefined;
+  if (filter.kind !== 'compare' || filter.op !== 'eq' || typeof filter.value !== 'string') return undefined;
+  if (filter.path.urn !== undefined || filter.path.sub !== undefined || filter.path.name.toLowerCase() !== 'value')
+    return undefined;
+  if (attr.type !== 'complex') return attr.type === 'string' || attr.type === 'reference' ? [filter.value] : undefined;
+  const valueDef = findSubAttribute(attr, 'value');
+  return valueDef && (valueDef.type === 'string' || valueDef.type === 'reference')
+    ? [{ value: filter.value }]
+    : undefined;
+}
+
 /** Applies remove at `path`; `raw` is the optional value (Entra's list of members to remove). */
 export function removeAt(resource: JsonObject, path: PatchPath, raw: unknown, ctx: OpContext): void {
+  const byValue = removedByValue(path);
+  if (byValue !== undefined) {
+    // `members[value eq "x"]`: the same as removing the value x, so it is one keyed removal, not a scan.
+    removeAt(resource, { ...path, filter: undefined }, byValue, ctx);
+    return;
+  }
+  if (!(keyedOperation(path) && raw !== undefined && raw !== null)) ctx.lists?.flush();
   const attr = path.attr;
   if (!attr) {
     if (!path.extension)
@@ -301,6 +352,18 @@ export function removeAt(resource: JsonObject, path: PatchPath, raw: unknown, ct
   }
   const box = containerOf(resource, path, false);
   if (!box) return;
+  if (ctx.lists && keyedOperation(path) && raw !== undefined && raw !== null) {
+    // Entra removes group members as `path: members` with the members to remove as the value.
+    const gone = coerceAttrValue(attr, raw, attr.name, coerceContext(ctx)) as unknown[] | null;
+    if (gone === null) return;
+    const keyed = ctx.lists.keyed(box, attr);
+    const goneKeys = keyed && gone.map((g) => valueKey(attr, g));
+    if (keyed && goneKeys?.every((k) => k !== undefined)) {
+      for (const k of goneKeys) keyed.remove(k as string);
+      return;
+    }
+    ctx.lists.flush();
+  }
   const current = readKey(box, attr.name);
   if (current === undefined) return;
   if (attr.mutability === 'immutable' && isPresent(current)) {
