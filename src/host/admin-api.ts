@@ -2,7 +2,8 @@
 // with streamed progress, connection tests and the provisioning log. The CLI talks to it.
 import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
-import type { LogQuery, ProvisioningRecord, SpaceStore } from '../space/store.ts';
+import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
+import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
 import { TokenChecker } from './auth.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
@@ -12,6 +13,7 @@ export interface AdminDeps {
   token: string;
   connectors: ConnectorRuntime[];
   store: SpaceStore;
+  logStore: ProvisioningLogStore;
   provisioningLog: ProvisioningLog;
   startedAt: Date;
   version: string;
@@ -108,7 +110,7 @@ export function createAdminApp(d: AdminDeps): Hono {
     q.limit = limit;
     const before = c.req.query('before');
     if (before) q.beforeId = Number(before);
-    return c.json({ records: await d.store.queryLog(q) });
+    return c.json({ records: await d.logStore.queryLog(q) });
   });
   return app;
 }

@@ -11,6 +11,7 @@ import { MIN_TOKEN_LENGTH } from '../config/host-config.ts';
 import { isWeakToken, tokenProblem } from '../config/secrets.ts';
 import { createConnector } from './registry.ts';
 import { SqliteSpaceStore } from '../space/sqlite-store.ts';
+import type { ProvisioningLogStore } from '../space/log-store.ts';
 import type { SpaceStore } from '../space/store.ts';
 import { ProvisioningLog } from '../sync/provisioning-log.ts';
 import { ConnectorRuntime } from './connector-runtime.ts';
@@ -50,6 +51,7 @@ export class Host {
     readonly config: HostConfig,
     readonly logger: Logger,
     readonly store: SpaceStore,
+    readonly logStore: ProvisioningLogStore,
     readonly provisioningLog: ProvisioningLog,
     readonly connectors: ConnectorRuntime[],
     readonly metrics: HostMetrics,
@@ -111,6 +113,7 @@ export class Host {
           token: h.adminToken,
           connectors,
           store,
+          logStore: store,
           provisioningLog: plog,
           startedAt: new Date(),
           version: FERRY_VERSION,
@@ -152,7 +155,19 @@ export class Host {
     const shownHost =
       bindHost === '0.0.0.0' || bindHost === '::' ? 'localhost' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
     const baseUrl = `${useHttp ? 'http' : 'https'}://${shownHost}:${port}`;
-    const host = new Host(config, logger, store, plog, connectors, metrics, server, inflight, baseUrl, certificate);
+    const host = new Host(
+      config,
+      logger,
+      store,
+      store,
+      plog,
+      connectors,
+      metrics,
+      server,
+      inflight,
+      baseUrl,
+      certificate,
+    );
     logger.info(
       { url: baseUrl, connectors: connectors.flatMap((c) => tenantPaths(c.config).map((t) => t.path)) },
       'ferry host listening',
@@ -172,7 +187,7 @@ export class Host {
   private startLogRetention(): void {
     const prune = () => {
       const cutoff = new Date(Date.now() - this.config.host.provisioningLog.retentionDays * 86_400_000).toISOString();
-      this.store.pruneLog(cutoff).then(
+      this.logStore.pruneLog(cutoff).then(
         (n) => n && this.logger.info({ removed: n, before: cutoff }, 'provisioning log pruned'),
         (e) => this.logger.error({ err: String(e) }, 'provisioning log pruning failed'),
       );
@@ -206,6 +221,7 @@ export class Host {
       await Promise.all(this.connectors.map((c) => c.close()));
       await this.provisioningLog.flush();
       await this.store.close();
+      await this.logStore.close();
       this.logger.info('ferry host stopped');
     })();
     return this.stopping;

@@ -1,7 +1,7 @@
 // The provisioning log part of the SQLite connector space: appended on every SCIM request, so the write path is
 // one cached insert per record in one transaction per batch.
 import type Database from 'better-sqlite3';
-import type { LogQuery, ProvisioningRecord } from './store.ts';
+import type { LogQuery, ProvisioningRecord } from './log-store.ts';
 
 /** Records a query returns when it gives no limit. */
 export const DEFAULT_LOG_LIMIT = 100;

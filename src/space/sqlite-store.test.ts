@@ -9,10 +9,13 @@ import { SqliteSpaceStore } from './sqlite-store.ts';
 import { MIGRATIONS } from './sqlite-schema.ts';
 import { preparePage } from './attribute-values.ts';
 import { runSpaceStoreContract, type StoreFixture } from './store-contract.ts';
+import { runLogStoreContract } from './log-store-contract.ts';
 import { FerryError } from '../errors/catalogue.ts';
 
 /** A store in a fresh temp folder; the file sits in a sub-folder that open() must create. */
-async function fixture(): Promise<StoreFixture & { file: string; store: SqliteSpaceStore }> {
+async function fixture(): Promise<
+  StoreFixture & { file: string; store: SqliteSpaceStore; reopen(): Promise<SqliteSpaceStore> }
+> {
   const dir = await mkdtemp(join(tmpdir(), 'ferry-space-'));
   const file = join(dir, 'data', 'space.db');
   let current = SqliteSpaceStore.open(file);
@@ -33,6 +36,7 @@ runSpaceStoreContract('SQLite with the writer thread', async () => {
   fx.store.useWriterThread();
   return { ...fx, reopen: undefined };
 });
+runLogStoreContract('SQLite', fixture);
 
 test('open creates the folder, uses WAL and records the schema version', async () => {
   const fx = await fixture();
@@ -124,36 +128,6 @@ test('20,000 objects upsert in pages of 500; lookups stay right after indexed va
     const perLookupMs = (performance.now() - t0) / rounds;
     // Indexed: ~0.02 ms. A scan of the 20,000 objects would take several ms; the bound is loose for loaded machines.
     assert.ok(perLookupMs < 2, `findByAttribute took ${perLookupMs.toFixed(4)} ms`);
-  } finally {
-    await fx.cleanup();
-  }
-});
-
-test('pruneLog deletes records older than the given time', async () => {
-  const fx = await fixture();
-  try {
-    const rec = (time: string) => ({
-      time,
-      connector: 'c',
-      objectType: 'User',
-      action: 'get',
-      status: 'success' as const,
-      durationMs: 1,
-    });
-    await fx.store.appendLog([
-      rec('2030-01-01T00:00:00.000Z'),
-      rec('2030-01-02T00:00:00.000Z'),
-      rec('2030-01-03T00:00:00.000Z'),
-    ]);
-    assert.equal(await fx.store.pruneLog('2030-01-02T00:00:00.000Z'), 1);
-    assert.deepEqual(
-      (await fx.store.queryLog({})).map((r) => r.time.slice(0, 10)),
-      ['2030-01-03', '2030-01-02'],
-    );
-    // Ids are not reused after a prune.
-    await fx.store.pruneLog('2031-01-01T00:00:00.000Z');
-    await fx.store.appendLog([rec('2030-01-04T00:00:00.000Z')]);
-    assert.equal((await fx.store.queryLog({}))[0]?.id, 4);
   } finally {
     await fx.cleanup();
   }

@@ -21,7 +21,8 @@ import { migrate } from './sqlite-schema.ts';
 import { SqliteLog } from './sqlite-log.ts';
 import { prepareStatements, type MetaRow, type ObjectRow } from './sqlite-statements.ts';
 import { BulkInserter } from './sqlite-bulk.ts';
-import type { LogQuery, ProvisioningRecord, ScanOptions, SpaceObject, SpaceStore, UpsertReport } from './store.ts';
+import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from './log-store.ts';
+import type { ScanOptions, SpaceObject, SpaceStore, UpsertReport } from './store.ts';
 
 /** How long a writer waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -46,8 +47,8 @@ export interface PreparedWriteOptions {
   fresh?: boolean;
 }
 
-/** The connector spaces of a host in one SQLite database file. */
-export class SqliteSpaceStore implements SpaceStore {
+/** The connector spaces and the provisioning log of a host in one SQLite database file. */
+export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
   private readonly s: ReturnType<typeof prepareStatements>;
   private readonly bulk: BulkInserter;
   private readonly log: SqliteLog;

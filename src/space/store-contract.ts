@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Attributes } from '../connector/types.ts';
-import type { ProvisioningRecord, SpaceStore } from './store.ts';
+import type { SpaceStore } from './store.ts';
 
 /** A store under test and how to dispose of it. */
 export interface StoreFixture {
@@ -418,84 +418,6 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
       }),
     );
 
-    test(
-      'provisioning log: append, filters, newest first, limit, beforeId',
-      withStore(async (store) => {
-        const rec = (i: number, over: Partial<ProvisioningRecord> = {}): ProvisioningRecord => ({
-          time: `2030-01-01T00:00:${String(i).padStart(2, '0')}.000Z`,
-          connector: i % 2 ? 'hr' : 'crm',
-          objectType: U,
-          object: `obj${i % 3}`,
-          action: i % 4 === 0 ? 'delete' : 'create',
-          status: i % 5 === 0 ? 'failure' : 'success',
-          durationMs: i + 0.5,
-          ...over,
-        });
-        await store.appendLog([]);
-        await store.appendLog(Array.from({ length: 10 }, (_, i) => rec(i + 1)));
-        await store.appendLog([
-          rec(11, {
-            steps: [{ name: 'export', durationMs: 3, detail: 'POST /users' }],
-            error: { code: 'target_unavailable', message: 'down', recommendation: 'retry' },
-            requestId: 'req-11',
-          }),
-        ]);
-        const all = await store.queryLog({});
-        assert.equal(all.length, 11);
-        assert.deepEqual(
-          all.map((r) => r.time.slice(-6, -5)),
-          ['1', '0', '9', '8', '7', '6', '5', '4', '3', '2', '1'],
-        );
-        const ids = all.map((r) => r.id!);
-        assert.ok(
-          ids.every((id, i) => i === 0 || id < ids[i - 1]!),
-          'ids descend',
-        );
-        const newest = all[0]!;
-        assert.deepEqual(newest.steps, [{ name: 'export', durationMs: 3, detail: 'POST /users' }]);
-        assert.deepEqual(newest.error, { code: 'target_unavailable', message: 'down', recommendation: 'retry' });
-        assert.equal(newest.requestId, 'req-11');
-        assert.equal(newest.durationMs, 11.5);
-        const { id: _id, ...plain } = all[1]!;
-        assert.deepEqual(plain, rec(10), 'absent optional fields stay absent');
-
-        assert.deepEqual(
-          (await store.queryLog({ connector: 'hr' })).map((r) => r.durationMs),
-          [11.5, 9.5, 7.5, 5.5, 3.5, 1.5],
-        );
-        assert.deepEqual(
-          (await store.queryLog({ object: 'obj0' })).map((r) => r.durationMs),
-          [9.5, 6.5, 3.5],
-        );
-        assert.deepEqual(
-          (await store.queryLog({ status: 'failure' })).map((r) => r.durationMs),
-          [10.5, 5.5],
-        );
-        assert.deepEqual(
-          (await store.queryLog({ action: 'delete' })).map((r) => r.durationMs),
-          [8.5, 4.5],
-        );
-        assert.deepEqual(
-          (await store.queryLog({ since: '2030-01-01T00:00:09.000Z' })).map((r) => r.durationMs),
-          [11.5, 10.5, 9.5],
-        );
-        assert.deepEqual(
-          (await store.queryLog({ connector: 'hr', status: 'failure' })).map((r) => r.durationMs),
-          [5.5],
-        );
-        assert.deepEqual(
-          (await store.queryLog({ limit: 2 })).map((r) => r.durationMs),
-          [11.5, 10.5],
-        );
-        const page2 = await store.queryLog({ limit: 3, beforeId: ids[1] });
-        assert.deepEqual(
-          page2.map((r) => r.id),
-          ids.slice(2, 5),
-        );
-        assert.deepEqual(await store.queryLog({ connector: 'nobody' }), []);
-      }),
-    );
-
     test('data survives closing and reopening', async (t) => {
       const fx = await makeStore();
       if (!fx.reopen) {
@@ -507,16 +429,6 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
         const attrs: Attributes = { userName: 'Kept@x.org', emails: ['k@x.org'], n: 5, on: true };
         await fx.store.put(C, U, 'k', 'CN=k', attrs);
         await fx.store.setWatermark(C, U, 'w1');
-        await fx.store.appendLog([
-          {
-            time: '2030-01-01T00:00:00.000Z',
-            connector: C,
-            objectType: U,
-            action: 'create',
-            status: 'success',
-            durationMs: 1,
-          },
-        ]);
         const gen = await fx.store.beginFullImport(C, 'Group');
         await fx.store.upsertPage(C, 'Group', gen, [{ anchor: 'g', dn: 'g', attributes: {} }]);
         await fx.store.close();
@@ -526,7 +438,6 @@ export function runSpaceStoreContract(name: string, makeStore: () => Promise<Sto
         assert.equal(kept?.version, 1);
         assert.equal((await store.findByAttribute(C, U, 'userName', 'kept@X.org')).length, 1);
         assert.equal(await store.getWatermark(C, U), 'w1');
-        assert.equal((await store.queryLog({})).length, 1);
         // A generation begun before the reopen can still be finished after it.
         assert.equal(await store.finishFullImport(C, 'Group', gen), 0);
         assert.equal(await store.count(C, 'Group'), 1);

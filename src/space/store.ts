@@ -1,4 +1,5 @@
-// The connector space storage contract. Async so that a networked backend (PostgreSQL) can implement it.
+// The connector space storage contract (the provisioning log has its own: log-store.ts). Async so that a networked
+// backend (PostgreSQL) can implement it.
 import type { Attributes } from '../connector/types.ts';
 
 /** One object of a connector space. */
@@ -26,36 +27,6 @@ export interface UpsertReport {
   added: number;
   updated: number;
   unchanged: number;
-}
-
-/** One provisioning log record. Never holds a secret. */
-export interface ProvisioningRecord {
-  id?: number;
-  time: string;
-  connector: string;
-  objectType: string;
-  /** Anchor or SCIM id when known. */
-  object?: string;
-  /** e.g. create, replace, update, delete, disable, get, query, import-full, import-delta. */
-  action: string;
-  status: 'success' | 'failure' | 'skipped';
-  durationMs: number;
-  /** Steps with their durations (e.g. space lookup, export, confirmation). */
-  steps?: { name: string; durationMs: number; detail?: string }[];
-  error?: { code: string; message: string; recommendation?: string };
-  requestId?: string;
-}
-
-/** Query of the provisioning log. */
-export interface LogQuery {
-  connector?: string;
-  object?: string;
-  status?: ProvisioningRecord['status'];
-  action?: string;
-  since?: string;
-  limit?: number;
-  /** Records with id below this (newest first paging). */
-  beforeId?: number;
 }
 
 /** The storage of all connector spaces of a host. */
@@ -99,10 +70,6 @@ export interface SpaceStore {
   getWatermark(connector: string, objectType: string): Promise<string | undefined>;
   setWatermark(connector: string, objectType: string, watermark: string | undefined): Promise<void>;
 
-  appendLog(records: ProvisioningRecord[]): Promise<void>;
-  queryLog(q: LogQuery): Promise<ProvisioningRecord[]>;
-  /** Removes log records older than the given time; returns how many. */
-  pruneLog(olderThanIso: string): Promise<number>;
-
+  /** Releases the storage; safe to call more than once (one object may implement ProvisioningLogStore too). */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 // Buffers provisioning records and writes them in batches: a SCIM request must not wait for a log write.
-import type { ProvisioningRecord, SpaceStore } from '../space/store.ts';
+import type { ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
 
 /** Where log records go before the store. */
 export interface ProvisioningSink {
@@ -13,7 +13,7 @@ export class ProvisioningLog implements ProvisioningSink {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: SpaceStore,
+    private readonly store: ProvisioningLogStore,
     private readonly opts: { maxBatch?: number; intervalMs?: number; onError?: (e: unknown) => void } = {},
   ) {}
 

@@ -53,7 +53,7 @@ test('disable flow "none": active=false changes nothing in the application; dele
     const app = t.host.connector('APP1')!.connector as MemoryConnector;
     assert.ok(await app.get('User', 'STAY'), 'still in the application');
     await t.host.provisioningLog.flush();
-    const log = await t.host.store.queryLog({ connector: 'APP1', action: 'delete' });
+    const log = await t.host.logStore.queryLog({ connector: 'APP1', action: 'delete' });
     assert.equal(log[0].status, 'skipped');
   } finally {
     await t.stop();

@@ -33,7 +33,7 @@ test('health, metrics and the provisioning log', async () => {
     assert.match(m, /ferry_scim_requests_total\{connector="SCIMAPP",method="POST",resource="Users",status="409"\} 1/);
     assert.match(m, /ferry_scim_request_duration_seconds_bucket/);
     await t.host.provisioningLog.flush();
-    const log = await t.host.store.queryLog({ connector: 'SCIMAPP', action: 'create' });
+    const log = await t.host.logStore.queryLog({ connector: 'SCIMAPP', action: 'create' });
     assert.equal(log.length, 2);
     const failed = log.find((r) => r.status === 'failure');
     assert.equal(failed?.error?.code, 'uniqueness');

@@ -38,7 +38,7 @@ test('a TypeError in an export is 500 with a request id found in the host log (w
   assert.match(logged[0].err.stack, /TypeError[\s\S]*\n\s+at /);
 
   await t.host.provisioningLog.flush();
-  const [rec] = await t.host.store.queryLog({ connector: 'SCIMAPP', status: 'failure', limit: 1 });
+  const [rec] = await t.host.logStore.queryLog({ connector: 'SCIMAPP', status: 'failure', limit: 1 });
   assert.equal(rec.requestId, 'req-bug-0001');
   assert.equal(rec.error?.code, 'internal');
   assert.match(rec.error?.message ?? '', /TypeError/);

@@ -121,7 +121,7 @@ describe('the application refuses the connector credentials', () => {
     assert.match(await metrics(t), /ferry_connector_credentials_accepted\{connector="SCIMAPP"\} 0/);
     // The import's provisioning log record recommends checking the credentials, not reachability.
     await t.host.provisioningLog.flush();
-    const [rec] = await t.host.store.queryLog({ connector: 'SCIMAPP', action: 'import-full', limit: 1 });
+    const [rec] = await t.host.logStore.queryLog({ connector: 'SCIMAPP', action: 'import-full', limit: 1 });
     assert.match(rec.error?.recommendation ?? '', /credential/);
     assert.doesNotMatch(rec.error?.recommendation ?? '', /reachable/);
   });

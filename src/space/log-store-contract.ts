@@ -1,0 +1,152 @@
+// The behaviour every ProvisioningLogStore backend must show, as a node:test suite a backend's test file runs.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ProvisioningLogStore, ProvisioningRecord } from './log-store.ts';
+
+/** A log store under test and how to dispose of it. */
+export interface LogStoreFixture {
+  store: ProvisioningLogStore;
+  /** Closes the (latest) store and deletes its data. */
+  cleanup(): Promise<void>;
+  /** Opens a new store over the same data, after the suite closed `store`; without it that test is skipped. */
+  reopen?(): Promise<ProvisioningLogStore>;
+}
+
+/** A record at the given time with the fields every record has. */
+function at(time: string): ProvisioningRecord {
+  return { time, connector: 'c', objectType: 'User', action: 'get', status: 'success', durationMs: 1 };
+}
+
+/** Runs the shared ProvisioningLogStore contract suite against a backend. */
+export function runLogStoreContract(name: string, makeStore: () => Promise<LogStoreFixture>): void {
+  /** Runs a test body with a fresh store, always cleaning up. */
+  const withStore = (fn: (store: ProvisioningLogStore) => Promise<void>) => async () => {
+    const fx = await makeStore();
+    try {
+      await fn(fx.store);
+    } finally {
+      await fx.cleanup();
+    }
+  };
+
+  describe(`ProvisioningLogStore contract: ${name}`, () => {
+    test(
+      'provisioning log: append, filters, newest first, limit, beforeId',
+      withStore(async (store) => {
+        const rec = (i: number, over: Partial<ProvisioningRecord> = {}): ProvisioningRecord => ({
+          time: `2030-01-01T00:00:${String(i).padStart(2, '0')}.000Z`,
+          connector: i % 2 ? 'hr' : 'crm',
+          objectType: 'User',
+          object: `obj${i % 3}`,
+          action: i % 4 === 0 ? 'delete' : 'create',
+          status: i % 5 === 0 ? 'failure' : 'success',
+          durationMs: i + 0.5,
+          ...over,
+        });
+        await store.appendLog([]);
+        await store.appendLog(Array.from({ length: 10 }, (_, i) => rec(i + 1)));
+        await store.appendLog([
+          rec(11, {
+            steps: [{ name: 'export', durationMs: 3, detail: 'POST /users' }],
+            error: { code: 'target_unavailable', message: 'down', recommendation: 'retry' },
+            requestId: 'req-11',
+          }),
+        ]);
+        const all = await store.queryLog({});
+        assert.equal(all.length, 11);
+        assert.deepEqual(
+          all.map((r) => r.time.slice(-6, -5)),
+          ['1', '0', '9', '8', '7', '6', '5', '4', '3', '2', '1'],
+        );
+        const ids = all.map((r) => r.id!);
+        assert.ok(
+          ids.every((id, i) => i === 0 || id < ids[i - 1]!),
+          'ids descend',
+        );
+        const newest = all[0]!;
+        assert.deepEqual(newest.steps, [{ name: 'export', durationMs: 3, detail: 'POST /users' }]);
+        assert.deepEqual(newest.error, { code: 'target_unavailable', message: 'down', recommendation: 'retry' });
+        assert.equal(newest.requestId, 'req-11');
+        assert.equal(newest.durationMs, 11.5);
+        const { id: _id, ...plain } = all[1]!;
+        assert.deepEqual(plain, rec(10), 'absent optional fields stay absent');
+
+        assert.deepEqual(
+          (await store.queryLog({ connector: 'hr' })).map((r) => r.durationMs),
+          [11.5, 9.5, 7.5, 5.5, 3.5, 1.5],
+        );
+        assert.deepEqual(
+          (await store.queryLog({ object: 'obj0' })).map((r) => r.durationMs),
+          [9.5, 6.5, 3.5],
+        );
+        assert.deepEqual(
+          (await store.queryLog({ status: 'failure' })).map((r) => r.durationMs),
+          [10.5, 5.5],
+        );
+        assert.deepEqual(
+          (await store.queryLog({ action: 'delete' })).map((r) => r.durationMs),
+          [8.5, 4.5],
+        );
+        assert.deepEqual(
+          (await store.queryLog({ since: '2030-01-01T00:00:09.000Z' })).map((r) => r.durationMs),
+          [11.5, 10.5, 9.5],
+        );
+        assert.deepEqual(
+          (await store.queryLog({ connector: 'hr', status: 'failure' })).map((r) => r.durationMs),
+          [5.5],
+        );
+        assert.deepEqual(
+          (await store.queryLog({ limit: 2 })).map((r) => r.durationMs),
+          [11.5, 10.5],
+        );
+        const page2 = await store.queryLog({ limit: 3, beforeId: ids[1] });
+        assert.deepEqual(
+          page2.map((r) => r.id),
+          ids.slice(2, 5),
+        );
+        assert.deepEqual(await store.queryLog({ connector: 'nobody' }), []);
+      }),
+    );
+
+    test(
+      'pruneLog deletes records older than the given time; ids are not reused',
+      withStore(async (store) => {
+        await store.appendLog([
+          at('2030-01-01T00:00:00.000Z'),
+          at('2030-01-02T00:00:00.000Z'),
+          at('2030-01-03T00:00:00.000Z'),
+        ]);
+        assert.equal(await store.pruneLog('2030-01-02T00:00:00.000Z'), 1);
+        assert.deepEqual(
+          (await store.queryLog({})).map((r) => r.time.slice(0, 10)),
+          ['2030-01-03', '2030-01-02'],
+        );
+        const [newest] = await store.queryLog({ limit: 1 });
+        assert.equal(await store.pruneLog('2031-01-01T00:00:00.000Z'), 2);
+        await store.appendLog([at('2030-01-04T00:00:00.000Z')]);
+        const [after] = await store.queryLog({});
+        assert.ok(after?.id !== undefined && newest?.id !== undefined && after.id > newest.id, 'a fresh id');
+      }),
+    );
+
+    test('records survive closing and reopening', async (t) => {
+      const fx = await makeStore();
+      if (!fx.reopen) {
+        await fx.cleanup();
+        t.skip('the backend keeps no data across opens');
+        return;
+      }
+      try {
+        await fx.store.appendLog([{ ...at('2030-01-01T00:00:00.000Z'), requestId: 'r1' }]);
+        await fx.store.close();
+        const store = await fx.reopen();
+        assert.deepEqual(
+          (await store.queryLog({})).map((r) => r.requestId),
+          ['r1'],
+        );
+      } finally {
+        await fx.cleanup();
+      }
+    });
+  });
+}
