@@ -21,8 +21,10 @@ import type { Scope } from './expr/evaluate.ts';
 import { FlowError } from './flow/flow-error.ts';
 import { renderValue, runFlow, type FlowEnv } from './flow/interpreter.ts';
 import type { ServiceCaller } from './flow/service-caller.ts';
+import { ConnectionProbe } from './connection-probe.ts';
 import { ImportStream } from './import-stream.ts';
 import type { LoadedProject } from './project/load-project.ts';
+import type { ActivityList } from './project/activity-schema.ts';
 import type { FlowName, Project, TypeFlows } from './project/project-schema.ts';
 import type { SoapServiceSettings } from './project/soap-schema.ts';
 import { without } from '../util/without.ts';
@@ -139,27 +141,71 @@ export class WebServiceConnector implements Connector {
     await Promise.all([...this.callers.values()].map((c) => c.close().catch(() => undefined)));
   }
 
+  /**
+   * Proves a round trip to the application: the project's testConnection flow, else the get flow of a type on an
+   * anchor that does not exist (a "not found" answer proves it too), else the first call of a full import. The
+   * result names the call the application answered; a test that made no answered call does not pass.
+   */
   async test(): Promise<TestResult> {
     const t0 = performance.now();
-    const list = this.project.flows.testConnection;
+    const done = (ok: boolean, message: string): TestResult => ({
+      ok,
+      message,
+      durationMs: Math.round(performance.now() - t0),
+    });
+    const plan = this.testPlan();
+    if (!plan)
+      return done(false, 'The project has no testConnection, get or fullImport flow: add a testConnection flow.');
+    // A full import is stopped once its first call succeeded: one answer is all the test needs.
+    const stop = new AbortController();
+    const probe = new ConnectionProbe(this.callers, () => plan.stopAfterFirstAnswer && stop.abort());
+    const env: FlowEnv = { ...this.env(stop.signal), callers: probe.callers };
     try {
-      if (list) await runFlow(list, this.scope({}), this.env());
-      else {
-        const first = Object.values(this.project.flows.objectTypes).find((f) => f.fullImport);
-        if (!first)
-          return { ok: true, message: 'No test-connection flow and no import flow: nothing to test.', durationMs: 0 };
-        await this.get(Object.keys(this.project.flows.objectTypes)[0], '__ferry_connection_test__').catch((e) => {
-          if (!(e instanceof FlowError && e.kind === 'notFound')) throw e;
-        });
-      }
-      return { ok: true, message: 'Connection works.', durationMs: Math.round(performance.now() - t0) };
+      await runFlow(
+        plan.list,
+        this.scope(plan.scope),
+        env,
+        plan.stopAfterFirstAnswer ? { emit: () => stop.abort() } : {},
+      );
     } catch (e) {
-      return {
-        ok: false,
-        message: e instanceof Error ? e.message : String(e),
-        durationMs: Math.round(performance.now() - t0),
-      };
+      const expected =
+        probe.first !== undefined &&
+        (stop.signal.aborted || (plan.notFoundProves && e instanceof FlowError && e.kind === 'notFound'));
+      if (!expected) return done(false, e instanceof Error ? e.message : String(e));
     }
+    const call = probe.first;
+    if (!call)
+      return done(false, `The ${plan.name} made no call the application answered: nothing proves the connection.`);
+    return done(true, `Connection works: ${probe.describe(call)} (${plan.name}).`);
+  }
+
+  /** The flow test() runs, and how to read its outcome. */
+  private testPlan():
+    | { name: string; list: ActivityList; scope: Scope; notFoundProves: boolean; stopAfterFirstAnswer: boolean }
+    | undefined {
+    const list = this.project.flows.testConnection;
+    if (list)
+      return { name: 'testConnection flow', list, scope: {}, notFoundProves: false, stopAfterFirstAnswer: false };
+    const types = Object.entries(this.project.flows.objectTypes);
+    const withGet = types.find(([, f]) => f.get);
+    if (withGet?.[1].get)
+      return {
+        name: `get flow of ${withGet[0]}`,
+        list: withGet[1].get,
+        scope: { anchor: '__ferry_connection_test__' },
+        notFoundProves: true,
+        stopAfterFirstAnswer: false,
+      };
+    const withImport = types.find(([, f]) => f.fullImport);
+    if (withImport?.[1].fullImport)
+      return {
+        name: `fullImport flow of ${withImport[0]}`,
+        list: withImport[1].fullImport,
+        scope: { pageSize: 1 },
+        notFoundProves: false,
+        stopAfterFirstAnswer: true,
+      };
+    return undefined;
   }
 
   async fullImport(req: ImportRequest): Promise<FullImportPage> {
