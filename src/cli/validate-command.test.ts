@@ -90,6 +90,31 @@ connectors:
   }
 });
 
+test("the project's HTTP settings, once the connector's settings are in, are checked by both", async () => {
+  const project = JSON.stringify(join(process.cwd(), 'examples/demo-app/acme-project.yaml'));
+  const dir = workDir(`host: { listen: { host: 127.0.0.1, port: 0 }, dataDir: ./data }
+connectors:
+  - name: ACME
+    kind: web-services
+    secretToken: "\${env:VALIDATE_TEST_TOKEN}"
+    connectivity: { project: ${project}, host: "app example" }
+    parameters: { apiKey: x }
+    objectTypes:
+      - { name: User, anchor: id }
+`);
+  for (const args of [
+    ['validate', 'ferry.yaml'],
+    ['serve', '--config', 'ferry.yaml', '--http'],
+  ]) {
+    const r = await runFerryUntil(args, dir, /listening/, ENV);
+    assert.equal(r.code, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
+    assert.match(
+      r.stderr,
+      /ferry\.yaml:6:5: connectors\[0\]\.connectivity: invalid HTTP settings: baseUrl is not a valid URL/,
+    );
+  }
+});
+
 test('a configuration that serve accepts is valid', async () => {
   const dir = workDir(
     CONFIG.replace(/^ {10}(description|dispayName|meta\.created):.*\n/gm, '').replace(', nosuch', ''),

@@ -52,6 +52,20 @@ export async function checkSetup(cfg: HostConfig, source: YamlSource): Promise<C
             ),
           );
     }
+    // A web services connector's open() renders the parameters into each service's HTTP settings and checks
+    // them (base URL, proxy, TLS files, authentication) without calling the application; the host does the same.
+    if (cc.kind === 'web-services' && !problems.some((p) => p.path.startsWith(`connectors[${i}].parameters`))) {
+      try {
+        await connector.open();
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        const c = cc.connectivity;
+        const overridden = /baseUrl/.test(message) && (c.baseUrl !== undefined || c.host !== undefined);
+        problems.push(source.problem([...base, overridden ? 'connectivity' : 'parameters'], message));
+      } finally {
+        await connector.close().catch(() => undefined);
+      }
+    }
     const types = await connector.schema();
     for (const [k, ot] of cc.objectTypes.entries()) {
       try {
