@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compileExpression } from './compile.ts';
 import { ExprEvalError } from './errors.ts';
 import { functionNames } from './functions/registry.ts';
-import { evalError, run, syntaxError, value } from './test-helpers.ts';
+import { evalError, run, syntaxError, value } from '../test-support/expr.ts';
 import type { ExprContext } from './types.ts';
 
 test('every function the issue lists exists', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectorAttribute } from '../connector/types.ts';
 import { FerryError } from '../errors/catalogue.ts';
-import { userSchema } from '../scim/schema/test-fixtures.ts';
+import { userSchema } from '../test-support/scim-schemas.ts';
 import { parseMappingRule } from './mapping-rule.ts';
 import { ResourceMapper } from './resource-mapper.ts';
 

@@ -10,7 +10,7 @@ import { ResourceMapper } from '../mapping/resource-mapper.ts';
 import { parseFilter } from '../scim/filter/parser.ts';
 import type { RequestContext, ScimResource } from '../scim/resource-service.ts';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from '../scim/schema/core-schemas.ts';
-import { userSchema } from '../scim/schema/test-fixtures.ts';
+import { userSchema } from '../test-support/scim-schemas.ts';
 import type { ProvisioningRecord } from '../space/log-store.ts';
 import { SqliteSpaceStore } from '../space/sqlite-store.ts';
 import { ExportEngine } from './export-engine.ts';

@@ -1,7 +1,7 @@
 // Shorthands for the expression tests: evaluate text against attributes and get the value, or the error.
-import { compileExpression } from './compile.ts';
-import { ExprEvalError, ExprSyntaxError } from './errors.ts';
-import type { ExprResult, ExprValue } from './types.ts';
+import { compileExpression } from '../expr/compile.ts';
+import { ExprEvalError, ExprSyntaxError } from '../expr/errors.ts';
+import type { ExprResult, ExprValue } from '../expr/types.ts';
 
 /** The fixed clock of the reference's DateDiff examples (Now() = 8/25/2021 5:41:18 PM). */
 export const REFERENCE_NOW = new Date('2021-08-25T17:41:18Z');

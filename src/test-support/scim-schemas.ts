@@ -1,8 +1,8 @@
 // Schemas shared by the SCIM tests: an ECMA2Host-style extension like the ones Entra's ECMA app uses.
-import { attr, complex } from './builders.ts';
-import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './core-schemas.ts';
-import { ResourceSchema } from './resource-schema.ts';
-import type { SchemaDef } from './types.ts';
+import { attr, complex } from '../scim/schema/builders.ts';
+import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '../scim/schema/core-schemas.ts';
+import { ResourceSchema } from '../scim/schema/resource-schema.ts';
+import type { SchemaDef } from '../scim/schema/types.ts';
 
 /** Schema id of the test ECMA2Host user extension. */
 export const ECMA_USER_SCHEMA_ID = 'urn:ietf:params:scim:schemas:extension:ECMA2Host:2.0:User';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeScimRoles, parseAssignment } from './app-roles.ts';
-import { value } from '../test-helpers.ts';
+import { value } from '../../test-support/expr.ts';
 
 const assignments = [
   JSON.stringify({ id: '06b07648-ecfe-589f-9d2f-6325724a46ee', value: 'Admin', displayName: 'Admin' }),

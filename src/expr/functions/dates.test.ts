@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileExpression } from '../compile.ts';
-import { evalError, value } from '../test-helpers.ts';
+import { evalError, value } from '../../test-support/expr.ts';
 
 test('CDate: the reference examples (the UTC equivalent, as M/d/yyyy h:mm:ss tt)', () => {
   assert.equal(value('CDate([StatusHireDate])', { StatusHireDate: '2020-03-16-07:00' }), '3/16/2020 7:00:00 AM');

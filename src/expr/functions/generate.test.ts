@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileExpression } from '../compile.ts';
-import { evalError, run, value } from '../test-helpers.ts';
+import { evalError, run, value } from '../../test-support/expr.ts';
 
 test("Guid: a new random GUID each time, in the reference's form", () => {
   const a = value('Guid()');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evalError, value } from '../test-helpers.ts';
+import { evalError, value } from '../../test-support/expr.ts';
 
 test('Count: the number of values of a multi-valued attribute', () => {
   assert.equal(value('Count([proxyAddresses])', { proxyAddresses: ['SMTP:a@b', 'smtp:c@d', 'smtp:e@f'] }), 3);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evalError, run, value } from '../test-helpers.ts';
+import { evalError, run, value } from '../../test-support/expr.ts';
 
 test('BitAnd: the reference example with &H literals', () => {
   assert.equal(value('BitAnd(&HF, &HF7)'), 7);

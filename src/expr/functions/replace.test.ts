@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evalError, syntaxError, value } from '../test-helpers.ts';
+import { evalError, syntaxError, value } from '../../test-support/expr.ts';
 
 test('Replace example 1: oldValue and replacementValue', () => {
   const text = 'Replace([BusinessTitle],"Product Developer", , , "Software Engineer", , )';

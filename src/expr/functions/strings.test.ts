@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evalError, value } from '../test-helpers.ts';
+import { evalError, value } from '../../test-support/expr.ts';
 
 test('Append: the reference example', () => {
   assert.equal(

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FerryError } from '../../errors/catalogue.ts';
-import { ECMA_USER_SCHEMA_ID, userSchema } from '../schema/test-fixtures.ts';
+import { ECMA_USER_SCHEMA_ID, userSchema } from '../../test-support/scim-schemas.ts';
 import { ENTERPRISE_USER_SCHEMA_ID, USER_SCHEMA_ID } from '../schema/core-schemas.ts';
 import type { AttrRef } from '../schema/types.ts';
 import type { CompareOp, CompValue, Filter } from './ast.ts';

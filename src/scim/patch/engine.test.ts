@@ -2,7 +2,7 @@ import { HAVE_RFC_SAMPLES, RFC_SAMPLES, sampleTest as test } from '../../test-su
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { ENTERPRISE_USER_SCHEMA_ID } from '../schema/core-schemas.ts';
-import { groupSchema, userSchema } from '../schema/test-fixtures.ts';
+import { groupSchema, userSchema } from '../../test-support/scim-schemas.ts';
 import { applyPatch } from './engine.ts';
 
 // RFC 7644 §3.5.2 samples applied to the RFC 7643 user and group samples.

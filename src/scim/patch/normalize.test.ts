@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { FerryError } from '../../errors/catalogue.ts';
 import { ENTERPRISE_USER_SCHEMA_ID, GROUP_SCHEMA_ID, USER_SCHEMA_ID } from '../schema/core-schemas.ts';
-import { ECMA_USER_SCHEMA_ID, groupSchema, userSchema } from '../schema/test-fixtures.ts';
+import { ECMA_USER_SCHEMA_ID, groupSchema, userSchema } from '../../test-support/scim-schemas.ts';
 import { normalizeResourceBody } from './engine.ts';
 
 const samples = RFC_SAMPLES;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { FerryError } from '../../errors/catalogue.ts';
 import { formatFilter } from '../filter/format.ts';
 import { ENTERPRISE_USER_SCHEMA_ID, GROUP_SCHEMA_ID, USER_SCHEMA_ID } from '../schema/core-schemas.ts';
-import { ECMA_USER_SCHEMA_ID, groupSchema, userSchema } from '../schema/test-fixtures.ts';
+import { ECMA_USER_SCHEMA_ID, groupSchema, userSchema } from '../../test-support/scim-schemas.ts';
 import { parsePatchPath } from './path.ts';
 
 const s = userSchema();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AttributeDef } from '../schema/types.ts';
-import { groupSchema, userSchema } from '../schema/test-fixtures.ts';
+import { groupSchema, userSchema } from '../../test-support/scim-schemas.ts';
 import { applyPatch } from './engine.ts';
 import { sameValue, valueKey } from './values.ts';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { attr } from './builders.ts';
 import { ENTERPRISE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA_ID, USER_SCHEMA, USER_SCHEMA_ID } from './core-schemas.ts';
 import { ResourceSchema } from './resource-schema.ts';
-import { ECMA_USER_SCHEMA_ID, userSchema } from './test-fixtures.ts';
+import { ECMA_USER_SCHEMA_ID, userSchema } from '../../test-support/scim-schemas.ts';
 import type { SchemaDef } from './types.ts';
 
 const s = userSchema();
