@@ -122,6 +122,13 @@ export const HostSectionSchema = Type.Object(
           'Bearer token of the /admin API (at least 12 characters once resolved), usually "${env:FERRY_ADMIN_TOKEN}"; absent = no admin API.',
       }),
     ),
+    metricsToken: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'Bearer token that /metrics asks for (at least 12 characters once resolved), usually "${env:FERRY_METRICS_TOKEN}"; absent = /metrics is open.',
+      }),
+    ),
     log: LogSchema,
     provisioningLog: ProvisioningLogSchema,
   },

@@ -92,6 +92,7 @@ function tokenProblems(cfg: HostConfig, source: YamlSource, earlier: ConfigProbl
     if (!earlier.some((e) => e.path === p.path)) out.push(p);
   };
   check(cfg.host.adminToken, ['host', 'adminToken']);
+  check(cfg.host.metricsToken, ['host', 'metricsToken']);
   cfg.connectors.forEach((c, i) => {
     check(c.secretToken, ['connectors', i, 'secretToken']);
   });

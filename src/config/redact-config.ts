@@ -16,12 +16,13 @@ export function rememberSecretPaths(cfg: HostConfig, paths: readonly SettingPath
 }
 
 /**
- * A deep copy of `cfg` with secretToken, adminToken, tls.passphrase, every parameter whose raw value was a
- * secret reference (or whose name says it is a secret) and any other resolved reference set to "[redacted]".
+ * A deep copy of `cfg` with secretToken, adminToken, metricsToken, tls.passphrase, every parameter whose raw value
+ * was a secret reference (or whose name says it is a secret) and any other resolved reference set to "[redacted]".
  */
 export function redactConfig(cfg: HostConfig): HostConfig {
   const copy = structuredClone(cfg);
   if (copy.host.adminToken !== undefined) copy.host.adminToken = REDACTED;
+  if (copy.host.metricsToken !== undefined) copy.host.metricsToken = REDACTED;
   if (copy.host.tls?.passphrase !== undefined) copy.host.tls.passphrase = REDACTED;
   for (const c of copy.connectors) {
     c.secretToken = REDACTED;

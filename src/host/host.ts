@@ -108,6 +108,10 @@ export class Host {
     if (adminProblem) throw new Error(`host.adminToken ${adminProblem}.`);
     if (h.adminToken !== undefined && isWeakToken(h.adminToken))
       logger.warn('host.adminToken is easy to guess; `ferry token new` makes a strong one');
+    const metricsProblem = h.metricsToken === undefined ? undefined : tokenProblem(h.metricsToken, MIN_TOKEN_LENGTH);
+    if (metricsProblem) throw new Error(`host.metricsToken ${metricsProblem}.`);
+    if (h.metricsToken !== undefined && isWeakToken(h.metricsToken))
+      logger.warn('host.metricsToken is easy to guess; `ferry token new` makes a strong one');
     const admin = h.adminToken
       ? createAdminApp({
           token: h.adminToken,
@@ -126,6 +130,7 @@ export class Host {
       maxBodyBytes: h.bodyLimitBytes,
       inflight,
       admin,
+      metricsToken: h.metricsToken,
       health: () => {
         const each = connectors.map((c) => ({ ...c.health.report(), import: c.importStatus }));
         return { status: each.some((c) => c.status !== 'ok') ? 'degraded' : 'ok', connectors: each };

@@ -1,5 +1,5 @@
-// The host's HTTP application: /health, /metrics, and each connector's SCIM app under both of its prefixes,
-// behind its own bearer token, a body limit and request metrics.
+// The host's HTTP application: /health, /metrics (behind host.metricsToken when set), and each connector's SCIM
+// app under both of its prefixes, behind its own bearer token, a body limit and request metrics.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { FerryError } from '../errors/catalogue.ts';
@@ -24,6 +24,8 @@ export interface HttpAppDeps {
   admin?: Hono;
   /** Limits of failed authentications per client address (default: 10 at once, then 1 per second). */
   authFailureLimits?: AuthFailureLimits;
+  /** Bearer token /metrics asks for (host.metricsToken); absent = /metrics is open. */
+  metricsToken?: string;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -36,7 +38,7 @@ export function scimPrefixes(name: string): string[] {
 /** Builds the host's Hono app. */
 export function createHttpApp(d: HttpAppDeps): Hono {
   const app = new Hono();
-  // One for every connector: a guesser trying several connectors' tokens is one guesser.
+  // One for every connector and /metrics: a guesser trying several of the tokens is one guesser.
   const authLimiter = new AuthFailureLimiter(d.authFailureLimits);
   app.use('*', async (c, next) => {
     d.inflight.count++;
@@ -52,6 +54,20 @@ export function createHttpApp(d: HttpAppDeps): Hono {
     return c.json(h, h.status === 'ok' || h.status === 'degraded' ? 200 : 503);
   });
   if (d.admin) app.route('/admin', d.admin);
+  if (d.metricsToken !== undefined) {
+    const checker = new TokenChecker(d.metricsToken);
+    app.use('/metrics', async (c, next) => {
+      try {
+        // The same constant-time check and per-address limiter as the SCIM tokens.
+        await bearerAuth(checker, { limiter: authLimiter })(c, next);
+      } catch (e) {
+        if (!(e instanceof FerryError && e.status === 401)) throw e;
+        c.res = c.json({ error: 'unauthorized', detail: 'Missing or wrong bearer token for /metrics.' }, 401, {
+          'WWW-Authenticate': 'Bearer realm="ferry"',
+        });
+      }
+    });
+  }
   app.get('/metrics', async (c) =>
     c.body(await d.metrics.registry.metrics(), 200, { 'Content-Type': d.metrics.registry.contentType }),
   );

@@ -9,6 +9,7 @@ export const REDACT_PATHS = [
   'token',
   'secretToken',
   'adminToken',
+  'metricsToken',
   'password',
   'export_password',
   'passphrase',
