@@ -149,7 +149,17 @@ export type ExportResult =
       /** What the application confirmed, when it answered with the object. */
       attributes?: Attributes;
     }
-  | { ok: false; kind: ExportErrorKind; message: string; retryAfter?: number };
+  | {
+      ok: false;
+      kind: ExportErrorKind;
+      message: string;
+      retryAfter?: number;
+      /**
+       * An add that failed after the application created the object (a later call of the flow failed and nothing
+       * undid the create): the anchor of the object the application now holds.
+       */
+      createdAnchor?: string;
+    };
 
 /** Result of a connection test. */
 export interface TestResult {

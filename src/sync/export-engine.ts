@@ -9,7 +9,7 @@ import { isEmpty, sameAttribute, sameValue, storable, valuesOf, type ObjectTypeR
 import type { OpTrace } from './trace.ts';
 import { alreadyExists, outcomeUnknown, Settler } from './settle.ts';
 import { removeReferences, type ReferenceAttribute } from './reference-cleanup.ts';
-import { SecretScrubber } from '../http/redact.ts';
+import { SecretScrubber } from '../util/redact.ts';
 import { without } from '../util/without.ts';
 
 /** Settings of the engine that come from the connector's configuration. */
@@ -38,7 +38,6 @@ export class ExportEngine {
   private readonly settler: Settler;
   /** Reference attributes of the connector's types (set by the host): cleared when their target is deleted. */
   references: ReferenceAttribute[] = [];
-
   constructor(
     private readonly connectorName: string,
     private readonly connector: Connector,
@@ -90,14 +89,20 @@ export class ExportEngine {
       password,
       ...[...rt.selected.values()].filter((d) => d.writeOnly).map((d) => attributes[d.name]),
     ].filter((s): s is string => typeof s === 'string');
-    const result = await maskingSecrets(secrets, () => trace.step('export add', () => this.runOne(entry))).catch(
-      async (e) => {
-        // The application may hold the object though the answer was lost, or holds one the space lacks: adopt
-        // it, so the client's retry gets 409 and its filter finds the object.
-        if (outcomeUnknown(e) || alreadyExists(e)) await this.settler.afterAdd(rt, attributes, trace);
-        throw e;
-      },
-    );
+    let created: string | undefined;
+    const result = await maskingSecrets(secrets, () =>
+      trace.step('export add', () => this.runOne(entry, (a) => (created = a))),
+    ).catch(async (e) => {
+      // The application may hold the object though the answer was lost, or holds one the space lacks, or made
+      // it before a later call of the flow failed: adopt it, so the client's retry gets 409 and its filter finds
+      // the object.
+      if (created !== undefined) {
+        const held = await this.settler.afterHalfDoneAdd(rt, created, exportAttrs, trace);
+        if (held && e instanceof Error)
+          e.message += ` (the application created the ${rt.name} "${created}" before the failure; the connector space holds it)`;
+      } else if (outcomeUnknown(e) || alreadyExists(e)) await this.settler.afterAdd(rt, attributes, trace);
+      throw e;
+    });
     if (password !== undefined && !this.settings.exportPasswordInFirstPass) {
       const pw = await maskingSecrets(secrets, () =>
         trace.step('set password', () =>
@@ -205,7 +210,11 @@ export class ExportEngine {
     if (!this.settings.exportEnabled) throw new FerryError('not_implemented', 'Export is disabled for this connector.');
   }
 
-  private async runOne(entry: ExportEntry): Promise<Extract<ExportResult, { ok: true }>> {
+  /** Runs one entry; `created` hears of the object a failed add nevertheless created (its anchor). */
+  private async runOne(
+    entry: ExportEntry,
+    created?: (anchor: string) => void,
+  ): Promise<Extract<ExportResult, { ok: true }>> {
     let results: ExportResult[];
     try {
       results = await this.connector.export([entry]);
@@ -214,7 +223,10 @@ export class ExportEngine {
     }
     const r = results[0];
     if (!r) throw new FerryError('internal', 'The connector returned no export result.');
-    if (!r.ok) throw this.observed(exportFailure(r.kind, r.message, r.retryAfter));
+    if (!r.ok) {
+      if (r.createdAnchor !== undefined && entry.kind === 'add') created?.(r.createdAnchor);
+      throw this.observed(exportFailure(r.kind, r.message, r.retryAfter));
+    }
     this.observer?.succeeded();
     return r;
   }

@@ -49,6 +49,38 @@ export class Settler {
   }
 
   /**
+   * After an add failed once the application had created the object (a later call of the flow failed and
+   * nothing undid the create): writes the object under the anchor the application gave, as re-read from the
+   * application, or as exported when it cannot be re-read, so the client's retry gets 409 and its filter finds
+   * it. Not written when the re-read says the object is gone. True when the space holds it. Never throws.
+   */
+  async afterHalfDoneAdd(
+    rt: ObjectTypeRuntime,
+    anchor: string,
+    exported: Attributes,
+    trace: OpTrace,
+  ): Promise<boolean> {
+    // null: not known (no get, the re-read failed or ran out of time); undefined: the application says it is gone.
+    let read: ImportedObject | undefined | null = null;
+    if (this.connector.capabilities.get) {
+      let failed = false;
+      const r = await this.bounded(trace, 'settle: re-read created', () =>
+        this.connector.get(rt.name, anchor).catch(() => {
+          failed = true;
+          return undefined;
+        }),
+      );
+      read = failed ? null : r;
+    }
+    if (read === undefined) return false;
+    // The create is known to have happened: what was exported stands in for a re-read that could not be made.
+    return this.write(rt, read ?? { objectType: rt.name, anchor, attributes: exported }).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
    * After a change or delete failed with an unknown outcome: re-reads the object and writes what is really
    * there (removes it when it is gone). Returns 'gone', 'present', or 'unknown' when the re-read failed (the
    * space is then left as it was).

@@ -358,7 +358,9 @@ export class WebServiceConnector implements Connector {
         },
       );
     } catch (e) {
-      return failure(e);
+      // An add whose result gave the anchor before a later call failed: the object exists unless undone.
+      const created = entry.kind === 'add' && !(e instanceof FlowError && e.compensated) ? result?.anchor : undefined;
+      return { ...failure(e), ...(created ? { createdAnchor: created } : {}) };
     }
     const anchor = result?.anchor ?? ('anchor' in entry ? entry.anchor : undefined);
     if (!anchor)
@@ -527,7 +529,7 @@ function credentialParameters(http: Project['services'][string]['http']): string
   return [...new Set([...text.matchAll(/params\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
 }
 
-function failure(e: unknown): ExportResult {
+function failure(e: unknown): Extract<ExportResult, { ok: false }> {
   if (e instanceof FlowError)
     return { ok: false, kind: e.kind, message: e.message, ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}) };
   return { ok: false, kind: 'rejected', message: e instanceof Error ? e.message : String(e) };
