@@ -16,7 +16,7 @@ import { SecretScrubber, redactHeaders, safePathAndQuery, safeUrl } from '../uti
 import { encodeBody } from './request-body.ts';
 import { requestUrl } from './request-url.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { Semaphore, type Release } from './semaphore.ts';
+import { QueueTimeoutError, Semaphore, type Release } from './semaphore.ts';
 import { HttpSettingsError } from './settings-error.ts';
 import { checkStatusMap, kindFromTable } from './status-map.ts';
 import type { ExportErrorKind } from '../connector/types.ts';
@@ -307,7 +307,7 @@ export class HttpService implements HttpRequester {
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
     try {
-      release = await this.semaphore.acquire(op.signal);
+      release = await this.semaphore.acquire(op.signal, this.settings.limits.queueTimeoutMs);
       await this.bucket?.take(op.signal);
       // The attempt timeout starts once the request may go: waiting for a slot counts against the deadline only.
       timer = setTimeout(() => {
@@ -326,6 +326,16 @@ export class HttpService implements HttpRequester {
       return { response: { status: res.statusCode, headers: flattenHeaders(res.headers), text } };
     } catch (err) {
       if (op.signal.aborted) return { aborted: true };
+      // Not retried: another wait in the same queue cannot help; the client is told to come back later.
+      if (err instanceof QueueTimeoutError)
+        return {
+          failure: {
+            kind: 'unavailable',
+            code: 'QUEUE_TIMEOUT',
+            reason: `not sent: all ${this.settings.limits.concurrency} connections to the service are busy and none is expected to free up within limits.queueTimeoutMs (${err.maxWaitMs} ms)`,
+            mayHaveBeenSent: false,
+          },
+        };
       if (timedOut)
         return {
           failure: {

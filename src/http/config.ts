@@ -293,6 +293,14 @@ export const HttpLimitsSchema = Type.Object(
       default: 67108864,
       description: 'Largest response body accepted (larger: invalidResponse).',
     }),
+    queueTimeoutMs: Type.Integer({
+      minimum: 1,
+      default: 5000,
+      description:
+        'Longest wait for a concurrency slot. A call that would wait longer (measured, or predicted from recent ' +
+        'call times) fails at once as unavailable, which the SCIM client gets as 503 with Retry-After, well ' +
+        'before its own timeout; default 5000.',
+    }),
   },
   { additionalProperties: false, default: {}, description: 'Per-service concurrency and rate limits.' },
 );
@@ -414,7 +422,7 @@ export function resolveHttpSettings(input: HttpSettingsInput): HttpSettings {
       retryNonIdempotent: false,
       ...input.retry,
     },
-    limits: { concurrency: 8, burst: 1, maxResponseBytes: 67108864, ...input.limits },
+    limits: { concurrency: 8, burst: 1, maxResponseBytes: 67108864, queueTimeoutMs: 5000, ...input.limits },
     success: { status: ['2xx'], ...input.success },
     headers: { ...input.headers },
     ...(input.errors ? { errors: input.errors } : {}),
