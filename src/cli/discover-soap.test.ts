@@ -7,8 +7,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestCa } from '../http/testing/pki.ts';
-import { startTestServer } from '../http/testing/test-server.ts';
+import { createTestCa } from '../test-support/pki.ts';
+import { startTestServer } from '../test-support/http-server.ts';
 import { loadProject } from '../webservice/project/load-project.ts';
 
 const bin = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpService } from './client.ts';
-import { sendJson, startTestServer } from './testing/test-server.ts';
+import { sendJson, startTestServer } from '../test-support/http-server.ts';
 
 test('concurrency is never exceeded under 50 parallel calls', async () => {
   let inFlight = 0;

@@ -6,8 +6,8 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect as netConnect, type AddressInfo } from 'node:net';
 import { HttpService } from './client.ts';
 import { HttpCallError } from './http-call-error.ts';
-import { createTestCa } from './testing/pki.ts';
-import { sendJson, startTestServer } from './testing/test-server.ts';
+import { createTestCa } from '../test-support/pki.ts';
+import { sendJson, startTestServer } from '../test-support/http-server.ts';
 
 interface TestProxy {
   url: string;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { HttpService, type AttemptEvent } from './client.ts';
 import type { HttpSettingsInput } from './config.ts';
 import { HttpCallError } from './http-call-error.ts';
-import { closedPort, sendJson, startTestServer, type TestHandler } from './testing/test-server.ts';
+import { closedPort, sendJson, startTestServer, type TestHandler } from '../test-support/http-server.ts';
 
 async function withServer(
   handler: TestHandler,

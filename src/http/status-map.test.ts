@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpService } from './client.ts';
 import { toExportErrorKind, type HttpCallError } from './http-call-error.ts';
-import { startTestServer, sendJson, type TestServer } from './testing/test-server.ts';
+import { startTestServer, sendJson, type TestServer } from '../test-support/http-server.ts';
 import type { StatusMapEntry } from './status-map.ts';
 import type { RequestOptions } from './types.ts';
 import { codeOfKind, failureOfKind } from '../errors/catalogue.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { HttpService } from './client.ts';
 import type { HttpSettingsInput } from './config.ts';
 import { HttpCallError, toExportErrorKind } from './http-call-error.ts';
-import { sendJson, startTestServer } from './testing/test-server.ts';
+import { sendJson, startTestServer } from '../test-support/http-server.ts';
 import type { ServerResponse } from 'node:http';
 
 type Reply = (res: ServerResponse) => void;

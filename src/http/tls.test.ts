@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import type { TLSSocket } from 'node:tls';
 import { HttpService } from './client.ts';
 import { HttpCallError } from './http-call-error.ts';
-import { createTestCa, type CertKey, type TestCa } from './testing/pki.ts';
-import { sendJson, startTestServer, type TestServer } from './testing/test-server.ts';
+import { createTestCa, type CertKey, type TestCa } from '../test-support/pki.ts';
+import { sendJson, startTestServer, type TestServer } from '../test-support/http-server.ts';
 
 let ca: TestCa;
 let server: CertKey;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startTestServer } from '../http/testing/test-server.ts';
+import { startTestServer } from '../test-support/http-server.ts';
 import type { XmlNode } from './soap-schema.ts';
 import { resolveLocation } from './wsdl-documents.ts';
 import { WsdlError, loadWsdl, parseWsdl, type WsdlDescription, type WsdlOperation } from './wsdl.ts';

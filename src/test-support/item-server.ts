@@ -2,7 +2,7 @@
 // (1-based), page/size, cursor, keyset (after), with the next cursor, a next link in the body and a Link header.
 // Modes that misbehave: `stuck` answers the first page and the same cursor/link whatever is asked; `endless`
 // answers new items and new cursors forever.
-import { sendJson, startTestServer } from './test-server.ts';
+import { sendJson, startTestServer } from './http-server.ts';
 
 /** A test item. */
 export interface Item {

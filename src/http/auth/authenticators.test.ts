@@ -8,8 +8,8 @@ import { HttpService } from '../client.ts';
 import type { HttpAuth, HttpSettingsInput } from '../config.ts';
 import { HttpCallError } from '../http-call-error.ts';
 import { HttpSettingsError } from '../settings-error.ts';
-import { createTestCa, type CertKey, type TestCa } from '../testing/pki.ts';
-import { sendJson, startTestServer, type TestRequest } from '../testing/test-server.ts';
+import { createTestCa, type CertKey, type TestCa } from '../../test-support/pki.ts';
+import { sendJson, startTestServer, type TestRequest } from '../../test-support/http-server.ts';
 import { runAuthenticatorContract, type AuthFixture } from './authenticator-contract.ts';
 import { cookieValue } from './session.ts';
 

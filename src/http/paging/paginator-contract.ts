@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpService } from '../client.ts';
-import { items, startItemServer, type ItemServerMode } from '../testing/item-server.ts';
+import { items, startItemServer, type ItemServerMode } from '../../test-support/item-server.ts';
 import type { PagingSettings } from './config.ts';
 import { PagingLoopError, paginate, type PaginateOptions } from './paginate.ts';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpService } from '../client.ts';
 import { HttpCallError } from '../http-call-error.ts';
-import { sendJson, startTestServer } from '../testing/test-server.ts';
+import { sendJson, startTestServer } from '../../test-support/http-server.ts';
 import { paginate, selectRecords } from './paginate.ts';
 import { runPaginatorContract, untilShortPage, untilTold } from './paginator-contract.ts';
 import type { HttpResponse } from '../types.ts';

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestServer } from '../../http/testing/test-server.ts';
+import { startTestServer } from '../../test-support/http-server.ts';
 import { loadProject } from '../project/load-project.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
