@@ -1,7 +1,7 @@
 // A WSDL description as a discovery step for a project: one operation per SOAP operation of every port (or of
 // the port asked for), keyed by the operation's name, or Port.Operation when the name repeats across ports; each
 // a POST to its port's address path, carrying its SOAP details; the base URL from the first port's address.
-import type { DiscoveredOperation, DiscoveredService } from '../webservice/discovery/discovered-service.ts';
+import type { SoapOperation } from './soap-schema.ts';
 import { WsdlError } from './wsdl-error.ts';
 import type { WsdlDescription, WsdlPort, WsdlService } from './wsdl.ts';
 
@@ -15,6 +15,30 @@ export interface SoapDiscoveryOptions {
   port?: string;
   /** The endpoint to call instead of the WSDL's addresses (its origin is the base URL, its path every operation's). */
   endpoint?: string;
+}
+
+/** One WSDL operation as a project operation: a POST to its port's address path, with its SOAP details. */
+interface SoapDiscoveredOperation {
+  method: 'POST';
+  path: string;
+  summary?: string;
+  parameters: [];
+  soap: SoapOperation;
+}
+
+/**
+ * What a WSDL discovery finds, in the shape a project's discovery step takes (webservice/ writes it into the
+ * project; soap/ keeps its own type so that it need not import webservice/).
+ */
+export interface SoapDiscoveredService {
+  kind: 'soap';
+  /** The first selected port's service name. */
+  title?: string;
+  baseUrl?: string;
+  source?: string;
+  /** Operation id → operation, in WSDL order. */
+  operations: Record<string, SoapDiscoveredOperation>;
+  warnings: string[];
 }
 
 const ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -32,7 +56,7 @@ export function selectPorts(desc: WsdlDescription, port?: string): { service: Ws
 }
 
 /** The operations of the WSDL as a project discovery (`kind: soap`). */
-export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions = {}): DiscoveredService {
+export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions = {}): SoapDiscoveredService {
   const ports = selectPorts(desc, opts.port);
   const warnings = [...desc.warnings];
   const endpoint = opts.endpoint === undefined ? undefined : splitAddress(opts.endpoint, undefined);
@@ -42,7 +66,7 @@ export function soapDiscovery(desc: WsdlDescription, opts: SoapDiscoveryOptions 
   for (const { port } of ports) for (const op of port.operations) counts.set(op.name, (counts.get(op.name) ?? 0) + 1);
 
   let baseUrl = endpoint?.origin;
-  const operations: Record<string, DiscoveredOperation> = {};
+  const operations: Record<string, SoapDiscoveredOperation> = {};
   const used = new Set<string>();
   for (const { service, port } of ports) {
     const where =
