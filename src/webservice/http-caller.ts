@@ -65,12 +65,13 @@ export class HttpCaller implements ServiceCaller {
     req: FlowRequest,
     paging: unknown,
     recordsPath: string,
-    opts: { signal?: AbortSignal },
+    opts: { signal?: AbortSignal; errors?: readonly StatusMapEntry[] },
   ): AsyncIterable<FlowPage> {
     // One page ahead: the application prepares page N+1 while the flow works through page N.
     const pages = paginate(this.service, req as HttpRequest, paging as PagingSettings, recordsPath, {
       signal: opts.signal,
       readAhead: true,
+      ...(opts.errors ? { errors: opts.errors } : {}),
     });
     try {
       for await (const page of pages) yield { response: toFlowResponse(page.response), records: page.items };

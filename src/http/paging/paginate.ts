@@ -6,6 +6,7 @@ import { HttpCallError } from '../http-call-error.ts';
 import { readPath } from '../json-path.ts';
 import { linkedAbort } from '../linked-abort.ts';
 import { safePathAndQuery } from '../../util/redact.ts';
+import type { StatusMapEntry } from '../status-map.ts';
 import type { HttpRequest, HttpRequester, HttpResponse } from '../types.ts';
 import type { PagingSettings } from './config.ts';
 import { createPaginator } from './create-paginator.ts';
@@ -50,6 +51,8 @@ export interface PaginateOptions {
    * application prepares page N+1 while the caller works through page N. A plain read leaves it off.
    */
   readAhead?: boolean;
+  /** The call's own status map: each page's failure is classified by it before the service's table. */
+  errors?: readonly StatusMapEntry[];
 }
 
 /**
@@ -74,7 +77,11 @@ export async function* paginate(
       // Raised where the page would have been awaited, so the pages before it are still yielded first.
       return Promise.reject(e);
     }
-    return service.request(req, { signal: ahead.signal, deadline: opts.deadline });
+    return service.request(req, {
+      signal: ahead.signal,
+      deadline: opts.deadline,
+      ...(opts.errors ? { errors: opts.errors } : {}),
+    });
   };
   let request: HttpRequest | undefined = paginator.first(base);
   let pending = send(request, 0);

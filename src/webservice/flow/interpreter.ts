@@ -269,10 +269,12 @@ async function runCall(a: CallActivity, scope: Scope, env: RunEnv, sinks: FlowSi
     return;
   }
   if (a.paginate !== undefined || a.each !== undefined || a.collect !== undefined) {
+    // The call's status map holds for every page, as for a single call.
+    const opts = { signal: env.signal, ...(a.errors ? { errors: a.errors } : {}) };
     const pages =
       a.paginate !== undefined
-        ? caller.paginate(req, a.paginate, a.records ?? '', { signal: env.signal })
-        : singlePage(caller, req, a.records ?? '', a.idempotent, env.signal);
+        ? caller.paginate(req, a.paginate, a.records ?? '', opts)
+        : singlePage(caller, req, a.records ?? '', { ...opts, idempotent: a.idempotent });
     // A list of the call's own: nothing else holds it until the call ends, so it grows in place.
     const gathered: unknown[] = [];
     for await (const page of pages) {
@@ -315,10 +317,9 @@ async function* singlePage(
   caller: ServiceCaller,
   req: FlowRequest,
   recordsPath: string,
-  idempotent: boolean | undefined,
-  signal?: AbortSignal,
+  opts: Parameters<ServiceCaller['request']>[1],
 ) {
-  const response = await caller.request(req, { idempotent, signal });
+  const response = await caller.request(req, opts);
   const records = recordsPath ? pathValue(response.body, recordsPath) : response.body;
   // An answer without its records (an error envelope, an empty body) is not an empty list: an import taking it
   // for one would remove every object.

@@ -40,7 +40,8 @@ export interface ServiceCaller {
     req: FlowRequest,
     paging: unknown,
     recordsPath: string,
-    opts: { signal?: AbortSignal },
+    /** `errors`: the call's status map, applied to every page's answer. */
+    opts: { signal?: AbortSignal; errors?: readonly StatusMapEntry[] },
   ): AsyncIterable<FlowPage>;
   close(): Promise<void>;
 }
