@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { SqliteSpaceStore } from './sqlite-store.ts';
 import { MIGRATIONS } from './sqlite-schema.ts';
 import { preparePage } from './attribute-values.ts';
-import { runSpaceStoreContract, type StoreFixture } from './store-contract.ts';
-import { runLogStoreContract } from './log-store-contract.ts';
+import { runSpaceStoreContract, type StoreFixture } from '../test-support/store-contract.ts';
+import { runLogStoreContract } from '../test-support/log-store-contract.ts';
 import { FerryError } from '../errors/catalogue.ts';
 
 /** A store in a fresh temp folder; the file sits in a sub-folder that open() must create. */

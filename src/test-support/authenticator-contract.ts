@@ -4,9 +4,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { HttpService, type AttemptEvent } from '../client.ts';
-import type { HttpAuth, HttpSettingsInput } from '../config.ts';
-import { HttpCallError } from '../http-call-error.ts';
+import { HttpService, type AttemptEvent } from '../http/client.ts';
+import type { HttpAuth, HttpSettingsInput } from '../http/config.ts';
+import { HttpCallError } from '../http/http-call-error.ts';
 
 /** A server that checks one strategy's credential, and the settings that pass or fail it. */
 export interface AuthFixture {

@@ -13,7 +13,7 @@ import type {
   ExportEntry,
   ExportResult,
   ImportedObject,
-} from './types.ts';
+} from '../connector/types.ts';
 
 /** A connector under test (not yet opened) and how to dispose of what it created. */
 export interface ConnectorFixture {

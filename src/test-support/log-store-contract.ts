@@ -1,7 +1,7 @@
 // The behaviour every ProvisioningLogStore backend must show, as a node:test suite a backend's test file runs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ProvisioningLogStore, ProvisioningRecord } from './log-store.ts';
+import type { ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
 
 /** A log store under test and how to dispose of it. */
 export interface LogStoreFixture {

@@ -3,10 +3,10 @@
 // number of requests; and the loop guard firing for a server stuck on one cursor or link, or never ending.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HttpService } from '../client.ts';
-import { items, startItemServer, type ItemServerMode } from '../../test-support/item-server.ts';
-import type { PagingSettings } from './config.ts';
-import { PagingLoopError, paginate, type PaginateOptions } from './paginate.ts';
+import { HttpService } from '../http/client.ts';
+import { items, startItemServer, type ItemServerMode } from './item-server.ts';
+import type { PagingSettings } from '../http/paging/config.ts';
+import { PagingLoopError, paginate, type PaginateOptions } from '../http/paging/paginate.ts';
 
 /** A strategy under test. */
 export interface PagingFixture {

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Attributes } from '../connector/types.ts';
-import type { SpaceStore } from './store.ts';
+import type { SpaceStore } from '../space/store.ts';
 
 /** A store under test and how to dispose of it. */
 export interface StoreFixture {

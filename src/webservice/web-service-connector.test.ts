@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { demoConnector, startDemoApp, type DemoApp } from '../../test/helpers/demo-app.ts';
-import { runConnectorContract } from '../connector/connector-contract.ts';
+import { runConnectorContract } from '../test-support/connector-contract.ts';
 import type { Attributes } from '../connector/types.ts';
 
 /** A project over the same app whose emit has an attribute that fails whenever it is evaluated. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runConnectorContract } from '../connector-contract.ts';
+import { runConnectorContract } from '../../test-support/connector-contract.ts';
 import type { Attributes, ConnectorAttribute, ExportEntry, ExportResult } from '../types.ts';
 import { FerryError } from '../../errors/catalogue.ts';
 import { MemoryConnector, type MemoryConnectorOptions, type MemoryObjectTypeOptions } from './memory-connector.ts';

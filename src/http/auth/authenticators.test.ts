@@ -10,7 +10,7 @@ import { HttpCallError } from '../http-call-error.ts';
 import { HttpSettingsError } from '../settings-error.ts';
 import { createTestCa, type CertKey, type TestCa } from '../../test-support/pki.ts';
 import { sendJson, startTestServer, type TestRequest } from '../../test-support/http-server.ts';
-import { runAuthenticatorContract, type AuthFixture } from './authenticator-contract.ts';
+import { runAuthenticatorContract, type AuthFixture } from '../../test-support/authenticator-contract.ts';
 import { cookieValue } from './session.ts';
 
 interface ServerSpec {

@@ -5,7 +5,7 @@ import { HttpService } from '../client.ts';
 import { HttpCallError } from '../http-call-error.ts';
 import { sendJson, startTestServer } from '../../test-support/http-server.ts';
 import { paginate, selectRecords } from './paginate.ts';
-import { runPaginatorContract, untilShortPage, untilTold } from './paginator-contract.ts';
+import { runPaginatorContract, untilShortPage, untilTold } from '../../test-support/paginator-contract.ts';
 import type { HttpResponse } from '../types.ts';
 
 const P = 100;
