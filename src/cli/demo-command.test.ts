@@ -93,10 +93,10 @@ test('ferry demo: sample staff in both connectors; without the host state a rest
       assert.equal((await usersWhenImported(demo.urls.APP1!, 12)).totalResults, 12, 'APP1 shows the same application');
       // Okta's own SCIM test (a client nobody here wrote) against both connectors, as npm start leaves them.
       const dir = conformanceDir();
-      for (const url of dir ? [demo.urls.APP1!, demo.urls.SCIMAPP!] : []) {
+      for (const url of [demo.urls.APP1!, demo.urls.SCIMAPP!]) {
         const r = await promisify(execFile)(
           process.execPath,
-          [join(dir!, 'okta-runner.mjs'), join(dir!, 'Okta-SCIM-20-SPEC-Test.json'), url, TOKEN],
+          [join(dir, 'okta-runner.mjs'), join(dir, 'Okta-SCIM-20-SPEC-Test.json'), url, TOKEN],
           { encoding: 'utf8', timeout: 60_000 },
         ).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
         assert.match(r.stdout + r.stderr, /\b52 passed, 0 failed\b/, `${url}\n${r.stdout}${r.stderr}`);

@@ -1,9 +1,7 @@
-// Where the shared conformance material lives: ../shared beside the repository (never an absolute path).
-import { existsSync } from 'node:fs';
+// Where the conformance material lives: kept in the repository (test/conformance/vendor; see its NOTICE.md).
 import { fileURLToPath } from 'node:url';
 
-/** The conformance folder, or undefined when this checkout has no ../shared beside it. */
-export function conformanceDir(): string | undefined {
-  const dir = fileURLToPath(new URL('../../../shared/conformance/', import.meta.url));
-  return existsSync(dir) ? dir : undefined;
+/** The conformance folder: Okta's SCIM test, its runner and the RFC samples. */
+export function conformanceDir(): string {
+  return fileURLToPath(new URL('../conformance/vendor/', import.meta.url));
 }

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestHost, type TestHost } from '../helpers/test-host.ts';
-import { loadRfcSample, sampleTest } from '../../src/test-support/rfc-samples.ts';
+import { loadRfcSample } from '../../src/test-support/rfc-samples.ts';
 
 const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -66,36 +66,33 @@ test('ServiceProviderConfig advertises bulk with its limits', async () => {
   });
 });
 
-sampleTest(
-  'RFC 7644 §3.7.2 temporary identifiers: the group member is the id of the user created in the same request',
-  async () => {
-    await clearUsers('Alice');
-    const sample = loadRfcSample('rfc7644-3.7.2-bulk_request-temporary_identifier.json');
-    const expected = loadRfcSample('rfc7644-3.7.2-bulk_response-temporary_identifier.json').Operations as Entry[];
-    const ops = entries(await bulk(sample));
-    assert.equal(ops.length, expected.length);
-    ops.forEach((op, i) => {
-      assert.deepEqual(Object.keys(op).sort(), Object.keys(expected[i]).sort(), `entry ${i} has the RFC's members`);
-      assert.equal(op.method, expected[i].method);
-      assert.equal(op.bulkId, expected[i].bulkId);
-      assert.equal(op.status, '201');
-    });
-    assert.match(ops[0].location!, /\/connectors\/SCIMAPP\/scim\/Users\/[^/]+$/);
-    assert.match(ops[1].location!, /\/connectors\/SCIMAPP\/scim\/Groups\/[^/]+$/);
-    const alice = await t.scim('SCIMAPP', `/Users/${idOf(ops[0].location)}`);
-    assert.equal(alice.body.userName, 'Alice');
-    assert.equal(alice.headers.get('etag'), ops[0].version);
-    const group = await t.scim('SCIMAPP', `/Groups/${idOf(ops[1].location)}`);
-    assert.equal(group.body.displayName, 'Tour Guides');
-    assert.equal(group.headers.get('etag'), ops[1].version);
-    assert.deepEqual(
-      group.body.members.map((m: { value: string }) => m.value),
-      [alice.body.id],
-    );
-  },
-);
+test('RFC 7644 §3.7.2 temporary identifiers: the group member is the id of the user created in the same request', async () => {
+  await clearUsers('Alice');
+  const sample = loadRfcSample('rfc7644-3.7.2-bulk_request-temporary_identifier.json');
+  const expected = loadRfcSample('rfc7644-3.7.2-bulk_response-temporary_identifier.json').Operations as Entry[];
+  const ops = entries(await bulk(sample));
+  assert.equal(ops.length, expected.length);
+  ops.forEach((op, i) => {
+    assert.deepEqual(Object.keys(op).sort(), Object.keys(expected[i]).sort(), `entry ${i} has the RFC's members`);
+    assert.equal(op.method, expected[i].method);
+    assert.equal(op.bulkId, expected[i].bulkId);
+    assert.equal(op.status, '201');
+  });
+  assert.match(ops[0].location!, /\/connectors\/SCIMAPP\/scim\/Users\/[^/]+$/);
+  assert.match(ops[1].location!, /\/connectors\/SCIMAPP\/scim\/Groups\/[^/]+$/);
+  const alice = await t.scim('SCIMAPP', `/Users/${idOf(ops[0].location)}`);
+  assert.equal(alice.body.userName, 'Alice');
+  assert.equal(alice.headers.get('etag'), ops[0].version);
+  const group = await t.scim('SCIMAPP', `/Groups/${idOf(ops[1].location)}`);
+  assert.equal(group.body.displayName, 'Tour Guides');
+  assert.equal(group.headers.get('etag'), ops[1].version);
+  assert.deepEqual(
+    group.body.members.map((m: { value: string }) => m.value),
+    [alice.body.id],
+  );
+});
 
-sampleTest('RFC 7644 §3.7.2 enterprise user: a manager given as bulkId is the created user', async () => {
+test('RFC 7644 §3.7.2 enterprise user: a manager given as bulkId is the created user', async () => {
   await clearUsers('Alice', 'Bob');
   const ops = entries(await bulk(loadRfcSample('rfc7644-3.7.2-bulk_request-enterprise_user.json')));
   assert.deepEqual(
@@ -107,7 +104,7 @@ sampleTest('RFC 7644 §3.7.2 enterprise user: a manager given as bulkId is the c
   assert.equal(bob.body[ENT].manager.value, idOf(ops[0].location));
 });
 
-sampleTest('RFC 7644 §3.7.3 multiple operations: POST, PUT, PATCH and DELETE with versions', async () => {
+test('RFC 7644 §3.7.3 multiple operations: POST, PUT, PATCH and DELETE with versions', async () => {
   await clearUsers('Alice', 'Bob', 'Dave');
   const put = await create('/Users', user('multi.put'));
   const patch = await create('/Users', user('multi.patch', { displayName: 'Nick' }));
@@ -179,7 +176,7 @@ test('a forward reference: operations referring to a later POST run after it, en
   );
 });
 
-sampleTest('RFC 7644 §3.7.1 circular references: both groups are created, each a member of the other', async () => {
+test('RFC 7644 §3.7.1 circular references: both groups are created, each a member of the other', async () => {
   const ops = entries(await bulk(loadRfcSample('rfc7644-3.7.1-bulk_request-circular_conflict.json')));
   assert.deepEqual(
     ops.map((o) => [o.bulkId, o.status]),
@@ -337,40 +334,37 @@ test('a malformed bulk request is refused whole with 400 invalidSyntax', async (
   assert.deepEqual(entries(await request([])), []);
 });
 
-sampleTest(
-  'RFC 7644 §3.7.3 error responses: stale versions give 412, a missing resource 404, a bad body 400, shaped as the RFC shows',
-  async () => {
-    await clearUsers('Alice', 'Bob', 'Dave');
-    const put = await create('/Users', user('errors.put'));
-    const patch = await create('/Users', user('errors.patch'));
-    const sample = loadRfcSample('rfc7644-3.7.3-bulk_request-multiple_operations.json');
-    const expected = loadRfcSample('rfc7644-3.7.3-bulk_response-multiple_errors.json').Operations as Entry[];
-    // The RFC's versions are stale for our users; the DELETE's id does not exist; the POST's data is not a resource.
-    const real = [undefined, put.id, patch.id, undefined];
-    const ops = (sample.Operations as { path: string; data?: unknown }[]).map((op, i) =>
-      i === 0 ? { ...op, data: 'not a resource' } : real[i] ? { ...op, path: op.path.replace(/[^/]+$/, real[i]!) } : op,
-    );
-    const got = entries(await bulk({ schemas: sample.schemas, Operations: ops }));
-    assert.equal(got.length, expected.length);
-    got.forEach((op, i) => {
-      assert.equal(op.method, expected[i].method);
-      assert.equal(op.status, expected[i].status, JSON.stringify(op));
-      assert.deepEqual(Object.keys(op).sort(), Object.keys(expected[i]).sort(), `entry ${i} has the RFC's members`);
-    });
-    // The RFC's 412s carry no scimType; RFC 7644 §3.12 names invalidVers for them, as the single endpoints answer.
-    assert.deepEqual(
-      got.map((o) => o.response!.scimType),
-      ['invalidSyntax', 'invalidVers', 'invalidVers', undefined],
-    );
-    assert.equal(idOf(got[3].location), 'e9025315-6bea-44e1-899c-1e07454e468b');
-    assert.equal((await t.scim('SCIMAPP', `/Users/${put.id}`)).body.userName, 'errors.put');
-    assert.equal((await t.scim('SCIMAPP', `/Users/${patch.id}`)).body.userName, 'errors.patch');
-    assert.equal(await countUsers('Alice'), 0);
-    const syntax = loadRfcSample('rfc7644-3.7.3-bulk_response-error_invalid_syntax.json').Operations as Entry[];
-    assert.deepEqual(Object.keys(got[0]).sort(), Object.keys(syntax[0]).sort());
-    assert.deepEqual(Object.keys(got[0].response!).sort(), Object.keys(syntax[0].response!).sort());
-  },
-);
+test('RFC 7644 §3.7.3 error responses: stale versions give 412, a missing resource 404, a bad body 400, shaped as the RFC shows', async () => {
+  await clearUsers('Alice', 'Bob', 'Dave');
+  const put = await create('/Users', user('errors.put'));
+  const patch = await create('/Users', user('errors.patch'));
+  const sample = loadRfcSample('rfc7644-3.7.3-bulk_request-multiple_operations.json');
+  const expected = loadRfcSample('rfc7644-3.7.3-bulk_response-multiple_errors.json').Operations as Entry[];
+  // The RFC's versions are stale for our users; the DELETE's id does not exist; the POST's data is not a resource.
+  const real = [undefined, put.id, patch.id, undefined];
+  const ops = (sample.Operations as { path: string; data?: unknown }[]).map((op, i) =>
+    i === 0 ? { ...op, data: 'not a resource' } : real[i] ? { ...op, path: op.path.replace(/[^/]+$/, real[i]!) } : op,
+  );
+  const got = entries(await bulk({ schemas: sample.schemas, Operations: ops }));
+  assert.equal(got.length, expected.length);
+  got.forEach((op, i) => {
+    assert.equal(op.method, expected[i].method);
+    assert.equal(op.status, expected[i].status, JSON.stringify(op));
+    assert.deepEqual(Object.keys(op).sort(), Object.keys(expected[i]).sort(), `entry ${i} has the RFC's members`);
+  });
+  // The RFC's 412s carry no scimType; RFC 7644 §3.12 names invalidVers for them, as the single endpoints answer.
+  assert.deepEqual(
+    got.map((o) => o.response!.scimType),
+    ['invalidSyntax', 'invalidVers', 'invalidVers', undefined],
+  );
+  assert.equal(idOf(got[3].location), 'e9025315-6bea-44e1-899c-1e07454e468b');
+  assert.equal((await t.scim('SCIMAPP', `/Users/${put.id}`)).body.userName, 'errors.put');
+  assert.equal((await t.scim('SCIMAPP', `/Users/${patch.id}`)).body.userName, 'errors.patch');
+  assert.equal(await countUsers('Alice'), 0);
+  const syntax = loadRfcSample('rfc7644-3.7.3-bulk_response-error_invalid_syntax.json').Operations as Entry[];
+  assert.deepEqual(Object.keys(got[0]).sort(), Object.keys(syntax[0]).sort());
+  assert.deepEqual(Object.keys(got[0].response!).sort(), Object.keys(syntax[0].response!).sort());
+});
 
 test('per-operation errors: each fails alone, with its SCIM error, and the others run', async () => {
   await create('/Users', user('dup.user'));
