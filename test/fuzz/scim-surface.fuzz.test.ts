@@ -56,3 +56,23 @@ test(
   { skip: 'issue 10: an empty id gets a non-SCIM 404 body' },
   () => holds('ids'),
 );
+
+// Found by `npm run fuzz` (seed 107): the export adds members one call at a time; when the application refuses one,
+// the host answers 400 and keeps the space as it was, but the members added before it stay in the application.
+// Skipped until issue 10's unknown-outcome/partial writes fix (export-engine) re-reads the object after a failure.
+test('a group PATCH the application refuses half-way leaves the space agreeing with the application', {
+  skip: 'issue 10: a partly applied export leaves the space behind the application',
+}, async () => {
+  await props.check({
+    connector: 'APP1',
+    method: 'PATCH',
+    path: '/Groups/@group6',
+    body: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [
+        { op: 'Replace', path: 'members', value: [{ value: '@user1' }, { value: '@user2' }] },
+        { op: 'Add', path: 'members', value: [{ value: 'acc_999999' }] },
+      ],
+    },
+  });
+});
