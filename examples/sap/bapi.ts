@@ -366,4 +366,3 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
     BAPI_USER_DELETE: remove,
   };
 }
-

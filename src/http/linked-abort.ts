@@ -23,7 +23,10 @@ export function linkedAbort(...parents: (AbortSignal | undefined)[]): LinkedAbor
     p.addEventListener('abort', onAbort, { once: true });
     detach.push(() => p.removeEventListener('abort', onAbort));
   }
-  return { controller, signal: controller.signal, dispose: () => {
+  return {
+    controller,
+    signal: controller.signal,
+    dispose: () => {
       for (const d of detach) d();
     },
   };
