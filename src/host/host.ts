@@ -1,28 +1,35 @@
 // The Ferry host: wires configuration, connector space, connectors, the HTTP(S) listener, timers and shutdown.
-import { chmodSync, mkdirSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
 import type { HostConfig } from '../config/host-config.ts';
 import { MIN_TOKEN_LENGTH } from '../config/host-config.ts';
 import { isWeakToken, tokenProblem } from '../config/secrets.ts';
-import { createConnector } from './registry.ts';
-import { SqliteSpaceStore } from '../space/sqlite-store.ts';
 import type { ProvisioningLogStore } from '../space/log-store.ts';
+import type { SqliteSpaceStore } from '../space/sqlite-store.ts';
 import type { SpaceStore } from '../space/store.ts';
-import { ProvisioningLog } from '../sync/provisioning-log.ts';
-import { ConnectorRuntime } from './connector-runtime.ts';
+import type { ProvisioningLog } from '../sync/provisioning-log.ts';
+import type { ConnectorRuntime } from './connector-runtime.ts';
 import { createHttpApp } from './http-app.ts';
 import { tenantPaths } from './tenant-url.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { HostMetrics } from './metrics.ts';
-import { loadTlsOptions } from './tls.ts';
 import { createAdminApp } from './admin-api.ts';
 import { FERRY_VERSION } from '../version.ts';
 import { tuneHeap } from './heap-tuning.ts';
+import {
+  baseUrlOf,
+  bindAddress,
+  type CertificateInfo,
+  createServer,
+  listen,
+  OpenedResources,
+  openConnectors,
+  openStorage,
+} from './start-steps.ts';
+
+export type { CertificateInfo } from './start-steps.ts';
 
 /** Options for starting a host beyond its configuration. */
 export interface HostStartOptions {
@@ -33,12 +40,19 @@ export interface HostStartOptions {
   newCertificate?: boolean;
 }
 
-/** Facts about the certificate in use. */
-export interface CertificateInfo {
-  source: string;
-  fingerprint256: string;
-  validTo: string;
-  subjectAltName?: string;
+/** What a running host is made of; start() builds it step by step. */
+interface HostParts {
+  config: HostConfig;
+  logger: Logger;
+  store: SpaceStore;
+  logStore: ProvisioningLogStore;
+  provisioningLog: ProvisioningLog;
+  connectors: ConnectorRuntime[];
+  metrics: HostMetrics;
+  server: Server;
+  inflight: { count: number };
+  baseUrl: string;
+  certificate: CertificateInfo | undefined;
 }
 
 /** A running host. */
@@ -46,144 +60,86 @@ export class Host {
   private stopping: Promise<void> | undefined;
   /** Settles when the start-up imports of every connector have finished (successfully or not). */
   initialImport: Promise<void> = Promise.resolve();
+  readonly config: HostConfig;
+  readonly logger: Logger;
+  readonly store: SpaceStore;
+  readonly logStore: ProvisioningLogStore;
+  readonly provisioningLog: ProvisioningLog;
+  readonly connectors: ConnectorRuntime[];
+  readonly metrics: HostMetrics;
+  readonly baseUrl: string;
+  readonly certificate: CertificateInfo | undefined;
+  private readonly server: Server;
+  private readonly inflight: { count: number };
 
-  private constructor(
-    readonly config: HostConfig,
-    readonly logger: Logger,
-    readonly store: SpaceStore,
-    readonly logStore: ProvisioningLogStore,
-    readonly provisioningLog: ProvisioningLog,
-    readonly connectors: ConnectorRuntime[],
-    readonly metrics: HostMetrics,
-    private readonly server: Server,
-    private readonly inflight: { count: number },
-    readonly baseUrl: string,
-    readonly certificate: CertificateInfo | undefined,
-  ) {}
+  private constructor(parts: HostParts) {
+    this.config = parts.config;
+    this.logger = parts.logger;
+    this.store = parts.store;
+    this.logStore = parts.logStore;
+    this.provisioningLog = parts.provisioningLog;
+    this.connectors = parts.connectors;
+    this.metrics = parts.metrics;
+    this.server = parts.server;
+    this.inflight = parts.inflight;
+    this.baseUrl = parts.baseUrl;
+    this.certificate = parts.certificate;
+  }
 
-  /** Starts a host from a validated configuration. */
+  /**
+   * Starts a host from a validated configuration. What can be checked without opening anything is checked first;
+   * a later step that fails closes whatever the earlier steps opened (listener, connectors, store) and rethrows.
+   */
   static async start(config: HostConfig, opts: HostStartOptions = {}): Promise<Host> {
     const h = config.host;
     tuneHeap();
     const logger = opts.logger ?? createLogger(h.log.level);
-    for (const c of config.connectors) {
-      const why = tokenProblem(c.secretToken, MIN_TOKEN_LENGTH);
-      if (why) throw new Error(`connector ${c.name}: the secret token ${why}.`);
-      if (isWeakToken(c.secretToken))
-        logger.warn({ connector: c.name }, 'the secret token is easy to guess; `ferry token new` makes a strong one');
-    }
+    checkTokens(config, logger);
     const useHttp = h.http === true;
-    let bindHost = h.listen.host;
-    if (useHttp && !h.allowNonLoopbackHttp && !isLoopback(bindHost)) {
-      logger.warn(
-        { requested: bindHost },
-        'plain HTTP is bound to 127.0.0.1 only (set host.allowNonLoopbackHttp to force)',
-      );
-      bindHost = '127.0.0.1';
-    }
-    // The data folder holds the connector spaces, the provisioning log and the generated key: its owner only.
-    mkdirSync(h.dataDir, { recursive: true, mode: 0o700 });
-    chmodSync(h.dataDir, 0o700);
-    const store = await SqliteSpaceStore.open(join(h.dataDir, 'space.db'));
-    if (process.env.FERRY_SQLITE_WRITER !== 'off') store.useWriterThread();
-    const metrics = new HostMetrics();
-    const plog = new ProvisioningLog(store, {
-      onError: (e) => logger.error({ err: String(e) }, 'provisioning log write failed'),
-    });
-    const connectors: ConnectorRuntime[] = [];
+    const bindHost = bindAddress(config, logger);
+    const opened = new OpenedResources();
     try {
-      for (const cc of config.connectors) {
-        const connector = createConnector(cc, h.dataDir, logger);
-        const rt = new ConnectorRuntime(cc, connector, store, plog, logger, metrics, h.provisioningLog.logReads);
-        await rt.open();
-        connectors.push(rt);
-      }
+      const { store, provisioningLog } = openStorage(h.dataDir, logger, opened);
+      const metrics = new HostMetrics();
+      const connectors = await openConnectors(config, store, provisioningLog, logger, metrics, opened);
+      const inflight = { count: 0 };
+      const app = buildApp(config, { connectors, store, provisioningLog, metrics, logger, inflight });
+      const { server, certificate } = await createServer(config, opts, getRequestListener(app.fetch));
+      await listen(server, h.listen.port, bindHost, opened);
+      const host = new Host({
+        config,
+        logger,
+        store,
+        logStore: store,
+        provisioningLog,
+        connectors,
+        metrics,
+        server,
+        inflight,
+        baseUrl: baseUrlOf(server, bindHost, useHttp),
+        certificate,
+      });
+      await host.begin(opts);
+      return host;
     } catch (e) {
-      await Promise.all(connectors.map((c) => c.close()));
-      await store.close();
+      await opened.closeAll(logger);
       throw e;
     }
-    const inflight = { count: 0 };
-    const adminProblem = h.adminToken === undefined ? undefined : tokenProblem(h.adminToken, MIN_TOKEN_LENGTH);
-    if (adminProblem) throw new Error(`host.adminToken ${adminProblem}.`);
-    if (h.adminToken !== undefined && isWeakToken(h.adminToken))
-      logger.warn('host.adminToken is easy to guess; `ferry token new` makes a strong one');
-    const metricsProblem = h.metricsToken === undefined ? undefined : tokenProblem(h.metricsToken, MIN_TOKEN_LENGTH);
-    if (metricsProblem) throw new Error(`host.metricsToken ${metricsProblem}.`);
-    if (h.metricsToken !== undefined && isWeakToken(h.metricsToken))
-      logger.warn('host.metricsToken is easy to guess; `ferry token new` makes a strong one');
-    const admin = h.adminToken
-      ? createAdminApp({
-          token: h.adminToken,
-          connectors,
-          store,
-          logStore: store,
-          provisioningLog: plog,
-          startedAt: new Date(),
-          version: FERRY_VERSION,
-        })
-      : undefined;
-    const app = createHttpApp({
-      connectors,
-      metrics,
-      logger,
-      maxBodyBytes: h.bodyLimitBytes,
-      inflight,
-      admin,
-      metricsToken: h.metricsToken,
-      health: () => {
-        const each = connectors.map((c) => ({ ...c.health.report(), import: c.importStatus }));
-        return { status: each.some((c) => c.status !== 'ok') ? 'degraded' : 'ok', connectors: each };
-      },
-    });
-    const listener = getRequestListener(app.fetch);
-    let server: Server;
-    let certificate: CertificateInfo | undefined;
-    if (useHttp) {
-      server = createHttpServer(listener);
-    } else {
-      const tls = await loadTlsOptions(h.tls, h.dataDir, h.hostName ?? hostname(), {
-        replaceDamaged: opts.newCertificate === true,
-      });
-      certificate = tls.info;
-      server = createHttpsServer(tls.options, listener) as unknown as Server;
-    }
-    server.keepAliveTimeout = 65_000; // longer than common client/proxy idle timeouts
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(h.listen.port, bindHost, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const port = (server.address() as AddressInfo).port;
-    const shownHost =
-      bindHost === '0.0.0.0' || bindHost === '::' ? 'localhost' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
-    const baseUrl = `${useHttp ? 'http' : 'https'}://${shownHost}:${port}`;
-    const host = new Host(
-      config,
-      logger,
-      store,
-      store,
-      plog,
-      connectors,
-      metrics,
-      server,
-      inflight,
-      baseUrl,
-      certificate,
-    );
-    logger.info(
-      { url: baseUrl, connectors: connectors.flatMap((c) => tenantPaths(c.config).map((t) => t.path)) },
+  }
+
+  /** Announces the host and starts its background work: the start-up imports, autosync and log retention. */
+  private async begin(opts: HostStartOptions): Promise<void> {
+    const connectors = this.connectors;
+    this.logger.info(
+      { url: this.baseUrl, connectors: connectors.flatMap((c) => tenantPaths(c.config).map((t) => t.path)) },
       'ferry host listening',
     );
-    host.initialImport = Promise.all(
+    this.initialImport = Promise.all(
       connectors.filter((c) => c.config.capabilities.import).map((c) => c.runImport('full').catch(() => undefined)),
     ).then(() => undefined);
     for (const c of connectors) c.startTimer();
-    host.startLogRetention();
-    if (opts.awaitInitialImport) await host.initialImport;
-    return host;
+    this.startLogRetention();
+    if (opts.awaitInitialImport) await this.initialImport;
   }
 
   private retentionTimer: NodeJS.Timeout | undefined;
@@ -233,6 +189,60 @@ export class Host {
   }
 }
 
-function isLoopback(h: string): boolean {
-  return h === 'localhost' || h === '::1' || h.startsWith('127.');
+/** Refuses secret tokens too short or malformed and warns of weak ones: before anything is opened. */
+function checkTokens(config: HostConfig, logger: Logger): void {
+  for (const c of config.connectors) {
+    const why = tokenProblem(c.secretToken, MIN_TOKEN_LENGTH);
+    if (why) throw new Error(`connector ${c.name}: the secret token ${why}.`);
+    if (isWeakToken(c.secretToken))
+      logger.warn({ connector: c.name }, 'the secret token is easy to guess; `ferry token new` makes a strong one');
+  }
+  const h = config.host;
+  const adminProblem = h.adminToken === undefined ? undefined : tokenProblem(h.adminToken, MIN_TOKEN_LENGTH);
+  if (adminProblem) throw new Error(`host.adminToken ${adminProblem}.`);
+  if (h.adminToken !== undefined && isWeakToken(h.adminToken))
+    logger.warn('host.adminToken is easy to guess; `ferry token new` makes a strong one');
+  const metricsProblem = h.metricsToken === undefined ? undefined : tokenProblem(h.metricsToken, MIN_TOKEN_LENGTH);
+  if (metricsProblem) throw new Error(`host.metricsToken ${metricsProblem}.`);
+  if (h.metricsToken !== undefined && isWeakToken(h.metricsToken))
+    logger.warn('host.metricsToken is easy to guess; `ferry token new` makes a strong one');
+}
+
+/** The parts the HTTP app serves. */
+interface AppParts {
+  connectors: ConnectorRuntime[];
+  store: SqliteSpaceStore;
+  provisioningLog: ProvisioningLog;
+  metrics: HostMetrics;
+  logger: Logger;
+  inflight: { count: number };
+}
+
+/** The HTTP app: the SCIM services of every connector, /health, /metrics and (with an admin token) /admin. */
+function buildApp(config: HostConfig, p: AppParts): Hono {
+  const h = config.host;
+  const admin = h.adminToken
+    ? createAdminApp({
+        token: h.adminToken,
+        connectors: p.connectors,
+        store: p.store,
+        logStore: p.store,
+        provisioningLog: p.provisioningLog,
+        startedAt: new Date(),
+        version: FERRY_VERSION,
+      })
+    : undefined;
+  return createHttpApp({
+    connectors: p.connectors,
+    metrics: p.metrics,
+    logger: p.logger,
+    maxBodyBytes: h.bodyLimitBytes,
+    inflight: p.inflight,
+    admin,
+    metricsToken: h.metricsToken,
+    health: () => {
+      const each = p.connectors.map((c) => ({ ...c.health.report(), import: c.importStatus }));
+      return { status: each.some((c) => c.status !== 'ok') ? 'degraded' : 'ok', connectors: each };
+    },
+  });
 }

@@ -1,0 +1,143 @@
+// The steps of Host.start that open something, each registering how to close it, so a failed start leaves no
+// open store, connector or listener behind.
+import { chmodSync, mkdirSync } from 'node:fs';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { HostConfig } from '../config/host-config.ts';
+import { SqliteSpaceStore } from '../space/sqlite-store.ts';
+import { ProvisioningLog } from '../sync/provisioning-log.ts';
+import { ConnectorRuntime } from './connector-runtime.ts';
+import type { Logger } from './logger.ts';
+import type { HostMetrics } from './metrics.ts';
+import { createConnector } from './registry.ts';
+import { loadTlsOptions } from './tls.ts';
+
+/** Facts about the certificate in use. */
+export interface CertificateInfo {
+  source: string;
+  fingerprint256: string;
+  validTo: string;
+  subjectAltName?: string;
+}
+
+/** What a start has opened so far, closed newest first when a later step fails. */
+export class OpenedResources {
+  private readonly closers: { what: string; close: () => Promise<void> }[] = [];
+
+  /** Registers how to close something just opened. */
+  add(what: string, close: () => Promise<void>): void {
+    this.closers.push({ what, close });
+  }
+
+  /** Closes everything, newest first; a close that fails is logged and does not stop the others. */
+  async closeAll(logger: Logger): Promise<void> {
+    for (const { what, close } of this.closers.splice(0).reverse()) {
+      await close().catch((e) => logger.error({ err: String(e) }, `closing ${what} after a failed start failed`));
+    }
+  }
+}
+
+/** The host address to bind: plain HTTP stays on loopback unless forced. */
+export function bindAddress(config: HostConfig, logger: Logger): string {
+  const h = config.host;
+  if (h.http === true && !h.allowNonLoopbackHttp && !isLoopback(h.listen.host)) {
+    logger.warn(
+      { requested: h.listen.host },
+      'plain HTTP is bound to 127.0.0.1 only (set host.allowNonLoopbackHttp to force)',
+    );
+    return '127.0.0.1';
+  }
+  return h.listen.host;
+}
+
+/** Opens the data folder's store (connector spaces and provisioning log) and the batching log writer. */
+export function openStorage(
+  dataDir: string,
+  logger: Logger,
+  opened: OpenedResources,
+): { store: SqliteSpaceStore; provisioningLog: ProvisioningLog } {
+  // The data folder holds the connector spaces, the provisioning log and the generated key: its owner only.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const store = SqliteSpaceStore.open(join(dataDir, 'space.db'));
+  const provisioningLog = new ProvisioningLog(store, {
+    onError: (e) => logger.error({ err: String(e) }, 'provisioning log write failed'),
+  });
+  opened.add('the store', async () => {
+    await provisioningLog.flush();
+    await store.close();
+  });
+  if (process.env.FERRY_SQLITE_WRITER !== 'off') store.useWriterThread();
+  return { store, provisioningLog };
+}
+
+/** Creates and opens the runtime of every configured connector. */
+export async function openConnectors(
+  config: HostConfig,
+  store: SqliteSpaceStore,
+  provisioningLog: ProvisioningLog,
+  logger: Logger,
+  metrics: HostMetrics,
+  opened: OpenedResources,
+): Promise<ConnectorRuntime[]> {
+  const h = config.host;
+  const connectors: ConnectorRuntime[] = [];
+  for (const cc of config.connectors) {
+    const connector = createConnector(cc, h.dataDir, logger);
+    const rt = new ConnectorRuntime(cc, connector, store, provisioningLog, logger, metrics, h.provisioningLog.logReads);
+    // Registered before open: an open that fails half-way may hold callers or files already.
+    opened.add(`connector ${cc.name}`, () => rt.close());
+    await rt.open();
+    connectors.push(rt);
+  }
+  return connectors;
+}
+
+/** The HTTP or HTTPS server (loading or generating the certificate), not yet listening. */
+export async function createServer(
+  config: HostConfig,
+  opts: { newCertificate?: boolean },
+  listener: RequestListener,
+): Promise<{ server: Server; certificate: CertificateInfo | undefined }> {
+  const h = config.host;
+  let server: Server;
+  let certificate: CertificateInfo | undefined;
+  if (h.http === true) {
+    server = createHttpServer(listener);
+  } else {
+    const tls = await loadTlsOptions(h.tls, h.dataDir, h.hostName ?? hostname(), {
+      replaceDamaged: opts.newCertificate === true,
+    });
+    certificate = tls.info;
+    server = createHttpsServer(tls.options, listener) as unknown as Server;
+  }
+  server.keepAliveTimeout = 65_000; // longer than common client/proxy idle timeouts
+  return { server, certificate };
+}
+
+/** Listens on the port; the listener is closed if a later step fails. */
+export async function listen(server: Server, port: number, bindHost: string, opened: OpenedResources): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, bindHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  opened.add('the listener', () => new Promise<void>((r) => server.close(() => r())));
+}
+
+/** The base URL clients use: a wildcard bind address is shown as localhost. */
+export function baseUrlOf(server: Server, bindHost: string, useHttp: boolean): string {
+  const port = (server.address() as AddressInfo).port;
+  const shownHost =
+    bindHost === '0.0.0.0' || bindHost === '::' ? 'localhost' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  return `${useHttp ? 'http' : 'https'}://${shownHost}:${port}`;
+}
+
+function isLoopback(h: string): boolean {
+  return h === 'localhost' || h === '::1' || h.startsWith('127.');
+}
