@@ -122,6 +122,29 @@ export const CATALOGUE = {
     status: 503,
     recommendation: 'The import failed; the connector space keeps its previous content. See the error for its cause.',
   },
+  // The provisioning engine's own failures (src/provision): it is a SCIM client, so it never answers with these.
+  ambiguous_match: {
+    status: 409,
+    scimType: 'uniqueness',
+    recommendation:
+      'More than one target object has this matching value: make the matching attribute unique in the target, or use another one.',
+  },
+  all_values_taken: {
+    status: 409,
+    scimType: 'uniqueness',
+    recommendation:
+      'Every value SelectUniqueValue tried is taken in the target: add more candidate expressions. The user is retried on later cycles.',
+  },
+  expression_failed: {
+    status: 400,
+    scimType: 'invalidValue',
+    recommendation:
+      "The expression cannot be evaluated with this user's values: fix the source data or the expression (try it with `ferry expr`).",
+  },
+  source_user_not_found: {
+    status: 404,
+    recommendation: "The source has no user with this id: give the value of the job's source id attribute.",
+  },
   skipped: { status: 200, recommendation: 'Nothing to do: the operation was skipped on purpose.' },
   internal: {
     status: 500,

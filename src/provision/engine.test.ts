@@ -256,7 +256,7 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
     assert.equal(c1.status, 'stopped', c1.message);
     assert.equal(c1.counts.failed, 3);
     assert.equal(c1.source.processed, 3);
-    assert.equal(c1.failures[0].code, 'TargetUnreachable');
+    assert.equal(c1.failures[0].code, 'target_unavailable');
     const escrow = state.allEscrow();
     assert.equal(escrow.size, 3);
     assert.equal(escrow.get('e1@contoso.com')?.nextAttempt, '2030-01-01T00:01:00.000Z');
@@ -283,7 +283,7 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
       history.map((h) => `${h.action}:${h.status}`),
       ['Create:success', 'Create:failure'],
     );
-    assert.equal(history[1].error?.code, 'TargetUnreachable');
+    assert.equal(history[1].error?.code, 'target_unavailable');
     await healthy.close();
   } finally {
     state.close();
@@ -370,7 +370,7 @@ test('provision on demand: the four steps with details, then no change, then an 
     assert.match(again.steps[2].description, /Matched target object ONDEMAND \(cached target id\)/);
     const missing = await engine.provisionOnDemand('nobody@contoso.com');
     assert.equal(missing.status, 'failure');
-    assert.equal(missing.error?.code, 'UserNotFound');
+    assert.equal(missing.error?.code, 'source_user_not_found');
     assert.equal(engine.log({ sourceId: 'od@contoso.com' }).length, 2);
     // A cycle after on-demand provisioning has nothing left to do for that user.
     const c = await engine.runCycle();
@@ -398,7 +398,7 @@ test('https targets: a self-signed certificate is refused unless its CA is given
     };
     const refused = await run(undefined, 'TLS0');
     assert.equal(refused.counts.failed, 1);
-    assert.equal(refused.failures[0].code, 'TargetUnreachable');
+    assert.equal(refused.failures[0].code, 'target_unavailable');
     assert.match(refused.failures[0].message, /SELF_SIGNED|self[- ]signed|certificate/i);
     assert.equal(
       (await run('{ ca: ' + join(tlsHost.dataDir, 'tls', 'ferry-cert.pem') + ' }', 'TLS1')).counts.created,

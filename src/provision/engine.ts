@@ -1,6 +1,7 @@
 // The provisioning engine: cycles (initial and incremental, as Entra runs them) and provision on demand, from a
 // source of users to a SCIM endpoint, with change detection, the accidental-deletion threshold, escrow and the
 // provisioning log, all kept in the job's state file.
+import type { ErrorCode } from '../errors/catalogue.ts';
 import { isFalsy, isTruthy, lookupAttribute } from './attribute-lookup.ts';
 import { detectChanges, recordHash } from './change-detection.ts';
 import { createSource } from './create-source.ts';
@@ -67,7 +68,7 @@ export interface CycleSummary {
   /** Disables and deletes the cycle wanted, against the accidental-deletion threshold. */
   deprovisions: { count: number; threshold: number | null };
   /** The first failures (at most 20). */
-  failures: { sourceId: string; action: ProvisioningAction; code: string; message: string }[];
+  failures: { sourceId: string; action: ProvisioningAction; code: ErrorCode; message: string }[];
   usersPerSecond: number;
 }
 
@@ -334,7 +335,7 @@ export class ProvisioningEngine {
       ],
       modifiedProperties: [],
       error: {
-        code: 'UserNotFound',
+        code: 'source_user_not_found',
         message: `no user "${sourceId}" in the source`,
         recommendation: `Give the value of the source id attribute (${this.job.config.source.id}).`,
       },
@@ -349,7 +350,7 @@ export class ProvisioningEngine {
         summary.failures.push({
           sourceId: r.sourceId,
           action: r.action,
-          code: r.error?.code ?? 'Error',
+          code: r.error?.code ?? 'internal',
           message: r.error?.message ?? '',
         });
       return;

@@ -1,4 +1,8 @@
-// Turns what went wrong for one user into an Entra-style error: a code, the message and what to do about it.
+// Turns what went wrong for one user into a provisioning log error: a code of the one catalogue
+// (src/errors/catalogue.ts), the message and what to do about it. A failed SCIM request is sorted by the same
+// status → kind → code defaults as the host's application calls, so both sides speak one vocabulary.
+import { CATALOGUE, codeOfKind, type ErrorCode } from '../errors/catalogue.ts';
+import { kindOfStatus } from '../http/http-call-error.ts';
 import { MappingEvaluationError } from './mapping-evaluation.ts';
 import type { ProvisioningError } from './report.ts';
 import { ScimRequestError } from './scim-client.ts';
@@ -11,72 +15,59 @@ export class AmbiguousMatchError extends Error {
   }
 }
 
+/**
+ * Entra's own names for the codes it shares with Ferry, shown beside the code (never instead of it) so an
+ * administrator can look them up in Entra's documentation.
+ */
+export const ENTRA_ERROR_LABELS: Readonly<Partial<Record<ErrorCode, string>>> = {
+  ambiguous_match: 'DuplicateTargetEntries',
+  target_uniqueness: 'EntryConflict',
+};
+
+/** The Entra name of a catalogue code, when Entra has one. */
+export function entraErrorLabel(code: string): string | undefined {
+  return ENTRA_ERROR_LABELS[code as ErrorCode];
+}
+
+// The catalogue's recommendations speak of a connector's application; the engine's target is a SCIM endpoint
+// configured by the job's `target` section, so these codes get words of its own.
+const UNREACHABLE =
+  'Check that the target URL is right and the host is running, and its certificate is trusted (target.tls). The user is retried on later cycles.';
+const FAILING = 'The target failed or is busy; the user is retried on later cycles with a growing wait.';
+const REJECTED =
+  'The target rejected the request: check that every mapped target attribute exists in its schema and the values fit their types.';
+const TARGET_RECOMMENDATIONS: Readonly<Partial<Record<ErrorCode, string>>> = {
+  target_unavailable: FAILING,
+  target_throttled: FAILING,
+  target_credentials: "The target refused the token: check target.token against the connector's secret token.",
+  target_uniqueness:
+    'The target already has an object with a unique value of this user: match it (check the matching attributes) or change the value.',
+  target_not_found: 'The target object no longer exists; the next cycle matches the user again.',
+  target_invalid_value: REJECTED,
+  export_failed: REJECTED,
+  internal: 'Unexpected error; see the message.',
+};
+
+function errorOf(code: ErrorCode, message: string, recommendation?: string): ProvisioningError {
+  return {
+    code,
+    message,
+    recommendation: recommendation ?? TARGET_RECOMMENDATIONS[code] ?? CATALOGUE[code].recommendation,
+  };
+}
+
+/** The catalogue code of a failed SCIM request: unreachable is `target_unavailable`, a status by its kind. */
+export function codeOfScimFailure(e: ScimRequestError): ErrorCode {
+  return codeOfKind(e.status === null ? 'unavailable' : kindOfStatus(e.status));
+}
+
 /** The provisioning log error of a failure. */
 export function classifyError(e: unknown): ProvisioningError {
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof AmbiguousMatchError) {
-    return {
-      code: 'AmbiguousMatch',
-      message,
-      recommendation:
-        'More than one target object has this matching value: make the matching attribute unique in the target, or use another one.',
-    };
-  }
-  if (e instanceof MappingEvaluationError) {
-    if (e.code === 'allValuesTaken') {
-      return {
-        code: 'AllValuesTaken',
-        message,
-        recommendation:
-          'Every value SelectUniqueValue tried is taken in the target: add more candidate expressions. The user is retried on later cycles.',
-      };
-    }
-    return {
-      code: 'ExpressionEvaluationFailed',
-      message,
-      recommendation:
-        "The expression cannot be evaluated with this user's values: fix the source data or the expression (try it with `ferry expr`).",
-    };
-  }
-  if (e instanceof ScimRequestError) {
-    if (e.status === null)
-      return {
-        code: 'TargetUnreachable',
-        message,
-        recommendation:
-          'Check that the target URL is right and the host is running, and its certificate is trusted (target.tls). The user is retried on later cycles.',
-      };
-    if (e.status === 401 || e.status === 403)
-      return {
-        code: 'Unauthorized',
-        message,
-        recommendation: "The target refused the token: check target.token against the connector's secret token.",
-      };
-    if (e.status === 409)
-      return {
-        code: 'EntryConflict',
-        message,
-        recommendation:
-          'The target already has an object with a unique value of this user: match it (check the matching attributes) or change the value.',
-      };
-    if (e.status === 404)
-      return {
-        code: 'NotFound',
-        message,
-        recommendation: 'The target object no longer exists; the next cycle matches the user again.',
-      };
-    if (e.status === 429 || e.status >= 500)
-      return {
-        code: 'TargetError',
-        message,
-        recommendation: 'The target failed or is busy; the user is retried on later cycles with a growing wait.',
-      };
-    return {
-      code: 'InvalidRequest',
-      message,
-      recommendation:
-        'The target rejected the request: check that every mapped target attribute exists in its schema and the values fit their types.',
-    };
-  }
-  return { code: 'InternalError', message, recommendation: 'Unexpected error; see the message.' };
+  if (e instanceof AmbiguousMatchError) return errorOf('ambiguous_match', message);
+  if (e instanceof MappingEvaluationError)
+    return errorOf(e.code === 'allValuesTaken' ? 'all_values_taken' : 'expression_failed', message);
+  if (e instanceof ScimRequestError)
+    return errorOf(codeOfScimFailure(e), message, e.transport ? UNREACHABLE : undefined);
+  return errorOf('internal', message);
 }

@@ -1,6 +1,7 @@
 // Text renderings for people: the step report of provision on demand (as Entra's page shows it) and the
 // summary of a cycle. Reports are already redacted; nothing here sees a secret.
 import type { CycleSummary } from './engine.ts';
+import { entraErrorLabel } from './error-classification.ts';
 import type { DetailValue, ProvisioningReport, ProvisioningStatus, ProvisioningStep } from './report.ts';
 
 const MARK: Record<ProvisioningStatus, string> = { success: '[ok]     ', failure: '[failed] ', skipped: '[skipped]' };
@@ -21,7 +22,11 @@ export function formatReport(r: ProvisioningReport, heading = 'Provision on dema
     '',
     `Result: ${r.action} — ${r.status}${r.reason ? ` (${r.reason})` : ''}${r.durationMs ? ` in ${r.durationMs} ms` : ''}`,
   );
-  if (r.error) lines.push(`Error ${r.error.code}: ${r.error.message}`, `Recommendation: ${r.error.recommendation}`);
+  if (r.error)
+    lines.push(
+      `Error ${withEntraLabel(r.error.code)}: ${r.error.message}`,
+      `Recommendation: ${r.error.recommendation}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -58,6 +63,12 @@ function formatStep(s: ProvisioningStep, n: number): string[] {
   return out;
 }
 
+/** The code, followed by Entra's name for it when Entra has one: `target_uniqueness (Entra: EntryConflict)`. */
+function withEntraLabel(code: string): string {
+  const label = entraErrorLabel(code);
+  return label ? `${code} (Entra: ${label})` : code;
+}
+
 function show(v: DetailValue): string {
   if (v === null || v === undefined) return '(none)';
   return typeof v === 'string' ? v : JSON.stringify(v);
@@ -76,7 +87,7 @@ export function formatCycleSummary(s: CycleSummary): string {
   ];
   if (s.failures.length) {
     lines.push('Failures:');
-    for (const f of s.failures) lines.push(`  ${f.sourceId}: ${f.action} ${f.code}: ${f.message}`);
+    for (const f of s.failures) lines.push(`  ${f.sourceId}: ${f.action} ${withEntraLabel(f.code)}: ${f.message}`);
   }
   return `${lines.join('\n')}\n`;
 }

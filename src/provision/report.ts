@@ -1,6 +1,7 @@
 // What provisioning one user did, in Entra's terms: the steps (import, scope, match, action) with their details,
 // the action taken and the modified properties. The same record is a provisioning log entry and the report of
 // provision on demand.
+import type { ErrorCode } from '../errors/catalogue.ts';
 
 /** A JSON value in step details. */
 export type DetailValue = string | number | boolean | null | DetailValue[] | { [key: string]: DetailValue };
@@ -42,7 +43,8 @@ export interface ModifiedProperty {
 
 /** Why an entry failed, with what to do about it. */
 export interface ProvisioningError {
-  code: string;
+  /** A code of the one catalogue (src/errors/catalogue.ts). */
+  code: ErrorCode;
   message: string;
   recommendation: string;
 }
