@@ -92,13 +92,13 @@ CREATE INDEX IF NOT EXISTS log_time ON log (time);
 /** The state file of a job (`provisioning.db` in the state folder). */
 export class StateStore {
   readonly #db: Database.Database;
-  readonly #s: ReturnType<typeof prepare>;
+  readonly #statements: ReturnType<typeof prepare>;
   readonly #tx: <T>(fn: () => T) => T;
 
   private constructor(db: Database.Database) {
     this.#db = db;
     db.exec(SCHEMA);
-    this.#s = prepare(db);
+    this.#statements = prepare(db);
     const tx = db.transaction((fn: () => unknown) => fn());
     this.#tx = <T>(fn: () => T) => tx(fn) as T;
   }
@@ -120,79 +120,79 @@ export class StateStore {
 
   /** A stored setting. */
   getMeta(key: string): string | undefined {
-    return (this.#s.getMeta.get(key) as { value: string } | undefined)?.value;
+    return (this.#statements.getMeta.get(key) as { value: string } | undefined)?.value;
   }
 
   /** Stores a setting. */
   setMeta(key: string, value: string): void {
-    this.#s.setMeta.run(key, value);
+    this.#statements.setMeta.run(key, value);
   }
 
   /** Every known user. */
   allUsers(): Map<string, UserRow> {
     const out = new Map<string, UserRow>();
-    for (const r of this.#s.allUsers.all() as RawUser[]) out.set(r.source_id, toUser(r));
+    for (const r of this.#statements.allUsers.all() as RawUser[]) out.set(r.source_id, toUser(r));
     return out;
   }
 
   /** One user. */
   getUser(sourceId: string): UserRow | undefined {
-    const r = this.#s.getUser.get(sourceId) as RawUser | undefined;
+    const r = this.#statements.getUser.get(sourceId) as RawUser | undefined;
     return r && toUser(r);
   }
 
   /** Records a user's state after a successful processing. */
   putUser(row: Omit<UserRow, 'updated'>, now: Date): void {
-    this.#s.putUser.run(row.sourceId, row.hash, row.targetId, row.state, now.toISOString());
+    this.#statements.putUser.run(row.sourceId, row.hash, row.targetId, row.state, now.toISOString());
   }
 
   /** Forgets a user (deleted in the target, or never provisioned and gone from the source). */
   deleteUser(sourceId: string): void {
-    this.#s.deleteUser.run(sourceId);
+    this.#statements.deleteUser.run(sourceId);
   }
 
   /** Every user in escrow. */
   allEscrow(): Map<string, EscrowRow> {
     const out = new Map<string, EscrowRow>();
-    for (const r of this.#s.allEscrow.all() as RawEscrow[]) out.set(r.source_id, toEscrow(r));
+    for (const r of this.#statements.allEscrow.all() as RawEscrow[]) out.set(r.source_id, toEscrow(r));
     return out;
   }
 
   /** One escrow entry. */
   getEscrow(sourceId: string): EscrowRow | undefined {
-    const r = this.#s.getEscrow.get(sourceId) as RawEscrow | undefined;
+    const r = this.#statements.getEscrow.get(sourceId) as RawEscrow | undefined;
     return r && toEscrow(r);
   }
 
   /** Stores an escrow entry. */
   putEscrow(e: EscrowRow): void {
-    this.#s.putEscrow.run(e.sourceId, e.action, e.attempts, e.firstFailure, e.nextAttempt, e.error);
+    this.#statements.putEscrow.run(e.sourceId, e.action, e.attempts, e.firstFailure, e.nextAttempt, e.error);
   }
 
   /** Removes a user from escrow (it succeeded or vanished). */
   clearEscrow(sourceId: string): void {
-    this.#s.clearEscrow.run(sourceId);
+    this.#statements.clearEscrow.run(sourceId);
   }
 
   /** Starts a cycle; returns its id. */
   startCycle(kind: string, now: Date): number {
-    return Number(this.#s.startCycle.run(kind, now.toISOString(), 'running').lastInsertRowid);
+    return Number(this.#statements.startCycle.run(kind, now.toISOString(), 'running').lastInsertRowid);
   }
 
   /** Ends a cycle with its status and summary (JSON). */
   endCycle(id: number, status: string, summary: unknown, now: Date): void {
-    this.#s.endCycle.run(now.toISOString(), status, JSON.stringify(summary), id);
+    this.#statements.endCycle.run(now.toISOString(), status, JSON.stringify(summary), id);
   }
 
   /** Recent cycles, newest first. */
   cycles(limit = 20): CycleRow[] {
-    return this.#s.cycles.all(limit) as CycleRow[];
+    return this.#statements.cycles.all(limit) as CycleRow[];
   }
 
   /** Appends a provisioning log entry (already redacted); returns its id. */
   appendLog(r: ProvisioningReport): number {
     const id = Number(
-      this.#s.appendLog.run(
+      this.#statements.appendLog.run(
         r.cycleId,
         r.time,
         r.sourceId,
@@ -224,7 +224,7 @@ export class StateStore {
 
   /** Removes log entries older than `days`; returns how many. */
   pruneLog(days: number, now: Date): number {
-    return this.#s.pruneLog.run(new Date(now.getTime() - days * 86_400_000).toISOString()).changes;
+    return this.#statements.pruneLog.run(new Date(now.getTime() - days * 86_400_000).toISOString()).changes;
   }
 
   /** Closes the file. */

@@ -49,7 +49,7 @@ export interface PreparedWriteOptions {
 
 /** The connector spaces and the provisioning log of a host in one SQLite database file. */
 export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
-  private readonly s: ReturnType<typeof prepareStatements>;
+  private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly bulk: BulkInserter;
   private readonly log: SqliteLog;
   /** Space ids by connector + type; rows of `spaces` are never deleted, so entries never go stale. */
@@ -68,7 +68,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     private readonly file: string,
   ) {
     migrate(db);
-    this.s = prepareStatements(db);
+    this.statements = prepareStatements(db);
     this.bulk = new BulkInserter(db);
     this.log = new SqliteLog(db);
     const tx = db.transaction((fn: () => unknown) => fn());
@@ -96,7 +96,8 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
 
   get(connector: string, objectType: string, anchor: string): Promise<SpaceObject | undefined> {
     const space = this.findSpace(connector, objectType);
-    const row = space === undefined ? undefined : (this.s.getObject.get(space, anchor) as ObjectRow | undefined);
+    const row =
+      space === undefined ? undefined : (this.statements.getObject.get(space, anchor) as ObjectRow | undefined);
     return Promise.resolve(row && toObject(connector, objectType, row));
   }
 
@@ -104,12 +105,13 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     const space = this.findSpace(connector, objectType);
     if (space === undefined) return Promise.resolve([]);
     const key = indexKey(value);
-    let found = (this.s.findByValue.all(space, name, key) as ObjectRow[]).map((r) =>
+    let found = (this.statements.findByValue.all(space, name, key) as ObjectRow[]).map((r) =>
       toObject(connector, objectType, r),
     );
     // An attribute holding its object's own anchor has no index row: the anchor's index finds it.
     const only = this.indexOnly(space);
-    const byAnchor = !only || only.has(name) ? (this.s.getObject.get(space, key) as ObjectRow | undefined) : undefined;
+    const byAnchor =
+      !only || only.has(name) ? (this.statements.getObject.get(space, key) as ObjectRow | undefined) : undefined;
     if (byAnchor && !found.some((o) => o.anchor === byAnchor.anchor)) {
       const o = toObject(connector, objectType, byAnchor);
       if (isAnchorEntry(name, o.attributes[name], o.anchor)) found.push(o);
@@ -126,15 +128,15 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     const limit = opts.limit ?? -1;
     const rows = (
       opts.afterAnchor === undefined
-        ? this.s.scanFirst.all(space, limit)
-        : this.s.scanAfter.all(space, opts.afterAnchor, limit)
+        ? this.statements.scanFirst.all(space, limit)
+        : this.statements.scanAfter.all(space, opts.afterAnchor, limit)
     ) as ObjectRow[];
     return Promise.resolve(rows.map((r) => toObject(connector, objectType, r)));
   }
 
   count(connector: string, objectType: string): Promise<number> {
     const space = this.findSpace(connector, objectType);
-    return Promise.resolve(space === undefined ? 0 : (this.s.count.get(space) as { n: number }).n);
+    return Promise.resolve(space === undefined ? 0 : (this.statements.count.get(space) as { n: number }).n);
   }
 
   put(connector: string, objectType: string, anchor: string, dn: string, attributes: Attributes): Promise<SpaceObject> {
@@ -186,7 +188,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
             `Cannot rename ${objectType} "${from}" of ${connector} to "${to}": that anchor is taken.`,
           );
         }
-        this.s.renameObject.run(to, dn, new Date().toISOString(), old.id);
+        this.statements.renameObject.run(to, dn, new Date().toISOString(), old.id);
         // Index rows point at the row id, which a rename keeps; only an attribute that held the old (or holds the
         // new) anchor changes entries (see isAnchorEntry).
         const attributes = JSON.parse(old.attributes) as Attributes;
@@ -204,9 +206,9 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     return settle(() =>
       this.inTransaction(() => {
         const space = this.space(connector, objectType);
-        const row = this.s.beginImport.get(new Date().toISOString(), space) as { generation: number };
+        const row = this.statements.beginImport.get(new Date().toISOString(), space) as { generation: number };
         const generation = String(row.generation);
-        if (!this.s.anyObject.get(space)) this.freshImports.set(space, generation);
+        if (!this.statements.anyObject.get(space)) this.freshImports.set(space, generation);
         else this.freshImports.delete(space);
         return generation;
       }),
@@ -283,7 +285,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
       const old = this.meta(space, page.anchors[i]);
       if (old && old.dn === page.dns[i] && old.attributes === json) {
         // Unchanged: no version bump, no index churn; only mark it seen by this import.
-        if (old.generation !== stamp) this.s.stampGeneration.run(stamp, old.id);
+        if (old.generation !== stamp) this.statements.stampGeneration.run(stamp, old.id);
         report.unchanged++;
         continue;
       }
@@ -297,7 +299,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     return settle(() => {
       const space = this.findSpace(connector, objectType);
       if (space === undefined || this.freshImports.get(space) === generation) return 0;
-      return (this.s.countStale.get(space, parseGeneration(generation)) as { n: number }).n;
+      return (this.statements.countStale.get(space, parseGeneration(generation)) as { n: number }).n;
     });
   }
 
@@ -320,7 +322,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
         const fresh = this.freshImports.get(space) === generation;
         this.freshImports.delete(space);
         if (fresh) return 0;
-        const stale = this.s.staleObjects.all(space, g) as MetaRow[];
+        const stale = this.statements.staleObjects.all(space, g) as MetaRow[];
         for (const old of stale) this.deleteObject(space, old);
         return stale.length;
       }),
@@ -329,7 +331,8 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
 
   getWatermark(connector: string, objectType: string): Promise<string | undefined> {
     const space = this.findSpace(connector, objectType);
-    const row = space === undefined ? undefined : (this.s.getWatermark.get(space) as { watermark: string | null });
+    const row =
+      space === undefined ? undefined : (this.statements.getWatermark.get(space) as { watermark: string | null });
     return Promise.resolve(row?.watermark ?? undefined);
   }
 
@@ -353,7 +356,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
           if (rows.length === 0) break;
           for (const o of rows) {
             for (const [name, key] of indexEntries(JSON.parse(o.attributes) as Attributes, o.anchor, only))
-              this.s.insertIndex.run(space, name, key, o.id);
+              this.statements.insertIndex.run(space, name, key, o.id);
           }
           after = rows[rows.length - 1].id;
         }
@@ -375,7 +378,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
 
   setWatermark(connector: string, objectType: string, watermark: string | undefined): Promise<void> {
     return settle(() => {
-      this.s.setWatermark.run(watermark ?? null, this.space(connector, objectType));
+      this.statements.setWatermark.run(watermark ?? null, this.space(connector, objectType));
     });
   }
 
@@ -412,7 +415,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     const key = `${connector}\u0000${objectType}`;
     let id = this.spaceIds.get(key);
     if (id === undefined) {
-      id = (this.s.getSpace.get(connector, objectType) as { id: number } | undefined)?.id;
+      id = (this.statements.getSpace.get(connector, objectType) as { id: number } | undefined)?.id;
       if (id !== undefined) this.spaceIds.set(key, id);
     }
     return id;
@@ -422,17 +425,17 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
   private space(connector: string, objectType: string): number {
     const found = this.findSpace(connector, objectType);
     if (found !== undefined) return found;
-    this.s.insertSpace.run(connector, objectType);
+    this.statements.insertSpace.run(connector, objectType);
     return this.findSpace(connector, objectType)!;
   }
 
   /** The generation of the full import begun last (0 if none): objects written meanwhile count as seen by it. */
   private currentGeneration(space: number): number {
-    return (this.s.getGeneration.get(space) as { generation: number }).generation;
+    return (this.statements.getGeneration.get(space) as { generation: number }).generation;
   }
 
   private meta(space: number, anchor: string): MetaRow | undefined {
-    return this.s.getMeta.get(space, anchor) as MetaRow | undefined;
+    return this.statements.getMeta.get(space, anchor) as MetaRow | undefined;
   }
 
   /** Inserts or updates one object (bumping its version) and brings its index rows up to date. */
@@ -448,12 +451,14 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     const now = new Date().toISOString();
     const only = this.indexOnly(space);
     if (!old) {
-      const id = Number(this.s.insertObject.run(space, anchor, dn, json, 1, now, now, generation).lastInsertRowid);
-      for (const [name, key] of entries) this.s.insertIndex.run(space, name, key, id);
+      const id = Number(
+        this.statements.insertObject.run(space, anchor, dn, json, 1, now, now, generation).lastInsertRowid,
+      );
+      for (const [name, key] of entries) this.statements.insertIndex.run(space, name, key, id);
       return { anchor, dn, attributes: json, version: 1, created: now, modified: now };
     }
     const version = old.version + 1;
-    this.s.updateObject.run(dn, json, version, now, generation, old.id);
+    this.statements.updateObject.run(dn, json, version, now, generation, old.id);
     // Touch only the index rows whose values changed.
     if (old.attributes !== json)
       this.reindex(space, old.id, indexEntries(JSON.parse(old.attributes) as Attributes, anchor, only), entries);
@@ -464,15 +469,15 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
   private reindex(space: number, id: number, before: [string, string][], after: [string, string][]): void {
     const gone = new Map(before.map((e) => [`${e[0]}\u0000${e[1]}`, e]));
     for (const e of after) {
-      if (!gone.delete(`${e[0]}\u0000${e[1]}`)) this.s.insertIndex.run(space, e[0], e[1], id);
+      if (!gone.delete(`${e[0]}\u0000${e[1]}`)) this.statements.insertIndex.run(space, e[0], e[1], id);
     }
-    for (const [name, key] of gone.values()) this.s.deleteIndex.run(space, name, key, id);
+    for (const [name, key] of gone.values()) this.statements.deleteIndex.run(space, name, key, id);
   }
 
   private deleteObject(space: number, old: MetaRow): void {
     for (const [name, key] of indexEntries(JSON.parse(old.attributes) as Attributes, old.anchor, this.indexOnly(space)))
-      this.s.deleteIndex.run(space, name, key, old.id);
-    this.s.deleteObject.run(old.id);
+      this.statements.deleteIndex.run(space, name, key, old.id);
+    this.statements.deleteObject.run(old.id);
   }
 }
 

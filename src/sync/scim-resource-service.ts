@@ -45,17 +45,19 @@ export class ScimResourceService implements ResourceService {
   readonly type: ResourceTypeInfo;
   private readonly mutex = new KeyedMutex();
 
-  constructor(private readonly o: ScimResourceServiceOptions) {
-    this.type = o.type;
+  constructor(private readonly options: ScimResourceServiceOptions) {
+    this.type = options.type;
   }
 
   async get(id: string, ctx: RequestContext): Promise<ScimResource> {
-    return this.logged('get', id, ctx, this.o.logReads, async () => this.toResource(await this.load(id, ctx), ctx));
+    return this.logged('get', id, ctx, this.options.logReads, async () =>
+      this.toResource(await this.load(id, ctx), ctx),
+    );
   }
 
   async list(q: ListQuery, ctx: RequestContext) {
-    return this.logged('query', undefined, ctx, this.o.logReads, async () => {
-      const { connector, store, runtime } = this.o;
+    return this.logged('query', undefined, ctx, this.options.logReads, async () => {
+      const { connector, store, runtime } = this.options;
       if (!q.filter && !q.sortBy) {
         const totalResults = await store.count(connector, runtime.name);
         const resources: ScimResource[] = [];
@@ -85,9 +87,9 @@ export class ScimResourceService implements ResourceService {
 
   async create(body: ScimResource, ctx: RequestContext): Promise<ScimResource> {
     return this.logged('create', undefined, ctx, true, async (trace, setObject) => {
-      const { attributes, active, password } = this.o.mapper.read(body);
-      applyActive(this.o.deprovisioning, attributes, active);
-      const { object } = await this.o.engine.add(this.o.runtime, attributes, password, trace);
+      const { attributes, active, password } = this.options.mapper.read(body);
+      applyActive(this.options.deprovisioning, attributes, active);
+      const { object } = await this.options.engine.add(this.options.runtime, attributes, password, trace);
       setObject(object.anchor);
       return this.toResource(object, ctx);
     });
@@ -120,11 +122,11 @@ export class ScimResourceService implements ResourceService {
     await this.logged('delete', id, ctx, true, (trace, _set, skip) =>
       this.mutex.run(id, async () => {
         const current = await trace.step('space lookup', () => this.load(id, ctx));
-        if (this.o.deprovisioning.delete.flow === 'none') {
+        if (this.options.deprovisioning.delete.flow === 'none') {
           skip('The delete flow is "none": the object stays in the application.');
           return;
         }
-        await this.o.engine.delete(this.o.runtime, current, trace);
+        await this.options.engine.delete(this.options.runtime, current, trace);
       }),
     );
   }
@@ -137,8 +139,8 @@ export class ScimResourceService implements ResourceService {
     trace: OpTrace,
     isPut: boolean,
   ): Promise<ScimResource> {
-    const rt = this.o.runtime;
-    const read = this.o.mapper.read(next, current.attributes);
+    const rt = this.options.runtime;
+    const read = this.options.mapper.read(next, current.attributes);
     const attrs: Attributes = isPut ? { ...read.attributes } : read.attributes;
     // Attributes a client cannot write keep their values (PUT replaces only what the client may write).
     for (const def of rt.selected.values()) {
@@ -150,10 +152,10 @@ export class ScimResourceService implements ResourceService {
         attrs[def.name] = current.attributes[def.name];
       }
     }
-    const d = this.o.deprovisioning;
+    const d = this.options.deprovisioning;
     const disabling = read.active === false && activeOf(d, current.attributes) !== false;
     if (disabling && d.disable.flow === 'delete') {
-      await this.o.engine.delete(rt, current, trace);
+      await this.options.engine.delete(rt, current, trace);
       const gone = this.toResource(current, ctx);
       gone.active = false;
       return gone;
@@ -163,14 +165,14 @@ export class ScimResourceService implements ResourceService {
         attrs[d.disable.attribute] = current.attributes[d.disable.attribute];
       applyActive(d, attrs, read.active);
     }
-    const { object } = await this.o.engine.change(rt, current, storableOrWriteOnly(rt, attrs), trace);
-    if (read.password !== undefined) await this.o.engine.setPassword(rt, object.anchor, read.password, trace);
+    const { object } = await this.options.engine.change(rt, current, storableOrWriteOnly(rt, attrs), trace);
+    if (read.password !== undefined) await this.options.engine.setPassword(rt, object.anchor, read.password, trace);
     return this.toResource(object, ctx);
   }
 
   /** The object to change; with the request's If-Match checked here, under the object's lock. */
   private async load(id: string, ctx: RequestContext): Promise<SpaceObject> {
-    const o = await this.o.store.get(this.o.connector, this.o.runtime.name, id);
+    const o = await this.options.store.get(this.options.connector, this.options.runtime.name, id);
     if (!o) throw scimError.notFound(`${this.type.name} "${id}" not found.`);
     checkIfMatch(ctx.ifMatch, versionTag(o), `${this.type.name} "${id}"`);
     return o;
@@ -178,9 +180,9 @@ export class ScimResourceService implements ResourceService {
 
   /** The resources matching the filter: through the attribute index when an equality allows, else a scan. */
   private async candidates(q: ListQuery, ctx: RequestContext): Promise<ScimResource[]> {
-    const { store, connector, runtime } = this.o;
+    const { store, connector, runtime } = this.options;
     const schema = this.type.schema;
-    const max = this.o.maxResults ?? 50_000;
+    const max = this.options.maxResults ?? 50_000;
     const out: ScimResource[] = [];
     const keep = (o: SpaceObject) => {
       const r = this.toResource(o, ctx);
@@ -197,7 +199,7 @@ export class ScimResourceService implements ResourceService {
         if (o) keep(o);
         return out;
       }
-      const attr = this.o.indexedPaths.get(lower);
+      const attr = this.options.indexedPaths.get(lower);
       if (attr) {
         for (const o of await store.findByAttribute(connector, runtime.name, attr, String(eq.value))) keep(o);
         return out;
@@ -217,8 +219,8 @@ export class ScimResourceService implements ResourceService {
   toResource(o: SpaceObject, ctx: RequestContext): ScimResource {
     const t = this.type;
     const res: ScimResource = { schemas: [t.core.id], id: o.anchor };
-    this.o.mapper.write(res, o.attributes);
-    const active = activeOf(this.o.deprovisioning, o.attributes);
+    this.options.mapper.write(res, o.attributes);
+    const active = activeOf(this.options.deprovisioning, o.attributes);
     if (active !== undefined) res.active = active;
     else if (t.schema.resolve({ name: 'active' }) && res.active === undefined) res.active = true;
     for (const e of t.extensions) if (res[e.schema.id] !== undefined) (res.schemas as string[]).push(e.schema.id);
@@ -250,10 +252,10 @@ export class ScimResourceService implements ResourceService {
         (why) => (skipped = why),
       ).finally(() => ctx.timings?.push(...trace.steps));
       if (record) {
-        this.o.log.record({
+        this.options.log.record({
           time: new Date().toISOString(),
-          connector: this.o.connector,
-          objectType: this.o.runtime.name,
+          connector: this.options.connector,
+          objectType: this.options.runtime.name,
           object: obj,
           action,
           status: skipped ? 'skipped' : 'success',
@@ -275,10 +277,10 @@ export class ScimResourceService implements ResourceService {
               `Unexpected error (${e instanceof Error ? e.name : typeof e}); its stack is in the host log under request id ${ctx.requestId}.`,
               { cause: e },
             );
-      this.o.log.record({
+      this.options.log.record({
         time: new Date().toISOString(),
-        connector: this.o.connector,
-        objectType: this.o.runtime.name,
+        connector: this.options.connector,
+        objectType: this.options.runtime.name,
         object: obj,
         action,
         status: 'failure',

@@ -71,8 +71,8 @@ export class WebServiceConnector implements Connector {
   private readonly typeDefs = new Map<string, Project['schema']['objectTypes'][number]>();
   private readonly keptDefs = new WeakMap<ReadonlySet<string>, readonly AttributeDef[]>();
 
-  constructor(private readonly o: WebServiceConnectorOptions) {
-    this.project = o.loaded.project;
+  constructor(private readonly options: WebServiceConnectorOptions) {
+    this.project = options.loaded.project;
     for (const t of this.project.schema.objectTypes) this.typeDefs.set(t.name, t);
     const flows = Object.values(this.project.flows.objectTypes);
     const has = (cap: TypeCapability) => flows.some((t) => CAPABILITY_FLOWS[cap].some((f) => t[f] !== undefined));
@@ -80,7 +80,7 @@ export class WebServiceConnector implements Connector {
       import: has('import'),
       deltaImport: has('deltaImport'),
       export: has('export'),
-      exportType: o.exportType,
+      exportType: options.exportType,
       objectRename: false,
       exportPasswordInFirstPass: true,
       setPassword: has('setPassword'),
@@ -118,7 +118,7 @@ export class WebServiceConnector implements Connector {
   async open(): Promise<void> {
     const params: Record<string, unknown> = {};
     for (const p of this.project.parameters) {
-      const v = this.o.parameters[p.name] ?? p.default;
+      const v = this.options.parameters[p.name] ?? p.default;
       if (v === undefined && p.required)
         throw new Error(
           `project ${this.project.name}: the parameter "${p.name}" is required (set it under the connector's parameters).`,
@@ -128,8 +128,11 @@ export class WebServiceConnector implements Connector {
     this.params = params;
     for (const [name, svc] of Object.entries(this.project.services)) {
       const http = renderValue(svc.http, { params }, 'text') as typeof svc.http;
-      if (this.o.baseUrl) http.baseUrl = this.o.baseUrl;
-      this.callers.set(name, this.o.openCaller(name, http, { credentialParameters: credentialParameters(svc.http) }));
+      if (this.options.baseUrl) http.baseUrl = this.options.baseUrl;
+      this.callers.set(
+        name,
+        this.options.openCaller(name, http, { credentialParameters: credentialParameters(svc.http) }),
+      );
       if (svc.soap) this.soap.set(name, renderValue(svc.soap, { params }, 'text') as SoapServiceSettings);
     }
   }
@@ -405,7 +408,7 @@ export class WebServiceConnector implements Connector {
     return {
       project: this.project,
       callers: this.callers,
-      logger: this.o.logger,
+      logger: this.options.logger,
       signal: signals,
       hooks: changed ? { changed } : undefined,
       soap: this.soap,
