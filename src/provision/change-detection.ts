@@ -20,6 +20,9 @@ export function recordHash(record: SourceRecord): string {
   return h.digest('base64');
 }
 
+/** A user linked to a target object. */
+export type LinkedUserRow = UserRow & { targetId: string };
+
 /** What a cycle has to do. */
 export interface ChangeSet {
   /** Users to process, with their hash. */
@@ -29,7 +32,7 @@ export interface ChangeSet {
   /** Failed users whose retry is not due yet. */
   waiting: number;
   /** Users linked to a target object that are no longer in the source (to delete). */
-  gone: UserRow[];
+  gone: LinkedUserRow[];
   /** Users gone from the source that were never provisioned (only forgotten). */
   forgotten: string[];
 }
@@ -61,7 +64,7 @@ export function detectChanges(
     else {
       const esc = escrow.get(row.sourceId);
       if (!opts.ignoreBackoff && esc && !isDue(esc, opts.now)) out.waiting++;
-      else out.gone.push(row);
+      else out.gone.push({ ...row, targetId: row.targetId });
     }
   }
   return out;

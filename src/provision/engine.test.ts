@@ -11,6 +11,7 @@ import { startTestHost, TOKEN, type TestHost } from '../../test/helpers/test-hos
 import { ProvisioningEngine } from './engine.ts';
 import { parseMappingFile } from './load-mapping-file.ts';
 import { formatReport } from './report-format.ts';
+import type { ProvisioningReport } from './report.ts';
 import { StateStore } from './state-store.ts';
 
 const EXT = 'urn:ietf:params:scim:schemas:extension:ECMA2Host:2.0:User';
@@ -284,6 +285,7 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
       ['Create:success', 'Create:failure'],
     );
     assert.equal(history[1].error?.code, 'target_unavailable');
+    assertStepDurations(history[1]);
     await healthy.close();
   } finally {
     state.close();
@@ -337,6 +339,14 @@ test('target object actions: without delete and update, users are left alone', a
   }
 });
 
+/** Steps run one after another within the entry: each takes a duration (not a clock reading) within its total. */
+function assertStepDurations(r: ProvisioningReport): void {
+  for (const s of r.steps) assert.ok(s.durationMs >= 0, `${s.step}: ${s.durationMs}`);
+  const sum = r.steps.reduce((total, s) => total + s.durationMs, 0);
+  // Each duration is rounded to 0.1 ms: allow that much per step.
+  assert.ok(sum <= r.durationMs + 0.1 * r.steps.length, `steps ${sum} ms > entry ${r.durationMs} ms`);
+}
+
 test('provision on demand: the four steps with details, then no change, then an unknown user', async () => {
   const j = job();
   j.write([{ upn: 'od@contoso.com', login: 'ONDEMAND', city: 'Oslo' }]);
@@ -360,6 +370,7 @@ test('provision on demand: the four steps with details, then no change, then an 
     assert.match(r.steps[2].description, /No matching object found/);
     assert.match(r.steps[3].description, /Successfully created the user/);
     assert.ok(r.modifiedProperties.some((m) => m.name === `${EXT}:city` && m.newValue === 'Oslo'));
+    assertStepDurations(r);
     const text = formatReport(r);
     assert.match(text, /\[ok\] {6}1\. Import user/);
     assert.match(text, /4\. Perform action/);

@@ -4,11 +4,13 @@
 // the user's link state and escrow are updated in the state store.
 import type { ExprValue } from '../expr/types.ts';
 import { isEmptyValue, isFalsy, isTruthy, lookupAttribute } from './attribute-lookup.ts';
+import type { LinkedUserRow } from './change-detection.ts';
 import type { CompiledMapping } from './compiled-mapping.ts';
 import { AmbiguousMatchError, classifyError } from './error-classification.ts';
 import { nextEscrow } from './escrow.ts';
 import type { ProvisioningJob } from './load-mapping-file.ts';
 import { applicableMappings, evaluateMappings, type EvaluatedMapping } from './mapping-evaluation.ts';
+import type { SourceConfig } from './mapping-file.ts';
 import { scrubSecrets } from './redaction.ts';
 import {
   REDACTED,
@@ -29,6 +31,7 @@ import {
   type ScimClient,
   type ScimResource,
 } from './scim-client.ts';
+import type { ScopeOutcome } from './scoping.ts';
 import type { SourceRecord } from './source.ts';
 import type { StateStore, UserLinkState, UserRow } from './state-store.ts';
 import { equalityFilter } from './target-path.ts';
@@ -54,6 +57,9 @@ export interface ProcessOutcome {
 /** What the source says about the user, once scoped. */
 type Intent = 'provision' | 'disable' | 'outOfScope';
 
+/** A target object found by matching: one with an id. */
+type TargetObject = ScimResource & { id: string };
+
 /** Processes a user present in the source. */
 export async function processSourceUser(
   record: SourceRecord,
@@ -61,178 +67,27 @@ export async function processSourceUser(
   row: UserRow | undefined,
   ctx: ProcessContext,
 ): Promise<ProcessOutcome> {
-  const run = new Run(record.id, row, ctx);
+  const run = new Run({ sourceId: record.id, row, hash, ctx });
   return run.finish(async () => {
-    const { job } = ctx;
-    const attrs = record.attributes;
-    const importStep = run.begin('import');
-    run.end(importStep, 'success', `Retrieved ${record.id} from the source (${ctx.sourceDescription}).`, {
-      source: ctx.sourceDescription,
-      attributes: { ...attrs } as DetailValue,
-    });
-    run.importStep = importStep;
-
-    const scopeStep = run.begin('scope');
-    const scope = job.scoping.explain(attrs);
-    const softAttr = job.config.source.softDeletedAttribute;
-    const enabledAttr = job.config.source.accountEnabledAttribute;
-    const softDeleted =
-      isTruthy(lookupAttribute(attrs, softAttr)) ||
-      (enabledAttr !== undefined && isFalsy(lookupAttribute(attrs, enabledAttr)));
-    const intent: Intent = !scope.inScope ? 'outOfScope' : softDeleted ? 'disable' : 'provision';
-    const passing = scope.filters.filter((f) => f.result).map((f) => f.title);
-    const scopeText =
-      intent === 'outOfScope'
-        ? 'The user is not in scope: no scoping filter is satisfied.'
-        : intent === 'disable'
-          ? `The user is soft-deleted or disabled in the source (${softAttr}${enabledAttr ? ` / ${enabledAttr}` : ''}): it is disabled in the target.`
-          : scope.filters.length === 0
-            ? 'The user is in scope (no scoping filters: every user is in scope).'
-            : `The user is in scope (scoping filter${passing.length > 1 ? 's' : ''} ${passing.map((t) => `"${t}"`).join(', ')} satisfied).`;
-    run.end(scopeStep, intent === 'provision' ? 'success' : 'skipped', scopeText, {
-      inScope: scope.inScope,
-      softDeleted,
-      scopingFilters: scope.filters as unknown as DetailValue,
-    });
-
-    const linked = row !== undefined && row.targetId !== null && row.state !== 'outOfScope';
+    importStep(run, record);
+    const intent = scopeStep(run, record.attributes);
+    const linked = linkedRow(row);
     if (intent === 'outOfScope') {
-      if (!linked)
-        return run.skip(
-          'match',
-          'The user is out of scope and was never provisioned: nothing to match.',
-          'NotEffectivelyEntitled: the user is out of scope',
-          hash,
-          'outOfScope',
-          null,
-        );
-      if (row!.state === 'disabled')
-        return run.skip(
-          'match',
-          'The user was already disabled in the target when it left scope.',
-          'The user is out of scope and already disabled',
-          hash,
-          'disabled',
-          row!.targetId,
-        );
-      if (job.config.skipOutOfScopeDeletions)
-        return run.skip(
-          'match',
-          'skipOutOfScopeDeletions is set: users leaving scope are left as they are.',
-          'SkipOutOfScopeDeletions',
-          hash,
-          row!.state,
-          row!.targetId,
-        );
+      const skipped = skipOutOfScope(run, linked);
+      if (skipped) return skipped;
     }
-
     run.intend(intent === 'provision' ? (linked ? 'Update' : 'Create') : 'Disable');
-    const matchStep = run.begin('match');
-    const { target, attempts } = await run.match(record, intent !== 'outOfScope');
-    run.end(
-      matchStep,
-      'success',
-      target
-        ? `Matched target object ${target.id} (${attempts[attempts.length - 1].by}).`
-        : intent === 'provision'
-          ? 'No matching object found in the target: the user will be created.'
-          : 'No matching object found in the target.',
-      {
-        attempts: attempts as unknown as DetailValue,
-        matchedObject: target ? (withoutMeta(target) as DetailValue) : null,
-        targetId: target?.id ?? null,
-      },
-    );
-    if (target?.id) run.report.targetId = target.id;
-
-    const actionStep = run.begin('action');
-    if (intent === 'provision') {
-      if (!target) {
-        if (!job.config.actions.create)
-          return run.skipAction(actionStep, 'Create is not an allowed target object action.', hash, 'outOfScope', null);
-        const evaluated = await run.evaluate(attrs, true);
-        const { body, modified } = createBody(job.config.target.objectType, evaluated);
-        run.attempt('Create', modified);
-        const created = await ctx.client.create(body, run.trace);
-        if (typeof created?.id !== 'string' || !created.id)
-          throw new Error('the target created the user but returned no id');
-        return run.succeed(
-          actionStep,
-          'Create',
-          `Successfully created the user in the target system (id ${created.id}).`,
-          created.id,
-          hash,
-          'provisioned',
-        );
-      }
-      if (!job.config.actions.update)
-        return run.skipAction(
-          actionStep,
-          'Update is not an allowed target object action.',
-          hash,
-          'provisioned',
-          target.id!,
-        );
-      const evaluated = await run.evaluate(attrs, false);
-      const { operations, modified } = updateOperations(evaluated, target);
-      if (isDisabled(target) && !operations.some((o) => o.path.toLowerCase() === 'active')) {
-        operations.push({ op: 'Replace', path: 'active', value: true });
-        modified.push({ name: 'active', oldValue: false, newValue: true });
-      }
-      return run.patch(
-        actionStep,
-        'Update',
-        target,
-        operations,
-        modified,
-        hash,
-        'provisioned',
-        'Successfully updated the user in the target system.',
-      );
-    }
-    // Disable: soft-deleted in the source, or out of scope after having been provisioned.
-    if (!target)
-      return run.skipAction(
-        actionStep,
-        'The user has no object in the target: nothing to disable.',
-        hash,
-        'outOfScope',
-        null,
-      );
-    if (!job.config.actions.update)
-      return run.skipAction(
-        actionStep,
-        'Update is not an allowed target object action (disabling is an update).',
-        hash,
-        row?.state ?? 'provisioned',
-        target.id!,
-      );
-    let operations: PatchOperation[] = [];
-    let modified: ModifiedProperty[] = [];
-    if (intent === 'disable') ({ operations, modified } = updateOperations(await run.evaluate(attrs, false), target));
-    if (!isDisabled(target)) {
-      operations = operations.filter((o) => o.path.toLowerCase() !== 'active');
-      modified = modified.filter((m) => m.name.toLowerCase() !== 'active');
-      operations.push({ op: 'Replace', path: 'active', value: false });
-      modified.push({ name: 'active', oldValue: (target.active ?? true) as DetailValue, newValue: false });
-    }
-    return run.patch(
-      actionStep,
-      'Disable',
-      target,
-      operations,
-      modified,
-      hash,
-      'disabled',
-      'Successfully disabled the user in the target system.',
-    );
+    const target = await matchStep(run, record, intent);
+    const action = run.begin('action');
+    if (intent === 'provision')
+      return target ? updateUser(run, action, record, target) : createUser(run, action, record);
+    return disableUser(run, action, record, intent, target);
   });
 }
 
 /** Processes a user gone from the source: delete its target object. */
-export async function processDeletedUser(row: UserRow, ctx: ProcessContext): Promise<ProcessOutcome> {
-  const run = new Run(row.sourceId, row, ctx);
-  run.report.targetId = row.targetId;
+export async function processDeletedUser(row: LinkedUserRow, ctx: ProcessContext): Promise<ProcessOutcome> {
+  const run = new Run({ sourceId: row.sourceId, row, hash: row.hash, ctx });
   return run.finish(async () => {
     const importStep = run.begin('import');
     run.end(
@@ -258,7 +113,7 @@ export async function processDeletedUser(row: UserRow, ctx: ProcessContext): Pro
       return run.done('Skip', 'skipped', 'Delete is not an allowed target object action');
     }
     run.attempt('Delete', []);
-    const result = await ctx.client.delete(row.targetId!, run.trace);
+    const result = await ctx.client.delete(row.targetId, run.trace);
     ctx.state.deleteUser(row.sourceId);
     ctx.state.clearEscrow(row.sourceId);
     run.end(
@@ -273,6 +128,245 @@ export async function processDeletedUser(row: UserRow, ctx: ProcessContext): Pro
   });
 }
 
+/** The row of a user provisioned in the target (linked to a target object and not left out of scope). */
+function linkedRow(row: UserRow | undefined): LinkedUserRow | undefined {
+  if (row === undefined || row.targetId === null || row.state === 'outOfScope') return undefined;
+  return { ...row, targetId: row.targetId };
+}
+
+/** Step 1: the user as the source holds it. */
+function importStep(run: Run, record: SourceRecord): void {
+  const step = run.begin('import');
+  const source = run.ctx.sourceDescription;
+  run.end(step, 'success', `Retrieved ${record.id} from the source (${source}).`, {
+    source,
+    attributes: { ...record.attributes } as DetailValue,
+  });
+}
+
+/** Step 2: whether the user is in scope, and soft-deleted or disabled in the source. */
+function scopeStep(run: Run, attrs: Readonly<Record<string, ExprValue>>): Intent {
+  const step = run.begin('scope');
+  const { job } = run.ctx;
+  const scope = job.scoping.explain(attrs);
+  const source = job.config.source;
+  const enabledAttr = source.accountEnabledAttribute;
+  const softDeleted =
+    isTruthy(lookupAttribute(attrs, source.softDeletedAttribute)) ||
+    (enabledAttr !== undefined && isFalsy(lookupAttribute(attrs, enabledAttr)));
+  const intent = intentOf(scope, softDeleted);
+  run.end(step, intent === 'provision' ? 'success' : 'skipped', scopeDescription(intent, scope, source), {
+    inScope: scope.inScope,
+    softDeleted,
+    scopingFilters: scope.filters as unknown as DetailValue,
+  });
+  return intent;
+}
+
+function intentOf(scope: ScopeOutcome, softDeleted: boolean): Intent {
+  if (!scope.inScope) return 'outOfScope';
+  return softDeleted ? 'disable' : 'provision';
+}
+
+function scopeDescription(intent: Intent, scope: ScopeOutcome, source: SourceConfig): string {
+  if (intent === 'outOfScope') return 'The user is not in scope: no scoping filter is satisfied.';
+  if (intent === 'disable') {
+    const enabled = source.accountEnabledAttribute ? ` / ${source.accountEnabledAttribute}` : '';
+    return `The user is soft-deleted or disabled in the source (${source.softDeletedAttribute}${enabled}): it is disabled in the target.`;
+  }
+  if (scope.filters.length === 0) return 'The user is in scope (no scoping filters: every user is in scope).';
+  const passing = scope.filters.filter((f) => f.result).map((f) => `"${f.title}"`);
+  return `The user is in scope (scoping filter${passing.length > 1 ? 's' : ''} ${passing.join(', ')} satisfied).`;
+}
+
+/**
+ * An out-of-scope user that needs nothing: never provisioned, already disabled, or left alone because
+ * skipOutOfScopeDeletions is set. Undefined when the user must be disabled.
+ */
+function skipOutOfScope(run: Run, linked: LinkedUserRow | undefined): ProvisioningReport | undefined {
+  if (!linked)
+    return run.skip({
+      step: 'match',
+      description: 'The user is out of scope and was never provisioned: nothing to match.',
+      reason: 'NotEffectivelyEntitled: the user is out of scope',
+      state: 'outOfScope',
+      targetId: null,
+    });
+  if (linked.state === 'disabled')
+    return run.skip({
+      step: 'match',
+      description: 'The user was already disabled in the target when it left scope.',
+      reason: 'The user is out of scope and already disabled',
+      state: 'disabled',
+      targetId: linked.targetId,
+    });
+  if (run.ctx.job.config.skipOutOfScopeDeletions)
+    return run.skip({
+      step: 'match',
+      description: 'skipOutOfScopeDeletions is set: users leaving scope are left as they are.',
+      reason: 'SkipOutOfScopeDeletions',
+      state: linked.state,
+      targetId: linked.targetId,
+    });
+  return undefined;
+}
+
+/** Step 3: the target object of the user (out-of-scope users are matched by their cached id only). */
+async function matchStep(run: Run, record: SourceRecord, intent: Intent): Promise<TargetObject | undefined> {
+  const step = run.begin('match');
+  const { target, attempts } = await run.match(record, intent !== 'outOfScope');
+  run.end(step, 'success', matchDescription(target, attempts, intent), {
+    attempts: attempts as unknown as DetailValue,
+    matchedObject: target ? (withoutMeta(target) as DetailValue) : null,
+    targetId: target?.id ?? null,
+  });
+  if (target) run.report.targetId = target.id;
+  return target;
+}
+
+function matchDescription(target: TargetObject | undefined, attempts: readonly MatchAttempt[], intent: Intent): string {
+  if (target) return `Matched target object ${target.id} (${attempts[attempts.length - 1].by}).`;
+  if (intent === 'provision') return 'No matching object found in the target: the user will be created.';
+  return 'No matching object found in the target.';
+}
+
+/** Step 4, no target object: create it. */
+async function createUser(run: Run, step: OpenStep, record: SourceRecord): Promise<ProvisioningReport> {
+  const { job, client } = run.ctx;
+  if (!job.config.actions.create)
+    return run.skipAction(step, 'Create is not an allowed target object action.', {
+      state: 'outOfScope',
+      targetId: null,
+    });
+  const evaluated = await run.evaluate(record.attributes, true);
+  const { body, modified } = createBody(job.config.target.objectType, evaluated);
+  run.attempt('Create', modified);
+  const created = await client.create(body, run.trace);
+  if (typeof created?.id !== 'string' || !created.id) throw new Error('the target created the user but returned no id');
+  return run.succeed(step, {
+    action: 'Create',
+    description: `Successfully created the user in the target system (id ${created.id}).`,
+    state: 'provisioned',
+    targetId: created.id,
+  });
+}
+
+/** Step 4, a target object: bring it in step with the "always" mappings (and enable it again). */
+async function updateUser(
+  run: Run,
+  step: OpenStep,
+  record: SourceRecord,
+  target: TargetObject,
+): Promise<ProvisioningReport> {
+  if (!run.ctx.job.config.actions.update)
+    return run.skipAction(step, 'Update is not an allowed target object action.', {
+      state: 'provisioned',
+      targetId: target.id,
+    });
+  const { operations, modified } = updateOperations(await run.evaluate(record.attributes, false), target);
+  if (isDisabled(target) && !operations.some((o) => o.path.toLowerCase() === 'active')) {
+    operations.push({ op: 'Replace', path: 'active', value: true });
+    modified.push({ name: 'active', oldValue: false, newValue: true });
+  }
+  return run.patch(step, {
+    action: 'Update',
+    targetId: target.id,
+    operations,
+    modified,
+    state: 'provisioned',
+    description: 'Successfully updated the user in the target system.',
+  });
+}
+
+/** Step 4, soft-deleted in the source or out of scope after having been provisioned: disable the target object. */
+async function disableUser(
+  run: Run,
+  step: OpenStep,
+  record: SourceRecord,
+  intent: Intent,
+  target: TargetObject | undefined,
+): Promise<ProvisioningReport> {
+  if (!target)
+    return run.skipAction(step, 'The user has no object in the target: nothing to disable.', {
+      state: 'outOfScope',
+      targetId: null,
+    });
+  if (!run.ctx.job.config.actions.update)
+    return run.skipAction(step, 'Update is not an allowed target object action (disabling is an update).', {
+      state: run.row?.state ?? 'provisioned',
+      targetId: target.id,
+    });
+  // A soft-deleted user still gets its "always" mappings; one out of scope only loses `active`.
+  let operations: PatchOperation[] = [];
+  let modified: ModifiedProperty[] = [];
+  if (intent === 'disable')
+    ({ operations, modified } = updateOperations(await run.evaluate(record.attributes, false), target));
+  if (!isDisabled(target)) {
+    operations = operations.filter((o) => o.path.toLowerCase() !== 'active');
+    modified = modified.filter((m) => m.name.toLowerCase() !== 'active');
+    operations.push({ op: 'Replace', path: 'active', value: false });
+    modified.push({ name: 'active', oldValue: (target.active ?? true) as DetailValue, newValue: false });
+  }
+  return run.patch(step, {
+    action: 'Disable',
+    targetId: target.id,
+    operations,
+    modified,
+    state: 'disabled',
+    description: 'Successfully disabled the user in the target system.',
+  });
+}
+
+/** A step begun and not yet ended, with its start time (the step's durationMs is set when it ends). */
+interface OpenStep {
+  readonly step: ProvisioningStep;
+  readonly startedAt: number;
+}
+
+/** What the state store keeps of the user after processing: its link state and target object. */
+interface LinkUpdate {
+  state: UserLinkState;
+  targetId: string | null;
+}
+
+/** An action that succeeded. */
+interface Success {
+  action: ProvisioningAction;
+  description: string;
+  state: UserLinkState;
+  targetId: string;
+  /** The PATCH operations sent, as `op path`. */
+  operations?: string[];
+}
+
+/** A PATCH to send (or to skip when nothing differs). */
+interface PatchPlan {
+  action: 'Update' | 'Disable';
+  targetId: string;
+  operations: PatchOperation[];
+  modified: ModifiedProperty[];
+  state: UserLinkState;
+  /** The action step's description when it succeeds. */
+  description: string;
+}
+
+/** An early end: `step` and the action are skipped. */
+interface EarlySkip extends LinkUpdate {
+  step: StepName;
+  description: string;
+  /** The entry's reason. */
+  reason: string;
+}
+
+/** How a Run starts. */
+interface RunOptions {
+  sourceId: string;
+  row: UserRow | undefined;
+  /** The hash of the source attributes, stored once the user is processed. */
+  hash: string | null;
+  ctx: ProcessContext;
+}
+
 /** One user's processing: the report being built, the steps, the secrets to scrub. */
 class Run {
   readonly report: ProvisioningReport;
@@ -280,22 +374,23 @@ class Run {
   readonly secrets = new Set<string>();
   /** Source attributes that fed a secret value: hidden in the import step. */
   readonly secretInputs = new Set<string>();
-  importStep: ProvisioningStep | undefined;
-  #current: ProvisioningStep | undefined;
+  readonly row: UserRow | undefined;
+  readonly ctx: ProcessContext;
+  readonly #hash: string | null;
+  #current: OpenStep | undefined;
   #attempted: ProvisioningAction = 'Skip';
   #traceMark = 0;
   readonly #started = performance.now();
 
-  constructor(
-    sourceId: string,
-    readonly row: UserRow | undefined,
-    readonly ctx: ProcessContext,
-  ) {
+  constructor(opts: RunOptions) {
+    this.row = opts.row;
+    this.ctx = opts.ctx;
+    this.#hash = opts.hash;
     this.report = {
-      cycleId: ctx.cycleId,
-      time: ctx.now().toISOString(),
-      sourceId,
-      targetId: row?.targetId ?? null,
+      cycleId: opts.ctx.cycleId,
+      time: opts.ctx.now().toISOString(),
+      sourceId: opts.sourceId,
+      targetId: opts.row?.targetId ?? null,
       action: 'Skip',
       status: 'skipped',
       durationMs: 0,
@@ -304,32 +399,28 @@ class Run {
     };
   }
 
-  begin(step: StepName): ProvisioningStep {
-    const s: ProvisioningStep = {
-      step,
-      title: STEP_TITLES[step],
+  begin(name: StepName): OpenStep {
+    const step: ProvisioningStep = {
+      step: name,
+      title: STEP_TITLES[name],
       status: 'success',
       description: '',
-      durationMs: performance.now(),
+      durationMs: 0,
       details: {},
     };
-    this.report.steps.push(s);
-    this.#current = s;
-    return s;
+    this.report.steps.push(step);
+    this.#current = { step, startedAt: performance.now() };
+    return this.#current;
   }
 
-  end(
-    s: ProvisioningStep,
-    status: ProvisioningStatus,
-    description: string,
-    details: { [key: string]: DetailValue },
-  ): void {
+  end(open: OpenStep, status: ProvisioningStatus, description: string, details: { [key: string]: DetailValue }): void {
+    const s = open.step;
     s.status = status;
     s.description = description;
     s.details = { ...details };
     const requests = this.takeTrace();
     if (requests.length && !('requests' in s.details)) s.details.requests = requests;
-    s.durationMs = round(performance.now() - s.durationMs);
+    s.durationMs = round(performance.now() - open.startedAt);
     this.#current = undefined;
   }
 
@@ -357,13 +448,13 @@ class Run {
   async match(
     record: SourceRecord,
     byAttributes: boolean,
-  ): Promise<{ target: ScimResource | undefined; attempts: MatchAttempt[] }> {
+  ): Promise<{ target: TargetObject | undefined; attempts: MatchAttempt[] }> {
     const attempts: MatchAttempt[] = [];
     const { client, job } = this.ctx;
     if (this.row?.targetId) {
       const found = await client.get(this.row.targetId, this.trace);
       attempts.push({ by: 'cached target id', targetId: this.row.targetId, found: found ? 1 : 0 });
-      if (found) return { target: found, attempts };
+      if (found) return { target: withId(found), attempts };
     }
     if (!byAttributes) return { target: undefined, attempts };
     for (const m of job.matching) {
@@ -373,7 +464,7 @@ class Run {
         attempts.push({
           by: `matching attribute ${m.target.text}`,
           attribute: m.target.text,
-          precedence: m.matchingPrecedence!,
+          precedence: m.matchingPrecedence,
           value: null,
           found: 0,
         });
@@ -385,14 +476,14 @@ class Run {
       attempts.push({
         by: `matching attribute ${m.target.text}`,
         attribute: m.target.text,
-        precedence: m.matchingPrecedence!,
+        precedence: m.matchingPrecedence,
         value: secret ? REDACTED : (value as string),
         filter: secret ? REDACTED : filter,
         found: found.length,
       });
       if (found.length > 1)
         throw new AmbiguousMatchError(`${found.length} target objects have ${m.target.text} = "${String(value)}"`);
-      if (found.length === 1) return { target: found[0], attempts };
+      if (found.length === 1) return { target: withId(found[0]), attempts };
     }
     return { target: undefined, attempts };
   }
@@ -422,82 +513,51 @@ class Run {
   }
 
   /** Sends a PATCH (or skips when nothing differs) and records the outcome. */
-  async patch(
-    step: ProvisioningStep,
-    action: 'Update' | 'Disable',
-    target: ScimResource,
-    operations: PatchOperation[],
-    modified: ModifiedProperty[],
-    hash: string,
-    state: UserLinkState,
-    success: string,
-  ): Promise<ProvisioningReport> {
-    const id = target.id!;
+  async patch(step: OpenStep, plan: PatchPlan): Promise<ProvisioningReport> {
+    const { action, targetId, operations, modified, state, description } = plan;
     if (operations.length === 0) {
-      this.persist(hash, state, id);
+      this.persist({ state, targetId });
       this.end(step, 'skipped', 'The target already holds every value: no change was sent.', {});
       return this.done('Skip', 'skipped', 'No change: the target object is up to date');
     }
     this.attempt(action, modified);
-    await this.ctx.client.patch(id, operations, this.trace);
-    return this.succeed(
-      step,
+    await this.ctx.client.patch(targetId, operations, this.trace);
+    return this.succeed(step, {
       action,
-      success,
-      id,
-      hash,
+      description,
       state,
-      operations.map((o) => `${o.op} ${o.path}`),
-    );
+      targetId,
+      operations: operations.map((o) => `${o.op} ${o.path}`),
+    });
   }
 
-  succeed(
-    step: ProvisioningStep,
-    action: ProvisioningAction,
-    description: string,
-    targetId: string,
-    hash: string,
-    state: UserLinkState,
-    operations?: string[],
-  ): ProvisioningReport {
-    this.persist(hash, state, targetId);
+  succeed(step: OpenStep, success: Success): ProvisioningReport {
+    const { action, description, state, targetId, operations } = success;
+    this.persist({ state, targetId });
     this.report.targetId = targetId;
     this.end(step, 'success', description, { action, targetId, ...(operations ? { operations } : {}) });
     return this.done(action, 'success');
   }
 
   /** Ends processing early: `step` and the action are skipped. */
-  skip(
-    step: StepName,
-    description: string,
-    reason: string,
-    hash: string,
-    state: UserLinkState,
-    targetId: string | null,
-  ): ProvisioningReport {
-    this.persist(hash, state, targetId);
-    const s = this.begin(step);
-    this.end(s, 'skipped', description, {});
-    const a = this.begin('action');
-    this.end(a, 'skipped', 'No action.', {});
-    return this.done('Skip', 'skipped', reason);
+  skip(early: EarlySkip): ProvisioningReport {
+    this.persist(early);
+    this.end(this.begin(early.step), 'skipped', early.description, {});
+    this.end(this.begin('action'), 'skipped', 'No action.', {});
+    return this.done('Skip', 'skipped', early.reason);
   }
 
-  skipAction(
-    step: ProvisioningStep,
-    description: string,
-    hash: string,
-    state: UserLinkState,
-    targetId: string | null,
-  ): ProvisioningReport {
-    this.persist(hash, state, targetId);
+  /** Skips the action step (the entry's reason is its description). */
+  skipAction(step: OpenStep, description: string, link: LinkUpdate): ProvisioningReport {
+    this.persist(link);
     this.end(step, 'skipped', description, {});
     return this.done('Skip', 'skipped', description);
   }
 
-  persist(hash: string, state: UserLinkState, targetId: string | null): void {
-    this.ctx.state.putUser({ sourceId: this.report.sourceId, hash, targetId, state }, this.ctx.now());
-    this.ctx.state.clearEscrow(this.report.sourceId);
+  persist(link: LinkUpdate): void {
+    const { sourceId } = this.report;
+    this.ctx.state.putUser({ sourceId, hash: this.#hash, targetId: link.targetId, state: link.state }, this.ctx.now());
+    this.ctx.state.clearEscrow(sourceId);
   }
 
   done(action: ProvisioningAction, status: ProvisioningStatus, reason?: string): ProvisioningReport {
@@ -515,8 +575,8 @@ class Run {
     } catch (e) {
       transportFailure = e instanceof ScimRequestError && e.transport;
       const error = classifyError(e);
-      const s = this.#current ?? this.begin('action');
-      this.end(s, 'failure', error.message, {});
+      const open = this.#current ?? this.begin('action');
+      this.end(open, 'failure', error.message, {});
       this.report.action = this.#attempted;
       this.report.status = 'failure';
       this.report.error = error;
@@ -524,7 +584,7 @@ class Run {
       state.putEscrow(
         nextEscrow(
           this.report.sourceId,
-          `${this.#attempted} (${s.step})`,
+          `${this.#attempted} (${open.step.step})`,
           scrubSecrets(error.message, this.secrets),
           state.getEscrow(this.report.sourceId),
           job.config.escrow,
@@ -538,12 +598,20 @@ class Run {
     return { report: clean, transportFailure };
   }
 
+  /** Hides, in the import step, the source attributes that fed a secret value. */
   redactImport(): void {
-    const attrs = this.importStep?.details.attributes;
+    const attrs = this.report.steps.find((s) => s.step === 'import')?.details.attributes;
     if (!attrs || typeof attrs !== 'object' || Array.isArray(attrs) || this.secretInputs.size === 0) return;
     for (const k of Object.keys(attrs))
       if (this.secretInputs.has(k.toLowerCase()) && attrs[k] !== null) attrs[k] = REDACTED;
   }
+}
+
+/** A matched resource as a target object; one without an id cannot be updated, so it is a failure. */
+function withId(resource: ScimResource): TargetObject {
+  const { id } = resource;
+  if (typeof id !== 'string' || !id) throw new Error('the target returned a matching object with no id');
+  return { ...resource, id };
 }
 
 /** One matching attempt, as shown in the match step. */
