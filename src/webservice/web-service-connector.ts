@@ -26,7 +26,8 @@ import { ImportStream } from './import-stream.ts';
 import type { LoadedProject } from './project/load-project.ts';
 import type { ActivityList } from './project/activity-schema.ts';
 import type { FlowName, Project, TypeFlows } from './project/project-schema.ts';
-import type { SoapServiceSettings } from './project/soap-schema.ts';
+import type { SoapOperation, SoapServiceSettings } from '../soap/soap-schema.ts';
+import { SoapCaller } from './soap-caller.ts';
 import { without } from '../util/without.ts';
 
 /** Settings of one web services connector (from the host configuration). */
@@ -67,7 +68,6 @@ export class WebServiceConnector implements Connector {
   private readonly streams = new Map<string, ImportStream<ImportedObject | DeltaChange>>();
   private readonly abort = new AbortController();
   private params: Record<string, unknown> = {};
-  private readonly soap = new Map<string, SoapServiceSettings>();
   private readonly typeDefs = new Map<string, Project['schema']['objectTypes'][number]>();
   private readonly keptDefs = new WeakMap<ReadonlySet<string>, readonly AttributeDef[]>();
 
@@ -129,11 +129,18 @@ export class WebServiceConnector implements Connector {
     for (const [name, svc] of Object.entries(this.project.services)) {
       const http = renderValue(svc.http, { params }, 'text') as typeof svc.http;
       if (this.options.baseUrl) http.baseUrl = this.options.baseUrl;
+      const caller = this.options.openCaller(name, http, { credentialParameters: credentialParameters(svc.http) });
+      const soapOps = soapOperations(svc);
       this.callers.set(
         name,
-        this.options.openCaller(name, http, { credentialParameters: credentialParameters(svc.http) }),
+        soapOps.size || svc.soap
+          ? new SoapCaller(
+              caller,
+              soapOps,
+              svc.soap ? (renderValue(svc.soap, { params }, 'text') as SoapServiceSettings) : {},
+            )
+          : caller,
       );
-      if (svc.soap) this.soap.set(name, renderValue(svc.soap, { params }, 'text') as SoapServiceSettings);
     }
   }
 
@@ -411,7 +418,6 @@ export class WebServiceConnector implements Connector {
       logger: this.options.logger,
       signal: signals,
       hooks: changed ? { changed } : undefined,
-      soap: this.soap,
     };
   }
 
@@ -530,6 +536,13 @@ function changedBetween(a: Attributes, b: Attributes): string[] {
 function credentialParameters(http: Project['services'][string]['http']): string[] {
   const text = JSON.stringify(http.auth ?? {});
   return [...new Set([...text.matchAll(/params\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
+}
+
+/** A service's operations that carry SOAP details, by operation id (what its SoapCaller builds messages for). */
+function soapOperations(svc: Project['services'][string]): Map<string, SoapOperation> {
+  const ops = new Map<string, SoapOperation>();
+  for (const [id, op] of Object.entries(svc.discovery.operations)) if (op.soap) ops.set(id, op.soap as SoapOperation);
+  return ops;
 }
 
 function failure(e: unknown): Extract<ExportResult, { ok: false }> {

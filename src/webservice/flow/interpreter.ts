@@ -12,10 +12,6 @@ import type { Activity, ActivityList } from '../project/activity-schema.ts';
 import { parseCallTarget } from '../project/call-target.ts';
 import type { Project } from '../project/project-schema.ts';
 import { FlowError } from './flow-error.ts';
-import { buildEnvelope } from '../../soap/envelope.ts';
-import { parseSoapResponse, SoapFault } from '../../soap/response.ts';
-import { usernameTokenHeader } from '../../soap/ws-security.ts';
-import type { SoapOperation, SoapServiceSettings } from '../../soap/soap-schema.ts';
 import type { FlowRequest, FlowResponse, ServiceCaller } from './service-caller.ts';
 
 /** Where a flow's results go. */
@@ -35,8 +31,6 @@ export interface FlowEnv {
   logger: Logger;
   hooks?: EvalHooks;
   signal?: AbortSignal;
-  /** SOAP services: their settings with parameters filled in (WS-Security). */
-  soap?: Map<string, SoapServiceSettings>;
 }
 
 /** A FlowEnv while a flow runs: the undo steps registered so far, and how deep sub-flows are nested. */
@@ -209,12 +203,14 @@ export function buildRequest(
   scope: Scope,
   project: Project,
   hooks?: EvalHooks,
-): { service: string; req: FlowRequest; soap?: { name: string; op: SoapOperation } } {
+): { service: string; req: FlowRequest } {
   const target = parseCallTarget(project, a.call, a.service);
   if ('error' in target) throw new FlowError(target.error, 'rejected');
-  const soapOp = (
-    target.operationId ? project.services[target.service].discovery.operations[target.operationId]?.soap : undefined
-  ) as SoapOperation | undefined;
+  // An operation with a message structure (SOAP) takes its arguments as values: the service's caller builds the
+  // message from them.
+  const structured =
+    target.operationId !== undefined &&
+    project.services[target.service].discovery.operations[target.operationId]?.soap !== undefined;
   let path = String(renderValue(target.pathTemplate, scope, 'path', hooks));
   path = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const t = a.path?.[name];
@@ -246,7 +242,13 @@ export function buildRequest(
     }
     req.headers = hd;
   }
-  if (soapOp) return { service: target.service, req, soap: { name: target.operationId!, op: soapOp } };
+  if (structured) {
+    req.operation = target.operationId;
+    req.body = {
+      args: (a.args === undefined ? {} : renderValue(a.args, scope, 'json', hooks)) as Record<string, unknown>,
+    };
+    return { service: target.service, req };
+  }
   if (a.body !== undefined) req.body = { json: renderValue(a.body, scope, 'json', hooks) };
   else if (a.form) {
     const f: Record<string, string> = {};
@@ -260,11 +262,16 @@ export function buildRequest(
 }
 
 async function runCall(a: CallActivity, scope: Scope, env: RunEnv, sinks: FlowSinks): Promise<void> {
-  const { service, req, soap } = buildRequest(a, scope, env.project, env.hooks);
+  const { service, req } = buildRequest(a, scope, env.project, env.hooks);
   const caller = env.callers.get(service);
   if (!caller) throw new FlowError(`service "${service}" is not open`, 'unavailable');
-  if (soap) {
-    const r = await soapCall(caller, req, soap, a, scope, env);
+  if (req.operation !== undefined) {
+    // A structured (SOAP) call is answered in one message: it has no pages, and a fault is never "not found".
+    const r = await caller.request(req, {
+      idempotent: a.idempotent,
+      signal: env.signal,
+      ...(a.errors ? { errors: a.errors } : {}),
+    });
     if (a.as) scope[a.as] = r;
     return;
   }
@@ -341,66 +348,6 @@ function pathValue(root: unknown, path: string): unknown {
     cur = (cur as Record<string, unknown>)[k];
   }
   return cur;
-}
-
-/** A SOAP call: envelope from the operation's input structure, faults as errors, the response as a structure. */
-async function soapCall(
-  caller: ServiceCaller,
-  req: FlowRequest,
-  soap: { name: string; op: SoapOperation },
-  a: CallActivity,
-  scope: Scope,
-  env: FlowEnv,
-): Promise<FlowResponse> {
-  const args = (a.args === undefined ? {} : renderValue(a.args, scope, 'json', env.hooks)) as Record<string, unknown>;
-  const security = env.soap?.get(a.service ?? Object.keys(env.project.services)[0])?.wsSecurity;
-  const headerXml = security
-    ? usernameTokenHeader({ username: security.username, password: security.password, digest: security.digest })
-    : undefined;
-  let envelope: ReturnType<typeof buildEnvelope>;
-  try {
-    envelope = buildEnvelope(soap.op, soap.name, args, headerXml ? { headerXml } : {});
-  } catch (e) {
-    throw new FlowError(`${soap.name}: ${e instanceof Error ? e.message : String(e)}`, 'invalidValue');
-  }
-  const res = await caller.request(
-    // The envelope gives SOAPAction already quoted as the header wants it: sent as a header, not re-quoted.
-    {
-      ...req,
-      method: 'POST',
-      headers: { ...req.headers, ...(envelope.soapAction !== undefined ? { SOAPAction: envelope.soapAction } : {}) },
-      body: { xml: envelope.xml, contentType: envelope.contentType },
-    },
-    {
-      idempotent: a.idempotent,
-      signal: env.signal,
-      acceptStatus: [400, 500],
-      ...(a.errors ? { errors: a.errors } : {}),
-    },
-  );
-  try {
-    return {
-      ...res,
-      body: parseSoapResponse(soap.op, soap.name, typeof res.body === 'string' ? res.body : JSON.stringify(res.body)),
-    };
-  } catch (e) {
-    if (e instanceof SoapFault) {
-      const code = e.subcode ?? e.code;
-      // A Client/Sender fault blames the request (the object's data); a Server/Receiver fault is the service's own
-      // failure, transient for the SCIM client. WS-Security's own faults say the credentials were refused.
-      const kind = /FailedAuthentication|InvalidSecurity/i.test(code)
-        ? 'unauthorized'
-        : e.isClientFault
-          ? 'invalidValue'
-          : 'unavailable';
-      throw new FlowError(`${soap.name}: ${e.message}`, kind, res.status, undefined, code);
-    }
-    throw new FlowError(
-      `${soap.name}: the answer is not a valid SOAP response (${String((e as Error)?.message ?? e)})`,
-      'rejected',
-      res.status,
-    );
-  }
 }
 
 /** Runs `fn` over the items with at most `limit` at once; the first failure fails the whole (after the rest settle). */

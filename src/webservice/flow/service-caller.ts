@@ -9,10 +9,16 @@ export interface FlowRequest {
   path: string;
   query?: Record<string, string | number | boolean | (string | number)[]>;
   headers?: Record<string, string>;
+  /**
+   * The project operation called, when it has a message structure (SOAP): the body is then `{ args }`, which the
+   * service's caller turns into the operation's message, and the answer's body is the reply as a structure.
+   */
+  operation?: string;
   body?:
     | { json: unknown }
     | { form: Record<string, string> }
-    | { xml: string; soapAction?: string; contentType?: string };
+    | { xml: string; soapAction?: string; contentType?: string }
+    | { args: Record<string, unknown> };
 }
 
 /** A response as flows see it. */
