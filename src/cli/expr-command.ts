@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { pointAt } from '../expr/caret.ts';
 import {
   compileExpression,
-  ExprEvalError,
-  ExprSyntaxError,
+  MappingExpressionError,
+  MappingExpressionSyntaxError,
   type ExprContext,
   type ExprResult,
   type ExprValue,
@@ -95,7 +95,7 @@ export function registerExpr(program: Command): void {
       try {
         compiled = compileExpression(expression);
       } catch (e) {
-        if (e instanceof ExprSyntaxError) {
+        if (e instanceof MappingExpressionSyntaxError) {
           process.stderr.write(`ferry: expression error ${e.message}\n${pointAt(expression, e.position)}\n`);
           process.exit(2);
         }
@@ -114,7 +114,7 @@ export function registerExpr(program: Command): void {
           process.stderr.write(`ferry: ${e.message}\n`);
           process.exit(2);
         }
-        if (e instanceof ExprEvalError) {
+        if (e instanceof MappingExpressionError) {
           process.stderr.write(`ferry: evaluation failed: ${e.message}\n`);
           process.exit(1);
         }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileExpression } from './compile.ts';
-import { ExprEvalError } from './errors.ts';
+import { MappingExpressionError } from './errors.ts';
 import { functionNames } from './functions/registry.ts';
 import { evalError, run, syntaxError, value } from '../test-support/expr.ts';
 import type { ExprContext } from './types.ts';
@@ -162,9 +162,9 @@ test('multi-valued attributes', () => {
   assert.deepEqual(value('[proxyAddresses]', attributes), attributes.proxyAddresses);
 });
 
-test('evaluation errors are ExprEvalError naming the function', () => {
+test('evaluation errors are MappingExpressionError naming the function', () => {
   const e = evalError('Append("x", Mid([a], 0, 1))', { a: 'abc' });
-  assert.ok(e instanceof ExprEvalError);
+  assert.ok(e instanceof MappingExpressionError);
   assert.equal(e.functionName, 'Mid');
   assert.equal(e.code, 'invalidValue');
 });
@@ -185,7 +185,7 @@ test('constants are computed once at load time; Now and random functions are not
   assert.notDeepEqual(guid.evaluate({ attributes: {} }), guid.evaluate({ attributes: {} }));
   // A constant that fails is reported when evaluated, as Entra does, not at load time.
   assert.doesNotThrow(() => compileExpression('CDate("not a date")'));
-  assert.throws(() => compileExpression('CDate("not a date")').evaluate({ attributes: {} }), ExprEvalError);
+  assert.throws(() => compileExpression('CDate("not a date")').evaluate({ attributes: {} }), MappingExpressionError);
 });
 
 test('SelectUniqueValue: the reference example', () => {
@@ -210,7 +210,7 @@ test('SelectUniqueValue: the reference example', () => {
       return err;
     }
   })();
-  assert.ok(all instanceof ExprEvalError && all.code === 'allValuesTaken', 'all taken: the engine escrows');
+  assert.ok(all instanceof MappingExpressionError && all.code === 'allValuesTaken', 'all taken: the engine escrows');
   assert.deepEqual(
     compileExpression(text).evaluate({ attributes: { PreferredFirstName: 'Jéssica', PreferredLastName: 'Da Silva' } }),
     { kind: 'value', value: 'Jessica.DaSilva@contoso.com' },
@@ -231,7 +231,7 @@ test('SelectUniqueValue: empty candidates are skipped; only needed rules are eva
   const none = compileExpression('SelectUniqueValue([a], [b])');
   assert.throws(
     () => none.evaluate({ attributes: {} }),
-    (err: unknown) => err instanceof ExprEvalError && /no candidate/.test(err.message),
+    (err: unknown) => err instanceof MappingExpressionError && /no candidate/.test(err.message),
   );
   assert.deepEqual(
     compileExpression('SelectUniqueValue(IgnoreFlowIfNullOrEmpty([a]), "b")').evaluate({ attributes: {} }),
@@ -250,17 +250,17 @@ test('SelectUniqueValue: an asynchronous isTaken (asking the target over SCIM)',
   assert.deepEqual(await e.evaluateAsync({ attributes: {}, isTaken }), { kind: 'value', value: 'jo2@x' });
   assert.throws(
     () => e.evaluate({ attributes: {}, isTaken }),
-    (err: unknown) => err instanceof ExprEvalError && err.code === 'needsAsync',
+    (err: unknown) => err instanceof MappingExpressionError && err.code === 'needsAsync',
   );
   await assert.rejects(
     e.evaluateAsync({ attributes: {}, isTaken: async () => true }),
-    (err: unknown) => err instanceof ExprEvalError && err.code === 'allValuesTaken',
+    (err: unknown) => err instanceof MappingExpressionError && err.code === 'allValuesTaken',
   );
   // Expressions without SelectUniqueValue are synchronous, and evaluateAsync works for them too.
   const plain = compileExpression('ToUpper([a])');
   assert.equal(plain.async, false);
   assert.deepEqual(await plain.evaluateAsync({ attributes: { a: 'x' } }), { kind: 'value', value: 'X' });
-  await assert.rejects(compileExpression('Mid("a", 0, 1)').evaluateAsync({ attributes: {} }), ExprEvalError);
+  await assert.rejects(compileExpression('Mid("a", 0, 1)').evaluateAsync({ attributes: {} }), MappingExpressionError);
 });
 
 test('speed: the seed mapping set, compiled once (printed, not asserted)', () => {

@@ -2,7 +2,7 @@
 // name, argument count and empty argument, so evaluation only fails on an object's values.
 import type { CallNode, ExprNode } from './ast.ts';
 import { compareValues } from './compare.ts';
-import { ExprEvalError, ExprSyntaxError } from './errors.ts';
+import { MappingExpressionError, MappingExpressionSyntaxError } from './errors.ts';
 import { closestFunction, findFunction, SELECT_UNIQUE_VALUE } from './functions/registry.ts';
 import { IGNORE_FLOW, type EvalState, type FunctionSpec, type Thunk } from './functions/spec.ts';
 import { parseExpression } from './parser.ts';
@@ -87,7 +87,7 @@ class Compiler {
     const spec = findFunction(n.name);
     if (!spec) {
       const hint = closestFunction(n.name);
-      throw new ExprSyntaxError(
+      throw new MappingExpressionSyntaxError(
         n.pos,
         `unknown function ${JSON.stringify(n.name)}${hint ? ` (did you mean ${hint}?)` : ''}`,
         ['a function name'],
@@ -95,7 +95,11 @@ class Compiler {
     }
     checkArity(spec, n);
     if (spec === SELECT_UNIQUE_VALUE && !topLevel) {
-      throw new ExprSyntaxError(n.pos, 'SelectUniqueValue must be the outermost function of the expression', []);
+      throw new MappingExpressionSyntaxError(
+        n.pos,
+        'SelectUniqueValue must be the outermost function of the expression',
+        [],
+      );
     }
     spec.check?.(n);
     const args = n.args.map((a) => (a.kind === 'omitted' ? undefined : this.node(a, false)));
@@ -126,16 +130,16 @@ function checkArity(spec: FunctionSpec, n: CallNode): void {
         ? `at least ${spec.min}`
         : `${spec.min} to ${spec.max}`;
   const takes = `${spec.name} takes ${range} argument${range === '1' ? '' : 's'}`;
-  if (count > spec.max) throw new ExprSyntaxError(n.args[spec.max].pos, `${takes}, not ${count}`, ['")"']);
+  if (count > spec.max) throw new MappingExpressionSyntaxError(n.args[spec.max].pos, `${takes}, not ${count}`, ['")"']);
   if (count < spec.min) {
     const missing = spec.params[Math.min(count, spec.params.length - 1)];
-    throw new ExprSyntaxError(n.close, `${takes}, not ${count}: ${missing} is missing`, ['","']);
+    throw new MappingExpressionSyntaxError(n.close, `${takes}, not ${count}: ${missing} is missing`, ['","']);
   }
   n.args.forEach((a, i) => {
     const optional = i >= spec.min ? spec.max !== Infinity : (spec.omittable?.includes(i) ?? false);
     if (a.kind === 'omitted' && !optional) {
       const param = spec.params[Math.min(i, spec.params.length - 1)];
-      throw new ExprSyntaxError(a.pos, `${spec.name}: ${param} is required and cannot be left empty`, [
+      throw new MappingExpressionSyntaxError(a.pos, `${spec.name}: ${param} is required and cannot be left empty`, [
         `a value for ${param}`,
       ]);
     }
@@ -177,16 +181,16 @@ function isThenable(v: unknown): v is PromiseLike<boolean> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
 
-function allTaken(): ExprEvalError {
-  return new ExprEvalError(
+function allTaken(): MappingExpressionError {
+  return new MappingExpressionError(
     'every candidate value is already taken in the target',
     'allValuesTaken',
     'SelectUniqueValue',
   );
 }
 
-function noCandidate(): ExprEvalError {
-  return new ExprEvalError('no candidate rule produced a value', 'invalidValue', 'SelectUniqueValue');
+function noCandidate(): MappingExpressionError {
+  return new MappingExpressionError('no candidate rule produced a value', 'invalidValue', 'SelectUniqueValue');
 }
 
 function result(v: Val, st: State): ExprResult {
@@ -194,20 +198,20 @@ function result(v: Val, st: State): ExprResult {
   return st.secret ? { kind: 'value', value, secret: true } : { kind: 'value', value };
 }
 
-/** Runs an evaluation, turning IgnoreFlowIfNullOrEmpty's signal into `ignored` and stray errors into ExprEvalError. */
+/** Runs an evaluation, turning IgnoreFlowIfNullOrEmpty's signal into `ignored` and stray errors into MappingExpressionError. */
 function guard<T>(run: () => T, ignored: () => T): T {
   try {
     return run();
   } catch (e) {
     if (e === IGNORE_FLOW) return ignored();
-    if (e instanceof ExprEvalError) throw e;
-    throw new ExprEvalError(`evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof MappingExpressionError) throw e;
+    throw new MappingExpressionError(`evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
 const IGNORED: ExprResult = Object.freeze({ kind: 'ignored' });
 
-/** Parses and compiles an expression; throws ExprSyntaxError (with the position) when it is not valid. */
+/** Parses and compiles an expression; throws MappingExpressionSyntaxError (with the position) when it is not valid. */
 export function compileExpression(text: string): CompiledMapping {
   const root = parseExpression(text);
   const compiler = new Compiler();
@@ -266,7 +270,7 @@ function selectUniqueValue(text: string, attributes: string[], rules: Thunk[]): 
           const taken = ctx.isTaken ? ctx.isTaken(value) : false;
           if (isThenable(taken)) {
             taken.then(undefined, () => undefined);
-            throw new ExprEvalError(
+            throw new MappingExpressionError(
               'isTaken answered asynchronously: use evaluateAsync',
               'needsAsync',
               'SelectUniqueValue',

@@ -1,6 +1,6 @@
 // A .NET-like DateTime: milliseconds since 1970 (UTC) plus the 100-ns ticks below a millisecond, and the kind
 // (.NET's DateTimeKind), which only changes how "K" formats. Entra's servers run in UTC, so local time is UTC.
-import { ExprEvalError } from './errors.ts';
+import { MappingExpressionError } from './errors.ts';
 
 /** .NET DateTimeKind: Utc formats "K" as "Z", Local as "+00:00", Unspecified as nothing. */
 export type DateKind = 'utc' | 'local' | 'unspecified';
@@ -48,7 +48,7 @@ export class DateTimeValue {
 /** Builds a date, throwing when it falls outside .NET's range (years 1 to 9999). */
 export function makeDate(ms: number, sub = 0, kind: DateKind = 'utc', fn?: string): DateTimeValue {
   if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS)
-    throw new ExprEvalError('the date is outside the years 1 to 9999', 'invalidValue', fn);
+    throw new MappingExpressionError('the date is outside the years 1 to 9999', 'invalidValue', fn);
   return new DateTimeValue(ms, sub, kind);
 }
 
@@ -95,7 +95,8 @@ export function addMonths(dt: DateTimeValue, months: number, fn?: string): DateT
   const total = p.year * 12 + (p.month - 1) + months;
   const year = Math.floor(total / 12);
   const month = total - year * 12 + 1;
-  if (year < 1 || year > 9999) throw new ExprEvalError('the date is outside the years 1 to 9999', 'invalidValue', fn);
+  if (year < 1 || year > 9999)
+    throw new MappingExpressionError('the date is outside the years 1 to 9999', 'invalidValue', fn);
   const day = Math.min(p.day, daysInMonth(year, month));
   return makeDate(utcMs(year, month, day, p.hour, p.minute, p.second, p.millisecond), dt.sub, dt.kind, fn);
 }

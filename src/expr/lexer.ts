@@ -1,5 +1,5 @@
 // Splits expression text into tokens on demand, so the first problem in reading order is the one reported.
-import { ExprSyntaxError } from './errors.ts';
+import { MappingExpressionSyntaxError } from './errors.ts';
 
 /** Token kinds of the attribute-mapping language. */
 export type TokenKind = 'name' | 'string' | 'number' | 'attribute' | '(' | ')' | ',' | 'op' | 'eof';
@@ -82,13 +82,13 @@ export class Lexer {
       return this.token('name', end, s.slice(pos, end));
     }
     if (SMART_QUOTES.has(c))
-      throw new ExprSyntaxError(
+      throw new MappingExpressionSyntaxError(
         pos,
         `unexpected character ${JSON.stringify(c)}: strings take straight double quotes (")`,
         ['"\\""'],
       );
-    if (c === ']') throw new ExprSyntaxError(pos, 'unexpected "]" without a matching "["', []);
-    throw new ExprSyntaxError(
+    if (c === ']') throw new MappingExpressionSyntaxError(pos, 'unexpected "]" without a matching "["', []);
+    throw new MappingExpressionSyntaxError(
       pos,
       `unexpected character ${JSON.stringify(String.fromCodePoint(s.codePointAt(pos) ?? 0))}`,
       [],
@@ -122,7 +122,7 @@ export class Lexer {
         i++;
       }
     }
-    throw new ExprSyntaxError(s.length, `the string starting at ${pos} is not closed`, ['"\\""']);
+    throw new MappingExpressionSyntaxError(s.length, `the string starting at ${pos} is not closed`, ['"\\""']);
   }
 
   private readAttribute(pos: number): Token {
@@ -132,10 +132,10 @@ export class Lexer {
     // "]" was forgotten, and that is where the error points.
     while (end < s.length && !NOT_IN_NAME.has(s[end])) end++;
     if (end >= s.length || s[end] !== ']') {
-      throw new ExprSyntaxError(end, `the attribute name starting at ${pos} is not closed`, ['"]"']);
+      throw new MappingExpressionSyntaxError(end, `the attribute name starting at ${pos} is not closed`, ['"]"']);
     }
     const name = s.slice(pos + 1, end).trim();
-    if (name === '') throw new ExprSyntaxError(pos + 1, 'empty attribute name', ['an attribute name']);
+    if (name === '') throw new MappingExpressionSyntaxError(pos + 1, 'empty attribute name', ['an attribute name']);
     return this.token('attribute', end + 1, name);
   }
 
@@ -143,13 +143,17 @@ export class Lexer {
   private readHex(pos: number): Token {
     const s = this.text;
     if (s[pos + 1] !== 'H' && s[pos + 1] !== 'h')
-      throw new ExprSyntaxError(pos + 1, '"&" starts a hex literal such as &HFF', ['"H"']);
+      throw new MappingExpressionSyntaxError(pos + 1, '"&" starts a hex literal such as &HFF', ['"H"']);
     let end = pos + 2;
     while (end < s.length && HEX_DIGIT.test(s[end])) end++;
-    if (end === pos + 2) throw new ExprSyntaxError(end, 'a hex literal needs digits after &H', ['a hex digit']);
-    if (end - pos - 2 > 16) throw new ExprSyntaxError(pos, 'hex literal longer than 16 digits (64 bits)', []);
+    if (end === pos + 2)
+      throw new MappingExpressionSyntaxError(end, 'a hex literal needs digits after &H', ['a hex digit']);
+    if (end - pos - 2 > 16)
+      throw new MappingExpressionSyntaxError(pos, 'hex literal longer than 16 digits (64 bits)', []);
     if (end < s.length && NAME_PART.test(s[end]))
-      throw new ExprSyntaxError(end, `unexpected ${JSON.stringify(s[end])} in a hex literal`, ['a hex digit']);
+      throw new MappingExpressionSyntaxError(end, `unexpected ${JSON.stringify(s[end])} in a hex literal`, [
+        'a hex digit',
+      ]);
     return this.token('number', end, Number(BigInt(`0x${s.slice(pos + 2, end)}`)));
   }
 
@@ -162,7 +166,7 @@ export class Lexer {
       while (end < s.length && DIGIT.test(s[end])) end++;
     }
     if (end < s.length && NAME_PART.test(s[end]))
-      throw new ExprSyntaxError(end, `unexpected ${JSON.stringify(s[end])} in a number`, ['a digit']);
+      throw new MappingExpressionSyntaxError(end, `unexpected ${JSON.stringify(s[end])} in a number`, ['a digit']);
     return this.token('number', end, Number(s.slice(pos, end)));
   }
 }

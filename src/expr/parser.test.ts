@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CallNode, ExprNode } from './ast.ts';
 import { compileExpression } from './compile.ts';
-import { ExprEvalError, ExprSyntaxError } from './errors.ts';
+import { MappingExpressionError, MappingExpressionSyntaxError } from './errors.ts';
 import { MAX_EXPRESSION_LENGTH, MAX_NESTING, parseExpression } from './parser.ts';
 
-function parseError(text: string): ExprSyntaxError {
+function parseError(text: string): MappingExpressionSyntaxError {
   try {
     parseExpression(text);
   } catch (e) {
-    assert.ok(e instanceof ExprSyntaxError, `${text}: ${String(e)}`);
+    assert.ok(e instanceof MappingExpressionSyntaxError, `${text}: ${String(e)}`);
     return e;
   }
   assert.fail(`${text}: expected a syntax error`);
@@ -185,7 +185,7 @@ test('nesting is bounded (no stack overflow on hostile input)', () => {
   const nested = (depth: number): string => `${'ToUpper('.repeat(depth)}"x"${')'.repeat(depth)}`;
   assert.doesNotThrow(() => parseExpression(nested(MAX_NESTING)));
   assert.match(parseError(nested(MAX_NESTING + 1)).message, /nested deeper than 200 levels/);
-  assert.ok(parseError('F('.repeat(3000)) instanceof ExprSyntaxError);
+  assert.ok(parseError('F('.repeat(3000)) instanceof MappingExpressionSyntaxError);
 });
 
 // A deterministic generator, so a failure is reproducible.
@@ -278,7 +278,7 @@ test('fuzz: thousands of random inputs never crash; errors always carry a positi
     try {
       expr = compileExpression(text);
     } catch (e) {
-      assert.ok(e instanceof ExprSyntaxError, `${JSON.stringify(text)} threw ${String(e)}`);
+      assert.ok(e instanceof MappingExpressionSyntaxError, `${JSON.stringify(text)} threw ${String(e)}`);
       assert.ok(
         Number.isInteger(e.position) && e.position >= 0 && e.position <= text.length,
         `${JSON.stringify(text)}: position ${e.position}`,
@@ -290,7 +290,7 @@ test('fuzz: thousands of random inputs never crash; errors always carry a positi
       const r = expr.evaluate({ attributes, now: new Date(0), isTaken: () => false });
       assert.ok(r.kind === 'ignored' || r.kind === 'value');
     } catch (e) {
-      assert.ok(e instanceof ExprEvalError, `${JSON.stringify(text)} evaluation threw ${String(e)}`);
+      assert.ok(e instanceof MappingExpressionError, `${JSON.stringify(text)} evaluation threw ${String(e)}`);
     }
   }
   assert.ok(compiled > 50, `some random inputs are valid expressions (${compiled})`);
@@ -321,7 +321,7 @@ test('fuzz: mutations of valid expressions', () => {
       });
     } catch (e) {
       assert.ok(
-        e instanceof ExprSyntaxError || e instanceof ExprEvalError,
+        e instanceof MappingExpressionSyntaxError || e instanceof MappingExpressionError,
         `${JSON.stringify(text)} threw ${String(e)}`,
       );
     }

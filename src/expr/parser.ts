@@ -4,7 +4,7 @@
 //   arg        := expression | (nothing: an omitted optional argument)
 // It only checks syntax; function names and argument counts are checked by compile.ts.
 import type { ArgNode, CallNode, ExprNode } from './ast.ts';
-import { ExprSyntaxError, expectedError } from './errors.ts';
+import { MappingExpressionSyntaxError, expectedError } from './errors.ts';
 import { describe, Lexer, type CompareOp } from './lexer.ts';
 
 /** Longest expression accepted, in characters (Entra's limit). */
@@ -22,11 +22,11 @@ const CONSTANTS: ReadonlyMap<string, string | number | boolean> = new Map<string
 
 const OPERAND = ['a function call', 'an [attribute]', 'a string', 'a number'];
 
-/** Parses expression text into a tree; throws ExprSyntaxError with the position and what was expected. */
+/** Parses expression text into a tree; throws MappingExpressionSyntaxError with the position and what was expected. */
 export function parseExpression(text: string): ExprNode {
-  if (typeof text !== 'string') throw new ExprSyntaxError(0, 'the expression must be a string', []);
+  if (typeof text !== 'string') throw new MappingExpressionSyntaxError(0, 'the expression must be a string', []);
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    throw new ExprSyntaxError(
+    throw new MappingExpressionSyntaxError(
       MAX_EXPRESSION_LENGTH,
       `the expression is longer than ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')} characters (${text.length.toLocaleString('en-US')})`,
       [`at most ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')} characters`],
@@ -70,7 +70,7 @@ class Parser {
         const constant = CONSTANTS.get(t.text.toLowerCase());
         if (constant !== undefined) return { kind: 'literal', value: constant, pos: t.pos, end: t.end };
         const next = this.lexer.peek();
-        throw new ExprSyntaxError(
+        throw new MappingExpressionSyntaxError(
           next.pos,
           `expected "(" after ${JSON.stringify(t.text)} (found ${describe(next)}); an attribute is written [${t.text}]`,
           ['"("'],
@@ -82,7 +82,8 @@ class Parser {
   }
 
   private call(name: string, pos: number, depth: number): CallNode {
-    if (depth > MAX_NESTING) throw new ExprSyntaxError(pos, `functions nested deeper than ${MAX_NESTING} levels`, []);
+    if (depth > MAX_NESTING)
+      throw new MappingExpressionSyntaxError(pos, `functions nested deeper than ${MAX_NESTING} levels`, []);
     this.lexer.next(); // "("
     const args: ArgNode[] = [];
     if (this.lexer.peek().kind === ')') {

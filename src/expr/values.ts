@@ -1,7 +1,7 @@
 // Values inside the evaluator and the conversions between them, with .NET's spelling of booleans ("True") and
 // Entra's of dates ("M/d/yyyy h:mm:ss tt").
 import { DateTimeValue } from './datetime.ts';
-import { ExprEvalError } from './errors.ts';
+import { MappingExpressionError } from './errors.ts';
 import type { ExprValue } from './types.ts';
 
 /** A value inside the evaluator: an ExprValue, or a date kept exact until it leaves. */
@@ -34,7 +34,7 @@ export function toNum(v: Val, fn: string, what: string): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (Array.isArray(v)) {
     if (v.length === 0 || v[0] === null)
-      throw new ExprEvalError(`${what} is an empty list, not a number`, 'invalidValue', fn);
+      throw new MappingExpressionError(`${what} is an empty list, not a number`, 'invalidValue', fn);
     return toNum(v[0], fn, what);
   }
   if (typeof v === 'string') {
@@ -42,7 +42,7 @@ export function toNum(v: Val, fn: string, what: string): number {
     if (NUMBER.test(t)) return Number(t);
     if (HEX.test(t)) return Number(BigInt(`0x${t.slice(2)}`));
   }
-  throw new ExprEvalError(`${what} must be a number, not ${JSON.stringify(toStr(v))}`, 'invalidValue', fn);
+  throw new MappingExpressionError(`${what} must be a number, not ${JSON.stringify(toStr(v))}`, 'invalidValue', fn);
 }
 
 /** A whole number, truncated toward zero as VBA's Fix does. */
@@ -61,7 +61,11 @@ export function toBool(v: Val, fn: string, what: string): boolean {
     if (NUMBER.test(t)) return Number(t) !== 0;
   }
   if (Array.isArray(v) && v.length > 0 && v[0] !== null) return toBool(v[0], fn, what);
-  throw new ExprEvalError(`${what} must be True or False, not ${JSON.stringify(toStr(v))}`, 'invalidValue', fn);
+  throw new MappingExpressionError(
+    `${what} must be True or False, not ${JSON.stringify(toStr(v))}`,
+    'invalidValue',
+    fn,
+  );
 }
 
 /** True for null, the empty string and the empty list. */

@@ -30,7 +30,7 @@ export interface CompiledMapping {
   evaluateAsync(ctx: ExprContext): Promise<ExprResult>;
 }
 
-/** Compiles one mapping; throws an Error (or the compiler's ExprSyntaxError) when it cannot be used. */
+/** Compiles one mapping; throws an Error (or the compiler's MappingExpressionSyntaxError) when it cannot be used. */
 export function compileMapping(m: MappingConfig, index: number, compile: ExpressionCompiler): CompiledMapping {
   const target = parseTargetPath(m.target);
   const common = {

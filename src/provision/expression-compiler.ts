@@ -2,7 +2,7 @@
 import { compileExpression as compileEntraExpression } from '../expr/compile.ts';
 import type { CompiledExpression } from '../expr/types.ts';
 
-/** Compiles an expression; throws (ExprSyntaxError) when the text is not a valid expression. */
+/** Compiles an expression; throws (MappingExpressionSyntaxError) when the text is not a valid expression. */
 export type ExpressionCompiler = (text: string) => CompiledExpression;
 
 /** Entra's expression compiler (src/expr/compile.ts). */

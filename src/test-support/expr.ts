@@ -1,6 +1,6 @@
 // Shorthands for the expression tests: evaluate text against attributes and get the value, or the error.
 import { compileExpression } from '../expr/compile.ts';
-import { ExprEvalError, ExprSyntaxError } from '../expr/errors.ts';
+import { MappingExpressionError, MappingExpressionSyntaxError } from '../expr/errors.ts';
 import type { ExprResult, ExprValue } from '../expr/types.ts';
 
 /** The fixed clock of the reference's DateDiff examples (Now() = 8/25/2021 5:41:18 PM). */
@@ -26,23 +26,26 @@ export function value(
   return r.value;
 }
 
-/** The ExprSyntaxError compiling the text throws (fails the test if it compiles). */
-export function syntaxError(text: string): ExprSyntaxError {
+/** The MappingExpressionSyntaxError compiling the text throws (fails the test if it compiles). */
+export function syntaxError(text: string): MappingExpressionSyntaxError {
   try {
     compileExpression(text);
   } catch (e) {
-    if (e instanceof ExprSyntaxError) return e;
+    if (e instanceof MappingExpressionSyntaxError) return e;
     throw e;
   }
   throw new Error(`${text}: expected a syntax error`);
 }
 
-/** The ExprEvalError evaluating the text throws (fails the test if it evaluates). */
-export function evalError(text: string, attributes: Record<string, ExprValue | undefined> = {}): ExprEvalError {
+/** The MappingExpressionError evaluating the text throws (fails the test if it evaluates). */
+export function evalError(
+  text: string,
+  attributes: Record<string, ExprValue | undefined> = {},
+): MappingExpressionError {
   try {
     run(text, attributes);
   } catch (e) {
-    if (e instanceof ExprEvalError) return e;
+    if (e instanceof MappingExpressionError) return e;
     throw e;
   }
   throw new Error(`${text}: expected an evaluation error`);

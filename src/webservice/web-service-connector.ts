@@ -17,7 +17,7 @@ import type {
   TestResult,
   TypeCapability,
 } from '../connector/types.ts';
-import type { Scope } from './expr/evaluate.ts';
+import type { Scope } from './flow-expr/evaluate.ts';
 import { FlowError } from './flow/flow-error.ts';
 import { renderValue, runFlow, type FlowEnv } from './flow/interpreter.ts';
 import type { ServiceCaller } from './flow/service-caller.ts';

@@ -5,7 +5,7 @@ import { parseDate } from '../date-parse.ts';
 import { addMonths, dateParts, DateTimeValue, makeDate, TICKS_PER_MS } from '../datetime.ts';
 import { DateFormatError, formatDate } from '../dotnet-format.ts';
 import { DEFAULT_STYLES, parseExact, parseStyles } from '../dotnet-parse-exact.ts';
-import { ExprEvalError, ExprSyntaxError } from '../errors.ts';
+import { MappingExpressionError, MappingExpressionSyntaxError } from '../errors.ts';
 import { dateOfFileTime, fileTimeOf } from '../filetime.ts';
 import { toInt, toStr, type Arg, type Val } from '../values.ts';
 import type { EvalState, FunctionSpec } from './spec.ts';
@@ -13,7 +13,7 @@ import type { EvalState, FunctionSpec } from './spec.ts';
 const MS_PER_DAY = 86_400_000;
 
 const fail = (fn: string, message: string): never => {
-  throw new ExprEvalError(message, 'invalidValue', fn);
+  throw new MappingExpressionError(message, 'invalidValue', fn);
 };
 
 /** A date from a date value or from text DateTime.Parse would read; other values are an error. */
@@ -113,7 +113,9 @@ function fileTimeArg(v: Val): bigint {
 
 function checkFormatDateTime(call: CallNode): void {
   if (call.args.length === 3 && call.args[1].kind === 'omitted') {
-    throw new ExprSyntaxError(call.args[1].pos, 'FormatDateTime needs an inputFormat', ['an input format']);
+    throw new MappingExpressionSyntaxError(call.args[1].pos, 'FormatDateTime needs an inputFormat', [
+      'an input format',
+    ]);
   }
 }
 

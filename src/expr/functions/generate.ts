@@ -1,6 +1,6 @@
 // Generated and protected values: Guid, RandomString, Redact.
 import { randomUUID } from 'node:crypto';
-import { ExprEvalError } from '../errors.ts';
+import { MappingExpressionError } from '../errors.ts';
 import { randomString } from '../random-string.ts';
 import { toInt, toStr, type Val } from '../values.ts';
 import type { FunctionSpec } from './spec.ts';
@@ -38,7 +38,7 @@ export const GENERATE_FUNCTIONS: readonly FunctionSpec[] = [
         minLower: n(lower, 'MinimumLowerCase'),
         avoid: avoid === undefined ? '' : toStr(avoid as Val),
       });
-      if (typeof r !== 'string') throw new ExprEvalError(r.error, 'invalidValue', 'RandomString');
+      if (typeof r !== 'string') throw new MappingExpressionError(r.error, 'invalidValue', 'RandomString');
       return r;
     },
   },

@@ -1,5 +1,5 @@
 // Multi-valued attributes: Count, Item, Join, RemoveDuplicates, Split.
-import { ExprEvalError } from '../errors.ts';
+import { MappingExpressionError } from '../errors.ts';
 import { isNullOrEmpty, toExprValue, toInt, toList, toStr, type Val } from '../values.ts';
 import type { ExprValue } from '../types.ts';
 import type { FunctionSpec } from './spec.ts';
@@ -75,7 +75,7 @@ export const LIST_FUNCTIONS: readonly FunctionSpec[] = [
     call: ([source, delimiter]) => {
       const text = toStr(source as Val);
       const delim = toStr(delimiter as Val);
-      if (delim === '') throw new ExprEvalError('delimiter must not be empty', 'invalidValue', 'Split');
+      if (delim === '') throw new MappingExpressionError('delimiter must not be empty', 'invalidValue', 'Split');
       if (text === '') return [];
       // The reference's example gives "PermissionSetOne, PermissionSetTwo" → ["PermissionSetOne", "PermissionSetTwo"]:
       // values are trimmed.

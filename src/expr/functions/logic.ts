@@ -1,6 +1,6 @@
 // Conditions and null handling: BitAnd, CBool, Coalesce, IgnoreFlowIfNullOrEmpty, IIF, IsNull, IsNullOrEmpty,
 // IsPresent, IsString, Not, Switch.
-import { ExprSyntaxError } from '../errors.ts';
+import { MappingExpressionSyntaxError } from '../errors.ts';
 import { isNullOrEmpty, toBool, toInt, toStr, type Val } from '../values.ts';
 import { IGNORE_FLOW, type FunctionSpec } from './spec.ts';
 
@@ -129,9 +129,11 @@ export const LOGIC_FUNCTIONS: readonly FunctionSpec[] = [
     pure: true,
     check: (call) => {
       if (call.args.length % 2 !== 0) {
-        throw new ExprSyntaxError(call.close, 'Switch takes keys and values in pairs: the last key has no value', [
-          '","',
-        ]);
+        throw new MappingExpressionSyntaxError(
+          call.close,
+          'Switch takes keys and values in pairs: the last key has no value',
+          ['","'],
+        );
       }
     },
     // Case-sensitive text comparison; a null source (or key) compares as "", so `Switch([x], [x], "", "Other")`

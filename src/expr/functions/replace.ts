@@ -9,7 +9,7 @@ import {
   regexReplaceGroup,
   RegexSyntaxError,
 } from '../dotnet-regex.ts';
-import { ExprEvalError, ExprSyntaxError } from '../errors.ts';
+import { MappingExpressionError, MappingExpressionSyntaxError } from '../errors.ts';
 import { isNullOrEmpty, toStr, type Arg, type Val } from '../values.ts';
 import type { FunctionSpec } from './spec.ts';
 
@@ -45,9 +45,11 @@ function modeOf(given: (i: number) => boolean): ReplaceMode | null {
 function check(call: CallNode): void {
   const given = (i: number): boolean => i < call.args.length && call.args[i].kind !== 'omitted';
   if (!given(SOURCE))
-    throw new ExprSyntaxError(call.args[0]?.pos ?? call.close, 'Replace needs a source', ['a source value']);
+    throw new MappingExpressionSyntaxError(call.args[0]?.pos ?? call.close, 'Replace needs a source', [
+      'a source value',
+    ]);
   if (modeOf(given) === null) {
-    throw new ExprSyntaxError(
+    throw new MappingExpressionSyntaxError(
       call.pos,
       'Replace needs oldValue with replacementValue or template, or regexPattern with replacementValue, regexGroupName and replacementValue, or regexGroupName and replacementAttributeName',
       [],
@@ -60,14 +62,16 @@ function check(call: CallNode): void {
       dotnetRegex(pattern.value);
     } catch (e) {
       if (e instanceof RegexSyntaxError)
-        throw new ExprSyntaxError(pattern.pos, e.message, ['a valid regular expression']);
+        throw new MappingExpressionSyntaxError(pattern.pos, e.message, ['a valid regular expression']);
       throw e;
     }
     const group = call.args[GROUP];
     if (group?.kind === 'literal' && typeof group.value === 'string' && !hasGroup(pattern.value, group.value)) {
-      throw new ExprSyntaxError(group.pos, `regexPattern has no group named ${JSON.stringify(group.value)}`, [
-        'the name of a group of regexPattern',
-      ]);
+      throw new MappingExpressionSyntaxError(
+        group.pos,
+        `regexPattern has no group named ${JSON.stringify(group.value)}`,
+        ['the name of a group of regexPattern'],
+      );
     }
   }
 }
@@ -103,7 +107,7 @@ function replace(args: Arg[]): Val {
         return null;
     }
   } catch (e) {
-    if (e instanceof RegexSyntaxError) throw new ExprEvalError(e.message, 'invalidValue', 'Replace');
+    if (e instanceof RegexSyntaxError) throw new MappingExpressionError(e.message, 'invalidValue', 'Replace');
     throw e;
   }
 }

@@ -37,7 +37,7 @@ export interface FunctionSpec {
   readonly call?: (args: Arg[], st: EvalState) => Val;
   /** The implementation for functions that evaluate only the arguments they need (Switch, Coalesce). */
   readonly lazy?: (args: (Thunk | undefined)[], st: EvalState) => Val;
-  /** Load-time checks beyond arity (argument combinations, pairs); throws ExprSyntaxError. */
+  /** Load-time checks beyond arity (argument combinations, pairs); throws MappingExpressionSyntaxError. */
   readonly check?: (call: CallNode) => void;
 }
 

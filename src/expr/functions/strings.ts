@@ -2,13 +2,13 @@
 // StripSpaces, ToLower, ToUpper, Word.
 import { toLower, toUpper } from '../casing.ts';
 import { normalizeDiacritics } from '../diacritics.ts';
-import { ExprEvalError } from '../errors.ts';
+import { MappingExpressionError } from '../errors.ts';
 import { properCase } from '../title-case.ts';
 import { toInt, toStr, type Arg, type Val } from '../values.ts';
 import type { FunctionSpec } from './spec.ts';
 
 const fail = (fn: string, message: string): never => {
-  throw new ExprEvalError(message, 'invalidValue', fn);
+  throw new MappingExpressionError(message, 'invalidValue', fn);
 };
 
 /** InStr's compareType: vbBinaryCompare (0, the default) or vbTextCompare (1), as a constant, number or name. */

@@ -2,7 +2,7 @@
 // fails the flow, the undo lists of the steps that succeeded run newest first, then the original error goes on,
 // so a create that was half done (the user made, the second call refused) leaves nothing behind.
 import type { Logger } from 'pino';
-import type { Scope } from '../expr/evaluate.ts';
+import type { Scope } from '../flow-expr/evaluate.ts';
 import type { ActivityList } from '../project/activity-schema.ts';
 import { FlowError } from './flow-error.ts';
 

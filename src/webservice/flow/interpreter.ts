@@ -1,10 +1,10 @@
 // Runs a flow: a list of activities over one mutable scope. Calls go through ServiceCallers; imported objects,
 // deletions, watermarks and export results leave through sinks (so imports stream with flat memory).
 import type { Logger } from 'pino';
-import { ExpressionRuntimeError, truthy, type EvalHooks, type Scope } from '../expr/evaluate.ts';
-import { compile } from '../expr/compile.ts';
-import { UnsafeValueError } from '../expr/template.ts';
-import { RegexError } from '../expr/safe-regex.ts';
+import { FlowExpressionError, truthy, type EvalHooks, type Scope } from '../flow-expr/evaluate.ts';
+import { compile } from '../flow-expr/compile.ts';
+import { UnsafeValueError } from '../flow-expr/template.ts';
+import { RegexError } from '../flow-expr/safe-regex.ts';
 import { caughtError, rethrowable, thrownKind } from './raise.ts';
 import { compensate, type UndoStep } from './compensation.ts';
 import { expression as expr, projection, renderValue } from './render.ts';
@@ -62,7 +62,7 @@ export async function runFlow(list: ActivityList, scope: Scope, env: FlowEnv, si
 
 function asFlowError(e: unknown): FlowError {
   if (e instanceof FlowError) return e;
-  if (e instanceof ExpressionRuntimeError || e instanceof UnsafeValueError || e instanceof RegexError)
+  if (e instanceof FlowExpressionError || e instanceof UnsafeValueError || e instanceof RegexError)
     return new FlowError(e.message, 'invalidValue');
   if (e instanceof Error && e.name === 'AbortError') return new FlowError('the operation was abandoned', 'unavailable');
   return new FlowError(e instanceof Error ? e.message : String(e), 'rejected');

@@ -1,7 +1,7 @@
 // Errors a flow raises and re-raises: what a catch sees, `throw: error` giving back the caught error as it was
 // (kind, status, Retry-After, code), and a kind computed at run time.
 import type { ExportErrorKind } from '../../connector/types.ts';
-import type { Scope } from '../expr/evaluate.ts';
+import type { Scope } from '../flow-expr/evaluate.ts';
 import { ERROR_KINDS } from '../project/activity-schema.ts';
 import { FlowError } from './flow-error.ts';
 

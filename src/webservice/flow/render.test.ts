@@ -1,7 +1,7 @@
 // The compiled renderers give what rendering each template in turn gives, per sink, and are built once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderTemplate } from '../expr/template.ts';
+import { renderTemplate } from '../flow-expr/template.ts';
 import { projection, renderValue, renderer, template } from './render.ts';
 
 const scope = { a: { id: 'acc_1', name: "Ann O'Neil", tags: ['x', 'y'], n: 3 }, nothing: null };

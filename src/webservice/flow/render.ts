@@ -1,11 +1,11 @@
 // Renders the template structures of a project (strings with {{ }}, objects and lists of them) through closures
 // built once per structure and sink: an import renders the same emit for every record, so the structure is
 // walked once, not per record. Same results as rendering each template in turn.
-import type { ExprNode } from '../expr/ast.ts';
-import { compile } from '../expr/compile.ts';
-import type { EvalHooks, Scope } from '../expr/evaluate.ts';
-import { parseExpression } from '../expr/parse.ts';
-import { escapeFor, keepsType, parseTemplate, type Sink, type Template } from '../expr/template.ts';
+import type { ExprNode } from '../flow-expr/ast.ts';
+import { compile } from '../flow-expr/compile.ts';
+import type { EvalHooks, Scope } from '../flow-expr/evaluate.ts';
+import { parseExpression } from '../flow-expr/parse.ts';
+import { escapeFor, keepsType, parseTemplate, type Sink, type Template } from '../flow-expr/template.ts';
 
 /** A rendered structure as a function of the scope. */
 export type Renderer = (scope: Scope, hooks?: EvalHooks) => unknown;

@@ -7,9 +7,9 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { ConfigProblem } from '../../config/config-error.ts';
 import { toJsonSchema } from '../../config/json-schema.ts';
 import type { SettingPath, YamlSource } from '../../config/yaml-source.ts';
-import { checkExpression, type StaticScope } from '../expr/check.ts';
-import { ExpressionSyntaxError, parseExpression } from '../expr/parse.ts';
-import { parseTemplate } from '../expr/template.ts';
+import { checkExpression, type StaticScope } from '../flow-expr/check.ts';
+import { FlowExpressionSyntaxError, parseExpression } from '../flow-expr/parse.ts';
+import { parseTemplate } from '../flow-expr/template.ts';
 import { ACTIVITY_KINDS, ERROR_KINDS, type ActivityKind } from './activity-schema.ts';
 import { parseCallTarget } from './call-target.ts';
 import type { Project } from './project-schema.ts';
@@ -416,7 +416,7 @@ function checkExpr(text: string, path: SettingPath, scope: StaticScope, ctx: Ctx
     for (const msg of checkExpression(parseExpression(text), scope))
       ctx.problems.push(ctx.source.problem(path, `${msg} in "${text}"`));
   } catch (e) {
-    if (e instanceof ExpressionSyntaxError)
+    if (e instanceof FlowExpressionSyntaxError)
       ctx.problems.push(ctx.source.problem(path, `expression "${text}": ${e.message} at character ${e.index + 1}`));
     else throw e;
   }
@@ -432,7 +432,7 @@ function checkTemplates(value: unknown, path: SettingPath, scope: StaticScope, c
           ctx.problems.push(ctx.source.problem(path, `${msg} in "{{ ${part.text} }}"`));
       }
     } catch (e) {
-      if (e instanceof ExpressionSyntaxError)
+      if (e instanceof FlowExpressionSyntaxError)
         ctx.problems.push(ctx.source.problem(path, `template "${value}": ${e.message} at character ${e.index + 1}`));
       else throw e;
     }

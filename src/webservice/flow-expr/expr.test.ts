@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkExpression } from './check.ts';
 import { evaluate } from './evaluate.ts';
-import { ExpressionSyntaxError, parseExpression } from './parse.ts';
+import { FlowExpressionSyntaxError, parseExpression } from './parse.ts';
 import { parseTemplate, renderTemplate, UnsafeValueError } from './template.ts';
 
 const scope = {
@@ -48,8 +48,8 @@ test('no way out of the sandbox: prototypes, constructors and methods are unreac
     variables: new Set(['object']),
   });
   assert.match(problems.join(), /only named functions/);
-  assert.throws(() => parseExpression('a = 1'), ExpressionSyntaxError);
-  assert.throws(() => parseExpression('a; b'), ExpressionSyntaxError);
+  assert.throws(() => parseExpression('a = 1'), FlowExpressionSyntaxError);
+  assert.throws(() => parseExpression('a; b'), FlowExpressionSyntaxError);
 });
 
 test('load-time checks name unknown variables, functions, arities, attributes and parameters', () => {
@@ -80,11 +80,11 @@ test('templates escape by sink: path segments, headers, XML; JSON keeps types', 
 test('template syntax errors give the offset', () => {
   assert.throws(
     () => parseTemplate('abc {{ x '),
-    (e: ExpressionSyntaxError) => e.index === 4,
+    (e: FlowExpressionSyntaxError) => e.index === 4,
   );
   assert.throws(
     () => parseTemplate('ab {{ x + }}'),
-    (e: ExpressionSyntaxError) => e.index > 4,
+    (e: FlowExpressionSyntaxError) => e.index > 4,
   );
 });
 

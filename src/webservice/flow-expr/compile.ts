@@ -1,7 +1,7 @@
 // Compiles an expression tree once into nested closures: an import evaluates the same few templates for every
 // record, so walking the tree each time is the cost worth removing. Same semantics as evaluate().
 import type { ExprNode } from './ast.ts';
-import { ExpressionRuntimeError, evaluate, member, truthy, type EvalHooks, type Scope } from './evaluate.ts';
+import { FlowExpressionError, evaluate, member, truthy, type EvalHooks, type Scope } from './evaluate.ts';
 import { FUNCTIONS, type Value } from './functions.ts';
 
 /** A compiled expression. */
@@ -48,7 +48,7 @@ function build(node: ExprNode): Compiled {
       const def = FUNCTIONS[name];
       if (!def)
         return () => {
-          throw new ExpressionRuntimeError(`unknown function ${name}()`);
+          throw new FlowExpressionError(`unknown function ${name}()`);
         };
       const fn = def.fn;
       // The usual arities without an argument list per call (a function sees exactly as many arguments).

@@ -4,7 +4,7 @@ import type { ExprNode } from './ast.ts';
 import type { EvalHooks, Scope } from './evaluate.ts';
 import { compile } from './compile.ts';
 import type { Value } from './functions.ts';
-import { ExpressionSyntaxError, parseExpression } from './parse.ts';
+import { FlowExpressionSyntaxError, parseExpression } from './parse.ts';
 
 /** Where a rendered value lands. */
 export type Sink = 'path' | 'query' | 'header' | 'json' | 'form' | 'xml' | 'text';
@@ -34,12 +34,12 @@ export function parseTemplate(source: string): Template {
     }
     if (open > i) parts.push(source.slice(i, open));
     const close = source.indexOf('}}', open + 2);
-    if (close < 0) throw new ExpressionSyntaxError('"{{" without "}}"', open);
+    if (close < 0) throw new FlowExpressionSyntaxError('"{{" without "}}"', open);
     const text = source.slice(open + 2, close);
     try {
       parts.push({ expr: parseExpression(text.trim()), text: text.trim(), offset: open + 2 });
     } catch (e) {
-      if (e instanceof ExpressionSyntaxError) throw new ExpressionSyntaxError(e.message, open + 2 + e.index);
+      if (e instanceof FlowExpressionSyntaxError) throw new FlowExpressionSyntaxError(e.message, open + 2 + e.index);
       throw e;
     }
     i = close + 2;

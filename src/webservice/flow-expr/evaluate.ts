@@ -12,8 +12,8 @@ export interface EvalHooks {
 }
 
 /** Thrown when evaluation fails at run time (a wrong value, not a wrong expression). */
-export class ExpressionRuntimeError extends Error {
-  override readonly name: string = 'ExpressionRuntimeError';
+export class FlowExpressionError extends Error {
+  override readonly name: string = 'FlowExpressionError';
 }
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
@@ -60,7 +60,7 @@ export function evaluate(node: ExprNode, scope: Scope, hooks: EvalHooks = {}): V
       if (node.operator === '!') return !truthy(v);
       if (node.operator === '-') return -Number(v);
       if (node.operator === '+') return Number(v);
-      throw new ExpressionRuntimeError(`operator ${node.operator} is not allowed`);
+      throw new FlowExpressionError(`operator ${node.operator} is not allowed`);
     }
     case 'BinaryExpression': {
       const op = node.operator;
@@ -104,7 +104,7 @@ export function evaluate(node: ExprNode, scope: Scope, hooks: EvalHooks = {}): V
         case '%':
           return Number(l) % Number(r);
         default:
-          throw new ExpressionRuntimeError(`operator ${op} is not allowed`);
+          throw new FlowExpressionError(`operator ${op} is not allowed`);
       }
     }
     case 'CallExpression': {
@@ -112,11 +112,11 @@ export function evaluate(node: ExprNode, scope: Scope, hooks: EvalHooks = {}): V
       const args = node.arguments.map((a) => evaluate(a, scope, hooks));
       if (name === 'changed') return hooks.changed ? hooks.changed(String(args[0])) : false;
       const def = FUNCTIONS[name];
-      if (!def) throw new ExpressionRuntimeError(`unknown function ${name}()`);
+      if (!def) throw new FlowExpressionError(`unknown function ${name}()`);
       return def.fn(...args);
     }
     default:
-      throw new ExpressionRuntimeError(`${node.type} is not allowed in expressions`);
+      throw new FlowExpressionError(`${node.type} is not allowed in expressions`);
   }
 }
 
