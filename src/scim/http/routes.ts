@@ -1,6 +1,6 @@
 // The SCIM 2.0 HTTP surface of one connector (RFC 7644): discovery, list/search, get, POST, PUT, PATCH, DELETE, Bulk.
 import { Hono, type Context } from 'hono';
-import { scimError } from '../../errors/catalogue.ts';
+import { FerryError, scimError } from '../../errors/catalogue.ts';
 import { URN, SCIM_CONTENT_TYPE } from '../messages.ts';
 import { allSchemas, listOf, resourceTypeDoc, schemaDoc, serviceProviderConfig } from '../discovery.ts';
 import { parseListParams, listParam, type RawListParams } from '../list-params.ts';
@@ -36,6 +36,14 @@ export function scimErrorResponse(c: Context, e: unknown, requestId?: string): R
   if (requestId !== undefined) headers['X-Request-Id'] = requestId;
   return scimJson(c, body, status, headers);
 }
+
+/** A 405 (RFC 9110 §15.5.6) naming the methods the path takes. */
+const allow = (methods: string) => (c: Context) => {
+  const e = new FerryError('method_not_allowed', `${c.req.method} is not served at ${c.req.path}.`);
+  const res = scimErrorResponse(c, e);
+  res.headers.set('Allow', methods);
+  return res;
+};
 
 /** Builds the SCIM app of one connector; mount it at `opts.prefix`. */
 export function createScimApp(opts: ScimAppOptions): Hono {
@@ -79,7 +87,6 @@ export function createScimApp(opts: ScimAppOptions): Hono {
     ctx.reportUnexpected?.(e);
     return scimErrorResponse(c, e, ctx.requestId);
   });
-  app.notFound((c) => scimErrorResponse(c, scimError.notFound(`No SCIM endpoint at ${c.req.path}.`)));
 
   app.get('/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig(ctxOf(c).baseUrl, opts.maxBodyBytes)));
   app.get('/ResourceTypes', (c) => scimJson(c, listOf(types().map((t) => resourceTypeDoc(t, ctxOf(c).baseUrl)))));
@@ -94,6 +101,9 @@ export function createScimApp(opts: ScimAppOptions): Hono {
     if (!s) throw scimError.notFound(`Schema "${c.req.param('id')}" not found.`);
     return scimJson(c, schemaDoc(s, ctxOf(c).baseUrl));
   });
+  // Before the resource routes, which would take these paths for resource types.
+  for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:name', '/Schemas', '/Schemas/:id'])
+    app.all(path, allow('GET'));
 
   const list = async (c: Context, svc: ResourceService, raw: RawListParams) => {
     const q = parseListParams(raw, svc.type.schema);
@@ -158,5 +168,12 @@ export function createScimApp(opts: ScimAppOptions): Hono {
     await svc.delete(c.req.param('id'), ctxOf(c));
     return c.body(null, 204);
   });
+  // Registered after the routes of their paths, so they answer only the methods no route took. Mounted with
+  // app.route(), this app's notFound is never asked (the host's is): the catch-all keeps every answer under the
+  // SCIM base a SCIM error.
+  app.all('/:resource/.search', allow('POST'));
+  app.all('/:resource', allow('GET, POST'));
+  app.all('/:resource/:id', allow('GET, PUT, PATCH, DELETE'));
+  app.all('*', (c) => scimErrorResponse(c, scimError.notFound(`No SCIM endpoint at ${c.req.path}.`)));
   return app;
 }
