@@ -56,8 +56,16 @@ export function coerceAttrValue(def: AttributeDef, value: unknown, label: string
     return coerceSingle(def, value, label, ctx);
   }
   let list = value;
-  // Entra sends complex multi-valued attributes such as roles as the JSON text of the list.
-  if (def.type === 'complex' && typeof list === 'string') list = parseJsonText(list, label, ctx) ?? list;
+  // Entra sends complex multi-valued attributes such as roles as the JSON text of the list of their values. Text
+  // of anything else is no such list: split, '["Admin","Reader"]' would become two member ids.
+  if (def.type === 'complex' && typeof list === 'string') {
+    const parsed = parseJsonText(list, label, ctx);
+    if (parsed !== undefined && !(Array.isArray(parsed) ? parsed : [parsed]).every(isPlainObject))
+      throw scimError.invalidValue(
+        `${ctx.where}: '${label}' holds JSON text that is not a list of complex values; send [{"value": ...}]`,
+      );
+    list = parsed ?? list;
+  }
   const items = Array.isArray(list) ? list : [list];
   const out: unknown[] = [];
   for (const item of items) {

@@ -247,6 +247,22 @@ test('roles sent as JSON text inside value are parsed', () => {
   );
 });
 
+// Entra's JSON text carries complex values (roles); text of bare ids is no list of members, and splitting it would
+// make "Admin" and "Reader" member ids.
+test('JSON text of bare values in a complex attribute is refused, not split into ids', () => {
+  const gs = groupSchema();
+  const group: Json = { displayName: 'G' };
+  for (const value of ['["Admin","Reader"]', '["u1"]', '[1,2]', '[["u1"]]', '[{"value":"u1"},"u2"]'])
+    for (const op of ['Add', 'Replace'])
+      rejects(group, [{ op, path: 'members', value }], 'invalidValue', /JSON text/, gs);
+  rejects(group, [{ op: 'Replace', value: { members: '["u1","u2"]' } }], 'invalidValue', /JSON text/, gs);
+  rejects(baseUser(), [{ op: 'Add', path: 'roles', value: '["Admin"]' }], 'invalidValue', /JSON text/);
+  // JSON text of complex values still works for members, and a bare id is still one member.
+  const text = patch(group, [{ op: 'Add', path: 'members', value: '[{"value":"u1"},{"value":"u2"}]' }], gs);
+  assert.deepEqual(text.members, [{ value: 'u1' }, { value: 'u2' }]);
+  assert.deepEqual(patch(group, [{ op: 'Add', path: 'members', value: 'u1' }], gs).members, [{ value: 'u1' }]);
+});
+
 test("manager as a bare id or as {value}; a new manager drops the old one's details", () => {
   const byId = patch(baseUser(), [{ op: 'Add', path: `${ENT}:manager`, value: 'mgr-1' }]);
   assert.deepEqual(byId[ENT], { manager: { value: 'mgr-1' } });
