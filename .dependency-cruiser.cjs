@@ -1,7 +1,5 @@
 // Which folder of src/ may import which: the layers of docs/architecture.md, checked in CI (npm run depcruise).
-// Imports that break a rule today and are to be fixed later are listed in .dependency-cruiser-known-violations.json
-// (regenerate it with `npx depcruise src --config .dependency-cruiser.cjs --output-type baseline
-// > .dependency-cruiser-known-violations.json` only when a fix shrinks it).
+// There is no exception list: every import must follow these rules (a violation fails CI).
 
 /** Each folder of src/ and the folders it may import besides itself (tests may import anything). */
 const MAY_IMPORT = {

@@ -1,5 +1,6 @@
 // The connector contract, in the spirit of ECMA2 (capabilities, parameters, schema, paged import with a
 // watermark, export with a result per object) and ConnId (get, test, set password).
+import type { ExportErrorKind } from '../errors/failure-kinds.ts';
 
 /** One simple value of a connector attribute. References hold the anchor of the referenced object. */
 export type AttrValue = string | number | boolean;
@@ -128,17 +129,8 @@ export type ExportEntry =
   | { kind: 'update'; objectType: string; anchor: string; dn: string; changes: AttributeChange[]; previous: Attributes }
   | { kind: 'delete'; objectType: string; anchor: string; dn: string };
 
-/** How an export failed (ECMA2 MAExportError kinds that matter here). */
-export type ExportErrorKind =
-  | 'uniqueness' // the object already exists
-  | 'notFound' // the object is gone from the application
-  | 'missingAttribute' // ExportErrorMissingProvisioningAttribute
-  | 'invalidValue'
-  | 'throttled' // retry later (Retry-After)
-  | 'unavailable' // the application is down, timed out, answered 5xx or garbage
-  | 'unauthorized' // the application refused the connector's own credentials (401/403)
-  | 'rejected' // the application said no (ExportErrorCustomContinueRun)
-  | 'stopRun'; // ExportErrorCustomStopRun: stop the batch
+/** How an export failed (ECMA2 MAExportError kinds that matter here); defined with the other failure kinds. */
+export type { ExportErrorKind };
 
 /** The result of one export entry. */
 export type ExportResult =

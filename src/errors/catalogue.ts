@@ -1,7 +1,6 @@
 // The one error catalogue: every error Ferry reports has a code here, with its HTTP status and SCIM scimType,
 // and every kind of failure the layers below report (HTTP call, export result, flow) maps onto a code here.
-import type { ExportErrorKind } from '../connector/types.ts';
-import type { HttpErrorKind } from '../http/http-call-error.ts';
+import type { FailureKind } from './failure-kinds.ts';
 
 /** SCIM scimType values of RFC 7644 §3.12 (plus none). */
 export type ScimType =
@@ -177,9 +176,6 @@ export class FerryError extends Error {
     return CATALOGUE[this.code].recommendation;
   }
 }
-
-/** Any kind of failure an application call or an export result reports. */
-export type FailureKind = ExportErrorKind | HttpErrorKind;
 
 /**
  * The one translation of failure kinds into catalogue codes, with the words that open the message. An

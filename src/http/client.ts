@@ -19,7 +19,7 @@ import { parseRetryAfter } from './retry-after.ts';
 import { QueueTimeoutError, Semaphore, type Release } from './semaphore.ts';
 import { HttpSettingsError } from './settings-error.ts';
 import { checkStatusMap, kindFromTable } from './status-map.ts';
-import type { ExportErrorKind } from '../connector/types.ts';
+import type { ExportErrorKind } from '../errors/failure-kinds.ts';
 import { matchesStatus } from './status-pattern.ts';
 import type { TlsAlerts } from './tls-alerts.ts';
 import { TokenBucket } from './token-bucket.ts';

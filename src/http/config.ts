@@ -388,8 +388,6 @@ export type HttpRetry = HttpSettings['retry'];
 export type HttpLimits = HttpSettings['limits'];
 /** The success criteria. */
 export type HttpSuccess = HttpSettings['success'];
-/** A status code or class. */
-export type StatusPattern = Static<typeof StatusPatternSchema>;
 /** The session auth variant. */
 export type SessionAuth = Static<typeof SessionAuthSchema>;
 /** The OAuth 2 client credentials variant. */

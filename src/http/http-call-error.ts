@@ -1,19 +1,10 @@
 // The one error an HTTP call raises: what kind of failure it is (so the sync engine can answer Entra with the
 // right SCIM status), and a message safe to log: method, path without secrets, status, and the start of the
 // application's own error text.
-import type { ExportErrorKind } from '../connector/types.ts';
+import type { ExportErrorKind, HttpErrorKind } from '../errors/failure-kinds.ts';
+import { kindOfStatus } from '../errors/failure-kinds.ts';
 
-/** What went wrong with a call to the application. */
-export type HttpErrorKind =
-  | 'throttled' // 429: retry after Retry-After
-  | 'unavailable' // down, unreachable, 5xx, TLS trust failure
-  | 'timeout' // an attempt or the whole operation ran out of time
-  | 'invalidValue' // 400/422: the application refused the data it was sent
-  | 'rejected' // the application said no otherwise (another 4xx, success criteria not met)
-  | 'notFound' // 404/410
-  | 'conflict' // 409: the object already exists
-  | 'unauthorized' // 401/403, a refused credential or client certificate
-  | 'invalidResponse'; // garbage: unparseable JSON, a body too large, paging that loops
+export type { HttpErrorKind };
 
 /** How much of the application's error text a message keeps. */
 export const APP_TEXT_LIMIT = 200;
@@ -84,21 +75,7 @@ export function toExportErrorKind(e: HttpCallError | HttpErrorKind): ExportError
   }
 }
 
-/**
- * The default error kind of a failure status (one that is neither success nor retried further): 400/422
- * invalidValue, 401/403/407 unauthorized, 404/410 notFound, 409 conflict, 408 timeout, 429 throttled, 5xx
- * unavailable, any other status rejected. A project's status map may say otherwise (status-map.ts).
- */
-export function kindOfStatus(status: number): HttpErrorKind {
-  if (status === 400 || status === 422) return 'invalidValue';
-  if (status === 401 || status === 403 || status === 407) return 'unauthorized';
-  if (status === 404 || status === 410) return 'notFound';
-  if (status === 409) return 'conflict';
-  if (status === 408) return 'timeout';
-  if (status === 429) return 'throttled';
-  if (status >= 500) return 'unavailable';
-  return 'rejected';
-}
+export { kindOfStatus };
 
 /**
  * `METHOD path → status: app text` (or `METHOD path: detail`), with the application's text cut to 200

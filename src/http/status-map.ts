@@ -2,7 +2,7 @@
 // REST conventions; a project adds rows per service (http.errors) or per call (a call's errors), first match wins.
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from '../config/schema-helpers.ts';
-import type { ExportErrorKind } from '../connector/types.ts';
+import type { ExportErrorKind, StatusMapRow } from '../errors/failure-kinds.ts';
 import { matchesStatus } from './status-pattern.ts';
 
 /** The kinds a row of the table may name (the export error kinds an HTTP answer can mean). */
@@ -56,7 +56,7 @@ function regexOf(source: string): RegExp {
 
 /** The kind the first matching row names, or undefined when no row matches. */
 export function kindFromTable(
-  rows: readonly StatusMapEntry[],
+  rows: readonly StatusMapRow[],
   status: number,
   body: string,
 ): ExportErrorKind | undefined {
@@ -69,6 +69,6 @@ export function kindFromTable(
 }
 
 /** Throws when a row's `match` is not a valid regular expression (checked when settings load). */
-export function checkStatusMap(rows: readonly StatusMapEntry[]): void {
+export function checkStatusMap(rows: readonly StatusMapRow[]): void {
   for (const row of rows) if (row.match !== undefined) regexOf(row.match);
 }

@@ -1,8 +1,7 @@
 // Status codes and classes ("2xx") as success criteria and retry triggers are written in settings.
-import type { StatusPattern } from './config.ts';
 
 /** True when `status` is one of `patterns` (a code like 200 or a class like "2xx"). */
-export function matchesStatus(status: number, patterns: readonly (StatusPattern | string)[]): boolean {
+export function matchesStatus(status: number, patterns: readonly (number | string)[]): boolean {
   for (const p of patterns) {
     if (typeof p === 'number') {
       if (p === status) return true;

@@ -1,6 +1,6 @@
 // The request and response shapes of the HTTP layer, shared by the client, the authenticators and the paginators.
 import type { HttpSuccess } from './config.ts';
-import type { StatusMapEntry } from './status-map.ts';
+import type { StatusMapRow } from '../errors/failure-kinds.ts';
 
 /** A query parameter value; a list repeats the parameter (`a=1&a=2`). */
 export type QueryValue = string | number | boolean | readonly (string | number)[];
@@ -35,7 +35,7 @@ export interface RequestOptions {
   /** Success criteria of this call instead of the service's (e.g. an operation that answers 404 when empty). */
   success?: HttpSuccess;
   /** Status map rows of this call, tried before the service's (status-map.ts). */
-  errors?: readonly StatusMapEntry[];
+  errors?: readonly StatusMapRow[];
 }
 
 /** A successful response. */

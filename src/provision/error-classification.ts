@@ -2,7 +2,7 @@
 // (src/errors/catalogue.ts), the message and what to do about it. A failed SCIM request is sorted by the same
 // status → kind → code defaults as the host's application calls, so both sides speak one vocabulary.
 import { CATALOGUE, codeOfKind, type ErrorCode } from '../errors/catalogue.ts';
-import { kindOfStatus } from '../http/http-call-error.ts';
+import { kindOfStatus } from '../errors/failure-kinds.ts';
 import { MappingEvaluationError } from './mapping-evaluation.ts';
 import type { ProvisioningError } from './report.ts';
 import { ScimRequestError } from './scim-client.ts';

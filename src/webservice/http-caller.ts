@@ -7,7 +7,7 @@ import type { PagingSettings } from '../http/paging/config.ts';
 import type { HttpRequest, HttpResponse } from '../http/types.ts';
 import { FlowError } from './flow/flow-error.ts';
 import type { FlowPage, FlowRequest, FlowResponse, ServiceCaller } from './flow/service-caller.ts';
-import type { StatusMapEntry } from '../http/status-map.ts';
+import type { StatusMapRow } from '../errors/failure-kinds.ts';
 
 /** What a caller knows of its service beyond the HTTP settings. */
 export interface HttpCallerInfo {
@@ -46,7 +46,7 @@ export class HttpCaller implements ServiceCaller {
 
   async request(
     req: FlowRequest,
-    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[]; errors?: readonly StatusMapEntry[] },
+    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[]; errors?: readonly StatusMapRow[] },
   ): Promise<FlowResponse> {
     const { acceptStatus, ...rest } = opts;
     const success = acceptStatus
@@ -65,7 +65,7 @@ export class HttpCaller implements ServiceCaller {
     req: FlowRequest,
     paging: unknown,
     recordsPath: string,
-    opts: { signal?: AbortSignal; errors?: readonly StatusMapEntry[] },
+    opts: { signal?: AbortSignal; errors?: readonly StatusMapRow[] },
   ): AsyncIterable<FlowPage> {
     // One page ahead: the application prepares page N+1 while the flow works through page N.
     const pages = paginate(this.service, req as HttpRequest, paging as PagingSettings, recordsPath, {

@@ -6,7 +6,7 @@ import { HttpCallError } from '../http-call-error.ts';
 import { readPath } from '../json-path.ts';
 import { linkedAbort } from '../linked-abort.ts';
 import { safePathAndQuery } from '../../util/redact.ts';
-import type { StatusMapEntry } from '../status-map.ts';
+import type { StatusMapRow } from '../../errors/failure-kinds.ts';
 import type { HttpRequest, HttpRequester, HttpResponse } from '../types.ts';
 import type { PagingSettings } from './config.ts';
 import { createPaginator } from './create-paginator.ts';
@@ -52,7 +52,7 @@ export interface PaginateOptions {
    */
   readAhead?: boolean;
   /** The call's own status map: each page's failure is classified by it before the service's table. */
-  errors?: readonly StatusMapEntry[];
+  errors?: readonly StatusMapRow[];
 }
 
 /**

@@ -1,6 +1,6 @@
 // What the flow interpreter needs from the HTTP layer, kept narrow so flows can be tested against any caller.
 // A failed call throws a FlowError (flow-error.ts), already classified for export results.
-import type { StatusMapEntry } from '../../http/status-map.ts';
+import type { StatusMapRow } from '../../errors/failure-kinds.ts';
 
 /** A request as a flow builds it. */
 export interface FlowRequest {
@@ -40,14 +40,14 @@ export interface ServiceCaller {
   /** `acceptStatus`: statuses answered as responses, not failures (SOAP faults come with 500). */
   request(
     req: FlowRequest,
-    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[]; errors?: readonly StatusMapEntry[] },
+    opts: { idempotent?: boolean; signal?: AbortSignal; acceptStatus?: number[]; errors?: readonly StatusMapRow[] },
   ): Promise<FlowResponse>;
   paginate(
     req: FlowRequest,
     paging: unknown,
     recordsPath: string,
     /** `errors`: the call's status map, applied to every page's answer. */
-    opts: { signal?: AbortSignal; errors?: readonly StatusMapEntry[] },
+    opts: { signal?: AbortSignal; errors?: readonly StatusMapRow[] },
   ): AsyncIterable<FlowPage>;
   close(): Promise<void>;
 }
