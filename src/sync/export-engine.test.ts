@@ -153,6 +153,91 @@ test('a refused export leaves the space as it was; a rename without the capabili
   }
 });
 
+test('a change refused after part of it was applied: the space takes what the application holds', async () => {
+  const s = await setup({ exportType: 'AttributeUpdate', objectConfirmation: 'trust' });
+  try {
+    const { object } = await s.engine.add(
+      s.rt,
+      { login: 'eve', first: 'Eve', groups: ['a'] },
+      undefined,
+      new OpTrace(),
+    );
+    // A flow of one call per change: the first (first name) is made, the second (groups) is refused.
+    const exportAll = s.app.export.bind(s.app);
+    s.app.export = async (entries) => {
+      const e = entries[0];
+      if (e.kind !== 'update' || e.changes.length < 2) return exportAll(entries);
+      await exportAll([{ ...e, changes: e.changes.slice(0, 1) }]);
+      return [{ ok: false, kind: 'invalidValue', message: 'group b: not allowed' }];
+    };
+    let gets = 0;
+    const get = s.app.get.bind(s.app);
+    s.app.get = (type, anchor) => {
+      gets++;
+      return get(type, anchor);
+    };
+    const trace = new OpTrace();
+    await assert.rejects(
+      s.engine.change(s.rt, object, { login: 'eve', first: 'Evelyn', groups: ['a', 'b'] }, trace),
+      (e: Error & { code?: string }) =>
+        e.code === 'target_invalid_value' && /not allowed/.test(e.message) && /part of which/.test(e.message),
+    );
+    const held = (await s.app.get('User', 'eve'))?.attributes;
+    assert.equal(held?.first, 'Evelyn', 'the application kept the first call');
+    const stored = (await s.store.get('C', 'User', 'eve'))?.attributes;
+    assert.equal(stored?.first, 'Evelyn');
+    assert.deepEqual(stored?.groups, ['a']);
+    assert.ok(
+      trace.steps.some((st) => st.name.startsWith('settle')),
+      'the re-read is a step of the operation',
+    );
+
+    // A success costs no re-read (trusted confirmation); the re-read is the failure path's alone.
+    gets = 0;
+    const ok = await s.engine.change(
+      s.rt,
+      { ...object, attributes: stored ?? {} },
+      { ...stored, first: 'Eva' },
+      new OpTrace(),
+    );
+    assert.equal(ok.exported, true);
+    assert.equal(gets, 0);
+
+    // A re-read that fails leaves the space as it was, and the client hears the application's refusal.
+    s.app.get = async () => {
+      throw new Error('down');
+    };
+    s.app.failNext('rejected', 'refused again');
+    await assert.rejects(
+      s.engine.change(s.rt, ok.object, { ...ok.object.attributes, first: 'Eve' }, new OpTrace()),
+      /refused again/,
+    );
+    assert.equal((await s.store.get('C', 'User', 'eve'))?.attributes.first, 'Eva');
+  } finally {
+    await s.done();
+  }
+});
+
+test('a change of an object gone from the application: the error says so and the space drops it', async () => {
+  const s = await setup();
+  try {
+    const { object } = await s.engine.add(s.rt, { login: 'fay', first: 'Fay' }, undefined, new OpTrace());
+    await s.app.export([{ kind: 'delete', objectType: 'User', anchor: 'fay', dn: object.dn }]);
+    await assert.rejects(
+      s.engine.change(s.rt, object, { login: 'fay', first: 'Faye' }, new OpTrace()),
+      (e: Error & { code?: string }) => e.code === 'target_not_found' && /no longer holds it/.test(e.message),
+    );
+    assert.equal(await s.store.get('C', 'User', 'fay'), undefined);
+    // A delete of an object gone from the application reached its goal (SCIM 204), and the space drops it.
+    const { object: gus } = await s.engine.add(s.rt, { login: 'gus' }, undefined, new OpTrace());
+    await s.app.export([{ kind: 'delete', objectType: 'User', anchor: 'gus', dn: gus.dn }]);
+    await s.engine.delete(s.rt, gus, new OpTrace());
+    assert.equal(await s.store.get('C', 'User', 'gus'), undefined);
+  } finally {
+    await s.done();
+  }
+});
+
 test('diff ignores read-only and write-only attributes', () => {
   const rt = {
     selected: new Map<string, ConnectorAttribute>([

@@ -1,5 +1,6 @@
 // Turns one requested change into an export entry, runs it through the connector, confirms it and only then
-// writes the connector space. A failed export leaves the space as it was.
+// writes the connector space. A failed export leaves the space as it was, unless the application may have done
+// some of it (an unknown outcome, a refusal after earlier calls of the flow): the space then takes a re-read.
 import { FerryError, scimError } from '../errors/catalogue.ts';
 import type { AttributeChange, Attributes, Connector, ExportEntry, ExportResult } from '../connector/types.ts';
 import type { SpaceObject, SpaceStore } from '../space/store.ts';
@@ -7,7 +8,7 @@ import { buildDn } from './dn.ts';
 import { connectorFailure, exportFailure } from './export-errors.ts';
 import { isEmpty, sameAttribute, sameValue, storable, valuesOf, type ObjectTypeRuntime } from './object-type.ts';
 import type { OpTrace } from './trace.ts';
-import { alreadyExists, outcomeUnknown, Settler } from './settle.ts';
+import { alreadyExists, outcomeUnknown, refusedAfterEarlierCalls, Settler } from './settle.ts';
 import { removeReferences, type ReferenceAttribute } from './reference-cleanup.ts';
 import { SecretScrubber } from '../util/redact.ts';
 import { without } from '../util/without.ts';
@@ -154,8 +155,18 @@ export class ExportEngine {
     const result = await trace
       .step(`export ${entry.kind}`, () => this.runOne(entry))
       .catch(async (e) => {
-        // The change may have happened: the space takes what the application really holds before answering.
-        if (outcomeUnknown(e)) await this.settler.reread(rt, current.anchor, trace);
+        // The change may have happened, or part of it (a flow of several calls refused at a later one: a group's
+        // members are added one call at a time). The space takes what the application really holds before the
+        // client hears the failure; a success costs nothing more.
+        if (outcomeUnknown(e) || refusedAfterEarlierCalls(e)) {
+          const state = await this.settler.reread(rt, current.anchor, trace);
+          // Gone from the application: its references go too, as after a delete.
+          if (state === 'gone')
+            await removeReferences(this.store, this.connectorName, this.references, rt.name, current.anchor).catch(
+              () => undefined,
+            );
+          if (state !== 'unknown' && e instanceof Error) e.message += await this.settledNote(rt, current, state);
+        }
         throw e;
       });
     if (renamed) anchor = result.anchor || String(newAnchorValue);
@@ -193,10 +204,11 @@ export class ExportEngine {
     try {
       await trace.step('export delete', () => this.runOne(entry));
     } catch (e) {
-      // The delete may have happened: re-read; gone means it reached its goal, as a not-found does.
-      const gone =
-        (e instanceof FerryError && e.code === 'not_found') ||
-        (outcomeUnknown(e) && (await this.settler.reread(rt, current.anchor, trace)) === 'gone');
+      // The delete may have happened: re-read; gone means it reached its goal, as a not-found does (unless the
+      // re-read finds the object: the not-found was of something else a call of the flow named).
+      const notFound = e instanceof FerryError && (e.code === 'not_found' || e.code === 'target_not_found');
+      const state = notFound || outcomeUnknown(e) ? await this.settler.reread(rt, current.anchor, trace) : 'unknown';
+      const gone = state === 'gone' || (notFound && state === 'unknown');
       if (!gone) throw e;
     }
     await trace.step('space write', () => this.store.remove(this.connectorName, rt.name, current.anchor));
@@ -204,6 +216,19 @@ export class ExportEngine {
     await trace.step('references', () =>
       removeReferences(this.store, this.connectorName, this.references, rt.name, current.anchor),
     );
+  }
+
+  /** What a re-read after a failed change found, for the message, when it is not the object as it was. */
+  private async settledNote(rt: ObjectTypeRuntime, before: SpaceObject, state: 'gone' | 'present'): Promise<string> {
+    if (state === 'gone')
+      return ` (the ${rt.name} is gone from the application; the connector space no longer holds it)`;
+    const now = await this.store.get(this.connectorName, rt.name, before.anchor);
+    const changed = [...rt.selected.values()].some(
+      (d) => !d.writeOnly && !sameAttribute(d, before.attributes[d.name], now?.attributes[d.name]),
+    );
+    return changed
+      ? ` (the application's ${rt.name} differs from before the change, part of which it may have applied; the connector space now holds what the application holds)`
+      : '';
   }
 
   private requireExport(): void {

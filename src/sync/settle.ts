@@ -17,6 +17,24 @@ const EXISTS_CODES = new Set<string>(['uniqueness', 'target_uniqueness']);
 /** How long settling may add to a request: a slow application is settled on the client's retry instead. */
 const SETTLE_BUDGET_MS = 15_000;
 
+/**
+ * Answers of the application to a change (refusals, throttling, not found): the call that failed did nothing, but
+ * a flow of several calls may have made the calls before it, and nothing undoes them.
+ */
+const REFUSED_CODES = new Set<string>([
+  'target_invalid_value',
+  'target_uniqueness',
+  'target_not_found',
+  'target_throttled',
+  'missing_attribute',
+  'export_failed',
+]);
+
+/** True when the application refused a change: an earlier call of the same flow may have done part of it. */
+export function refusedAfterEarlierCalls(e: unknown): boolean {
+  return e instanceof FerryError && REFUSED_CODES.has(e.code);
+}
+
 /** True when the application may have done the write although the call failed. */
 export function outcomeUnknown(e: unknown): boolean {
   return e instanceof FerryError && UNKNOWN_CODES.has(e.code);
@@ -81,9 +99,9 @@ export class Settler {
   }
 
   /**
-   * After a change or delete failed with an unknown outcome: re-reads the object and writes what is really
-   * there (removes it when it is gone). Returns 'gone', 'present', or 'unknown' when the re-read failed (the
-   * space is then left as it was).
+   * After a change or delete failed with an unknown outcome, or a change was refused after earlier calls of its
+   * flow: re-reads the object and writes what is really there (removes it when it is gone). Returns 'gone',
+   * 'present', or 'unknown' when the re-read failed (the space is then left as it was).
    */
   async reread(rt: ObjectTypeRuntime, anchor: string, trace: OpTrace): Promise<'gone' | 'present' | 'unknown'> {
     if (!this.connector.capabilities.get) return 'unknown';

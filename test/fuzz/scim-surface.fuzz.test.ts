@@ -49,20 +49,11 @@ test('filters and query parameters: no 5xx, no crash, /health answers, SCIM erro
 test('resource bodies (users, groups, broken JSON): and the space agrees with the application', () => holds('bodies'));
 test("PATCH documents in Entra's dialect: and the space agrees with the application", () => holds('patch'));
 test('Bulk requests: and the space agrees with the application', () => holds('bulk'));
-// Skipped until issue 10's SCIM error bodies reach the host's own 404: `GET /connectors/APP1/scim/Users/` (an empty
-// id) is answered by src/host/http-app.ts's notFound with {"error":"not found",…}, not a SCIM error body.
-test(
-  'routes by id, hostile ids and deletes: and the space agrees with the application',
-  { skip: 'issue 10: an empty id gets a non-SCIM 404 body' },
-  () => holds('ids'),
-);
+test('routes by id, hostile ids and deletes: and the space agrees with the application', () => holds('ids'));
 
 // Found by `npm run fuzz` (seed 107): the export adds members one call at a time; when the application refuses one,
-// the host answers 400 and keeps the space as it was, but the members added before it stay in the application.
-// Skipped until issue 10's unknown-outcome/partial writes fix (export-engine) re-reads the object after a failure.
-test('a group PATCH the application refuses half-way leaves the space agreeing with the application', {
-  skip: 'issue 10: a partly applied export leaves the space behind the application',
-}, async () => {
+// the host answers 400, and the members added before it stay in the application: the space must hold them too.
+test('a group PATCH the application refuses half-way leaves the space agreeing with the application', async () => {
   await props.check({
     connector: 'APP1',
     method: 'PATCH',

@@ -60,6 +60,27 @@ describe('the application refuses the object', () => {
     assert.equal(r.body.scimType, 'invalidValue');
   });
 
+  test('an object gone from the application: DELETE is 204, PATCH is 404, and the space lets go of it', async () => {
+    for (const [method, status] of [
+      ['DELETE', 204],
+      ['PATCH', 404],
+    ] as const) {
+      const made = await t.scim('SCIMAPP', '/Users', { method: 'POST', json: user(`gone${method}`) });
+      assert.equal(made.status, 201, made.text);
+      assert.equal((await demo.api('DELETE', `/api/v1/accounts/${made.body.id}`)).status, 204);
+      const json =
+        method === 'PATCH'
+          ? {
+              schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+              Operations: [{ op: 'replace', path: 'displayName', value: 'X' }],
+            }
+          : undefined;
+      const r = await t.scim('SCIMAPP', `/Users/${made.body.id}`, { method, json });
+      assert.equal(r.status, status, `${method}: ${r.text}`);
+      assert.equal((await t.scim('SCIMAPP', `/Users/${made.body.id}`)).status, 404, method);
+    }
+  });
+
   test('health is ok after the import, with the import and the application reachable', async () => {
     const h = await health(t);
     assert.equal(h.status, 200);
