@@ -181,6 +181,21 @@ test('groups: create without members, filter with excludedAttributes=members, me
     ['GM3'],
   );
   assert.equal(g.body[GEXT].members.length, 1);
+  // Roles come as JSON text; members do not: text of bare ids is refused, never split into member ids.
+  const text = await app1(`/Groups/${id}`, {
+    method: 'PATCH',
+    json: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Add', path: 'members', value: '["GM1","GM2"]' }],
+    },
+  });
+  assert.equal(text.status, 400, text.text);
+  assert.equal(text.body.scimType, 'invalidValue');
+  g = await app1(`/Groups/${id}`);
+  assert.deepEqual(
+    g.body.members.map((m: { value: string }) => m.value),
+    ['GM3'],
+  );
 });
 
 test('/Schemas lists exactly the selected attributes of the ECMA extension, with types', async () => {
