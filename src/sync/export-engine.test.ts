@@ -238,6 +238,21 @@ test('a change of an object gone from the application: the error says so and the
   }
 });
 
+test('a change the application made, whose confirming re-read fails: the space takes what was exported', async () => {
+  const s = await setup();
+  try {
+    const { object } = await s.engine.add(s.rt, { login: 'hal', first: 'Hal' }, undefined, new OpTrace());
+    s.app.get = async () => {
+      throw Object.assign(new Error('timed out'), { kind: 'timeout' });
+    };
+    const r = await s.engine.change(s.rt, object, { login: 'hal', first: 'Harold' }, new OpTrace());
+    assert.equal(r.object.attributes.first, 'Harold');
+    assert.equal((await s.store.get('C', 'User', 'hal'))?.attributes.first, 'Harold');
+  } finally {
+    await s.done();
+  }
+});
+
 test('diff ignores read-only and write-only attributes', () => {
   const rt = {
     selected: new Map<string, ConnectorAttribute>([

@@ -171,7 +171,10 @@ export class ExportEngine {
       });
     if (renamed) anchor = result.anchor || String(newAnchorValue);
     const confirmed = await trace.step('confirm', () =>
-      this.confirm(rt, { ...result, anchor }, { ...next, [rt.anchor]: anchor }),
+      // The change happened (the application said so): a failed re-read must not leave the space behind it.
+      this.confirm(rt, { ...result, anchor }, { ...next, [rt.anchor]: anchor }).catch(() =>
+        storable(rt, { ...next, ...(result.attributes ?? {}), [rt.anchor]: anchor }),
+      ),
     );
     const object = await trace.step('space write', async () => {
       const newDn = buildDn(rt.dnTemplate, anchor, confirmed);
