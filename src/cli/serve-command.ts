@@ -18,28 +18,38 @@ export function registerServe(program: Command): void {
       '--new-certificate',
       'replace a damaged generated certificate and key with a new pair (a new fingerprint clients must trust)',
     )
-    .action(async (o: { config: string; port?: number; http?: boolean; allowNonLoopbackHttp?: boolean; newCertificate?: boolean }) => {
-      try {
-        // The same checks as `ferry validate` (one path): every problem with its file, line and column.
-        const { config } = await loadCheckedHostConfig(o.config);
-        if (o.port !== undefined) config.host.listen.port = o.port;
-        if (o.http) config.host.http = true;
-        if (o.allowNonLoopbackHttp) config.host.allowNonLoopbackHttp = true;
-        await runHost(config, (host) =>
-          [
-            `Ferry is listening on ${host.baseUrl}`,
-            certificateLines(host).trimEnd(),
-            ...tenantLines(
-              host.baseUrl,
-              host.connectors.map((c) => c.config),
-            ),
-            '',
-          ].join('\n'),
-          undefined,
-          { newCertificate: o.newCertificate === true },
-        );
-      } catch (e) {
-        fail(e);
-      }
-    });
+    .action(
+      async (o: {
+        config: string;
+        port?: number;
+        http?: boolean;
+        allowNonLoopbackHttp?: boolean;
+        newCertificate?: boolean;
+      }) => {
+        try {
+          // The same checks as `ferry validate` (one path): every problem with its file, line and column.
+          const { config } = await loadCheckedHostConfig(o.config);
+          if (o.port !== undefined) config.host.listen.port = o.port;
+          if (o.http) config.host.http = true;
+          if (o.allowNonLoopbackHttp) config.host.allowNonLoopbackHttp = true;
+          await runHost(
+            config,
+            (host) =>
+              [
+                `Ferry is listening on ${host.baseUrl}`,
+                certificateLines(host).trimEnd(),
+                ...tenantLines(
+                  host.baseUrl,
+                  host.connectors.map((c) => c.config),
+                ),
+                '',
+              ].join('\n'),
+            undefined,
+            { newCertificate: o.newCertificate === true },
+          );
+        } catch (e) {
+          fail(e);
+        }
+      },
+    );
 }
