@@ -60,3 +60,37 @@ test('a client request id that is not safe to echo is replaced by a fresh one', 
   assert.match(id, /^[0-9a-f-]{36}$/);
   assert.match(r.body.detail, new RegExp(id));
 });
+
+test('a bug inside a /Bulk operation is logged once with its stack; the entry names the request id', async () => {
+  const rt = t.host.connectors.find((c) => c.config.name === 'SCIMAPP')!;
+  rt.connector.export = async () => {
+    throw new TypeError('bulk bug');
+  };
+  const r = await t.scim('SCIMAPP', '/Bulk', {
+    method: 'POST',
+    json: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: [
+        {
+          method: 'POST',
+          path: '/Users',
+          bulkId: 'b1',
+          data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bulkbug@example.com' },
+        },
+      ],
+    },
+    headers: { 'client-request-id': 'req-bulk-bug-01' },
+  });
+  assert.equal(r.status, 200, r.text);
+  const [entry] = r.body.Operations;
+  assert.equal(entry.status, '500');
+  assert.match(entry.response.detail, /req-bulk-bug-01/);
+  const logged = t
+    .logs()
+    .split('\n')
+    .filter((l) => l.includes('req-bulk-bug-01'))
+    .map((l) => JSON.parse(l))
+    .filter((l) => l.msg === 'unexpected error');
+  assert.equal(logged.length, 1, 'logged once');
+  assert.match(logged[0].err.stack, /TypeError: bulk bug/);
+});

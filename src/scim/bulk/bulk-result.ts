@@ -28,9 +28,17 @@ export function successResult(
   return { ...head(op, where), ...(version ? { version } : {}), status: String(status) };
 }
 
-/** The entry of an operation that failed with `e` (its safe SCIM error body, as the single endpoints answer). */
-export function failureResult(op: BulkOperation, e: unknown, location: string | undefined): BulkResult {
-  const { status, body } = errorBody(e);
+/**
+ * The entry of an operation that failed with `e` (its safe SCIM error body, as the single endpoints answer; an
+ * unexpected error's detail names `requestId`, under which the host log holds its stack).
+ */
+export function failureResult(
+  op: BulkOperation,
+  e: unknown,
+  location: string | undefined,
+  requestId?: string,
+): BulkResult {
+  const { status, body } = errorBody(e, requestId);
   return { ...head(op, location), status: String(status), response: body };
 }
 

@@ -126,7 +126,7 @@ export class BulkRun {
       }
       return successResult(op, done.status, location, created);
     } catch (e) {
-      return failureResult(op, e, location);
+      return this.failure(op, e, location);
     }
   }
 
@@ -146,7 +146,8 @@ export class BulkRun {
       const done = await executeOperation({ method: 'PUT', svc: f.svc, id: f.id, data }, this.opContext(f.version));
       return successResult(f.op, 201, f.location, done.resource);
     } catch (e) {
-      return failureResult(f.op, incomplete(f, e), f.location);
+      this.ctx.reportUnexpected?.(e);
+      return this.failure(f.op, incomplete(f, e), f.location);
     }
   }
 
@@ -170,6 +171,12 @@ export class BulkRun {
       baseUrl: this.ctx.baseUrl,
       ...(version !== undefined ? { ifMatch: version } : {}),
     };
+  }
+
+  /** The entry of a failed operation; an unexpected error is logged (once) under the request id its entry names. */
+  private failure(op: BulkOperation, e: unknown, location: string | undefined): BulkResult {
+    this.ctx.reportUnexpected?.(e);
+    return failureResult(op, e, location, this.ctx.requestId);
   }
 
   private record(op: BulkOperation, r: BulkResult): void {
