@@ -5,7 +5,8 @@ import { stream } from 'hono/streaming';
 import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
-import { TokenChecker } from './auth.ts';
+import { AuthFailureLimiter } from './auth-failure-limiter.ts';
+import { TokenChecker, clientAddress } from './auth.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
 
 /** What the admin API needs. */
@@ -26,8 +27,18 @@ export function createAdminApp(d: AdminDeps): Hono {
   const app = new Hono();
   const checker = new TokenChecker(d.token);
   const problem = (c: Context, status: number, detail: string) => c.json({ error: detail }, status as 400);
+  // Guesses at the admin token are slowed per address like those at the SCIM tokens (its own budget, so a guesser
+  // here does not delay the provisioning clients of the same address).
+  const limiter = new AuthFailureLimiter();
   app.use('*', async (c, next) => {
+    const address = clientAddress(c);
+    const wait = limiter.retryAfter(address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return problem(c, 429, `Too many failed authentications from this address; retry after ${wait} s.`);
+    }
     if (!checker.check(c.req.header('authorization'))) {
+      limiter.fail(address);
       c.header('WWW-Authenticate', 'Bearer realm="ferry-admin"');
       return problem(c, 401, 'Missing or wrong admin token.');
     }

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { startTestHost, TOKEN } from '../helpers/test-host.ts';
 
+const ADMIN_TOKEN = 'admin-token-for-limit-0123456789';
+
 /** GET from a chosen loopback source address (127.0.0.0/8 is all loopback on Linux). */
 function get(
   url: string,
@@ -53,6 +55,33 @@ test('1,000 wrong tokens from one address are mostly refused with 429; other add
     await new Promise((r) => setTimeout(r, Number(blocked.retryAfter) * 1000 + 100));
     assert.equal((await get(url, TOKEN, '127.0.0.1')).status, 200);
     assert.ok(!t.logs().includes('wrong-token-guess'), 'tokens are never logged');
+  } finally {
+    await t.stop();
+  }
+});
+
+test('guesses at the admin token are slowed per address too; the real admin at another address is served', async () => {
+  const t = await startTestHost({
+    mutate: (c) => {
+      c.host.adminToken = ADMIN_TOKEN;
+    },
+  });
+  try {
+    const url = `${t.host.baseUrl}/admin/status`;
+    let refused = 0;
+    let limited = 0;
+    for (let i = 0; i < 60; i++) {
+      const r = await get(url, `wrong-admin-guess-${i}-abcdef`, '127.0.0.3');
+      if (r.status === 401) refused++;
+      if (r.status === 429) {
+        limited++;
+        assert.ok(Number(r.retryAfter) >= 1);
+      }
+    }
+    assert.ok(refused >= 10 && refused < 40, `401s: ${refused}`);
+    assert.ok(limited > 20, `429s: ${limited}`);
+    assert.equal((await get(url, ADMIN_TOKEN, '127.0.0.4')).status, 200);
+    assert.ok(!t.logs().includes('wrong-admin-guess'), 'tokens are never logged');
   } finally {
     await t.stop();
   }
