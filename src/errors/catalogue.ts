@@ -121,6 +121,11 @@ export const CATALOGUE = {
     status: 503,
     recommendation: 'The import failed; the connector space keeps its previous content. See the error for its cause.',
   },
+  deletions_held: {
+    status: 503,
+    recommendation:
+      'A full import would remove more objects than the deletion threshold allows; nothing was removed. If the application really lost them, import again with --allow-deletes (or allowDeletes=true on the admin API).',
+  },
   // The provisioning engine's own failures (src/provision): it is a SCIM client, so it never answers with these.
   ambiguous_match: {
     status: 409,

@@ -9,7 +9,7 @@ import { DeletionsHeldError } from '../sync/deletion-threshold.ts';
 import { ImportEngine, type ImportProgress, type ImportReport, type ImportRunOptions } from '../sync/import-engine.ts';
 import type { ProvisioningSink } from '../sync/provisioning-log.ts';
 import { ScimResourceService } from '../sync/scim-resource-service.ts';
-import { importRecommendation } from '../errors/catalogue.ts';
+import { importRecommendation, type ErrorCode } from '../errors/catalogue.ts';
 import { ConnectorHealth } from './connector-health.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
@@ -177,12 +177,12 @@ export class ConnectorRuntime {
         durationMs: Date.now() - t0,
         error: held
           ? {
-              code: 'deletions_held',
+              code: 'deletions_held' satisfies ErrorCode,
               message,
               recommendation: `Check the application: if it really lost these objects, run "ferry import ${this.config.name} --allow-deletes"; otherwise fix it and import again (the connector space kept every object).`,
             }
           : {
-              code: 'import_failed',
+              code: 'import_failed' satisfies ErrorCode,
               message,
               recommendation: importRecommendation(e),
             },

@@ -80,7 +80,7 @@ export function checkFlows(project: Project, source: YamlSource): ConfigProblem[
         problems.push(
           source.problem(
             ['flows', 'objectTypes', type, flow],
-            `the application assigns the anchor "${def.anchor}" (read-only): the add flow must end with a result whose anchor comes from the answer, e.g. result: { anchor: "{{ created.body.id }}" }`,
+            `the application assigns the anchor "${def.anchor}" (read-only): the add flow must give a result whose anchor comes from the answer, e.g. result: { anchor: "{{ created.body.id }}" }`,
           ),
         );
       }

@@ -126,7 +126,7 @@ test('activities only where they mean something; an app-assigned anchor needs a 
   );
   assert.match(m, /emit belongs in import flows/);
   assert.match(m, /result belongs in export flows/);
-  assert.match(m, /the add flow must end with a result/);
+  assert.match(m, /the add flow must give a result/);
 });
 
 test('schema cross checks: flows of an unknown type, anchor not an attribute', () => {
