@@ -37,9 +37,17 @@ export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   try {
     body = JSON.parse(text);
   } catch (e) {
-    throw scimError.invalidSyntax(`The request body is not valid JSON: ${(e as Error).message}.`);
+    throw scimError.invalidSyntax(`The request body is not valid JSON: ${withoutQuotedText((e as Error).message)}.`);
   }
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw scimError.invalidSyntax('The request body must be a JSON object.');
   return body as Record<string, unknown>;
+}
+
+/**
+ * V8's parse error without the excerpt of the body it may quote (`Unexpected token 'S', "{"password": S…" is not
+ * valid JSON`): the body can hold a password, and the error reaches the reply and the provisioning log.
+ */
+function withoutQuotedText(message: string): string {
+  return message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ' (not valid JSON)');
 }
