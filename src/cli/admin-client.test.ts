@@ -6,7 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestHost } from '../../test/helpers/test-host.ts';
-import { runFerry as ferry } from '../test-support/run-ferry.ts';
+import { runFerry } from '../test-support/run-ferry.ts';
+import { runFerryInProcess as ferry } from '../test-support/run-ferry-in-process.ts';
 
 const ADMIN = 'test-admin-token-0123456789';
 
@@ -30,7 +31,8 @@ test('every admin command against a self-signed host names --ca and the certific
       assert.match(r.stderr, /DATADIR\/tls\/ferry-cert\.pem/, cmd[0]);
       assert.doesNotMatch(r.stderr, new RegExp(ADMIN), 'the token is never printed');
     }
-    const ok = await ferry(['status', ...common, '--ca', join(t.dataDir, 'tls', 'ferry-cert.pem')], cwd);
+    // The real binary, in a child process; the refusals above ran in this process (main(argv)).
+    const ok = await runFerry(['status', ...common, '--ca', join(t.dataDir, 'tls', 'ferry-cert.pem')], cwd);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /APP1/);
   } finally {

@@ -1,5 +1,6 @@
-// `ferry discover soap` end to end: the real command in a child process, with --json and --project, from a file
-// and from a URL on 127.0.0.1, rediscovery from the recorded source, and clear errors with exit status 2.
+// `ferry discover soap` end to end: with --json and --project, from a file and from a URL on 127.0.0.1, rediscovery
+// from the recorded source, and clear errors with exit status 2. The command runs in this process (main(argv)) but
+// for one case that runs the real binary in a child process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -9,17 +10,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestCa } from '../test-support/pki.ts';
 import { startTestServer } from '../test-support/http-server.ts';
+import { runFerryInProcess } from '../test-support/run-ferry-in-process.ts';
 import { loadProject } from '../webservice/project/load-project.ts';
 
 const bin = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../soap/fixtures', import.meta.url));
 
-function ferry(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `ferry discover soap ARGS` in a child process: the real binary. */
+function spawnFerry(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, 'discover', 'soap', ...args], { cwd, timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** `ferry discover soap ARGS` in this process. */
+function ferry(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runFerryInProcess(['discover', 'soap', ...args], cwd);
 }
 
 function workDir(): string {
@@ -30,7 +38,7 @@ function workDir(): string {
 
 test('--json prints services → ports → operations with their structures, and writes nothing', async () => {
   const dir = workDir();
-  const r = await ferry(['wsdl/public/BLZService.wsdl', '--json'], dir);
+  const r = await spawnFerry(['wsdl/public/BLZService.wsdl', '--json'], dir);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as {
     services: {

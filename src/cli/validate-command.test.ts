@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runFerry, runFerryUntil } from '../test-support/run-ferry.ts';
+import { runFerryInProcess } from '../test-support/run-ferry-in-process.ts';
 
 const ENV = { VALIDATE_TEST_TOKEN: 'validate-test-token-0123456789' };
 
@@ -80,7 +81,11 @@ connectors:
     ['validate', 'ferry.yaml'],
     ['serve', '--config', 'ferry.yaml', '--http'],
   ]) {
-    const r = await runFerryUntil(args, dir, /listening/, ENV);
+    // validate runs in this process (main(argv)); serve, which could start a host, in a child process.
+    const r =
+      args[0] === 'validate'
+        ? await runFerryInProcess(args, dir, ENV)
+        : await runFerryUntil(args, dir, /listening/, ENV);
     assert.equal(r.code, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, /ferry\.yaml:7:5: connectors\[0\]\.parameters: the project needs the parameter "apiKey"/);
     assert.match(
@@ -106,7 +111,11 @@ connectors:
     ['validate', 'ferry.yaml'],
     ['serve', '--config', 'ferry.yaml', '--http'],
   ]) {
-    const r = await runFerryUntil(args, dir, /listening/, ENV);
+    // validate runs in this process (main(argv)); serve, which could start a host, in a child process.
+    const r =
+      args[0] === 'validate'
+        ? await runFerryInProcess(args, dir, ENV)
+        : await runFerryUntil(args, dir, /listening/, ENV);
     assert.equal(r.code, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
     assert.match(
       r.stderr,
@@ -119,7 +128,7 @@ test('a configuration that serve accepts is valid', async () => {
   const dir = workDir(
     CONFIG.replace(/^ {10}(description|dispayName|meta\.created):.*\n/gm, '').replace(', nosuch', ''),
   );
-  const r = await runFerry(['validate', 'ferry.yaml'], dir, ENV);
+  const r = await runFerryInProcess(['validate', 'ferry.yaml'], dir, ENV);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /ferry\.yaml: valid \(1 connector: TEAMS\)/);
 });

@@ -3,13 +3,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { runFerryInProcess } from '../../src/test-support/run-ferry-in-process.ts';
 import { startTestHost, type TestHost } from '../helpers/test-host.ts';
 
 const ADMIN = 'admin-token-0123456789';
 let t: TestHost;
 const admin = (path: string, init: RequestInit = {}, token = ADMIN) =>
   fetch(`${t.host.baseUrl}/admin${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
-const cli = (...args: string[]) =>
+/** `ferry ARGS --url HOST` in a child process: the real binary. */
+const spawnCli = (...args: string[]) =>
   promisify(execFile)(process.execPath, ['bin/ferry.mjs', ...args, '--url', t.host.baseUrl], {
     env: { ...process.env, FERRY_ADMIN_TOKEN: ADMIN },
   }).then(
@@ -17,6 +19,10 @@ const cli = (...args: string[]) =>
 
     (e: { stdout: string; stderr: string; code: number }) => ({ stdout: e.stdout, stderr: e.stderr, code: e.code }),
   );
+
+/** `ferry ARGS --url HOST` in this process (main(argv)): no process start per command. */
+const cli = (...args: string[]) =>
+  runFerryInProcess([...args, '--url', t.host.baseUrl], process.cwd(), { FERRY_ADMIN_TOKEN: ADMIN });
 
 before(async () => {
   t = await startTestHost({
@@ -65,7 +71,7 @@ test('status, test connection, import with streamed progress, provisioning log',
 });
 
 test('CLI: status, test-connection, import, logs; a wrong token is a clear error', async () => {
-  const st = await cli('status');
+  const st = await spawnCli('status');
   assert.match(st.stdout, /SCIMAPP \(memory, scim style\): 1 User/);
   const tc = await cli('test-connection', 'APP1');
   assert.match(tc.stdout, /^OK/);

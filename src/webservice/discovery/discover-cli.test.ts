@@ -1,4 +1,5 @@
-// `ferry discover rest` end to end: the real command in a child process, its output, files and exit codes.
+// `ferry discover rest` end to end: its output, files and exit codes. The command runs in this process (main(argv))
+// but for one case that runs the real binary in a child process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestServer } from '../../test-support/http-server.ts';
+import { runFerryInProcess } from '../../test-support/run-ferry-in-process.ts';
 import { loadProject } from '../project/load-project.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
@@ -19,7 +21,8 @@ interface Run {
   stderr: string;
 }
 
-function ferry(args: string[], cwd: string): Promise<Run> {
+/** `ferry discover rest ARGS` in a child process: the real binary. */
+function spawnFerry(args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, 'discover', 'rest', ...args], { cwd, timeout: 60_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
@@ -28,9 +31,14 @@ function ferry(args: string[], cwd: string): Promise<Run> {
   });
 }
 
+/** `ferry discover rest ARGS` in this process. */
+function ferry(args: string[], cwd: string): Promise<Run> {
+  return runFerryInProcess(['discover', 'rest', ...args], cwd);
+}
+
 test('--json prints the discovery and writes nothing; --project writes a project that loads', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-cli-'));
-  const json = await ferry([fixture('openapi30-directory.yaml'), '--json'], dir);
+  const json = await spawnFerry([fixture('openapi30-directory.yaml'), '--json'], dir);
   assert.equal(json.code, 0, json.stderr);
   const out = JSON.parse(json.stdout) as { baseUrl: string; operations: Record<string, unknown>; warnings: string[] };
   assert.equal(out.baseUrl, 'https://acme.directory.example.com/api/v2');
