@@ -1,6 +1,6 @@
 // Property-based fuzzing of the SCIM surface over real HTTP (issue 10 §6), bounded for CI: a fixed seed and a
-// fixed number of requests per family, about a minute in all. `npm run fuzz` runs the same properties on a
-// million requests. A broken property fails with fast-check's shrunk counterexample and the host's answer.
+// fixed number of requests per family, about 10 s of requests in all (issue 11 §5: the whole suite under 2 minutes).
+// `npm run fuzz` runs the same properties on a million requests. A broken property fails with fast-check's shrunk counterexample and the host's answer.
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { type FuzzEnv, startFuzzEnv } from './fuzz-env.ts';
@@ -11,7 +11,7 @@ const SEED = 20_261_207;
 // The suite runs beside other test files on a shared machine: /health must answer within 2 s here; the 100 ms
 // goal is measured by `npm run fuzz`, not asserted, where a loaded machine would make it flaky.
 const HEALTH_FAIL_MS = 2000;
-const RUNS: Record<RequestFamily, number> = { query: 120, bodies: 90, patch: 90, bulk: 50, ids: 60 };
+const RUNS: Record<RequestFamily, number> = { query: 60, bodies: 50, patch: 50, bulk: 30, ids: 40 };
 
 let env: FuzzEnv;
 let props: ScimProperties;
