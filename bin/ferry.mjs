@@ -8,13 +8,18 @@ import { join } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'dist', 'cli', 'main.js');
 
+// What tsconfig.build.json leaves out of dist/ (tests and test support): editing it does not make dist/ stale.
+const NOT_BUILT = /(\.test\.ts|-contract\.ts|test-fixtures\.ts)$/;
+const NOT_BUILT_DIRS = new Set(['test-support', 'testing']);
+
 function newestSource(dir) {
   let newest = 0;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     const s = statSync(p);
-    if (s.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) newest = Math.max(newest, s.mtimeMs);
+    if (s.isDirectory()) {
+      if (!NOT_BUILT_DIRS.has(name)) newest = Math.max(newest, newestSource(p));
+    } else if (name.endsWith('.ts') && !NOT_BUILT.test(name)) newest = Math.max(newest, s.mtimeMs);
   }
   return newest;
 }

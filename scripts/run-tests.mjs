@@ -37,14 +37,15 @@ if (chosen.length === 0) {
 // Tests that run the `ferry` command start it from dist/ when dist/ is up to date (bin/ferry.mjs), which halves each
 // start (no TypeScript compiled on the fly): build first. tsc emits even with type errors, which tsc --noEmit reports.
 // Only for a whole suite (a few files are not worth a build) and only when dist/ is older than a source file.
+// Files tsconfig.build.json leaves out of dist/ (tests, test support) do not make it stale (as in bin/ferry.mjs).
+const NOT_BUILT = /(\.test\.ts|-contract\.ts|test-fixtures\.ts)$/;
+const NOT_BUILT_DIRS = new Set(['test-support', 'testing']);
 const newest = (dir) =>
   readdirSync(dir).reduce((m, name) => {
     const p = join(dir, name);
     const st = statSync(p);
-    return Math.max(
-      m,
-      st.isDirectory() ? newest(p) : name.endsWith('.ts') && !name.endsWith('.test.ts') ? st.mtimeMs : 0,
-    );
+    if (st.isDirectory()) return NOT_BUILT_DIRS.has(name) ? m : Math.max(m, newest(p));
+    return name.endsWith('.ts') && !NOT_BUILT.test(name) ? Math.max(m, st.mtimeMs) : m;
   }, 0);
 const built = join('dist', 'cli', 'main.js');
 const stale = !existsSync(built) || statSync(built).mtimeMs < newest('src');
