@@ -1,6 +1,6 @@
 // The one error catalogue: every error Ferry reports has a code here, with its HTTP status and SCIM scimType,
 // and every kind of failure the layers below report (HTTP call, export result, flow) maps onto a code here.
-import type { FailureKind } from './failure-kinds.ts';
+import { isFailureKind, type FailureKind } from './failure-kinds.ts';
 
 /** SCIM scimType values of RFC 7644 §3.12 (plus none). */
 export type ScimType =
@@ -224,12 +224,7 @@ export function failureOfKind(kind: FailureKind, detail: string, retryAfter?: nu
  */
 export function importRecommendation(e: unknown): string {
   const kind = (e as { kind?: unknown } | undefined)?.kind;
-  const code: ErrorCode =
-    e instanceof FerryError
-      ? e.code
-      : typeof kind === 'string' && kind in KINDS
-        ? KINDS[kind as FailureKind].code
-        : 'import_failed';
+  const code: ErrorCode = e instanceof FerryError ? e.code : isFailureKind(kind) ? KINDS[kind].code : 'import_failed';
   const base = code === 'import_failed' ? 'See the error for its cause.' : CATALOGUE[code].recommendation;
   return `${base} The connector space keeps its previous content.`;
 }

@@ -1,6 +1,7 @@
 // Turns a connector's export failure into a catalogue error (and so into a SCIM error Entra understands).
 import { FerryError, failureOfKind } from '../errors/catalogue.ts';
 import type { ExportErrorKind } from '../connector/types.ts';
+import { isFailureKind, type FailureKind } from '../errors/failure-kinds.ts';
 
 /** The FerryError for a failed export result: the kind's own words and recommendation. */
 export function exportFailure(kind: ExportErrorKind, message: string, retryAfter?: number): FerryError {
@@ -18,25 +19,10 @@ export function connectorFailure(e: unknown, what: string): unknown {
   return e;
 }
 
-const KNOWN = new Set<string>([
-  'uniqueness',
-  'notFound',
-  'missingAttribute',
-  'invalidValue',
-  'throttled',
-  'unavailable',
-  'unauthorized',
-  'rejected',
-  'stopRun',
-  'timeout',
-  'conflict',
-  'invalidResponse',
-]);
-
-function kindOf(e: unknown): ExportErrorKind | undefined {
+function kindOf(e: unknown): FailureKind | undefined {
   if (!(e instanceof Error)) return undefined;
   const k = (e as { kind?: unknown }).kind;
-  return typeof k === 'string' && KNOWN.has(k) ? (k as ExportErrorKind) : undefined;
+  return isFailureKind(k) ? k : undefined;
 }
 
 function retryAfterOf(e: unknown): number | undefined {

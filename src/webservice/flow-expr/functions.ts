@@ -179,9 +179,7 @@ export const FUNCTIONS: Record<string, FnDef> = {
     min: 2,
     max: 3,
     fn: (s, p, f) => {
-      if (s === undefined || s === null) return null;
-      const r = regex(p, f);
-      const m = r.re.exec(regexInput(r, str(s)));
+      const m = firstMatch(s, p, f);
       return m ? [...m].map((g) => g ?? null) : null;
     },
     doc: 'match(s, pattern, flags?): [whole match, group 1, …], or null',
@@ -190,9 +188,7 @@ export const FUNCTIONS: Record<string, FnDef> = {
     min: 2,
     max: 3,
     fn: (s, p, f) => {
-      if (s === undefined || s === null) return null;
-      const r = regex(p, f);
-      const m = r.re.exec(regexInput(r, str(s)));
+      const m = firstMatch(s, p, f);
       return m ? { ...(m.groups ?? {}) } : null;
     },
     doc: 'groups(s, pattern, flags?): the named groups (?<name>…) of the first match, or null',
@@ -338,3 +334,10 @@ export const CONTEXT_FUNCTIONS: Record<string, { min: number; max: number; doc: 
     doc: 'changed("attr"): true when the export changes that attribute (update/replace flows)',
   },
 };
+
+/** The first match of pattern `p` (flags `f`) in `s`, or null (also for a missing `s`). */
+function firstMatch(s: Value, p: Value, f: Value): RegExpExecArray | null {
+  if (s === undefined || s === null) return null;
+  const r = regex(p, f);
+  return r.re.exec(regexInput(r, str(s)));
+}

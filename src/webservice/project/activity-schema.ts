@@ -1,5 +1,6 @@
 // The flow language's activities as a JSON Schema (TypeBox): the source of editor help and of the types the
 // interpreter runs. Every activity is an object named by one key (call, assign, if, …).
+import { EXPORT_ERROR_KINDS } from '../../errors/failure-kinds.ts';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { PagingSchema } from '../../http/paging/config.ts';
 import { StatusMapSchema } from '../../http/status-map.ts';
@@ -12,17 +13,7 @@ const TmplMap = (description: string) =>
 const Name = (description: string) => Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description });
 
 /** Export error kinds a flow may raise (ECMA2 MAExportError kinds that matter). */
-export const ERROR_KINDS = [
-  'uniqueness',
-  'notFound',
-  'missingAttribute',
-  'invalidValue',
-  'throttled',
-  'unavailable',
-  'unauthorized',
-  'rejected',
-  'stopRun',
-] as const;
+export const ERROR_KINDS = EXPORT_ERROR_KINDS;
 
 /** The `undo` of a step: activities that reverse it, run when a later step fails the flow. */
 const Undo = <L extends TSchema>(list: L) =>
