@@ -1,6 +1,9 @@
 // npm run bench:scim — 100,000 users in a connector space, then GET /Users?filter=userName eq "…" with random
-// existing names from 10 concurrent clients for 20 s, over HTTP and over HTTPS, on loopback.
-// Prints requests/s, p50/p99 latency and the host's peak resident memory; the last line is one JSON object.
+// existing names from 10 concurrent clients for 20 s, over HTTP and over HTTPS, on loopback. In the same run, the
+// same client and query drive a minimal node:http server (bench/reference-scim-server.mjs) over HTTP: what Node
+// itself allows on this machine. Prints requests/s, p50/p99 latency, peak resident memory and the host's ratio to
+// the reference; the last line is one JSON object (refRatio, peakRssMB: the host's over HTTP).
+// BENCH_HTTPS=false skips the HTTPS run; BENCH_LOG_READS=true records every read in the provisioning log.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,8 +42,9 @@ async function loadSpace(dataDir: string): Promise<{ ms: number; objects: number
   return { ms: Number(m[1]), objects: Number(m[2]) };
 }
 
-async function runOne(mode: 'http' | 'https', dataDir: string): Promise<Figures> {
-  const child = spawn(process.execPath, [new URL('./bench-host.mjs', import.meta.url).pathname, dataDir, mode], {
+/** Drives the server that `script args` starts (it prints "READY <baseUrl>", and "RSS <bytes>" on SIGTERM). */
+async function runOne(script: string, args: string[], https = false): Promise<Figures> {
+  const child = spawn(process.execPath, [new URL(script, import.meta.url).pathname, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -65,7 +69,7 @@ async function runOne(mode: 'http' | 'https', dataDir: string): Promise<Figures>
             },
           },
         ],
-        ...(mode === 'https' ? { tlsOptions: { rejectUnauthorized: false } } : {}),
+        ...(https ? { tlsOptions: { rejectUnauthorized: false } } : {}),
       } as autocannon.Options,
       (err, res) => (err ? reject(err) : resolve(res)),
     );
@@ -95,16 +99,34 @@ try {
   console.log(
     `load : full import of ${load.objects} users into the connector space in ${load.ms} ms (${Math.round(load.objects / (load.ms / 1000))} objects/s, host start included)`,
   );
-  const http = await runOne('http', dataDir);
+  const show = (label: string, f: Figures) =>
+    console.log(
+      `${label}: ${f.requestsPerSec} req/s, p50 ${f.p50ms} ms, p99 ${f.p99ms} ms, errors ${f.errors}, non-2xx ${f.non2xx}, peak RSS ${f.peakRssMB} MB`,
+    );
+  const reference = await runOne('./reference-scim-server.mjs', [String(USERS), TOKEN]);
+  show('reference (node:http, Map) HTTP', reference);
+  const http = await runOne('./bench-host.mjs', [dataDir, 'http']);
+  show('Ferry HTTP ', http);
+  const https =
+    process.env.BENCH_HTTPS === 'false' ? undefined : await runOne('./bench-host.mjs', [dataDir, 'https'], true);
+  if (https) show('Ferry HTTPS', https);
+  const refRatio = Math.round((http.requestsPerSec / reference.requestsPerSec) * 100) / 100;
+  const p99Ratio = Math.round((http.p99ms / Math.max(reference.p99ms, 1)) * 100) / 100;
+  const rssRatio = Math.round((http.peakRssMB / reference.peakRssMB) * 100) / 100;
+  console.log(`Ferry ÷ reference over HTTP: requests/s ${refRatio}, p99 ${p99Ratio}, peak RSS ${rssRatio}`);
   console.log(
-    `HTTP : ${http.requestsPerSec} req/s, p50 ${http.p50ms} ms, p99 ${http.p99ms} ms, errors ${http.errors}, non-2xx ${http.non2xx}, host peak RSS ${http.peakRssMB} MB`,
-  );
-  const https = await runOne('https', dataDir);
-  console.log(
-    `HTTPS: ${https.requestsPerSec} req/s, p50 ${https.p50ms} ms, p99 ${https.p99ms} ms, errors ${https.errors}, non-2xx ${https.non2xx}, host peak RSS ${https.peakRssMB} MB`,
-  );
-  console.log(
-    JSON.stringify({ users: USERS, connections: CONNECTIONS, seconds: SECONDS, loadMs: load.ms, http, https }),
+    JSON.stringify({
+      users: USERS,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      loadMs: load.ms,
+      refRatio,
+      p99ms: http.p99ms,
+      peakRssMB: http.peakRssMB,
+      reference,
+      http,
+      ...(https ? { https } : {}),
+    }),
   );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
