@@ -1,5 +1,5 @@
 // The host side of `npm run bench:soap`, in a process of its own so that its memory is measured alone: a
-// web-services connector on the SAP ECC 7 template (examples/sap/sap-ecc-project.yaml) runs one full import of
+// web-services connector on the SAP ECC 7 template (templates/sap-ecc/project.yaml) runs one full import of
 // Users at start. Run with the timing hooks:
 //   node --import ./bench/soap-timing.mjs bench/soap-host.mjs DATADIR SAP_URL USER PASSWORD
 // and prints "RESULT {json}". Uses the compiled host (dist/, built by `npm run build`), as `npm start` does.
@@ -28,7 +28,7 @@ HttpCaller.prototype.request = async function timedRequest(...args) {
   }
 };
 
-const project = fileURLToPath(new URL('../examples/sap/sap-ecc-project.yaml', import.meta.url));
+const project = fileURLToPath(new URL('../templates/sap-ecc/project.yaml', import.meta.url));
 const yaml = benchConfigYaml(
   dataDir,
   `  - name: SAPECC

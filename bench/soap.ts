@@ -59,7 +59,7 @@ function ferryImport(dataDir: string, url: string): Promise<HostResult> {
 
 /** A plain client of the same operations: Ferry's HTTP layer and SOAP code, no flow and no connector space. */
 async function plainImport(url: string, inFlight: number): Promise<{ ms: number; users: number }> {
-  const ops = loadProject(join(REPO, 'examples/sap/sap-ecc-project.yaml')).project.services.sap.discovery.operations;
+  const ops = loadProject(join(REPO, 'templates/sap-ecc/project.yaml')).project.services.sap.discovery.operations;
   const svc = new HttpService({
     baseUrl: url,
     auth: { type: 'basic', username: USER, password: PASSWORD },

@@ -1,5 +1,5 @@
 // ferry demo sap: the stand-in SAP ECC user service (examples/sap, its own process and SQLite database) and a host
-// whose connector SAPECC provisions into it through the SAP ECC 7 template (examples/sap/sap-ecc-project.yaml).
+// whose connector SAPECC provisions into it through the SAP ECC 7 template (templates/sap-ecc/project.yaml).
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';

@@ -16,7 +16,7 @@ import { startTestHost, type TestHost, type TestHostOptions } from '../helpers/t
 /** The SAP demo host configuration (connector SAPECC). */
 export const SAP_CONFIG_FILE = fileURLToPath(new URL('../../examples/sap/ferry.yaml', import.meta.url));
 /** The stand-in's WSDL. */
-export const SAP_WSDL_FILE = fileURLToPath(new URL('../../examples/sap/sap-user.wsdl', import.meta.url));
+export const SAP_WSDL_FILE = fileURLToPath(new URL('../../templates/sap-ecc/sap-user.wsdl', import.meta.url));
 /** The service user and password of test stand-ins. */
 export const SAP_USER = 'FERRY_TEST';
 export const SAP_PASSWORD = 'sap-test-password-0123';

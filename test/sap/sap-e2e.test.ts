@@ -1,5 +1,5 @@
 // The SAP ECC 7 template end to end: HTTPS SCIM into a host whose connector SAPECC (examples/sap/ferry.yaml) runs
-// examples/sap/sap-ecc-project.yaml against the stand-in SAP service in its own process, over SOAP.
+// templates/sap-ecc/project.yaml against the stand-in SAP service in its own process, over SOAP.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyPassword } from '../../examples/sap/passwords.ts';

@@ -10,7 +10,7 @@ import { parseWsdl } from '../../src/soap/wsdl.ts';
 import { loadProject } from '../../src/webservice/project/load-project.ts';
 import { SAP_CONFIG_FILE, SAP_WSDL_FILE } from './helpers.ts';
 
-const PROJECT = fileURLToPath(new URL('../../examples/sap/sap-ecc-project.yaml', import.meta.url));
+const PROJECT = fileURLToPath(new URL('../../templates/sap-ecc/project.yaml', import.meta.url));
 
 test('sap-user.wsdl is what write-wsdl.ts writes from bapi-types.ts (run it after changing the catalogue)', () => {
   assert.equal(readFileSync(SAP_WSDL_FILE, 'utf8'), wsdlText());
