@@ -122,6 +122,13 @@ export const HostSectionSchema = Type.Object(
           'Bearer token of the /admin API (at least 12 characters once resolved), usually "${env:FERRY_ADMIN_TOKEN}"; absent = no admin API.',
       }),
     ),
+    adminReadOnlyToken: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'A second admin token that may look but not change (console and /admin GET routes; at least 12 characters once resolved), usually "${env:FERRY_READONLY_TOKEN}".',
+      }),
+    ),
     metricsToken: Type.Optional(
       Type.String({
         minLength: 1,
@@ -371,6 +378,24 @@ export const ConnectorSchema = Type.Object(
       description:
         'Bearer token of this connector (at least 12 characters once resolved), usually "${env:NAME}" or "${file:PATH}".',
     }),
+    previousSecretTokens: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            token: Type.String({ minLength: 1, description: 'The earlier token (a literal or a secret reference).' }),
+            validUntil: Type.String({
+              format: 'date-time',
+              description: 'When the earlier token stops working (ISO 8601).',
+            }),
+          },
+          { additionalProperties: false, description: 'A token still accepted during a rotation.' },
+        ),
+        {
+          description:
+            "Earlier bearer tokens still accepted until their validUntil (a token rotation's overlap); written by token rotation.",
+        },
+      ),
+    ),
     autosyncMinutes: Type.Integer({
       minimum: 0,
       default: 120,

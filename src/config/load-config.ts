@@ -93,8 +93,12 @@ function tokenProblems(cfg: HostConfig, source: YamlSource, earlier: ConfigProbl
   };
   check(cfg.host.adminToken, ['host', 'adminToken']);
   check(cfg.host.metricsToken, ['host', 'metricsToken']);
+  check(cfg.host.adminReadOnlyToken, ['host', 'adminReadOnlyToken']);
   cfg.connectors.forEach((c, i) => {
     check(c.secretToken, ['connectors', i, 'secretToken']);
+    c.previousSecretTokens?.forEach((p, k) => {
+      check(p.token, ['connectors', i, 'previousSecretTokens', k, 'token']);
+    });
   });
   return out;
 }

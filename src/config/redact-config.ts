@@ -16,16 +16,19 @@ export function rememberSecretPaths(cfg: HostConfig, paths: readonly SettingPath
 }
 
 /**
- * A deep copy of `cfg` with secretToken, adminToken, metricsToken, tls.passphrase, every parameter whose raw value
- * was a secret reference (or whose name says it is a secret) and any other resolved reference set to "[redacted]".
+ * A deep copy of `cfg` with secretToken (and previous ones), adminToken, adminReadOnlyToken, metricsToken,
+ * tls.passphrase, every parameter whose raw value was a secret reference (or whose name says it is a secret) and any
+ * other resolved reference set to "[redacted]".
  */
 export function redactConfig(cfg: HostConfig): HostConfig {
   const copy = structuredClone(cfg);
   if (copy.host.adminToken !== undefined) copy.host.adminToken = REDACTED;
   if (copy.host.metricsToken !== undefined) copy.host.metricsToken = REDACTED;
+  if (copy.host.adminReadOnlyToken !== undefined) copy.host.adminReadOnlyToken = REDACTED;
   if (copy.host.tls?.passphrase !== undefined) copy.host.tls.passphrase = REDACTED;
   for (const c of copy.connectors) {
     c.secretToken = REDACTED;
+    for (const p of c.previousSecretTokens ?? []) p.token = REDACTED;
     for (const name of Object.keys(c.parameters)) if (SECRET_NAME.test(name)) c.parameters[name] = REDACTED;
   }
   for (const path of secretPaths.get(cfg) ?? []) setAt(copy, path, REDACTED);

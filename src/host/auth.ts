@@ -7,20 +7,42 @@ import { FerryError } from '../errors/catalogue.ts';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
-/** A checker for one secret. */
+/** An earlier secret still accepted until a time (a token rotation's overlap). */
+export interface RetiringSecret {
+  token: string;
+  /** ISO 8601 time after which the secret is refused. */
+  validUntil: string;
+}
+
+/** A checker for one secret, plus earlier ones during a rotation's overlap. */
 export class TokenChecker {
   private readonly expected: Buffer;
+  private readonly retiring: { digest: Buffer; until: number }[];
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    previous: readonly RetiringSecret[] = [],
+    private readonly now: () => number = Date.now,
+  ) {
     this.expected = digest(secret);
+    this.retiring = previous.map((p) => ({ digest: digest(p.token), until: Date.parse(p.validUntil) }));
   }
 
-  /** True when the Authorization header carries the secret as a bearer token. */
+  /** True when the Authorization header carries the secret (or a retiring one still valid) as a bearer token. */
   check(authorization: string | undefined): boolean {
     if (!authorization) return false;
     const m = /^Bearer\s+(.+)$/i.exec(authorization.trim());
     if (!m) return false;
-    return timingSafeEqual(digest(m[1].trim()), this.expected);
+    return this.matches(m[1].trim());
+  }
+
+  /** True when `token` is the secret or a retiring one still valid (each compared in constant time). */
+  matches(token: string): boolean {
+    const d = digest(token);
+    let ok = timingSafeEqual(d, this.expected);
+    const t = this.now();
+    for (const r of this.retiring) ok = (timingSafeEqual(d, r.digest) && t < r.until) || ok;
+    return ok;
   }
 }
 

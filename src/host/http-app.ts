@@ -74,7 +74,7 @@ export function createHttpApp(d: HttpAppDeps): Hono {
 
   for (const rt of d.connectors) {
     const name = rt.config.name;
-    const checker = new TokenChecker(rt.config.secretToken);
+    const checker = new TokenChecker(rt.config.secretToken, rt.config.previousSecretTokens);
     for (const prefix of scimPrefixes(name)) {
       const scim = createScimApp({
         prefix,

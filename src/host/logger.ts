@@ -10,6 +10,7 @@ export const REDACT_PATHS = [
   'secretToken',
   'adminToken',
   'metricsToken',
+  'adminReadOnlyToken',
   'password',
   'export_password',
   'passphrase',
