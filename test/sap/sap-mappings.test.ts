@@ -14,7 +14,7 @@ import { TOKEN, type TestHost } from '../helpers/test-host.ts';
 import { startSapHost, startStandIn, type StandIn } from './helpers.ts';
 
 const MAPPINGS = fileURLToPath(new URL('../../examples/sap/mappings.yaml', import.meta.url));
-const CSV = fileURLToPath(new URL('../../examples/sap/users.csv', import.meta.url));
+const CSV = fileURLToPath(new URL('../../templates/sap-ecc/users.csv', import.meta.url));
 
 let sap: StandIn;
 let t: TestHost;
@@ -26,6 +26,7 @@ function job() {
   doc.setIn(['target', 'url'], `${t.host.baseUrl}/ecma2host_SAPECC/scim`);
   doc.setIn(['target', 'tls', 'ca'], join(t.dataDir, 'tls', 'ferry-cert.pem'));
   doc.setIn(['state'], join(dir, 'state'));
+  doc.setIn(['source', 'file'], 'users.csv');
   const file = join(dir, 'mappings.yaml');
   writeFileSync(file, doc.toString());
   return parseMappingFile(readFileSync(file, 'utf8'), file, { env: { FERRY_DEMO_TOKEN: TOKEN } });
