@@ -87,6 +87,11 @@ export const CATALOGUE = {
     recommendation:
       'The application is unreachable, timed out or failed (5xx or a garbled answer); check that it is up and reachable from the host. The client retries later.',
   },
+  store_unavailable: {
+    status: 503,
+    recommendation:
+      "The host lost its PostgreSQL store (restarting, down or unreachable): check the database and the host's store.url. Nothing was changed; the client retries later, and the host recovers by itself when the database is back.",
+  },
   target_credentials: {
     status: 503,
     recommendation:
@@ -150,6 +155,26 @@ export const CATALOGUE = {
     recommendation: "The source has no user with this id: give the value of the job's source id attribute.",
   },
   skipped: { status: 200, recommendation: 'Nothing to do: the operation was skipped on purpose.' },
+  admin_unauthorized: {
+    status: 401,
+    recommendation: 'Sign in with the admin token (host.adminToken) or the read-only token (host.adminReadOnlyToken).',
+  },
+  csrf_refused: {
+    status: 403,
+    recommendation: 'Reload the console page (it sends the X-CSRF-Token header of its session with every change).',
+  },
+  read_only: { status: 403, recommendation: 'Sign in with the admin token to make changes.' },
+  console_off: {
+    status: 503,
+    recommendation: 'Set host.adminToken (usually "${env:FERRY_ADMIN_TOKEN}") in ferry.yaml and restart the host.',
+  },
+  config_invalid: {
+    status: 400,
+    recommendation: 'Fix the listed settings; the running configuration was kept as it was.',
+  },
+  admin_bad_request: { status: 400, recommendation: 'Fix the request as the message says.' },
+  admin_not_found: { status: 404, recommendation: 'Check the name: `ferry status` lists the connectors.' },
+  admin_conflict: { status: 409, recommendation: 'The change conflicts with the current state; see the message.' },
   internal: {
     status: 500,
     recommendation: 'A bug in Ferry: its stack is in the host log under the request id; please report it.',
