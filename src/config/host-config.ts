@@ -84,6 +84,41 @@ const ProvisioningLogSchema = Type.Object(
   { additionalProperties: false, default: {}, description: 'Provisioning log settings.' },
 );
 
+/** Where the host keeps its state: SQLite in dataDir (default), or PostgreSQL shared by several hosts. */
+const StoreSchema = Type.Union(
+  [
+    Type.Object(
+      { kind: Type.Literal('sqlite', { description: 'One SQLite file in dataDir (the default).' }) },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('postgres', { description: 'PostgreSQL: several hosts serve the same connectors at once.' }),
+        url: Type.String({
+          minLength: 1,
+          description:
+            'Connection URL, postgres://user:password@host:port/database; a secret, usually "${env:FERRY_DATABASE_URL}".',
+        }),
+        schema: Type.Optional(
+          Type.String({
+            pattern: '^[a-z_][a-z0-9_]{0,62}$',
+            description: "Schema holding Ferry's tables, created and migrated on start (default ferry).",
+          }),
+        ),
+        poolSize: Type.Optional(
+          Type.Integer({
+            minimum: 1,
+            maximum: 200,
+            description: 'Connections per host for statements (default 10; per-object locks use a pool of their own).',
+          }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { description: 'Where the host keeps connector spaces, the provisioning log and import state; absent: SQLite.' },
+);
+
 /** The `host` section. */
 export const HostSectionSchema = Type.Object(
   {
@@ -138,6 +173,7 @@ export const HostSectionSchema = Type.Object(
     ),
     log: LogSchema,
     provisioningLog: ProvisioningLogSchema,
+    store: Type.Optional(StoreSchema),
   },
   { additionalProperties: false, default: {}, description: 'Settings of the host itself.' },
 );

@@ -26,6 +26,7 @@ export function redactConfig(cfg: HostConfig): HostConfig {
   if (copy.host.metricsToken !== undefined) copy.host.metricsToken = REDACTED;
   if (copy.host.adminReadOnlyToken !== undefined) copy.host.adminReadOnlyToken = REDACTED;
   if (copy.host.tls?.passphrase !== undefined) copy.host.tls.passphrase = REDACTED;
+  if (copy.host.store?.kind === 'postgres') copy.host.store.url = REDACTED;
   for (const c of copy.connectors) {
     c.secretToken = REDACTED;
     for (const p of c.previousSecretTokens ?? []) p.token = REDACTED;

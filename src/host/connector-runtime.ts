@@ -3,6 +3,7 @@
 import type { ConnectorConfig } from '../config/host-config.ts';
 import type { Connector } from '../connector/types.ts';
 import type { ResourceService } from '../scim/resource-service.ts';
+import { InProcessLocks, type ObjectLocks } from '../space/object-locks.ts';
 import type { SpaceStore } from '../space/store.ts';
 import { ExportEngine } from '../sync/export-engine.ts';
 import { DeletionsHeldError } from '../sync/deletion-threshold.ts';
@@ -49,6 +50,7 @@ export class ConnectorRuntime {
     private readonly logger: Logger,
     private readonly metrics: HostMetrics,
     private readonly logReads: boolean,
+    private readonly locks: ObjectLocks = new InProcessLocks(),
   ) {
     this.health = new ConnectorHealth(config.name, metrics);
   }
@@ -103,6 +105,7 @@ export class ConnectorRuntime {
           log: this.log,
           logReads: this.logReads,
           indexedPaths: s.indexedPaths,
+          locks: this.locks,
         }),
       );
     }

@@ -1,13 +1,16 @@
 // The Ferry host: wires configuration, connector space, connectors, the HTTP(S) listener, timers and shutdown.
 import type { Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { HostConfig } from '../config/host-config.ts';
+import type { ConnectorConfig, HostConfig } from '../config/host-config.ts';
 import { MIN_TOKEN_LENGTH } from '../config/host-config.ts';
 import { isWeakToken, tokenProblem } from '../config/secrets.ts';
+import type { AuditLogStore } from '../space/audit-store.ts';
 import type { ProvisioningLogStore } from '../space/log-store.ts';
-import type { SqliteSpaceStore } from '../space/sqlite-store.ts';
+import { SqliteAuditStore } from '../space/sqlite-audit-store.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
@@ -15,8 +18,10 @@ import { createHttpApp } from './http-app.ts';
 import { tenantPaths } from './tenant-url.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { HostMetrics } from './metrics.ts';
-import { createAdminApp } from './admin-api.ts';
-import { FERRY_VERSION } from '../version.ts';
+import { buildAdminApps } from './admin-wiring.ts';
+import type { HostOperations } from './admin-host-routes.ts';
+import { CertificateKeeper, type CertificateDetails } from './cert-renewal.ts';
+import { applyConfiguration, reloadConfiguration, type ConfigOrigin, type ReloadResult } from './reload.ts';
 import { tuneHeap } from './heap-tuning.ts';
 import {
   baseUrlOf,
@@ -38,6 +43,14 @@ export interface HostStartOptions {
   awaitInitialImport?: boolean;
   /** Replace a damaged generated certificate with a new one instead of refusing to start (--new-certificate). */
   newCertificate?: boolean;
+  /** The configuration file, so that the host can reload it (SIGHUP, POST /admin/reload) and the console edit it. */
+  origin?: ConfigOrigin;
+}
+
+/** The app the listener serves now (replaced on a reload) and the start step that opens one connector. */
+interface Router {
+  app?: Hono;
+  openConnector(cc: ConnectorConfig): Promise<ConnectorRuntime>;
 }
 
 /** What a running host is made of; start() builds it step by step. */
@@ -53,6 +66,9 @@ interface HostParts {
   inflight: { count: number };
   baseUrl: string;
   certificate: CertificateInfo | undefined;
+  audit: AuditLogStore;
+  router: Router;
+  origin?: ConfigOrigin;
 }
 
 /** A running host. */
@@ -60,7 +76,8 @@ export class Host {
   private stopping: Promise<void> | undefined;
   /** Settles when the start-up imports of every connector have finished (successfully or not). */
   initialImport: Promise<void> = Promise.resolve();
-  readonly config: HostConfig;
+  /** The configuration in use (replaced on a reload). */
+  config: HostConfig;
   readonly logger: Logger;
   readonly store: SpaceStore;
   readonly logStore: ProvisioningLogStore;
@@ -69,8 +86,15 @@ export class Host {
   readonly metrics: HostMetrics;
   readonly baseUrl: string;
   readonly certificate: CertificateInfo | undefined;
+  readonly audit: AuditLogStore;
+  readonly origin: ConfigOrigin | undefined;
+  /** The served certificate's details and renewal (HTTPS only). */
+  readonly certificates: CertificateKeeper | undefined;
   private readonly server: Server;
   private readonly inflight: { count: number };
+  private readonly router: Router;
+  /** Requests in flight in the app the listener served before the last reload. */
+  private generation: { count: number };
 
   private constructor(parts: HostParts) {
     this.config = parts.config;
@@ -84,6 +108,13 @@ export class Host {
     this.inflight = parts.inflight;
     this.baseUrl = parts.baseUrl;
     this.certificate = parts.certificate;
+    this.audit = parts.audit;
+    this.origin = parts.origin;
+    this.router = parts.router;
+    this.generation = parts.inflight;
+    this.certificates = parts.config.host.http
+      ? undefined
+      : new CertificateKeeper(parts.config, parts.server as unknown as HttpsServer, parts.logger, parts.metrics);
   }
 
   /**
@@ -99,12 +130,31 @@ export class Host {
     const bindHost = bindAddress(config, logger);
     const opened = new OpenedResources();
     try {
-      const { store, provisioningLog } = openStorage(h.dataDir, logger, opened);
+      const storage = await openStorage(config, logger, opened);
+      const { store, provisioningLog } = storage;
       const metrics = new HostMetrics();
-      const connectors = await openConnectors(config, store, provisioningLog, logger, metrics, opened);
+      const audit = SqliteAuditStore.open(join(h.dataDir, 'space.db'));
+      opened.add('the audit log', () => audit.close());
+      const connectors = await openConnectors(config, storage, logger, metrics, opened);
       const inflight = { count: 0 };
-      const app = buildApp(config, { connectors, store, provisioningLog, metrics, logger, inflight });
-      const { server, certificate } = await createServer(config, opts, getRequestListener(app.fetch));
+      const router: Router = {
+        openConnector: async (cc) => {
+          const one = new OpenedResources();
+          try {
+            const [rt] = await openConnectors({ ...config, connectors: [cc] }, storage, logger, metrics, one);
+            return rt;
+          } catch (e) {
+            await one.closeAll(logger);
+            throw e;
+          }
+        },
+      };
+      let self: Host | undefined;
+      const ops = hostOperations(() => self);
+      const parts = { connectors, store, provisioningLog, metrics, logger, inflight, audit, ops };
+      router.app = buildApp(config, parts);
+      const listener = getRequestListener((req, env) => (router.app as Hono).fetch(req, env));
+      const { server, certificate } = await createServer(config, opts, listener);
       await listen(server, h.listen.port, bindHost, opened);
       const host = new Host({
         config,
@@ -118,7 +168,13 @@ export class Host {
         inflight,
         baseUrl: baseUrlOf(server, bindHost, useHttp),
         certificate,
+        audit,
+        router,
+        origin: opts.origin,
       });
+      self = host;
+      await host.certificates?.load();
+      host.certificates?.start();
       await host.begin(opts);
       return host;
     } catch (e) {
@@ -158,6 +214,58 @@ export class Host {
     this.retentionTimer.unref();
   }
 
+  /** Reloads the configuration file (checked first); throws ConfigError and changes nothing when it is refused. */
+  async reload(): Promise<ReloadResult> {
+    if (!this.origin) throw new Error('This host was not started from a configuration file: nothing to reload.');
+    return reloadConfiguration(this.origin, this.reloadTarget());
+  }
+
+  /** Applies an already checked configuration (the console's editor checks before it saves). */
+  apply(config: HostConfig): Promise<ReloadResult> {
+    return applyConfiguration(config, this.reloadTarget());
+  }
+
+  private reloadTarget() {
+    return {
+      config: this.config,
+      connectors: this.connectors,
+      logger: this.logger,
+      openConnector: (cc: ConnectorConfig) => this.router.openConnector(cc),
+      swap: (config: HostConfig, connectors: ConnectorRuntime[]) => this.swap(config, connectors),
+    };
+  }
+
+  /** Serves a new configuration from now on; resolves once the requests the old app had begun have finished. */
+  private async swap(config: HostConfig, connectors: ConnectorRuntime[]): Promise<void> {
+    this.config = config;
+    this.connectors.splice(0, this.connectors.length, ...connectors);
+    const old = this.generation;
+    const total = this.inflight;
+    const gen = { n: 0 };
+    // Counts requests of the new app on their own and in the host's total (which stop() waits for).
+    this.generation = {
+      get count() {
+        return gen.n;
+      },
+      set count(v: number) {
+        total.count += v - gen.n;
+        gen.n = v;
+      },
+    };
+    this.router.app = buildApp(config, {
+      connectors: this.connectors,
+      store: this.store as SpaceStore & ProvisioningLogStore,
+      provisioningLog: this.provisioningLog,
+      metrics: this.metrics,
+      logger: this.logger,
+      inflight: this.generation,
+      audit: this.audit,
+      ops: hostOperations(() => this),
+    });
+    const deadline = Date.now() + 30_000;
+    while (old.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+
   /** The port the host listens on. */
   get port(): number {
     return (this.server.address() as AddressInfo).port;
@@ -173,6 +281,7 @@ export class Host {
     this.stopping ??= (async () => {
       this.logger.info('ferry host stopping');
       if (this.retentionTimer) clearInterval(this.retentionTimer);
+      this.certificates?.stop();
       const closed = new Promise<void>((r) => this.server.close(() => r()));
       this.server.closeIdleConnections?.();
       const deadline = Date.now() + graceMs;
@@ -183,6 +292,7 @@ export class Host {
       await this.provisioningLog.flush();
       await this.store.close();
       await this.logStore.close();
+      await this.audit.close();
       this.logger.info('ferry host stopped');
     })();
     return this.stopping;
@@ -211,27 +321,46 @@ function checkTokens(config: HostConfig, logger: Logger): void {
 /** The parts the HTTP app serves. */
 interface AppParts {
   connectors: ConnectorRuntime[];
-  store: SqliteSpaceStore;
+  store: SpaceStore & ProvisioningLogStore;
   provisioningLog: ProvisioningLog;
   metrics: HostMetrics;
   logger: Logger;
   inflight: { count: number };
+  audit: AuditLogStore;
+  ops: HostOperations;
+}
+
+/** The host operations the admin routes call, on the host once it exists. */
+function hostOperations(host: () => Host | undefined): HostOperations {
+  const need = () => {
+    const h = host();
+    if (!h) throw new Error('The host is still starting.');
+    return h;
+  };
+  return {
+    reload: () => need().reload(),
+    certificate: (): CertificateDetails | undefined => host()?.certificates?.details(),
+    renewCertificate: () => {
+      const keeper = need().certificates;
+      if (!keeper) throw new Error('The host serves plain HTTP: there is no certificate.');
+      return keeper.renew();
+    },
+  };
 }
 
 /** The HTTP app: the SCIM services of every connector, /health, /metrics and (with an admin token) /admin. */
 function buildApp(config: HostConfig, p: AppParts): Hono {
   const h = config.host;
-  const admin = h.adminToken
-    ? createAdminApp({
-        token: h.adminToken,
-        connectors: p.connectors,
-        store: p.store,
-        logStore: p.store,
-        provisioningLog: p.provisioningLog,
-        startedAt: new Date(),
-        version: FERRY_VERSION,
-      })
-    : undefined;
+  const { admin, console } = buildAdminApps({
+    config,
+    connectors: p.connectors,
+    store: p.store,
+    provisioningLog: p.provisioningLog,
+    audit: p.audit,
+    logger: p.logger,
+    startedAt: new Date(),
+    ops: p.ops,
+  });
   return createHttpApp({
     connectors: p.connectors,
     metrics: p.metrics,
@@ -239,10 +368,16 @@ function buildApp(config: HostConfig, p: AppParts): Hono {
     maxBodyBytes: h.bodyLimitBytes,
     inflight: p.inflight,
     admin,
+    console,
     metricsToken: h.metricsToken,
     health: () => {
       const each = p.connectors.map((c) => ({ ...c.health.report(), import: c.importStatus }));
-      return { status: each.some((c) => c.status !== 'ok') ? 'degraded' : 'ok', connectors: each };
+      const certificate = p.ops.certificate();
+      return {
+        status: each.some((c) => c.status !== 'ok') ? 'degraded' : 'ok',
+        connectors: each,
+        ...(certificate ? { certificate } : {}),
+      };
     },
   });
 }

@@ -7,7 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { HostConfig } from '../config/host-config.ts';
+import type { ProvisioningLogStore } from '../space/log-store.ts';
+import { InProcessLocks, type ObjectLocks } from '../space/object-locks.ts';
+import { PostgresLocks } from '../space/postgres-locks.ts';
+import { PostgresPools } from '../space/postgres-pool.ts';
+import { PostgresSpaceStore } from '../space/postgres-store.ts';
 import { SqliteSpaceStore } from '../space/sqlite-store.ts';
+import type { SpaceStore } from '../space/store.ts';
 import { ProvisioningLog } from '../sync/provisioning-log.ts';
 import { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
@@ -53,16 +59,43 @@ export function bindAddress(config: HostConfig, logger: Logger): string {
   return h.listen.host;
 }
 
-/** Opens the data folder's store (connector spaces and provisioning log) and the batching log writer. */
-export function openStorage(
-  dataDir: string,
-  logger: Logger,
-  opened: OpenedResources,
-): { store: SqliteSpaceStore; provisioningLog: ProvisioningLog } {
+/** What openStorage opened: the store, the batching log writer, and how writes are serialised. */
+export interface Storage {
+  store: SpaceStore & ProvisioningLogStore;
+  provisioningLog: ProvisioningLog;
+  locks: ObjectLocks;
+  /** The PostgreSQL pools when the store is shared by a cluster. */
+  pools?: PostgresPools;
+}
+
+/**
+ * Opens the store (connector spaces and provisioning log: the data folder's SQLite file, or PostgreSQL shared by a
+ * cluster) and the batching log writer.
+ */
+export async function openStorage(config: HostConfig, logger: Logger, opened: OpenedResources): Promise<Storage> {
+  const dataDir = config.host.dataDir;
   // The data folder holds the connector spaces, the provisioning log and the generated key: its owner only.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
-  const store = SqliteSpaceStore.open(join(dataDir, 'space.db'));
+  const s = config.host.store;
+  let store: SpaceStore & ProvisioningLogStore;
+  let locks: ObjectLocks = new InProcessLocks();
+  let pools: PostgresPools | undefined;
+  if (s?.kind === 'postgres') {
+    pools = await PostgresPools.open({
+      url: s.url,
+      schema: s.schema,
+      poolSize: s.poolSize,
+      // The message only: an error object of pg may carry connection details.
+      onIdleError: (e) => logger.warn({ err: e.message }, 'a PostgreSQL connection was lost; it is reopened on use'),
+    });
+    store = new PostgresSpaceStore(pools);
+    locks = new PostgresLocks(pools);
+  } else {
+    const sqlite = SqliteSpaceStore.open(join(dataDir, 'space.db'));
+    if (process.env.FERRY_SQLITE_WRITER !== 'off') sqlite.useWriterThread();
+    store = sqlite;
+  }
   const provisioningLog = new ProvisioningLog(store, {
     onError: (e) => logger.error({ err: String(e) }, 'provisioning log write failed'),
   });
@@ -70,24 +103,32 @@ export function openStorage(
     await provisioningLog.flush();
     await store.close();
   });
-  if (process.env.FERRY_SQLITE_WRITER !== 'off') store.useWriterThread();
-  return { store, provisioningLog };
+  return { store, provisioningLog, locks, pools };
 }
 
 /** Creates and opens the runtime of every configured connector. */
 export async function openConnectors(
   config: HostConfig,
-  store: SqliteSpaceStore,
-  provisioningLog: ProvisioningLog,
+  storage: Storage,
   logger: Logger,
   metrics: HostMetrics,
   opened: OpenedResources,
 ): Promise<ConnectorRuntime[]> {
+  const { store, provisioningLog, locks } = storage;
   const h = config.host;
   const connectors: ConnectorRuntime[] = [];
   for (const cc of config.connectors) {
     const connector = createConnector(cc, h.dataDir, logger);
-    const rt = new ConnectorRuntime(cc, connector, store, provisioningLog, logger, metrics, h.provisioningLog.logReads);
+    const rt = new ConnectorRuntime(
+      cc,
+      connector,
+      store,
+      provisioningLog,
+      logger,
+      metrics,
+      h.provisioningLog.logReads,
+      locks,
+    );
     // Registered before open: an open that fails half-way may hold callers or files already.
     opened.add(`connector ${cc.name}`, () => rt.close());
     await rt.open();

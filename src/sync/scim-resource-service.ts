@@ -14,7 +14,7 @@ import type {
   ScimResource,
 } from '../scim/resource-service.ts';
 import type { SpaceObject, SpaceStore } from '../space/store.ts';
-import { KeyedMutex } from '../util/keyed-mutex.ts';
+import { InProcessLocks, type ObjectLocks, withLocks } from '../space/object-locks.ts';
 import { activeOf, applyActive, type Deprovisioning } from './deprovisioning.ts';
 import type { ExportEngine } from './export-engine.ts';
 import { storable, type ObjectTypeRuntime } from './object-type.ts';
@@ -36,6 +36,8 @@ export interface ScimResourceServiceOptions {
   indexedPaths: Map<string, string>;
   /** Largest number of matches a filter may collect before the request is refused (tooMany). */
   maxResults?: number;
+  /** Serialises writes per object (and creates per unique value); across hosts with a shared store. */
+  locks?: ObjectLocks;
 }
 
 const SCAN_CHUNK = 2000;
@@ -43,10 +45,34 @@ const SCAN_CHUNK = 2000;
 /** A ResourceService backed by a connector space and an export engine. */
 export class ScimResourceService implements ResourceService {
   readonly type: ResourceTypeInfo;
-  private readonly mutex = new KeyedMutex();
+  private readonly locks: ObjectLocks;
 
   constructor(private readonly options: ScimResourceServiceOptions) {
     this.type = options.type;
+    this.locks = options.locks ?? new InProcessLocks();
+  }
+
+  /** Runs fn holding the lock of one object of this type (the If-Match check and the space read happen inside). */
+  private locked<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.withLock(`${this.options.connector}\u001f${this.options.runtime.name}\u001f${id}`, fn);
+  }
+
+  /**
+   * The locks a create holds: one per unique value it carries, so two creates of one userName (through two
+   * hosts) run one after the other, and the second finds the first in the space (409).
+   */
+  private createKeys(attributes: Attributes): string[] {
+    const rt = this.options.runtime;
+    const keys: string[] = [];
+    for (const def of rt.selected.values()) {
+      if (!(def.unique || def.name === rt.anchor) || def.writeOnly) continue;
+      const v = attributes[def.name];
+      for (const x of Array.isArray(v) ? v : [v]) {
+        if (typeof x === 'string' || typeof x === 'number')
+          keys.push(`${this.options.connector}\u001f${rt.name}\u001e${def.name}\u001f${String(x).toLowerCase()}`);
+      }
+    }
+    return keys;
   }
 
   async get(id: string, ctx: RequestContext): Promise<ScimResource> {
@@ -89,7 +115,9 @@ export class ScimResourceService implements ResourceService {
     return this.logged('create', undefined, ctx, true, async (trace, setObject) => {
       const { attributes, active, password } = this.options.mapper.read(body);
       applyActive(this.options.deprovisioning, attributes, active);
-      const { object } = await this.options.engine.add(this.options.runtime, attributes, password, trace);
+      const { object } = await withLocks(this.locks, this.createKeys(attributes), () =>
+        this.options.engine.add(this.options.runtime, attributes, password, trace),
+      );
       setObject(object.anchor);
       return this.toResource(object, ctx);
     });
@@ -97,7 +125,7 @@ export class ScimResourceService implements ResourceService {
 
   async replace(id: string, body: ScimResource, ctx: RequestContext): Promise<ScimResource> {
     return this.logged('replace', id, ctx, true, (trace) =>
-      this.mutex.run(id, async () => {
+      this.locked(id, async () => {
         const current = await trace.step('space lookup', () => this.load(id, ctx));
         return this.applyChange(current, body, ctx, trace, true);
       }),
@@ -110,7 +138,7 @@ export class ScimResourceService implements ResourceService {
     ctx: RequestContext,
   ): Promise<ScimResource> {
     return this.logged('update', id, ctx, true, (trace) =>
-      this.mutex.run(id, async () => {
+      this.locked(id, async () => {
         const current = await trace.step('space lookup', () => this.load(id, ctx));
         const next = await change(this.toResource(current, ctx));
         return this.applyChange(current, next, ctx, trace, false);
@@ -120,7 +148,7 @@ export class ScimResourceService implements ResourceService {
 
   async delete(id: string, ctx: RequestContext): Promise<void> {
     await this.logged('delete', id, ctx, true, (trace, _set, skip) =>
-      this.mutex.run(id, async () => {
+      this.locked(id, async () => {
         const current = await trace.step('space lookup', () => this.load(id, ctx));
         if (this.options.deprovisioning.delete.flow === 'none') {
           skip('The delete flow is "none": the object stays in the application.');
