@@ -1,15 +1,16 @@
 // Runs the *.test.ts files with Node's own test runner (Node 20 has no --test globs).
-// usage: node scripts/run-tests.mjs [--unit | --e2e] [part-of-a-path ...]
+// usage: node scripts/run-tests.mjs [--unit | --e2e | --browser] [part-of-a-path ...]
 //   --unit: src/ (one module and what it needs, in process); --e2e: test/ and examples/ (real hosts, real child
-//   processes); neither: both, in one run. Further arguments keep only the files whose path contains one of them.
+//   processes); --browser: test/console/ (the web console in Chromium; slow, so in no other suite); neither: unit
+//   and e2e, in one run. Further arguments keep only the files whose path contains one of them.
 //   FERRY_TEST_NO_BUILD=1 skips building dist/ first.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const SUITES = { unit: ['src'], e2e: ['test', 'examples'] };
+const SUITES = { unit: ['src'], e2e: ['test', 'examples'], browser: [join('test', 'console')] };
 const args = process.argv.slice(2);
-const suite = args.includes('--unit') ? 'unit' : args.includes('--e2e') ? 'e2e' : undefined;
+const suite = ['unit', 'e2e', 'browser'].find((s) => args.includes(`--${s}`));
 const filter = args.filter((a) => !a.startsWith('--'));
 const roots = suite ? SUITES[suite] : [...SUITES.unit, ...SUITES.e2e];
 
@@ -24,6 +25,7 @@ const walk = (dir) => {
   for (const name of names) {
     if (name === 'node_modules' || name === 'vendor') continue;
     const p = join(dir, name);
+    if (p === SUITES.browser[0] && suite !== 'browser') continue;
     if (statSync(p).isDirectory()) walk(p);
     else if (name.endsWith('.test.ts')) files.push(p);
   }
@@ -54,7 +56,9 @@ if (stale && filter.length === 0 && !process.env.FERRY_TEST_NO_BUILD) {
   const b = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) console.error('run-tests: the build reported errors; the `ferry` command may run from source');
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...chosen], {
+// Browser files each run a host and a Chromium: one at a time on a 2-core machine.
+const concurrency = suite === 'browser' ? 1 : 2;
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...chosen], {
   stdio: 'inherit',
 });
 process.exit(r.status ?? 1);

@@ -1,0 +1,125 @@
+// Provisioning activity over time, drawn as plain SVG: stacked bars of operations per interval by result, and
+// lines of latency. Each chart has a text summary for screen readers and a table behind "Show the figures".
+
+/** One interval of activity, all connectors together. */
+export interface Bucket {
+  at: number;
+  success: number;
+  failure: number;
+  skipped: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+const W = 720;
+const H = 180;
+const PAD = { l: 44, r: 8, t: 10, b: 22 };
+
+/** A round upper bound for an axis. */
+function niceMax(v: number): number {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map((m) => m * p).find((x) => x >= v)!;
+}
+
+function hour(t: number): string {
+  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Axis lines, value labels and four time labels. */
+function Axes({ max, unit, buckets }: { max: number; unit: string; buckets: Bucket[] }) {
+  const iw = W - PAD.l - PAD.r;
+  const ih = H - PAD.t - PAD.b;
+  const ticks = [0, 0.5, 1];
+  const step = Math.max(1, Math.floor(buckets.length / 4));
+  return (
+    <g class="axes">
+      {ticks.map((f) => (
+        <g key={f}>
+          <line x1={PAD.l} x2={W - PAD.r} y1={PAD.t + ih * (1 - f)} y2={PAD.t + ih * (1 - f)} class="grid" />
+          <text x={PAD.l - 4} y={PAD.t + ih * (1 - f) + 4} text-anchor="end">
+            {Math.round(max * f)}
+            {unit}
+          </text>
+        </g>
+      ))}
+      {buckets.map((b, i) =>
+        i % step === 0 ? (
+          <text key={b.at} x={PAD.l + (iw * (i + 0.5)) / buckets.length} y={H - 6} text-anchor="middle">
+            {hour(b.at)}
+          </text>
+        ) : null,
+      )}
+    </g>
+  );
+}
+
+/** Operations per interval, stacked by result. */
+export function ActivityChart({ buckets }: { buckets: Bucket[] }) {
+  const totals = buckets.map((b) => b.success + b.failure + b.skipped);
+  const max = niceMax(Math.max(0, ...totals));
+  const iw = W - PAD.l - PAD.r;
+  const ih = H - PAD.t - PAD.b;
+  const bw = iw / Math.max(1, buckets.length);
+  const sum = (k: 'success' | 'failure' | 'skipped') => buckets.reduce((a, b) => a + b[k], 0);
+  const label = `Operations per interval: ${sum('success')} succeeded, ${sum('failure')} failed, ${sum('skipped')} skipped.`;
+  return (
+    <figure class="chart">
+      <figcaption>Provisioning operations by result</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+        <Axes max={max} unit="" buckets={buckets} />
+        {buckets.map((b, i) => {
+          let y = PAD.t + ih;
+          return (
+            <g key={b.at}>
+              {(['success', 'failure', 'skipped'] as const).map((k) => {
+                const h = (b[k] / max) * ih;
+                y -= h;
+                return h > 0 ? (
+                  <rect key={k} class={`bar ${k}`} x={PAD.l + i * bw + 1} y={y} width={Math.max(1, bw - 2)} height={h}>
+                    <title>
+                      {hour(b.at)}: {b[k]} {k}
+                    </title>
+                  </rect>
+                ) : null;
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <ul class="legend">
+        <li class="success">success ({sum('success')})</li>
+        <li class="failure">failure ({sum('failure')})</li>
+        <li class="skipped">skipped ({sum('skipped')})</li>
+      </ul>
+    </figure>
+  );
+}
+
+/** Latency per interval: p50 and p95 lines. */
+export function LatencyChart({ buckets }: { buckets: Bucket[] }) {
+  const max = niceMax(Math.max(0, ...buckets.map((b) => b.p95Ms)));
+  const iw = W - PAD.l - PAD.r;
+  const ih = H - PAD.t - PAD.b;
+  const pts = (k: 'p50Ms' | 'p95Ms') =>
+    buckets.map((b, i) => `${PAD.l + (iw * (i + 0.5)) / buckets.length},${PAD.t + ih * (1 - b[k] / max)}`).join(' ');
+  const worst = Math.max(0, ...buckets.map((b) => b.p95Ms));
+  return (
+    <figure class="chart">
+      <figcaption>Latency (ms)</figcaption>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Latency per interval; the highest p95 is ${Math.round(worst)} ms.`}
+      >
+        <Axes max={max} unit="" buckets={buckets} />
+        <polyline class="line p95" points={pts('p95Ms')} />
+        <polyline class="line p50" points={pts('p50Ms')} />
+      </svg>
+      <ul class="legend">
+        <li class="p50">p50</li>
+        <li class="p95">p95</li>
+      </ul>
+    </figure>
+  );
+}

@@ -1,0 +1,146 @@
+// The audit log: every change made through the admin API or the console, who made it and what it changed.
+import { useState } from 'preact/hooks';
+import { get, query } from '../api.ts';
+import { ErrorBox } from '../components/error-box.tsx';
+import { useLoad } from '../components/use-load.ts';
+import { when } from '../format.ts';
+import { type Route, setQuery } from '../router.ts';
+
+/** One audit record (secrets already masked by the host). */
+interface AuditRecord {
+  id: number;
+  time: string;
+  role: string;
+  actor: string;
+  address?: string;
+  method: string;
+  route: string;
+  object?: string;
+  before?: unknown;
+  after?: unknown;
+  result: 'success' | 'failure';
+  status: number;
+  error?: string;
+}
+
+const FILTERS = ['role', 'route', 'object', 'result'] as const;
+
+function Change({ r }: { r: AuditRecord }) {
+  if (r.before === undefined && r.after === undefined) return null;
+  return (
+    <details>
+      <summary>Before and after</summary>
+      <div class="two">
+        <div>
+          <h3>Before</h3>
+          <pre>{JSON.stringify(r.before ?? null, null, 2)}</pre>
+        </div>
+        <div>
+          <h3>After</h3>
+          <pre>{JSON.stringify(r.after ?? null, null, 2)}</pre>
+        </div>
+      </div>
+    </details>
+  );
+}
+
+/** The Audit log page. */
+export function AuditPage({ route }: { route: Route }) {
+  const f = Object.fromEntries(FILTERS.map((k) => [k, route.query.get(k) ?? '']));
+  const [before, setBefore] = useState<number[]>([]);
+  const d = useLoad(
+    () => get<{ records: AuditRecord[] }>(`/audit${query({ ...f, limit: 50, before: before[before.length - 1] })}`),
+    [route.query.toString(), before],
+  );
+  const records = d.data?.records ?? [];
+  const set = (k: string, v: string) => {
+    setBefore([]);
+    setQuery({ [k]: v });
+  };
+  return (
+    <>
+      <h1>Audit log</h1>
+      <form class="filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+        <div class="field inline">
+          <label for="audit-role">Role</label>
+          <select id="audit-role" value={f.role} onChange={(e) => set('role', e.currentTarget.value)}>
+            <option value="">(all)</option>
+            <option>admin</option>
+            <option>readonly</option>
+          </select>
+        </div>
+        <div class="field inline">
+          <label for="audit-result">Result</label>
+          <select id="audit-result" value={f.result} onChange={(e) => set('result', e.currentTarget.value)}>
+            <option value="">(all)</option>
+            <option>success</option>
+            <option>failure</option>
+          </select>
+        </div>
+        <div class="field inline">
+          <label for="audit-route">Route</label>
+          <input id="audit-route" value={f.route} onChange={(e) => set('route', e.currentTarget.value)} />
+        </div>
+        <div class="field inline">
+          <label for="audit-object">Object</label>
+          <input id="audit-object" value={f.object} onChange={(e) => set('object', e.currentTarget.value)} />
+        </div>
+      </form>
+      <ErrorBox error={d.error} />
+      {d.data && records.length === 0 && <p class="muted">No change recorded yet.</p>}
+      {records.length > 0 && (
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {records.map((r) => (
+              <tr key={r.id}>
+                <td>{when(r.time)}</td>
+                <td>
+                  {r.role} <code>{r.actor}</code> {r.address ?? ''}
+                </td>
+                <td>
+                  <code>
+                    {r.method} {r.route}
+                  </code>{' '}
+                  {r.object ?? ''}
+                  <Change r={r} />
+                </td>
+                <td>
+                  <span class={`badge ${r.result === 'success' ? 'good' : 'bad'}`}>
+                    {r.result} ({r.status})
+                  </span>{' '}
+                  {r.error ?? ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          disabled={!before.length}
+          onClick={() => setBefore(before.slice(0, -1))}
+        >
+          Newer
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={records.length < 50}
+          onClick={() => setBefore([...before, records[records.length - 1]!.id])}
+        >
+          Older
+        </button>
+      </div>
+    </>
+  );
+}

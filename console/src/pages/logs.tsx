@@ -1,0 +1,234 @@
+// The provisioning log: filters in the page's query, entries newest first, an entry's steps and error, and the
+// filtered set as CSV or JSON.
+import { useState } from 'preact/hooks';
+import { apiUrl, get, query } from '../api.ts';
+import { ConnectorPicker, useConnectors } from '../components/connector-picker.tsx';
+import { ErrorBox } from '../components/error-box.tsx';
+import { useLoad } from '../components/use-load.ts';
+import { duration, when } from '../format.ts';
+import { type Route, setQuery } from '../router.ts';
+
+/** One provisioning-log record. */
+export interface LogRecord {
+  id: number;
+  time: string;
+  connector: string;
+  objectType: string;
+  object?: string;
+  action: string;
+  status: 'success' | 'failure' | 'skipped';
+  durationMs: number;
+  steps?: { name: string; durationMs: number; detail?: string }[];
+  error?: { code: string; message: string; recommendation?: string };
+  requestId?: string;
+}
+
+const ACTIONS = ['create', 'replace', 'update', 'delete', 'disable', 'get', 'query', 'import-full', 'import-delta'];
+const FILTERS = ['connector', 'action', 'status', 'object', 'since', 'until'] as const;
+
+/** An entry's steps, durations, error and recommendation. */
+function Entry({ r }: { r: LogRecord }) {
+  return (
+    <div class="entry">
+      <dl class="facts">
+        <dt>Time</dt>
+        <dd>{when(r.time)}</dd>
+        <dt>Object</dt>
+        <dd>
+          {r.objectType} {r.object ?? ''}
+        </dd>
+        {r.requestId && (
+          <>
+            <dt>Request id</dt>
+            <dd>
+              <code>{r.requestId}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+      {r.error && (
+        <div class="error">
+          <strong>{r.error.message}</strong> <code>{r.error.code}</code>
+          {r.error.recommendation && <p class="recommendation">{r.error.recommendation}</p>}
+        </div>
+      )}
+      {r.steps && r.steps.length > 0 && (
+        <table>
+          <caption>Steps</caption>
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.steps.map((s, i) => (
+              <tr key={i}>
+                <td>{s.name}</td>
+                <td>{duration(s.durationMs)}</td>
+                <td>{s.detail ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** A table of records; each row opens its entry. */
+export function LogTable({ records }: { records: LogRecord[] }) {
+  const [open, setOpen] = useState<number | undefined>(undefined);
+  return (
+    <table class="list log">
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Connector</th>
+          <th scope="col">Action</th>
+          <th scope="col">Object</th>
+          <th scope="col">Result</th>
+          <th scope="col">Duration</th>
+        </tr>
+      </thead>
+      <tbody>
+        {records.map((r) => [
+          <tr key={r.id} class={r.status}>
+            <td>
+              <button
+                type="button"
+                class="link"
+                aria-expanded={open === r.id}
+                onClick={() => setOpen(open === r.id ? undefined : r.id)}
+              >
+                {when(r.time)}
+              </button>
+            </td>
+            <td>{r.connector}</td>
+            <td>{r.action}</td>
+            <td>
+              {r.objectType} {r.object ?? ''}
+            </td>
+            <td>
+              <span class={`badge ${r.status === 'success' ? 'good' : r.status === 'failure' ? 'bad' : ''}`}>
+                {r.status}
+              </span>
+            </td>
+            <td>{duration(r.durationMs)}</td>
+          </tr>,
+          open === r.id && (
+            <tr key={`${r.id}-d`} class="detail-row">
+              <td colSpan={6}>
+                <Entry r={r} />
+              </td>
+            </tr>
+          ),
+        ])}
+      </tbody>
+    </table>
+  );
+}
+
+/** A datetime-local value as ISO, or undefined. */
+function iso(local: string): string | undefined {
+  if (!local) return undefined;
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** The Provisioning log page. */
+export function LogsPage({ route }: { route: Route }) {
+  const cs = useConnectors();
+  const f = Object.fromEntries(FILTERS.map((k) => [k, route.query.get(k) ?? ''])) as Record<
+    (typeof FILTERS)[number],
+    string
+  >;
+  const [before, setBefore] = useState<number[]>([]);
+  const filters = { ...f, since: iso(f.since), until: iso(f.until) };
+  const d = useLoad(
+    () => get<{ records: LogRecord[] }>(`/logs${query({ ...filters, limit: 50, before: before[before.length - 1] })}`),
+    [route.query.toString(), before],
+  );
+  const set = (k: string, v: string) => {
+    setBefore([]);
+    setQuery({ [k]: v });
+  };
+  const records = d.data?.records ?? [];
+  return (
+    <>
+      <h1>Provisioning log</h1>
+      <form class="filters" aria-label="Filter the provisioning log" onSubmit={(e) => e.preventDefault()}>
+        <ConnectorPicker connectors={cs.data ?? []} value={f.connector} param="connector" any />
+        <div class="field inline">
+          <label for="log-action">Action</label>
+          <select id="log-action" value={f.action} onChange={(e) => set('action', e.currentTarget.value)}>
+            <option value="">(all)</option>
+            {ACTIONS.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field inline">
+          <label for="log-status">Result</label>
+          <select id="log-status" value={f.status} onChange={(e) => set('status', e.currentTarget.value)}>
+            <option value="">(all)</option>
+            <option>success</option>
+            <option>failure</option>
+            <option>skipped</option>
+          </select>
+        </div>
+        <div class="field inline">
+          <label for="log-object">Object</label>
+          <input id="log-object" value={f.object} onChange={(e) => set('object', e.currentTarget.value)} />
+        </div>
+        <div class="field inline">
+          <label for="log-since">From</label>
+          <input
+            id="log-since"
+            type="datetime-local"
+            value={f.since}
+            onChange={(e) => set('since', e.currentTarget.value)}
+          />
+        </div>
+        <div class="field inline">
+          <label for="log-until">To</label>
+          <input
+            id="log-until"
+            type="datetime-local"
+            value={f.until}
+            onChange={(e) => set('until', e.currentTarget.value)}
+          />
+        </div>
+      </form>
+      <p class="actions">
+        <a class="button secondary" href={apiUrl(`/logs/export${query({ ...filters, format: 'csv' })}`)} download>
+          Download CSV
+        </a>
+        <a class="button secondary" href={apiUrl(`/logs/export${query({ ...filters, format: 'json' })}`)} download>
+          Download JSON
+        </a>
+      </p>
+      <ErrorBox error={d.error} />
+      {d.data && (records.length ? <LogTable records={records} /> : <p class="muted">No entry matches.</p>)}
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          disabled={!before.length}
+          onClick={() => setBefore(before.slice(0, -1))}
+        >
+          Newer
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={records.length < 50}
+          onClick={() => setBefore([...before, records[records.length - 1]!.id])}
+        >
+          Older
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,276 @@
+// Runs: start a full or delta import and watch it page by page; the history of runs; test connection with
+// each call it made.
+import { useState } from 'preact/hooks';
+import { ApiError, api, get, query, readLines, send } from '../api.ts';
+import { Progress } from '../components/busy.tsx';
+import { ConnectorPicker, useConnectors } from '../components/connector-picker.tsx';
+import { ErrorBox } from '../components/error-box.tsx';
+import { useLoad } from '../components/use-load.ts';
+import { duration, when } from '../format.ts';
+import type { Route } from '../router.ts';
+import { useReadOnly } from '../session.ts';
+
+/** A run of GET /runs. */
+interface Run {
+  id: number | string;
+  connector: string;
+  kind: string;
+  at: string;
+  durationMs: number;
+  status: string;
+  read?: number;
+  added?: number;
+  updated?: number;
+  removed?: number;
+  error?: string | { message: string };
+}
+
+/** Progress of one object type in a running import. */
+interface TypeProgress {
+  objectType: string;
+  objects: number;
+  pages: number;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+/** A connection test's answer. */
+interface TestResult {
+  ok: boolean;
+  message?: string;
+  durationMs?: number;
+  calls?: {
+    name: string;
+    method?: string;
+    url?: string;
+    status?: number;
+    durationMs: number;
+    ok: boolean;
+    error?: string;
+  }[];
+}
+
+function ImportPanel({ c, onDone }: { c: string; onDone: () => void }) {
+  const readOnly = useReadOnly();
+  const [running, setRunning] = useState(false);
+  const [estimate, setEstimate] = useState<Record<string, number>>({});
+  const [progress, setProgress] = useState<Record<string, TypeProgress>>({});
+  const [result, setResult] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [allowDeletes, setAllowDeletes] = useState(false);
+  const start = async (kind: 'full' | 'delta') => {
+    setRunning(true);
+    setError(undefined);
+    setResult(undefined);
+    setProgress({});
+    try {
+      const res = await send(
+        'POST',
+        `/connectors/${encodeURIComponent(c)}/import${query({ kind, allowDeletes: allowDeletes ? 'true' : undefined })}`,
+      );
+      await readLines(res, (line) => {
+        if (line.event === 'started') setEstimate((line.estimate as Record<string, number>) ?? {});
+        else if (line.event === 'progress') {
+          const p = line as unknown as TypeProgress;
+          setProgress((old) => ({ ...old, [p.objectType]: p }));
+        } else if (line.event === 'done') {
+          const r = line.report as { types?: TypeProgress[]; durationMs?: number };
+          setResult(
+            `${kind === 'full' ? 'Full' : 'Delta'} import finished in ${duration(r.durationMs)}: ${(r.types ?? [])
+              .map(
+                (t) =>
+                  `${t.objectType} ${t.objects} read, ${t.added} added, ${t.updated} updated, ${t.removed} removed`,
+              )
+              .join('; ')}.`,
+          );
+        } else if (line.event === 'failed') {
+          const err = line.error as
+            | string
+            | { error?: string; message?: string; recommendation?: string; code?: string };
+          setError(
+            new ApiError(
+              200,
+              typeof err === 'string'
+                ? { error: err }
+                : { ...err, error: err.error ?? err.message ?? 'The import failed.' },
+            ),
+          );
+        }
+      });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setRunning(false);
+      onDone();
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="import-title">
+      <h2 id="import-title">Import</h2>
+      <div class="actions">
+        <button type="button" disabled={running || readOnly} onClick={() => start('full')}>
+          Start full import
+        </button>
+        <button type="button" class="secondary" disabled={running || readOnly} onClick={() => start('delta')}>
+          Start delta import
+        </button>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={allowDeletes}
+            disabled={readOnly}
+            onChange={(e) => setAllowDeletes(e.currentTarget.checked)}
+          />{' '}
+          Allow removals over the deletion threshold
+        </label>
+      </div>
+      {readOnly && <p class="muted">Read-only: imports are started by an administrator.</p>}
+      <div aria-live="polite">
+        {running && Object.keys(progress).length === 0 && <Progress label="Starting the import" />}
+        {Object.values(progress).map((p) => (
+          <Progress
+            key={p.objectType}
+            label={`${p.objectType}: ${p.pages} pages, objects read`}
+            value={p.objects}
+            max={estimate[p.objectType]}
+          />
+        ))}
+        {result && (
+          <p class="ok" role="status">
+            {result}
+          </p>
+        )}
+      </div>
+      <ErrorBox error={error} />
+    </section>
+  );
+}
+
+function TestPanel({ c }: { c: string }) {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<TestResult | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const run = async () => {
+    setBusy(true);
+    setResult(undefined);
+    setError(undefined);
+    try {
+      setResult(await api<TestResult>('POST', `/connectors/${encodeURIComponent(c)}/test`));
+    } catch (e) {
+      // 502 carries the test's own answer: show its calls, not only the error.
+      if (e instanceof ApiError && e.status === 502 && 'ok' in e.body) setResult(e.body as unknown as TestResult);
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="test-title">
+      <h2 id="test-title">Test connection</h2>
+      <button type="button" disabled={busy} onClick={run}>
+        {busy ? 'Testing…' : 'Test connection'}
+      </button>
+      {busy && <Progress label="Calling the application" />}
+      <ErrorBox error={error} />
+      {result && (
+        <div role="status">
+          <p class={result.ok ? 'ok' : 'error'}>
+            {result.ok ? 'Connection works' : 'Connection failed'}
+            {result.message ? `: ${result.message}` : ''} ({duration(result.durationMs)})
+          </p>
+          {result.calls && (
+            <table class="list">
+              <caption>Calls made</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Call</th>
+                  <th scope="col">Request</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Duration</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.calls.map((k, i) => (
+                  <tr key={i}>
+                    <td>{k.name}</td>
+                    <td>
+                      <code>
+                        {k.method ?? ''} {k.url ?? ''}
+                      </code>
+                    </td>
+                    <td>{k.status ?? '—'}</td>
+                    <td>{duration(k.durationMs)}</td>
+                    <td>
+                      <span class={`badge ${k.ok ? 'good' : 'bad'}`}>{k.ok ? 'ok' : 'failed'}</span> {k.error ?? ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The Runs page. */
+export function RunsPage({ route }: { route: Route }) {
+  const cs = useConnectors();
+  const c = route.query.get('c') || cs.data?.[0]?.name || '';
+  const runs = useLoad(
+    () => (c ? get<{ runs: Run[] }>(`/runs${query({ connector: c, limit: 50 })}`) : Promise.resolve({ runs: [] })),
+    [c],
+  );
+  return (
+    <>
+      <h1>Runs</h1>
+      <ErrorBox error={cs.error} />
+      <ConnectorPicker connectors={cs.data ?? []} value={c} />
+      {c && (
+        <div class="two">
+          <ImportPanel key={c} c={c} onDone={runs.reload} />
+          <TestPanel key={`t-${c}`} c={c} />
+        </div>
+      )}
+      <h2>History</h2>
+      <ErrorBox error={runs.error} />
+      {runs.data && (
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Result</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Read</th>
+              <th scope="col">Added</th>
+              <th scope="col">Updated</th>
+              <th scope="col">Removed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.data.runs.map((r) => (
+              <tr key={r.id}>
+                <td>{when(r.at)}</td>
+                <td>{r.kind}</td>
+                <td>
+                  <span class={`badge ${r.status === 'success' ? 'good' : 'bad'}`}>{r.status}</span>{' '}
+                  {typeof r.error === 'string' ? r.error : (r.error?.message ?? '')}
+                </td>
+                <td>{duration(r.durationMs)}</td>
+                <td>{r.read ?? '—'}</td>
+                <td>{r.added ?? '—'}</td>
+                <td>{r.updated ?? '—'}</td>
+                <td>{r.removed ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {runs.data?.runs.length === 0 && <p class="muted">No runs yet.</p>}
+    </>
+  );
+}
