@@ -427,12 +427,15 @@ export class WebServiceConnector implements Connector {
     for (const a of this.definitions(objectType, keep)) {
       const v = raw[a.name];
       if (v === undefined || v === null || v === '') continue;
+      // A reference holds an anchor, and anchors are text: an application that numbers its ids (Redmine) gives
+      // members as numbers, which must equal the anchors the host keeps.
+      const one = a.type === 'reference' ? anchorText : simple;
       // The common case, one plain value: no lists built (this runs for every attribute of every imported object).
       if (!Array.isArray(v) && typeof v !== 'object') {
-        out[a.name] = a.multiValued ? [v as AttrValue] : (v as AttrValue);
+        out[a.name] = a.multiValued ? [one(v)] : one(v);
         continue;
       }
-      const list = (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined && x !== null && x !== '').map(simple);
+      const list = (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined && x !== null && x !== '').map(one);
       if (list.length === 0) continue;
       out[a.name] = a.multiValued ? list : list[0];
     }
@@ -475,6 +478,11 @@ export class WebServiceConnector implements Connector {
       }
     }
   }
+}
+
+function anchorText(v: unknown): AttrValue {
+  const s = simple(v);
+  return typeof s === 'number' ? String(s) : s;
 }
 
 function simple(v: unknown): AttrValue {
