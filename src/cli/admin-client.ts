@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, fetch as undiciFetch, type Response } from 'undici';
 import type { Command } from 'commander';
+import { type ConfigProblem, formatProblem } from '../config/config-error.ts';
 import { GENERATED_CERT_FILE } from '../host/tls.ts';
 
 /** Options every admin command takes. */
@@ -84,8 +85,9 @@ export class AdminClient {
     if (res.status === 404 && path === '/status')
       throw new AdminCallError(`No admin API at ${this.base}/admin (is host.adminToken configured?).`);
     if (res.status >= 400 && res.status !== 502) {
-      const body = (await res.json().catch(() => ({}))) as { error?: string };
-      throw new AdminCallError(body.error ?? `The host answered ${res.status}.`);
+      const body = (await res.json().catch(() => ({}))) as { error?: string; problems?: ConfigProblem[] };
+      const problems = (body.problems ?? []).map((p) => `\n  ${formatProblem(p)}`).join('');
+      throw new AdminCallError((body.error ?? `The host answered ${res.status}.`) + problems);
     }
     return res;
   }

@@ -19,6 +19,14 @@ interface StatusBody {
   }[];
 }
 
+interface ReloadBody {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  unchanged: string[];
+  restartNeeded: string[];
+}
+
 /** Runs an admin action with a client, reporting failures the CLI way. */
 async function withClient(o: AdminOptions, fn: (c: AdminClient) => Promise<void>): Promise<void> {
   let client: AdminClient | undefined;
@@ -35,8 +43,29 @@ async function withClient(o: AdminOptions, fn: (c: AdminClient) => Promise<void>
   }
 }
 
-/** Registers status, import, test-connection and logs. */
+/** Registers status, import, test-connection, logs, reload and cert renew. */
 export function registerAdminCommands(program: Command): void {
+  withAdminOptions(
+    program.command('reload').description("Reload a running host's configuration file (checked first; kept if bad)"),
+  ).action((o: AdminOptions) =>
+    withClient(o, async (c) => {
+      const r = await c.json<ReloadBody>('POST', '/reload');
+      const list = (what: string, names: string[]) => (names.length ? `  ${what}: ${names.join(', ')}\n` : '');
+      process.stdout.write(
+        `Configuration reloaded.\n${list('added', r.added)}${list('changed', r.changed)}${list('removed', r.removed)}${list('unchanged', r.unchanged)}` +
+          (r.restartNeeded.length ? `  needs a restart to apply: ${r.restartNeeded.join(', ')}\n` : ''),
+      );
+    }),
+  );
+  const cert = program.command('cert').description('The certificate of a running host');
+  withAdminOptions(
+    cert.command('renew').description('Renew the generated self-signed certificate now (no connection dropped)'),
+  ).action((o: AdminOptions) =>
+    withClient(o, async (c) => {
+      const r = await c.json<{ fingerprint256: string; validTo: string }>('POST', '/certificate/renew');
+      process.stdout.write(`New certificate: SHA-256 ${r.fingerprint256}, valid until ${r.validTo}\n`);
+    }),
+  );
   withAdminOptions(
     program
       .command('status')

@@ -28,6 +28,14 @@ export async function runHost(
         () => process.exit(1),
       );
   };
+  // SIGHUP reloads the configuration file; a refused file is logged with its problems and the host goes on.
+  if (startOptions.origin)
+    process.on('SIGHUP', () => {
+      host.logger.info({ signal: 'SIGHUP' }, 'signal received: reloading the configuration');
+      host
+        .reload()
+        .catch((e) => host.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'reload refused'));
+    });
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
@@ -51,10 +59,13 @@ export async function runDemoHost(
 ): Promise<void> {
   try {
     const { config } = await loadCheckedHostConfig(configFile);
-    config.host.dataDir = join(o.dataDir, 'host');
-    config.host.listen.port = o.port;
-    if (o.http) config.host.http = true;
-    await runHost(config, describe, () => app.stop());
+    const adjust = (c: HostConfig) => {
+      c.host.dataDir = join(o.dataDir, 'host');
+      c.host.listen.port = o.port;
+      if (o.http) c.host.http = true;
+    };
+    adjust(config);
+    await runHost(config, describe, () => app.stop(), { origin: { file: configFile, adjust } });
   } catch (e) {
     await app.stop();
     throw e;

@@ -1,5 +1,6 @@
 // ferry serve --config ferry.yaml
 import type { Command } from 'commander';
+import type { HostConfig } from '../config/host-config.ts';
 import { loadCheckedHostConfig } from '../host/check-setup.ts';
 import { tenantLines } from '../host/tenant-url.ts';
 import { certificateLines, runHost } from './run-host.ts';
@@ -29,9 +30,13 @@ export function registerServe(program: Command): void {
         try {
           // The same checks as `ferry validate` (one path): every problem with its file, line and column.
           const { config } = await loadCheckedHostConfig(o.config);
-          if (o.port !== undefined) config.host.listen.port = o.port;
-          if (o.http) config.host.http = true;
-          if (o.allowNonLoopbackHttp) config.host.allowNonLoopbackHttp = true;
+          // The command-line overrides, applied again on each reload.
+          const adjust = (c: HostConfig) => {
+            if (o.port !== undefined) c.host.listen.port = o.port;
+            if (o.http) c.host.http = true;
+            if (o.allowNonLoopbackHttp) c.host.allowNonLoopbackHttp = true;
+          };
+          adjust(config);
           await runHost(
             config,
             (host) =>
@@ -45,7 +50,7 @@ export function registerServe(program: Command): void {
                 '',
               ].join('\n'),
             undefined,
-            { newCertificate: o.newCertificate === true },
+            { newCertificate: o.newCertificate === true, origin: { file: o.config, adjust } },
           );
         } catch (e) {
           fail(e);

@@ -1,49 +1,42 @@
-// The admin API under /admin, behind its own token (host.adminToken, usually FERRY_ADMIN_TOKEN): status, imports
-// with streamed progress, connection tests and the provisioning log. The CLI talks to it.
+// The admin routes, served twice with one implementation: under /admin behind a bearer token (the CLI) and under
+// /console/api behind a console session (the browser). Status, imports with streamed progress, connection tests,
+// the provisioning log, and the routes of the console's pages (admin-*-routes.ts). Every change is audited.
 import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
+import type { AuditLogStore } from '../space/audit-store.ts';
 import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
-import { AuthFailureLimiter } from './auth-failure-limiter.ts';
-import { TokenChecker, clientAddress } from './auth.ts';
+import { type AdminEnv, refuseReadOnly } from './admin-auth.ts';
+import { apiError } from './admin-error.ts';
+import { auditChanges, auditRoutes } from './audit-log.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
+import type { Logger } from './logger.ts';
 
-/** What the admin API needs. */
+/** What the admin routes need. */
 export interface AdminDeps {
-  token: string;
+  /** The running connectors (the host replaces the array's content on a reload). */
   connectors: ConnectorRuntime[];
   store: SpaceStore;
   logStore: ProvisioningLogStore;
   provisioningLog: ProvisioningLog;
+  audit: AuditLogStore;
+  logger: Logger;
   startedAt: Date;
   version: string;
+  /** Adds more routes (reload, configuration, certificates …) after the built-in ones. */
+  extend?: (app: Hono<AdminEnv>) => void;
 }
 
 const STATUSES = new Set(['success', 'failure', 'skipped']);
 
-/** Builds the admin app; mount it at /admin. */
-export function createAdminApp(d: AdminDeps): Hono {
-  const app = new Hono();
-  const checker = new TokenChecker(d.token);
-  const problem = (c: Context, status: number, detail: string) => c.json({ error: detail }, status as 400);
-  // Guesses at the admin token are slowed per address like those at the SCIM tokens (its own budget, so a guesser
-  // here does not delay the provisioning clients of the same address).
-  const limiter = new AuthFailureLimiter();
-  app.use('*', async (c, next) => {
-    const address = clientAddress(c);
-    const wait = limiter.retryAfter(address);
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return problem(c, 429, `Too many failed authentications from this address; retry after ${wait} s.`);
-    }
-    if (!checker.check(c.req.header('authorization'))) {
-      limiter.fail(address);
-      c.header('WWW-Authenticate', 'Bearer realm="ferry-admin"');
-      return problem(c, 401, 'Missing or wrong admin token.');
-    }
-    await next();
-  });
+/** Builds the admin routes (without authentication: the mount adds it and sets the actor). */
+export function createAdminRoutes(d: AdminDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  const problem = (c: Context, status: number, detail: string) =>
+    apiError(c, status === 404 ? 'admin_not_found' : status === 409 ? 'admin_conflict' : 'admin_bad_request', detail);
+  app.use('*', auditChanges(d.audit, d.logger));
+  app.use('*', refuseReadOnly);
   const find = (c: Context) => d.connectors.find((x) => x.config.name === c.req.param('name'));
 
   app.get('/status', async (c) =>
@@ -123,5 +116,7 @@ export function createAdminApp(d: AdminDeps): Hono {
     if (before) q.beforeId = Number(before);
     return c.json({ records: await d.logStore.queryLog(q) });
   });
+  auditRoutes(app, d.audit);
+  d.extend?.(app);
   return app;
 }

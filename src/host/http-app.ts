@@ -22,6 +22,8 @@ export interface HttpAppDeps {
   health: () => Record<string, unknown>;
   /** The admin API, when an admin token is configured. */
   admin?: Hono;
+  /** The web console (/console/). */
+  console?: Hono;
   /** Limits of failed authentications per client address (default: 10 at once, then 1 per second). */
   authFailureLimits?: AuthFailureLimits;
   /** Bearer token /metrics asks for (host.metricsToken); absent = /metrics is open. */
@@ -54,6 +56,10 @@ export function createHttpApp(d: HttpAppDeps): Hono {
     return c.json(h, h.status === 'ok' || h.status === 'degraded' ? 200 : 503);
   });
   if (d.admin) app.route('/admin', d.admin);
+  if (d.console) {
+    app.get('/console', (c) => c.redirect('/console/', 301));
+    app.route('/console', d.console);
+  }
   if (d.metricsToken !== undefined) {
     const checker = new TokenChecker(d.metricsToken);
     app.use('/metrics', async (c, next) => {

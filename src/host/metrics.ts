@@ -48,6 +48,12 @@ export class HostMetrics {
     registers: [this.registry],
   });
 
+  readonly certificateExpiry = new Gauge({
+    name: 'ferry_tls_certificate_expiry_seconds',
+    help: 'Seconds until the TLS certificate the host serves expires (negative: expired)',
+    registers: [this.registry],
+  });
+
   readonly healthy = new Gauge({
     name: 'ferry_connector_healthy',
     help: '1 when the connector is healthy, 0 when degraded (see /health for why)',

@@ -93,6 +93,8 @@ export interface GeneratedCertificateOptions {
    * (`ferry serve --new-certificate`).
    */
   replaceDamaged?: boolean;
+  /** Make a new pair even when the one on disk could serve longer (renewal on demand). */
+  renew?: boolean;
 }
 
 /**
@@ -109,7 +111,7 @@ export async function ensureSelfSignedCertificate(
   const dir = join(dataDir, 'tls');
   const certFile = join(dir, GENERATED_CERT_FILE);
   const keyFile = join(dir, GENERATED_KEY_FILE);
-  const existing = await readReusable(certFile, keyFile, hostName);
+  const existing = opts.renew ? {} : await readReusable(certFile, keyFile, hostName);
   if (existing.pair) return existing.pair;
   if (existing.damaged && !opts.replaceDamaged)
     throw new TlsFileError(

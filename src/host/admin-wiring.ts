@@ -1,0 +1,57 @@
+// Puts the admin routes together and mounts them twice: /admin behind a bearer token and /console/api behind a
+// console session (one implementation), each change audited.
+import type { Hono } from 'hono';
+import type { HostConfig } from '../config/host-config.ts';
+import type { AuditLogStore } from '../space/audit-store.ts';
+import type { ProvisioningLogStore } from '../space/log-store.ts';
+import type { SpaceStore } from '../space/store.ts';
+import type { ProvisioningLog } from '../sync/provisioning-log.ts';
+import { FERRY_VERSION } from '../version.ts';
+import { createAdminRoutes } from './admin-api.ts';
+import { adminBearerAuth, AdminTokens, type AdminEnv } from './admin-auth.ts';
+import { hostRoutes, type HostOperations } from './admin-host-routes.ts';
+import { AuthFailureLimiter } from './auth-failure-limiter.ts';
+import { createConsoleApp } from './console-app.ts';
+import type { ConnectorRuntime } from './connector-runtime.ts';
+import type { Logger } from './logger.ts';
+import { Hono as HonoApp } from 'hono';
+
+/** What the admin API and the console are built from. */
+export interface AdminParts {
+  config: HostConfig;
+  connectors: ConnectorRuntime[];
+  store: SpaceStore & ProvisioningLogStore;
+  provisioningLog: ProvisioningLog;
+  audit: AuditLogStore;
+  logger: Logger;
+  startedAt: Date;
+  ops: HostOperations;
+  /** More routes (configuration editing, data for the console's pages). */
+  extend?: (app: Hono<AdminEnv>) => void;
+}
+
+/** The /admin app (absent without an admin token) and the /console app (a page saying how to turn it on, then). */
+export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
+  const h = p.config.host;
+  if (!h.adminToken) return { console: createConsoleApp({}) as unknown as Hono };
+  const routes = createAdminRoutes({
+    connectors: p.connectors,
+    store: p.store,
+    logStore: p.store,
+    provisioningLog: p.provisioningLog,
+    audit: p.audit,
+    logger: p.logger,
+    startedAt: p.startedAt,
+    version: FERRY_VERSION,
+    extend: (app) => {
+      hostRoutes(app, p.ops);
+      p.extend?.(app);
+    },
+  });
+  const tokens = new AdminTokens(h.adminToken, h.adminReadOnlyToken);
+  const admin = new HonoApp<AdminEnv>();
+  admin.use('*', adminBearerAuth(tokens, new AuthFailureLimiter()));
+  admin.route('/', routes);
+  const console = createConsoleApp({ tokens, adminToken: h.adminToken, routes });
+  return { admin: admin as unknown as Hono, console: console as unknown as Hono };
+}

@@ -1,0 +1,100 @@
+// Console sessions as signed tokens: the cookie carries role, expiry and a random id, signed with HMAC-SHA256 under
+// a key derived from the admin token. No session table is needed, so a session works on every host sharing the
+// admin token and survives a restart; changing the admin token signs everyone out. The CSRF token is bound to the
+// session (an HMAC of its id), so a page of another site that cannot read the cookie cannot forge it either.
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** What a signed-in caller may do. */
+export type ConsoleRole = 'admin' | 'readonly';
+
+/** The cookie's name. */
+export const SESSION_COOKIE = 'ferry_console';
+/** How long a session lasts. */
+export const SESSION_SECONDS = 8 * 3600;
+
+/** A verified session. */
+export interface ConsoleSession {
+  id: string;
+  role: ConsoleRole;
+  /** Fingerprint of the token signed in with. */
+  fingerprint: string;
+  /** Expiry, ms since the epoch. */
+  expires: number;
+}
+
+/** The first 12 hex digits of a token's SHA-256: names a token in the audit log without revealing it. */
+export function tokenFingerprint(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 12);
+}
+
+/** Issues and verifies session cookies and their CSRF tokens. */
+export class ConsoleSessions {
+  private readonly key: Buffer;
+  /** Ids signed out before their expiry (a signed token cannot be taken back otherwise), with their expiry. */
+  private readonly revoked = new Map<string, number>();
+
+  constructor(
+    adminToken: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.key = Buffer.from(hkdfSync('sha256', adminToken, 'ferry', 'ferry-console-session-v1', 32));
+  }
+
+  /** A new session's cookie value. */
+  issue(role: ConsoleRole, fingerprint: string): { value: string; session: ConsoleSession } {
+    const session: ConsoleSession = {
+      id: randomBytes(16).toString('base64url'),
+      role,
+      fingerprint,
+      expires: this.now() + SESSION_SECONDS * 1000,
+    };
+    const body = Buffer.from(JSON.stringify([session.id, role, fingerprint, session.expires])).toString('base64url');
+    return { value: `${body}.${this.mac(body)}`, session };
+  }
+
+  /** The session of a cookie value; undefined when absent, forged, expired or signed out. */
+  verify(value: string | undefined): ConsoleSession | undefined {
+    if (!value) return undefined;
+    const dot = value.indexOf('.');
+    if (dot < 1) return undefined;
+    const body = value.slice(0, dot);
+    const given = Buffer.from(value.slice(dot + 1), 'base64url');
+    const want = Buffer.from(this.mac(body), 'base64url');
+    if (given.length !== want.length || !timingSafeEqual(given, want)) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(parsed) || parsed.length !== 4) return undefined;
+    const [id, role, fingerprint, expires] = parsed as [string, ConsoleRole, string, number];
+    if (typeof expires !== 'number' || expires <= this.now() || this.revoked.has(id)) return undefined;
+    if (role !== 'admin' && role !== 'readonly') return undefined;
+    return { id, role, fingerprint, expires };
+  }
+
+  /** The CSRF token of a session. */
+  csrfToken(s: ConsoleSession): string {
+    return this.mac(`csrf:${s.id}`);
+  }
+
+  /** True when `given` is the session's CSRF token (constant time). */
+  checkCsrf(s: ConsoleSession, given: string | undefined): boolean {
+    if (!given) return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(this.csrfToken(s));
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Signs a session out: its cookie is refused from now on even if a copy is kept. */
+  revoke(s: ConsoleSession): void {
+    const t = this.now();
+    for (const [id, exp] of this.revoked) if (exp <= t) this.revoked.delete(id);
+    this.revoked.set(s.id, s.expires);
+  }
+
+  private mac(text: string): string {
+    return createHmac('sha256', this.key).update(text).digest('base64url');
+  }
+}
