@@ -5,6 +5,7 @@ import type { Connector } from '../connector/types.ts';
 import type { ResourceService } from '../scim/resource-service.ts';
 import { InProcessLocks, type ObjectLocks } from '../space/object-locks.ts';
 import type { SpaceStore } from '../space/store.ts';
+import { LocalLeases, type WorkLeases } from '../space/work-leases.ts';
 import { ExportEngine } from '../sync/export-engine.ts';
 import { DeletionsHeldError } from '../sync/deletion-threshold.ts';
 import { ImportEngine, type ImportProgress, type ImportReport, type ImportRunOptions } from '../sync/import-engine.ts';
@@ -15,6 +16,9 @@ import { ConnectorHealth } from './connector-health.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
 import { setupObjectType, type ObjectTypeSetup } from './object-type-setup.ts';
+
+/** How often a host of a cluster looks whether a connector's import is due and its lease free. */
+const LEASE_POLL_MS = Number(process.env.FERRY_LEASE_POLL_MS) || 5_000;
 
 /** State of the last import, for /health and the admin API. */
 export interface ImportStatus {
@@ -51,6 +55,7 @@ export class ConnectorRuntime {
     private readonly metrics: HostMetrics,
     private readonly logReads: boolean,
     private readonly locks: ObjectLocks = new InProcessLocks(),
+    private readonly leases: WorkLeases = new LocalLeases(),
   ) {
     this.health = new ConnectorHealth(config.name, metrics);
   }
@@ -116,6 +121,8 @@ export class ConnectorRuntime {
     kind: 'full' | 'delta',
     onProgress?: (p: ImportProgress) => void,
     opts: ImportRunOptions = {},
+    /** Also abandons the import (between pages) when it aborts: the import lease passed to another host. */
+    leaseLost?: AbortSignal,
   ): Promise<ImportReport> {
     if (!this.config.capabilities.import) throw new Error(`Import is disabled for connector ${this.config.name}.`);
     const t0 = Date.now();
@@ -125,7 +132,7 @@ export class ConnectorRuntime {
         kind,
         this.setups.map((s) => s.runtime),
         onProgress,
-        this.abort.signal,
+        leaseLost ? AbortSignal.any([this.abort.signal, leaseLost]) : this.abort.signal,
         opts,
       );
       const objects = report.types.reduce((n, t) => n + t.objects, 0);
@@ -197,15 +204,52 @@ export class ConnectorRuntime {
     }
   }
 
-  /** Starts the autosync timer (periodic full import). */
+  /** True when the hosts of a cluster share this connector's scheduled imports (see startTimer). */
+  get importsShared(): boolean {
+    return this.leases.shared;
+  }
+
+  /**
+   * Starts the autosync timer (periodic full import). With a shared store, the imports are the cluster's: the
+   * host polls for the import lease now and every few seconds, and imports when it gets it and one is due
+   * (never done, the autosync period passed, or its holder died).
+   */
   startTimer(): void {
     const minutes = this.config.autosyncMinutes;
     if (this.timer) clearInterval(this.timer);
-    if (!minutes || !this.config.capabilities.import) return;
+    if (!this.config.capabilities.import) return;
+    if (this.leases.shared) {
+      this.timer = setInterval(() => this.pollImportLease(), LEASE_POLL_MS);
+      this.timer.unref();
+      this.pollImportLease();
+      return;
+    }
+    if (!minutes) return;
     this.timer = setInterval(() => {
       this.runImport('full').catch(() => undefined); // already logged
     }, minutes * 60_000);
     this.timer.unref();
+  }
+
+  private polling = false;
+
+  /** Takes the import lease if free and due, and imports under it. */
+  private pollImportLease(): void {
+    if (this.polling || this.importer.busy || this.abort.signal.aborted) return;
+    this.polling = true;
+    const minutes = this.config.autosyncMinutes;
+    this.leases
+      .runIfDue(
+        `import:${this.config.name}`,
+        minutes ? minutes * 60_000 : undefined,
+        (lost) => this.runImport('full', undefined, {}, lost),
+        this.abort.signal,
+      )
+      // A failed import is logged by runImport; an unreachable database is reported by the requests needing it.
+      .catch(() => undefined)
+      .finally(() => {
+        this.polling = false;
+      });
   }
 
   /** Stops the timer, abandons a running import between pages, closes the connector. */

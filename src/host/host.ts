@@ -2,7 +2,6 @@
 import type { Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { ConnectorConfig, HostConfig } from '../config/host-config.ts';
@@ -10,7 +9,7 @@ import { MIN_TOKEN_LENGTH } from '../config/host-config.ts';
 import { isWeakToken, tokenProblem } from '../config/secrets.ts';
 import type { AuditLogStore } from '../space/audit-store.ts';
 import type { ProvisioningLogStore } from '../space/log-store.ts';
-import { SqliteAuditStore } from '../space/sqlite-audit-store.ts';
+import type { PostgresHostRegistry } from '../space/postgres-hosts.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
@@ -30,6 +29,7 @@ import {
   createServer,
   listen,
   OpenedResources,
+  openAuditStore,
   openConnectors,
   openStorage,
 } from './start-steps.ts';
@@ -69,6 +69,7 @@ interface HostParts {
   audit: AuditLogStore;
   router: Router;
   origin?: ConfigOrigin;
+  cluster?: PostgresHostRegistry;
 }
 
 /** A running host. */
@@ -93,6 +94,8 @@ export class Host {
   private readonly server: Server;
   private readonly inflight: { count: number };
   private readonly router: Router;
+  /** This host's membership of a cluster sharing a PostgreSQL store. */
+  readonly cluster: PostgresHostRegistry | undefined;
   /** Requests in flight in the app the listener served before the last reload. */
   private generation: { count: number };
 
@@ -111,6 +114,7 @@ export class Host {
     this.audit = parts.audit;
     this.origin = parts.origin;
     this.router = parts.router;
+    this.cluster = parts.cluster;
     this.generation = parts.inflight;
     this.certificates = parts.config.host.http
       ? undefined
@@ -133,7 +137,7 @@ export class Host {
       const storage = await openStorage(config, logger, opened);
       const { store, provisioningLog } = storage;
       const metrics = new HostMetrics();
-      const audit = SqliteAuditStore.open(join(h.dataDir, 'space.db'));
+      const audit = openAuditStore(h.dataDir, storage);
       opened.add('the audit log', () => audit.close());
       const connectors = await openConnectors(config, storage, logger, metrics, opened);
       const inflight = { count: 0 };
@@ -151,7 +155,8 @@ export class Host {
       };
       let self: Host | undefined;
       const ops = hostOperations(() => self);
-      const parts = { connectors, store, provisioningLog, metrics, logger, inflight, audit, ops };
+      const cluster = storage.cluster;
+      const parts = { connectors, store, provisioningLog, metrics, logger, inflight, audit, ops, cluster };
       router.app = buildApp(config, parts);
       const listener = getRequestListener((req, env) => (router.app as Hono).fetch(req, env));
       const { server, certificate } = await createServer(config, opts, listener);
@@ -171,8 +176,13 @@ export class Host {
         audit,
         router,
         origin: opts.origin,
+        cluster,
       });
       self = host;
+      if (cluster) {
+        await cluster.start(host.baseUrl);
+        opened.add('the cluster membership', () => cluster.stop());
+      }
       await host.certificates?.load();
       host.certificates?.start();
       await host.begin(opts);
@@ -190,8 +200,11 @@ export class Host {
       { url: this.baseUrl, connectors: connectors.flatMap((c) => tenantPaths(c.config).map((t) => t.path)) },
       'ferry host listening',
     );
+    // A cluster's imports are not each host's: the host holding a connector's import lease runs them.
     this.initialImport = Promise.all(
-      connectors.filter((c) => c.config.capabilities.import).map((c) => c.runImport('full').catch(() => undefined)),
+      connectors
+        .filter((c) => c.config.capabilities.import && !c.importsShared)
+        .map((c) => c.runImport('full').catch(() => undefined)),
     ).then(() => undefined);
     for (const c of connectors) c.startTimer();
     this.startLogRetention();
@@ -261,6 +274,7 @@ export class Host {
       inflight: this.generation,
       audit: this.audit,
       ops: hostOperations(() => this),
+      cluster: this.cluster,
     });
     const deadline = Date.now() + 30_000;
     while (old.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -289,6 +303,7 @@ export class Host {
       this.server.closeAllConnections?.();
       await closed;
       await Promise.all(this.connectors.map((c) => c.close()));
+      await this.cluster?.stop();
       await this.provisioningLog.flush();
       await this.store.close();
       await this.logStore.close();
@@ -328,6 +343,7 @@ interface AppParts {
   inflight: { count: number };
   audit: AuditLogStore;
   ops: HostOperations;
+  cluster?: PostgresHostRegistry;
 }
 
 /** The host operations the admin routes call, on the host once it exists. */
@@ -373,10 +389,12 @@ function buildApp(config: HostConfig, p: AppParts): Hono {
     health: () => {
       const each = p.connectors.map((c) => ({ ...c.health.report(), import: c.importStatus }));
       const certificate = p.ops.certificate();
+      const cluster = p.cluster?.snapshot();
       return {
-        status: each.some((c) => c.status !== 'ok') ? 'degraded' : 'ok',
+        status: each.some((c) => c.status !== 'ok') || cluster?.store === 'unreachable' ? 'degraded' : 'ok',
         connectors: each,
         ...(certificate ? { certificate } : {}),
+        ...(cluster ? { cluster } : {}),
       };
     },
   });

@@ -4,16 +4,24 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { HostConfig } from '../config/host-config.ts';
 import type { ProvisioningLogStore } from '../space/log-store.ts';
 import { InProcessLocks, type ObjectLocks } from '../space/object-locks.ts';
+import { PostgresAuditStore } from '../space/postgres-audit-store.ts';
+import { PostgresHostRegistry } from '../space/postgres-hosts.ts';
+import { PostgresLeases } from '../space/postgres-leases.ts';
 import { PostgresLocks } from '../space/postgres-locks.ts';
 import { PostgresPools } from '../space/postgres-pool.ts';
 import { PostgresSpaceStore } from '../space/postgres-store.ts';
 import { SqliteSpaceStore } from '../space/sqlite-store.ts';
 import type { SpaceStore } from '../space/store.ts';
+import { LocalLeases, type WorkLeases } from '../space/work-leases.ts';
+import { SqliteAuditStore } from '../space/sqlite-audit-store.ts';
+import type { AuditLogStore } from '../space/audit-store.ts';
+import { FERRY_VERSION } from '../version.ts';
 import { ProvisioningLog } from '../sync/provisioning-log.ts';
 import { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
@@ -64,6 +72,10 @@ export interface Storage {
   store: SpaceStore & ProvisioningLogStore;
   provisioningLog: ProvisioningLog;
   locks: ObjectLocks;
+  /** Who runs scheduled imports: this host (SQLite) or whichever host of the cluster holds the lease. */
+  leases: WorkLeases;
+  /** This host's row among the cluster's hosts (PostgreSQL only). */
+  cluster?: PostgresHostRegistry;
   /** The PostgreSQL pools when the store is shared by a cluster. */
   pools?: PostgresPools;
 }
@@ -80,7 +92,9 @@ export async function openStorage(config: HostConfig, logger: Logger, opened: Op
   const s = config.host.store;
   let store: SpaceStore & ProvisioningLogStore;
   let locks: ObjectLocks = new InProcessLocks();
+  let leases: WorkLeases = new LocalLeases();
   let pools: PostgresPools | undefined;
+  let cluster: PostgresHostRegistry | undefined;
   if (s?.kind === 'postgres') {
     pools = await PostgresPools.open({
       url: s.url,
@@ -91,6 +105,12 @@ export async function openStorage(config: HostConfig, logger: Logger, opened: Op
     });
     store = new PostgresSpaceStore(pools);
     locks = new PostgresLocks(pools);
+    cluster = new PostgresHostRegistry(
+      pools,
+      `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      FERRY_VERSION,
+    );
+    leases = new PostgresLeases(pools, cluster.id);
   } else {
     const sqlite = SqliteSpaceStore.open(join(dataDir, 'space.db'));
     if (process.env.FERRY_SQLITE_WRITER !== 'off') sqlite.useWriterThread();
@@ -103,7 +123,12 @@ export async function openStorage(config: HostConfig, logger: Logger, opened: Op
     await provisioningLog.flush();
     await store.close();
   });
-  return { store, provisioningLog, locks, pools };
+  return { store, provisioningLog, locks, leases, cluster, pools };
+}
+
+/** The audit log: beside the connector spaces (the SQLite file, or the cluster's PostgreSQL schema). */
+export function openAuditStore(dataDir: string, storage: Storage): AuditLogStore {
+  return storage.pools ? new PostgresAuditStore(storage.pools) : SqliteAuditStore.open(join(dataDir, 'space.db'));
 }
 
 /** Creates and opens the runtime of every configured connector. */
@@ -114,7 +139,7 @@ export async function openConnectors(
   metrics: HostMetrics,
   opened: OpenedResources,
 ): Promise<ConnectorRuntime[]> {
-  const { store, provisioningLog, locks } = storage;
+  const { store, provisioningLog, locks, leases } = storage;
   const h = config.host;
   const connectors: ConnectorRuntime[] = [];
   for (const cc of config.connectors) {
@@ -128,6 +153,7 @@ export async function openConnectors(
       metrics,
       h.provisioningLog.logReads,
       locks,
+      leases,
     );
     // Registered before open: an open that fails half-way may hold callers or files already.
     opened.add(`connector ${cc.name}`, () => rt.close());

@@ -87,7 +87,8 @@ const MIGRATIONS: readonly string[] = [
 
   -- Writes one import page: new objects inserted, changed ones updated (new version), unchanged ones only
   -- stamped with the generation. Index entries of object i are those with p_owners = i (1-based).
-  -- Returns {added, updated, unchanged}. One call per page: one round trip.
+  -- Returns {added, updated, unchanged}. One call per page: one round trip. A generation is never lowered: pages
+  -- of an older import still running (a host that lost its lease) cannot un-see what a newer one saw.
   CREATE FUNCTION ferry_upsert_page(p_space integer, p_generation bigint, p_now text, p_anchors text[],
                                     p_dns text[], p_jsons text[], p_owners integer[], p_names text[], p_keys text[])
   RETURNS integer[] LANGUAGE plpgsql AS $fn$
@@ -132,7 +133,7 @@ const MIGRATIONS: readonly string[] = [
     WITH page AS (SELECT * FROM unnest(p_anchors, p_dns, p_jsons) WITH ORDINALITY AS t(anchor, dn, attributes, ord)),
     upd AS (
       UPDATE objects o SET dn = p.dn, attributes = p.attributes, version = o.version + 1, modified = p_now,
-        generation = g
+        generation = greatest(o.generation, g)
       FROM page p
       WHERE o.space = p_space AND o.anchor = p.anchor AND p.ord <> ALL (added_ords)
         AND (o.dn <> p.dn OR o.attributes <> p.attributes)
@@ -152,13 +153,14 @@ const MIGRATIONS: readonly string[] = [
       SELECT o.id, o.generation FROM objects o JOIN page p
         ON o.space = p_space AND o.anchor = p.anchor AND o.dn = p.dn AND o.attributes = p.attributes
       WHERE p.ord <> ALL (added_ords) AND p.ord <> ALL (changed_ords)),
-    stamp AS (UPDATE objects o SET generation = g FROM same s WHERE o.id = s.id AND s.generation <> g)
+    stamp AS (UPDATE objects o SET generation = g FROM same s WHERE o.id = s.id AND s.generation < g)
     SELECT count(*) INTO n_unchanged FROM same;
     RETURN ARRAY[coalesce(array_length(added_ids, 1), 0), coalesce(array_length(changed_ids, 1), 0), n_unchanged];
   END $fn$;
   `,
   `
-  -- Scale-out: the hosts of the cluster and the leases that make scheduled work run on one host at a time.
+  -- Scale-out: the hosts of the cluster, the leases that make scheduled work run on one host at a time, and
+  -- the audit log of the admin API (shared, as the hosts are one service).
   CREATE TABLE hosts (
     id             text PRIMARY KEY,
     version        text NOT NULL,
@@ -173,6 +175,24 @@ const MIGRATIONS: readonly string[] = [
     expires  timestamptz NOT NULL DEFAULT '-infinity',
     next_due timestamptz NOT NULL DEFAULT '-infinity' -- when the leased work is due again
   );
+  CREATE TABLE audit_log (
+    id      bigserial PRIMARY KEY,
+    time    text NOT NULL,
+    role    text NOT NULL,
+    actor   text NOT NULL,
+    address text NOT NULL,
+    via     text NOT NULL,
+    method  text NOT NULL,
+    route   text NOT NULL,
+    object  text,
+    before  text,
+    after   text,
+    result  text NOT NULL,
+    status  integer NOT NULL,
+    error   text
+  );
+  CREATE INDEX audit_log_time ON audit_log (time);
+  CREATE INDEX audit_log_object ON audit_log (object, id);
   `,
 ];
 

@@ -6,6 +6,8 @@ import { PostgresSpaceStore } from './postgres-store.ts';
 import { PG_SCHEMA_VERSION } from './postgres-schema.ts';
 import { runSpaceStoreContract, type StoreFixture } from '../test-support/store-contract.ts';
 import { runLogStoreContract } from '../test-support/log-store-contract.ts';
+import { runAuditStoreContract } from '../test-support/audit-store-contract.ts';
+import { PostgresAuditStore } from './postgres-audit-store.ts';
 import { SKIP_PG, TEST_DATABASE_URL, dropSchema, requirePostgres, testSchemaName } from '../test-support/postgres.ts';
 
 const schemas: string[] = [];
@@ -36,6 +38,10 @@ if (SKIP_PG) {
 
   runSpaceStoreContract('PostgreSQL', fixture);
   runLogStoreContract('PostgreSQL', fixture);
+  runAuditStoreContract('PostgreSQL', async () => {
+    const fx = await fixture();
+    return { store: new PostgresAuditStore(fx.store.pools), cleanup: fx.cleanup };
+  });
 
   test('several hosts migrating one schema at once apply each migration once', async () => {
     const schema = testSchemaName();

@@ -40,7 +40,10 @@ export class PostgresSpaceStore implements SpaceStore, ProvisioningLogStore {
 
   private readonly log: PostgresLog;
 
-  constructor(private readonly pools: PostgresPools) {
+  constructor(
+    /** The pools, which the audit store, locks and leases of the same database share. */
+    readonly pools: PostgresPools,
+  ) {
     this.log = new PostgresLog(pools);
   }
 

@@ -1,0 +1,103 @@
+// The audit log on PostgreSQL: one log for every host of a cluster (they are one service to an operator).
+import type { AuditLogStore, AuditQuery, AuditRecord } from './audit-store.ts';
+import { guarded, type PostgresPools } from './postgres-pool.ts';
+
+const DEFAULT_LIMIT = 100;
+
+interface AuditRow {
+  id: string;
+  time: string;
+  role: AuditRecord['role'];
+  actor: string;
+  address: string;
+  via: AuditRecord['via'];
+  method: string;
+  route: string;
+  object: string | null;
+  before: string | null;
+  after: string | null;
+  result: AuditRecord['result'];
+  status: number;
+  error: string | null;
+}
+
+/** Filters of AuditQuery: column and operator. */
+const FILTERS: [keyof AuditQuery, string][] = [
+  ['actor', 'actor ='],
+  ['role', 'role ='],
+  ['route', 'route ='],
+  ['object', 'object ='],
+  ['result', 'result ='],
+  ['since', 'time >='],
+  ['until', 'time <'],
+  ['beforeId', 'id <'],
+];
+
+/** The audit_log table of a PostgreSQL store (the pools belong to the space store, which closes them). */
+export class PostgresAuditStore implements AuditLogStore {
+  constructor(private readonly pools: PostgresPools) {}
+
+  async appendAudit(r: AuditRecord): Promise<number> {
+    const { rows } = await guarded(() =>
+      this.pools.query.query<{ id: string }>(
+        `INSERT INTO audit_log (time, role, actor, address, via, method, route, object, before, after, result, status, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [
+          r.time,
+          r.role,
+          r.actor,
+          r.address,
+          r.via,
+          r.method,
+          r.route,
+          r.object ?? null,
+          r.before === undefined ? null : JSON.stringify(r.before),
+          r.after === undefined ? null : JSON.stringify(r.after),
+          r.result,
+          r.status,
+          r.error ?? null,
+        ],
+      ),
+    );
+    return Number(rows[0].id);
+  }
+
+  async queryAudit(q: AuditQuery): Promise<AuditRecord[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    for (const [k, sql] of FILTERS) {
+      if (q[k] === undefined) continue;
+      params.push(q[k]);
+      where.push(`${sql} $${params.length}`);
+    }
+    params.push(q.limit ?? DEFAULT_LIMIT);
+    const { rows } = await guarded(() =>
+      this.pools.query.query<AuditRow>(
+        `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
+        params,
+      ),
+    );
+    return rows.map(toRecord);
+  }
+
+  async close(): Promise<void> {}
+}
+
+function toRecord(row: AuditRow): AuditRecord {
+  return {
+    id: Number(row.id),
+    time: row.time,
+    role: row.role,
+    actor: row.actor,
+    address: row.address,
+    via: row.via,
+    method: row.method,
+    route: row.route,
+    ...(row.object === null ? {} : { object: row.object }),
+    ...(row.before === null ? {} : { before: JSON.parse(row.before) as unknown }),
+    ...(row.after === null ? {} : { after: JSON.parse(row.after) as unknown }),
+    result: row.result,
+    status: row.status,
+    ...(row.error === null ? {} : { error: row.error }),
+  };
+}
