@@ -148,6 +148,8 @@ function ImportPanel({ c, onDone }: { c: string; onDone: () => void }) {
 }
 
 function TestPanel({ c }: { c: string }) {
+  // A connection test is a POST, refused to the read-only role like any change.
+  const readOnly = useReadOnly();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TestResult | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
@@ -168,7 +170,7 @@ function TestPanel({ c }: { c: string }) {
   return (
     <section class="card" aria-labelledby="test-title">
       <h2 id="test-title">Test connection</h2>
-      <button type="button" disabled={busy} onClick={run}>
+      <button type="button" disabled={busy || readOnly} onClick={run}>
         {busy ? 'Testing…' : 'Test connection'}
       </button>
       {busy && <Progress label="Calling the application" />}
