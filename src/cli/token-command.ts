@@ -1,11 +1,8 @@
 // ferry token new: a strong secret token for a connector or the admin API.
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { newToken } from '../util/new-token.ts';
 
-/** A new random token: 32 bytes (256 bits) as base64url, 43 characters, no whitespace or padding. */
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+export { newToken };
 
 /** Registers `ferry token new`. */
 export function registerToken(program: Command): void {

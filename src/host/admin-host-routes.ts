@@ -5,7 +5,7 @@ import { HostConfigSchema } from '../config/host-config.ts';
 import type { AdminEnv } from './admin-auth.ts';
 import { apiError } from './admin-error.ts';
 import type { CertificateDetails } from './cert-renewal.ts';
-import type { ReloadResult } from './reload.ts';
+import type { ConfigOrigin, ReloadResult } from './reload.ts';
 
 /** What the host does for these routes. */
 export interface HostOperations {
@@ -13,6 +13,10 @@ export interface HostOperations {
   reload(): Promise<ReloadResult>;
   certificate(): CertificateDetails | undefined;
   renewCertificate(): Promise<CertificateDetails>;
+  /** The configuration file the host was started from, if any. */
+  origin(): ConfigOrigin | undefined;
+  /** The host's base URL (https://host:port). */
+  baseUrl(): string;
 }
 
 /** The answer to a refused or failed reload. */

@@ -11,7 +11,10 @@ import { createAdminRoutes } from './admin-api.ts';
 import { adminBearerAuth, AdminTokens, type AdminEnv } from './admin-auth.ts';
 import { hostRoutes, type HostOperations } from './admin-host-routes.ts';
 import { AuthFailureLimiter } from './auth-failure-limiter.ts';
+import { configRoutes } from './admin-config-routes.ts';
+import { ConfigEditor } from './config-editor.ts';
 import { createConsoleApp } from './console-app.ts';
+import { scimPrefixes } from './http-app.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
 import { Hono as HonoApp } from 'hono';
@@ -45,6 +48,14 @@ export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
     version: FERRY_VERSION,
     extend: (app) => {
       hostRoutes(app, p.ops);
+      configRoutes(app, {
+        editor: () => {
+          const origin = p.ops.origin();
+          return origin ? new ConfigEditor(origin) : undefined;
+        },
+        reload: () => p.ops.reload(),
+        tenantUrl: (name, exposure) => `${p.ops.baseUrl()}${scimPrefixes(name)[exposure === 'ecma' ? 0 : 1]}`,
+      });
       p.extend?.(app);
     },
   });
