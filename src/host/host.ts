@@ -356,6 +356,8 @@ function hostOperations(host: () => Host | undefined): HostOperations {
   return {
     reload: () => need().reload(),
     certificate: (): CertificateDetails | undefined => host()?.certificates?.details(),
+    origin: () => host()?.origin,
+    baseUrl: () => host()?.baseUrl ?? '',
     renewCertificate: () => {
       const keeper = need().certificates;
       if (!keeper) throw new Error('The host serves plain HTTP: there is no certificate.');
