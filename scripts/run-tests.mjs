@@ -1,16 +1,22 @@
 // Runs the *.test.ts files with Node's own test runner (Node 20 has no --test globs).
-// usage: node scripts/run-tests.mjs [--unit | --e2e | --browser] [part-of-a-path ...]
+// usage: node scripts/run-tests.mjs [--unit | --e2e | --browser | --apps] [part-of-a-path ...]
 //   --unit: src/ (one module and what it needs, in process); --e2e: test/ and examples/ (real hosts, real child
-//   processes); --browser: test/console/ (the web console in Chromium; slow, so in no other suite); neither: unit
+//   processes); --browser: test/console/ (the web console in Chromium; slow, so in no other suite); --apps:
+//   test/apps/ (real applications from Debian, which scripts/apps/*.sh install and start; slow, likewise); neither: unit
 //   and e2e, in one run. Further arguments keep only the files whose path contains one of them.
 //   FERRY_TEST_NO_BUILD=1 skips building dist/ first.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const SUITES = { unit: ['src'], e2e: ['test', 'examples'], browser: [join('test', 'console')] };
+const SUITES = {
+  unit: ['src'],
+  e2e: ['test', 'examples'],
+  browser: [join('test', 'console')],
+  apps: [join('test', 'apps')],
+};
 const args = process.argv.slice(2);
-const suite = ['unit', 'e2e', 'browser'].find((s) => args.includes(`--${s}`));
+const suite = ['unit', 'e2e', 'browser', 'apps'].find((s) => args.includes(`--${s}`));
 const filter = args.filter((a) => !a.startsWith('--'));
 const roots = suite ? SUITES[suite] : [...SUITES.unit, ...SUITES.e2e];
 
@@ -26,6 +32,7 @@ const walk = (dir) => {
     if (name === 'node_modules' || name === 'vendor') continue;
     const p = join(dir, name);
     if (p === SUITES.browser[0] && suite !== 'browser') continue;
+    if (p === SUITES.apps[0] && suite !== 'apps') continue;
     if (statSync(p).isDirectory()) walk(p);
     else if (name.endsWith('.test.ts')) files.push(p);
   }
