@@ -30,7 +30,7 @@ describe('console sign-in, roles and CSRF (Chromium)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /Wrong token/);
+    assert.match(String(await alert.textContent()), /Wrong token/);
     await screenshot(page, 'sign-in-wrong-token');
 
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
@@ -67,7 +67,7 @@ describe('console sign-in, roles and CSRF (Chromium)', () => {
         await page.getByRole('heading', { name: new RegExp(`^${name}`) }).waitFor();
       }
       await page.getByRole('img', { name: /Operations per interval/ }).waitFor();
-      const text = await page.locator('main').innerText();
+      const text = String(await page.locator('main').textContent());
       assert.match(text, /Last import/);
       assert.match(text, /Application/);
       await screenshot(page, v.name);
@@ -89,7 +89,7 @@ describe('console sign-in, roles and CSRF (Chromium)', () => {
     await start.click();
     const alert = page.getByRole('alert').filter({ hasText: 'HTTP 403' });
     await alert.waitFor();
-    assert.match(await alert.innerText(), /read-only role cannot make changes/);
+    assert.match(String(await alert.textContent()), /read-only role cannot make changes/);
     await screenshot(page, 'read-only-refused');
     await ctx.close();
   });

@@ -1,12 +1,18 @@
-// Browser tests of the web console: a demo host (the demo app in its own process, a host over TLS with the demo
-// configuration copied into a temporary folder so that saves do not touch the repository) and Debian's Chromium
-// driven by playwright-core. One per test file (in `before`).
+// Browser tests of the web console: a demo host (the demo app in its own process, a host over TLS started from a
+// copy of the demo configuration in a temporary folder, so that the console's saves touch no repository file) and
+// Debian's Chromium driven by playwright-core. One per test file (in `before`).
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { DEMO_CONFIG_FILE, type DemoApp, startDemoApp, startDemoHost } from './demo-app.ts';
-import type { TestHost } from './test-host.ts';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { KEY } from '../../examples/demo-app/test-server.ts';
+import type { HostConfig } from '../../src/config/host-config.ts';
+import { loadHostConfig } from '../../src/config/load-config.ts';
+import { Host } from '../../src/host/host.ts';
+import { createLogger } from '../../src/host/logger.ts';
+import { DEMO_CONFIG_FILE, type DemoApp, startDemoApp } from './demo-app.ts';
+import { TOKEN } from './test-host.ts';
 
 /** The admin token of the console test hosts (startTestHost's FERRY_ADMIN_TOKEN). */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -30,7 +36,7 @@ const CHROMIUM_ARGS = [
 
 /** A running console: host, demo app, browser and the folder of its ferry.yaml. */
 export interface ConsoleRig {
-  host: TestHost;
+  host: Host;
   app: DemoApp;
   browser: Browser;
   /** ferry.yaml of the host (a copy of the demo's, in a temporary folder). */
@@ -39,53 +45,75 @@ export interface ConsoleRig {
   url: string;
   /** A new browser context (1280×800 unless told) that trusts the host's generated certificate. */
   context: (opts?: { width?: number; height?: number; dark?: boolean }) => Promise<BrowserContext>;
+  /** A SCIM GET of a connector with a token, as Entra would send it; resolves to the status. */
+  scimStatus: (connector: string, path: string, token: string) => Promise<number>;
   stop: () => Promise<void>;
 }
 
-/** Copies the demo configuration next to the demo project (so relative paths hold) in a temporary folder. */
-function copyDemoConfig(): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'ferry-console-'));
-  const demoDir = join(dir, 'demo');
-  mkdirSync(demoDir);
+/** Copies the demo configuration next to a copy of the demo project (so relative paths hold). */
+function copyDemoConfig(dir: string): string {
+  mkdirSync(join(dir, 'demo'));
   mkdirSync(join(dir, 'demo-app'));
-  const file = join(demoDir, 'ferry.yaml');
+  const file = join(dir, 'demo', 'ferry.yaml');
   const text = readFileSync(DEMO_CONFIG_FILE, 'utf8').replace(
     /^ {2}adminToken: .*$/m,
     (line) => `${line}\n  adminReadOnlyToken: "\${env:FERRY_READONLY_TOKEN}"`,
   );
   writeFileSync(file, text);
-  const srcProject = join(dirname(DEMO_CONFIG_FILE), '..', 'demo-app', 'acme-project.yaml');
-  copyFileSync(srcProject, join(dir, 'demo-app', 'acme-project.yaml'));
-  return { dir, file };
+  const project = join(dirname(DEMO_CONFIG_FILE), '..', 'demo-app', 'acme-project.yaml');
+  copyFileSync(project, join(dir, 'demo-app', 'acme-project.yaml'));
+  return file;
 }
 
-/** Starts the demo app, a host over TLS and Chromium. */
+/**
+ * Starts the demo app, a host over TLS from a copy of the demo configuration (with its file, so that the console
+ * can edit and reload it) and Chromium.
+ */
 export async function startConsoleRig(): Promise<ConsoleRig> {
-  const { dir, file } = copyDemoConfig();
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-console-'));
+  const configFile = copyDemoConfig(dir);
   const app = await startDemoApp();
-  let host: TestHost | undefined;
+  const env = {
+    ...process.env,
+    FERRY_DEMO_TOKEN: TOKEN,
+    FERRY_ADMIN_TOKEN: ADMIN_TOKEN,
+    FERRY_READONLY_TOKEN: READONLY_TOKEN,
+    FERRY_DEMO_APP_URL: app.app.url,
+    FERRY_DEMO_APP_KEY: KEY,
+  };
+  // What the command line would override, applied again on every reload.
+  const adjust = (c: HostConfig) => {
+    c.host.dataDir = join(dir, 'data');
+    c.host.listen = { host: '127.0.0.1', port: c.host.listen.port === 8585 ? 0 : c.host.listen.port };
+    c.host.http = false;
+    c.host.hostName = 'localhost';
+  };
+  let host: Host | undefined;
   let browser: Browser | undefined;
   try {
-    host = await startDemoHost(app, {
-      configFile: file,
-      tls: true,
-      env: { FERRY_READONLY_TOKEN: READONLY_TOKEN },
+    const config = loadHostConfig(configFile, env);
+    adjust(config);
+    host = await Host.start(config, {
+      logger: createLogger('warn'),
+      awaitInitialImport: true,
+      origin: { file: configFile, env, adjust: (c) => adjust(c) },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (e) {
-    await host?.stop();
+    await host?.stop(2000);
     await app.stop();
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   const b = browser;
   const h = host;
+  const dispatcher = new Agent({ connect: { ca: readFileSync(join(dir, 'data', 'tls', 'ferry-cert.pem')) } });
   return {
     host: h,
     app,
     browser: b,
-    configFile: file,
-    url: `${h.host.baseUrl}/console/`,
+    configFile,
+    url: `${h.baseUrl}/console/`,
     context: async (o = {}) => {
       const ctx = await b.newContext({
         viewport: { width: o.width ?? 1280, height: o.height ?? 800 },
@@ -98,9 +126,18 @@ export async function startConsoleRig(): Promise<ConsoleRig> {
       ctx.setDefaultTimeout(10_000);
       return ctx;
     },
+    scimStatus: async (connector, path, token) => {
+      const res = await undiciFetch(`${h.baseUrl}/connectors/${connector}/scim${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+        dispatcher,
+      });
+      await res.arrayBuffer();
+      return res.status;
+    },
     stop: async () => {
       await b.close();
-      await h.stop();
+      await dispatcher.close();
+      await h.stop(2000);
       await app.stop();
       rmSync(dir, { recursive: true, force: true });
     },
