@@ -25,9 +25,23 @@ export function connectorSchema(root: JsonSchema): JsonSchema {
   return root.properties?.connectors?.items ?? {};
 }
 
+/**
+ * The schema as a file is written: a property with a default may be left out (loading fills it in), even where
+ * the schema, describing the loaded configuration, lists it as required.
+ */
+function asWritten(s: JsonSchema): JsonSchema {
+  const out: JsonSchema = { ...s };
+  if (s.properties) {
+    out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, asWritten(v)]));
+    if (s.required) out.required = s.required.filter((k) => s.properties?.[k]?.default === undefined);
+  }
+  if (s.items) out.items = asWritten(s.items);
+  return out;
+}
+
 /** A validator of one connector entry: returns its problems by pointer (only the innermost ones). */
 export function connectorValidator(root: JsonSchema): (value: unknown) => Problems {
-  const v = new Validator(connectorSchema(root) as object, '7', false);
+  const v = new Validator(asWritten(connectorSchema(root)) as object, '7', false);
   return (value) => {
     const out: Problems = new Map();
     const errors = v.validate(value).errors.filter((e) => !['properties', 'items', 'allOf'].includes(e.keyword));

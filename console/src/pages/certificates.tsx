@@ -139,6 +139,7 @@ function TokenRow({ name }: { name: string }) {
           <input
             id={id}
             type="number"
+            step="any"
             min={0}
             max={43200}
             value={overlap}

@@ -1,0 +1,111 @@
+// The console in Chromium changes the configuration: a connector setting edited and applied by the reload (the
+// YAML file's comments kept), the New connector wizard producing a connector that answers SCIM with its token,
+// and a token rotation in which the old token works during the overlap and not after.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TOKEN } from '../helpers/test-host.ts';
+import { type ConsoleRig, screenshot, signIn, startConsoleRig } from '../helpers/console-browser.ts';
+
+describe('console settings, new connector and token rotation (Chromium)', () => {
+  let rig: ConsoleRig;
+  before(async () => {
+    rig = await startConsoleRig();
+  });
+  after(() => rig?.stop());
+
+  test('an edited setting is checked as typed, saved with the comments kept and applied by the reload', async () => {
+    const ctx = await rig.context();
+    const page = await ctx.newPage();
+    await signIn(page, rig.url);
+    await page.goto(`${rig.url}#/connectors/SCIMAPP`);
+    const field = page.getByLabel('autosyncMinutes', { exact: true });
+    await field.waitFor();
+    assert.equal(await field.inputValue(), '120');
+    // Checked as you type, against the host's JSON Schema.
+    await field.fill('-5');
+    await page
+      .getByText('5 ≥ 0')
+      .or(page.getByText(/minimum|≥|>=/))
+      .first()
+      .waitFor();
+    await screenshot(page, 'connector-problem');
+    await field.fill('45');
+    await page.getByRole('button', { name: 'Capabilities' }).click();
+    await page.getByLabel('objectConfirmation').selectOption('trust');
+    await screenshot(page, 'connector-capabilities');
+    await page.getByRole('button', { name: 'Save and reload' }).click();
+    await page.getByText(/Saved .*and reloaded/).waitFor();
+    await screenshot(page, 'connector-saved');
+
+    const yaml = readFileSync(rig.configFile, 'utf8');
+    assert.match(yaml, /autosyncMinutes: 45/);
+    assert.match(yaml, /objectConfirmation: trust/);
+    assert.match(yaml, /# SCIM style: core User \(name, emails, phone numbers and active\)|# SCIM style: core User/);
+    assert.match(yaml, /# The core Group has no description/);
+    assert.equal((yaml.match(/autosyncMinutes: 120/g) ?? []).length, 1, 'APP1 keeps its setting');
+    const running = rig.host.connectors.find((c) => c.config.name === 'SCIMAPP');
+    assert.equal(running?.config.autosyncMinutes, 45, 'the running host has the new setting');
+    assert.equal(running?.config.capabilities.objectConfirmation, 'trust');
+    await ctx.close();
+  });
+
+  test('the New connector wizard makes a connector whose token a SCIM client can use', async () => {
+    const ctx = await rig.context();
+    const page = await ctx.newPage();
+    await signIn(page, rig.url);
+    await page.getByRole('link', { name: 'New connector' }).click();
+    await page.getByLabel('name', { exact: true }).fill('NEWAPP');
+    await page.getByLabel('exposure').selectOption('ecma');
+    await screenshot(page, 'new-connector');
+    await page.getByRole('button', { name: /^Next: Connectivity/ }).click();
+    await page.getByLabel('project', { exact: true }).fill('../demo-app/acme-project.yaml');
+    await page.getByLabel('baseUrl').fill('${env:FERRY_DEMO_APP_URL}');
+    await page.getByRole('button', { name: /^3\. Capabilities/ }).click();
+    await page.getByRole('button', { name: /^4\. Global parameters/ }).click();
+    await page.getByRole('button', { name: 'Add to parameters' }).click();
+    await page.getByLabel('Name 1').fill('apiKey');
+    await page.getByLabel('Value of apiKey').fill('${env:FERRY_DEMO_APP_KEY}');
+    await page.getByRole('button', { name: /^8\. Selected attributes/ }).click();
+    await page.getByLabel('attributes', { exact: true }).fill('userName, firstName, lastName, email, active');
+    await screenshot(page, 'new-connector-attributes');
+    await page.getByRole('button', { name: 'Create connector' }).click();
+    await page.getByRole('heading', { name: 'Connector NEWAPP is running' }).waitFor();
+    await screenshot(page, 'new-connector-created');
+    const token = await page.getByLabel('Secret token').inputValue();
+    const tenantUrl = await page.getByLabel('Tenant URL').inputValue();
+    assert.match(tenantUrl, /\/ecma2host_NEWAPP\/scim$/);
+    assert.ok(token.length >= 32, 'a strong token');
+    assert.equal(await rig.scimStatus('NEWAPP', '/Users?count=1', token), 200);
+    assert.equal(await rig.scimStatus('NEWAPP', '/Users?count=1', TOKEN), 401, 'only its own token');
+    assert.doesNotMatch(readFileSync(rig.configFile, 'utf8'), new RegExp(token), 'the token is not written in clear');
+    await ctx.close();
+  });
+
+  test('a rotated token: the old one works during the overlap and not after', async () => {
+    const ctx = await rig.context();
+    const page = await ctx.newPage();
+    await signIn(page, rig.url);
+    await page.getByRole('link', { name: 'Certificates and tokens' }).click();
+    const overlap = page.locator('#overlap-SCIMAPP');
+    await overlap.waitFor();
+    await screenshot(page, 'certificates');
+    // 0.05 minutes: three seconds of overlap, so the test can see it end.
+    await overlap.fill('0.05');
+    await page.getByRole('button', { name: 'Rotate token of SCIMAPP' }).click();
+    const fresh = page.locator('#new-SCIMAPP');
+    await fresh.waitFor();
+    const newToken = await fresh.inputValue();
+    const t0 = Date.now();
+    assert.notEqual(newToken, TOKEN);
+    await screenshot(page, 'token-rotated');
+    assert.equal(await rig.scimStatus('SCIMAPP', '/Users?count=1', newToken), 200, 'the new token works');
+    assert.equal(await rig.scimStatus('SCIMAPP', '/Users?count=1', TOKEN), 200, 'the old one during the overlap');
+    assert.ok(Date.now() - t0 < 3000, 'checked within the overlap');
+    await sleep(3500 - (Date.now() - t0));
+    assert.equal(await rig.scimStatus('SCIMAPP', '/Users?count=1', TOKEN), 401, 'the old one after the overlap');
+    assert.equal(await rig.scimStatus('SCIMAPP', '/Users?count=1', newToken), 200);
+    await ctx.close();
+  });
+});
