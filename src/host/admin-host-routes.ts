@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { HostConfigSchema } from '../config/host-config.ts';
 import type { AdminEnv } from './admin-auth.ts';
 import { apiError } from './admin-error.ts';
+import type { ActivityBucket } from '../space/sqlite-log-activity.ts';
 import type { CertificateDetails } from './cert-renewal.ts';
 import type { ConfigOrigin, ReloadResult } from './reload.ts';
 
@@ -17,6 +18,8 @@ export interface HostOperations {
   origin(): ConfigOrigin | undefined;
   /** The host's base URL (https://host:port). */
   baseUrl(): string;
+  /** Provisioning activity per bucket; undefined when the store cannot aggregate it. */
+  activity(from: Date, to: Date, bucketSeconds: number): ActivityBucket[] | undefined;
 }
 
 /** The answer to a refused or failed reload. */

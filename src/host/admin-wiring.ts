@@ -1,5 +1,6 @@
 // Puts the admin routes together and mounts them twice: /admin behind a bearer token and /console/api behind a
 // console session (one implementation), each change audited.
+import type { ClusterSnapshot } from '../space/postgres-hosts.ts';
 import type { Hono } from 'hono';
 import type { HostConfig } from '../config/host-config.ts';
 import type { AuditLogStore } from '../space/audit-store.ts';
@@ -12,6 +13,7 @@ import { adminBearerAuth, AdminTokens, type AdminEnv } from './admin-auth.ts';
 import { hostRoutes, type HostOperations } from './admin-host-routes.ts';
 import { AuthFailureLimiter } from './auth-failure-limiter.ts';
 import { configRoutes } from './admin-config-routes.ts';
+import { dataRoutes } from './admin-data-routes.ts';
 import { ConfigEditor } from './config-editor.ts';
 import { createConsoleApp } from './console-app.ts';
 import { scimPrefixes } from './http-app.ts';
@@ -29,14 +31,16 @@ export interface AdminParts {
   logger: Logger;
   startedAt: Date;
   ops: HostOperations;
-  /** More routes (configuration editing, data for the console's pages). */
-  extend?: (app: Hono<AdminEnv>) => void;
+  /** The hosts of the cluster sharing the store (PostgreSQL only). */
+  cluster?: () => ClusterSnapshot;
 }
 
 /** The /admin app (absent without an admin token) and the /console app (a page saying how to turn it on, then). */
 export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
   const h = p.config.host;
   if (!h.adminToken) return { console: createConsoleApp({}) as unknown as Hono };
+  const tenantUrl = (name: string, exposure: string) =>
+    `${p.ops.baseUrl()}${scimPrefixes(name)[exposure === 'ecma' ? 0 : 1]}`;
   const routes = createAdminRoutes({
     connectors: p.connectors,
     store: p.store,
@@ -46,6 +50,7 @@ export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
     logger: p.logger,
     startedAt: p.startedAt,
     version: FERRY_VERSION,
+    cluster: p.cluster,
     extend: (app) => {
       hostRoutes(app, p.ops);
       configRoutes(app, {
@@ -54,9 +59,17 @@ export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
           return origin ? new ConfigEditor(origin) : undefined;
         },
         reload: () => p.ops.reload(),
-        tenantUrl: (name, exposure) => `${p.ops.baseUrl()}${scimPrefixes(name)[exposure === 'ecma' ? 0 : 1]}`,
+        tenantUrl,
       });
-      p.extend?.(app);
+      dataRoutes(app, {
+        connectors: p.connectors,
+        store: p.store,
+        logStore: p.store,
+        provisioningLog: p.provisioningLog,
+        activity: (from, to, size) => p.ops.activity(from, to, size),
+        certificate: () => p.ops.certificate(),
+        tenantUrl,
+      });
     },
   });
   const tokens = new AdminTokens(h.adminToken, h.adminReadOnlyToken);

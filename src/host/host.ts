@@ -2,12 +2,14 @@
 import type { Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { ConnectorConfig, HostConfig } from '../config/host-config.ts';
 import { MIN_TOKEN_LENGTH } from '../config/host-config.ts';
 import { isWeakToken, tokenProblem } from '../config/secrets.ts';
 import type { AuditLogStore } from '../space/audit-store.ts';
+import { type ActivityBucket, SqliteLogActivity } from '../space/sqlite-log-activity.ts';
 import type { ProvisioningLogStore } from '../space/log-store.ts';
 import type { PostgresHostRegistry } from '../space/postgres-hosts.ts';
 import type { SpaceStore } from '../space/store.ts';
@@ -51,6 +53,8 @@ export interface HostStartOptions {
 interface Router {
   app?: Hono;
   openConnector(cc: ConnectorConfig): Promise<ConnectorRuntime>;
+  /** The dashboard's activity aggregation (SQLite store only). */
+  activity?: SqliteLogActivity;
 }
 
 /** What a running host is made of; start() builds it step by step. */
@@ -153,6 +157,11 @@ export class Host {
           }
         },
       };
+      if (!storage.pools) {
+        const activity = new SqliteLogActivity(join(h.dataDir, 'space.db'));
+        router.activity = activity;
+        opened.add('the activity reader', async () => activity.close());
+      }
       let self: Host | undefined;
       const ops = hostOperations(() => self);
       const cluster = storage.cluster;
@@ -280,6 +289,11 @@ export class Host {
     while (old.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
+  /** Provisioning activity per bucket for the dashboard; undefined when the store cannot aggregate it. */
+  activity(from: Date, to: Date, bucketSeconds: number): ActivityBucket[] | undefined {
+    return this.router.activity?.activity(from, to, bucketSeconds);
+  }
+
   /** The port the host listens on. */
   get port(): number {
     return (this.server.address() as AddressInfo).port;
@@ -308,6 +322,7 @@ export class Host {
       await this.store.close();
       await this.logStore.close();
       await this.audit.close();
+      this.router.activity?.close();
       this.logger.info('ferry host stopped');
     })();
     return this.stopping;
@@ -357,6 +372,7 @@ function hostOperations(host: () => Host | undefined): HostOperations {
     reload: () => need().reload(),
     certificate: (): CertificateDetails | undefined => host()?.certificates?.details(),
     origin: () => host()?.origin,
+    activity: (from, to, bucketSeconds) => host()?.activity(from, to, bucketSeconds),
     baseUrl: () => host()?.baseUrl ?? '',
     renewCertificate: () => {
       const keeper = need().certificates;
