@@ -14,7 +14,7 @@ import { SoapRequestError, SoapResponseError } from './soap-errors.ts';
 import { SoapFault } from './soap-fault.ts';
 import { parseWsdl, type WsdlOperation, type WsdlPort } from './wsdl.ts';
 import { verifyUsernameTokenElement } from './ws-security.ts';
-import { XmlParseError } from './xml-parser.ts';
+import { XmlParseError, type XmlElement } from './xml-parser.ts';
 
 /** What a handler knows about the call besides its arguments. */
 export interface SoapCallContext {
@@ -23,6 +23,8 @@ export interface SoapCallContext {
   headers: IncomingHttpHeaders;
   /** The WS-Security user, when the service checks WS-Security. */
   username?: string;
+  /** The request's soap:Header element, when it has one (context headers such as Oracle's SOAHeader). */
+  header?: XmlElement;
 }
 
 /** One operation's implementation: the request's structure in, the response's structure out (or a SoapFault thrown). */
@@ -112,9 +114,9 @@ export function createSoapHandler(o: SoapHandlerOptions): (req: IncomingMessage,
       if (envNs !== envelopeNamespace(version))
         throw new SoapFault('VersionMismatch', `this service speaks SOAP ${version}`);
       op = pick(port, req.headers, body.children[0]?.local, body.children[0]?.ns);
-      const ctx: SoapCallContext = { operation: op.name, headers: req.headers };
+      const header = envelope.children.find((c) => c.local === 'Header' && c.ns === envNs);
+      const ctx: SoapCallContext = { operation: op.name, headers: req.headers, ...(header ? { header } : {}) };
       if (o.wsSecurity) {
-        const header = envelope.children.find((c) => c.local === 'Header' && c.ns === envNs);
         const check = header
           ? verifyUsernameTokenElement(header, o.wsSecurity.lookup, {
               requireDigest: o.wsSecurity.requireDigest,

@@ -64,6 +64,27 @@ export const SoapServiceSettingsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    headers: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, description: 'Local name of the header element.' }),
+            namespace: Type.Optional(Type.String({ minLength: 1, description: 'Its namespace URI.' })),
+            value: Type.Optional(
+              Type.Unknown({
+                description:
+                  'Text, or a structure whose keys become child elements in the same namespace; templates such as "{{ params.responsibility }}" are filled.',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          description:
+            'Header blocks sent with every call besides WS-Security, e.g. the SOAHeader of Oracle E-Business Suite.',
+        },
+      ),
+    ),
   },
   { additionalProperties: false, default: {} },
 );

@@ -4,6 +4,7 @@
 import { buildEnvelope, type SoapEnvelope } from '../soap/envelope.ts';
 import { parseSoapResponse, SoapFault } from '../soap/response.ts';
 import type { SoapOperation, SoapServiceSettings } from '../soap/soap-schema.ts';
+import { headerBlocksXml } from '../soap/header-blocks.ts';
 import { usernameTokenHeader } from '../soap/ws-security.ts';
 import { FlowError } from './flow/flow-error.ts';
 import type { FlowPage, FlowRequest, FlowResponse, ServiceCaller } from './flow/service-caller.ts';
@@ -82,10 +83,11 @@ export class SoapCaller implements ServiceCaller {
   private envelope(op: SoapOperation, name: string, args: Record<string, unknown>): SoapEnvelope {
     const security = this.settings.wsSecurity;
     // A fresh header per call: the digest's nonce and timestamp must never repeat.
-    const headerXml = security
-      ? usernameTokenHeader({ username: security.username, password: security.password, digest: security.digest })
-      : undefined;
     try {
+      const headerXml =
+        (security
+          ? usernameTokenHeader({ username: security.username, password: security.password, digest: security.digest })
+          : '') + headerBlocksXml(this.settings.headers ?? []);
       return buildEnvelope(op, name, args, headerXml ? { headerXml } : {});
     } catch (e) {
       throw new FlowError(`${name}: ${e instanceof Error ? e.message : String(e)}`, 'invalidValue');
