@@ -5,6 +5,7 @@ import { registerAdminCommands } from './admin-commands.ts';
 import { registerDemo } from './demo-command.ts';
 import { registerDiscover } from './discover-command.ts';
 import { registerExpr } from './expr-command.ts';
+import { registerInit } from './init-command.ts';
 import { registerProvision } from './provision-command.ts';
 import { registerServe } from './serve-command.ts';
 import { registerSync } from './sync-command.ts';
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
   registerServe(program);
   registerDemo(program);
   registerValidate(program);
+  registerInit(program);
   registerDiscover(program);
   registerExpr(program);
   registerSync(program);
