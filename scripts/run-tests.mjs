@@ -1,8 +1,9 @@
 // Runs the *.test.ts files with Node's own test runner (Node 20 has no --test globs).
-// usage: node scripts/run-tests.mjs [--unit | --e2e | --browser | --apps] [part-of-a-path ...]
+// usage: node scripts/run-tests.mjs [--unit | --e2e | --browser | --apps | --cluster] [part-of-a-path ...]
 //   --unit: src/ (one module and what it needs, in process); --e2e: test/ and examples/ (real hosts, real child
 //   processes); --browser: test/console/ (the web console in Chromium; slow, so in no other suite); --apps:
-//   test/apps/ (real applications from Debian, which scripts/apps/*.sh install and start; slow, likewise); neither: unit
+//   test/apps/ (real applications from Debian, which scripts/apps/*.sh install and start; slow, likewise); --cluster:
+//   test/cluster/ (several `ferry serve` processes on the machine's PostgreSQL; slow, likewise); neither: unit
 //   and e2e, in one run. Further arguments keep only the files whose path contains one of them.
 //   FERRY_TEST_NO_BUILD=1 skips building dist/ first.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -14,9 +15,10 @@ const SUITES = {
   e2e: ['test', 'examples'],
   browser: [join('test', 'console')],
   apps: [join('test', 'apps')],
+  cluster: [join('test', 'cluster')],
 };
 const args = process.argv.slice(2);
-const suite = ['unit', 'e2e', 'browser', 'apps'].find((s) => args.includes(`--${s}`));
+const suite = ['unit', 'e2e', 'browser', 'apps', 'cluster'].find((s) => args.includes(`--${s}`));
 const filter = args.filter((a) => !a.startsWith('--'));
 const roots = suite ? SUITES[suite] : [...SUITES.unit, ...SUITES.e2e];
 
@@ -33,6 +35,7 @@ const walk = (dir) => {
     const p = join(dir, name);
     if (p === SUITES.browser[0] && suite !== 'browser') continue;
     if (p === SUITES.apps[0] && suite !== 'apps') continue;
+    if (p === SUITES.cluster[0] && suite !== 'cluster') continue;
     if (statSync(p).isDirectory()) walk(p);
     else if (name.endsWith('.test.ts')) files.push(p);
   }
@@ -63,8 +66,9 @@ if (stale && filter.length === 0 && !process.env.FERRY_TEST_NO_BUILD) {
   const b = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) console.error('run-tests: the build reported errors; the `ferry` command may run from source');
 }
-// Browser files each run a host and a Chromium: one at a time on a 2-core machine.
-const concurrency = suite === 'browser' ? 1 : 2;
+// Browser files each run a host and a Chromium, cluster files several hosts (and one restarts PostgreSQL under the
+// others): one at a time on a 2-core machine.
+const concurrency = suite === 'browser' || suite === 'cluster' ? 1 : 2;
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...chosen], {
   stdio: 'inherit',
 });

@@ -17,6 +17,19 @@ interface StatusBody {
       last?: { kind: string; at: string; ok: boolean; durationMs: number; objects: number; error?: string };
     };
   }[];
+  /** Present when the hosts share a PostgreSQL store. */
+  cluster?: {
+    self: string;
+    store: string;
+    hosts: {
+      id: string;
+      version: string;
+      address: string | null;
+      lastHeartbeat: string;
+      alive: boolean;
+      leases: string[];
+    }[];
+  };
 }
 
 interface ReloadBody {
@@ -86,6 +99,15 @@ export function registerAdminCommands(program: Command): void {
         process.stdout.write(
           `  ${cn.name} (${cn.kind}, ${cn.exposure} style): ${cn.objectTypes.map((t) => `${t.objects} ${t.name}`).join(', ')}; ${imp}\n`,
         );
+      }
+      if (s.cluster) {
+        process.stdout.write(`Cluster (store ${s.cluster.store}), ${s.cluster.hosts.length} host(s):\n`);
+        for (const h of s.cluster.hosts) {
+          const marks = [h.id === s.cluster.self ? 'this host' : '', h.alive ? '' : 'NO HEARTBEAT'].filter(Boolean);
+          process.stdout.write(
+            `  ${h.id} ${h.version} ${h.address ?? '-'}, heartbeat ${h.lastHeartbeat}${h.leases.length ? `, holds ${h.leases.join(', ')}` : ''}${marks.length ? ` (${marks.join(', ')})` : ''}\n`,
+          );
+        }
       }
     }),
   );

@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import type { AuditLogStore } from '../space/audit-store.ts';
 import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
+import type { ClusterSnapshot } from '../space/postgres-hosts.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
 import { type AdminEnv, refuseReadOnly } from './admin-auth.ts';
@@ -24,6 +25,8 @@ export interface AdminDeps {
   logger: Logger;
   startedAt: Date;
   version: string;
+  /** The hosts of the cluster sharing the store (PostgreSQL only). */
+  cluster?: () => ClusterSnapshot;
   /** Adds more routes (reload, configuration, certificates …) after the built-in ones. */
   extend?: (app: Hono<AdminEnv>) => void;
 }
@@ -61,6 +64,7 @@ export function createAdminRoutes(d: AdminDeps): Hono<AdminEnv> {
           import: rt.importStatus,
         })),
       ),
+      ...(d.cluster ? { cluster: d.cluster() } : {}),
     }),
   );
 

@@ -394,6 +394,7 @@ function buildApp(config: HostConfig, p: AppParts): Hono {
     logger: p.logger,
     startedAt: new Date(),
     ops: p.ops,
+    cluster: p.cluster ? () => (p.cluster as PostgresHostRegistry).snapshot() : undefined,
   });
   return createHttpApp({
     connectors: p.connectors,
