@@ -141,6 +141,8 @@ export class Host {
       const storage = await openStorage(config, logger, opened);
       const { store, provisioningLog } = storage;
       const metrics = new HostMetrics();
+      // Hosts of a cluster are scraped side by side: each series names its host.
+      if (storage.cluster) metrics.registry.setDefaultLabels({ ferry_host: storage.cluster.id });
       const audit = openAuditStore(h.dataDir, storage);
       opened.add('the audit log', () => audit.close());
       const connectors = await openConnectors(config, storage, logger, metrics, opened);

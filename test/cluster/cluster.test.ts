@@ -109,7 +109,7 @@ describe('two hosts on one PostgreSQL schema behind a round-robin proxy', () => 
     }
   });
 
-  test('/health, GET /admin/status and `ferry status` of any host list both hosts of the cluster', async () => {
+  test('/health, GET /admin/status and `ferry status` list both hosts; metrics name their host', async () => {
     // The cluster section is as of each host's last heartbeat (every 5 s).
     const deadline = Date.now() + 15_000;
     for (;;) {
@@ -129,6 +129,8 @@ describe('two hosts on one PostgreSQL schema behind a round-robin proxy', () => 
     });
     const body = (await status.json()) as { cluster?: { hosts: unknown[] } };
     assert.equal(body.cluster?.hosts.length, 2);
+    const metrics = await (await fetch(`${c.hosts[1].url}/metrics`)).text();
+    assert.match(metrics, /ferry_scim_requests_total\{[^}]*ferry_host="[^"]+:\d+:[0-9a-f]+"/, 'series name their host');
     const printed = await runFerry(['status'], process.cwd(), {
       FERRY_URL: c.hosts[0].url,
       FERRY_ADMIN_TOKEN: CLUSTER_TOKEN,
