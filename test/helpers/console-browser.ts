@@ -45,8 +45,13 @@ export interface ConsoleRig {
   url: string;
   /** A new browser context (1280×800 unless told) that trusts the host's generated certificate. */
   context: (opts?: { width?: number; height?: number; dark?: boolean }) => Promise<BrowserContext>;
-  /** A SCIM GET of a connector with a token, as Entra would send it; resolves to the status. */
-  scimStatus: (connector: string, path: string, token: string) => Promise<number>;
+  /** A SCIM request to a connector with a token, as Entra would send it; resolves to the status. */
+  scimStatus: (
+    connector: string,
+    path: string,
+    token: string,
+    init?: { method?: string; json?: unknown },
+  ) => Promise<number>;
   stop: () => Promise<void>;
 }
 
@@ -69,10 +74,10 @@ function copyDemoConfig(dir: string): string {
  * Starts the demo app, a host over TLS from a copy of the demo configuration (with its file, so that the console
  * can edit and reload it) and Chromium.
  */
-export async function startConsoleRig(): Promise<ConsoleRig> {
+export async function startConsoleRig(opts: { seed?: number } = {}): Promise<ConsoleRig> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-console-'));
   const configFile = copyDemoConfig(dir);
-  const app = await startDemoApp();
+  const app = await startDemoApp({ args: ['--seed', String(opts.seed ?? 0)] });
   const env = {
     ...process.env,
     FERRY_DEMO_TOKEN: TOKEN,
@@ -126,9 +131,11 @@ export async function startConsoleRig(): Promise<ConsoleRig> {
       ctx.setDefaultTimeout(10_000);
       return ctx;
     },
-    scimStatus: async (connector, path, token) => {
+    scimStatus: async (connector, path, token, init = {}) => {
       const res = await undiciFetch(`${h.baseUrl}/connectors/${connector}/scim${path}`, {
-        headers: { Authorization: `Bearer ${token}` },
+        method: init.method ?? 'GET',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' },
+        body: init.json === undefined ? undefined : JSON.stringify(init.json),
         dispatcher,
       });
       await res.arrayBuffer();

@@ -1,12 +1,22 @@
 // Progress of a long operation: a determinate bar when the total is known, a moving one otherwise.
 
-/** A labelled progress bar. */
-export function Progress({ label, value, max }: { label: string; value?: number; max?: number }) {
+/** A labelled progress bar; `detail` follows the label in brackets (e.g. "40 of 42"). */
+export function Progress({
+  label,
+  value,
+  max,
+  detail,
+}: {
+  label: string;
+  value?: number;
+  max?: number;
+  detail?: string;
+}) {
   return (
     <div class="progress">
       <label>
         {label}
-        {value !== undefined && max ? ` (${value} of ${max})` : value !== undefined ? ` (${value})` : ''}
+        {detail ? ` (${detail})` : ''}
         <progress value={value !== undefined && max ? Math.min(value, max) : undefined} max={max || undefined} />
       </label>
     </div>

@@ -7,8 +7,8 @@ export interface Bucket {
   success: number;
   failure: number;
   skipped: number;
-  p50Ms: number;
-  p95Ms: number;
+  avgMs: number;
+  maxMs: number;
 }
 
 const W = 720;
@@ -96,29 +96,29 @@ export function ActivityChart({ buckets }: { buckets: Bucket[] }) {
   );
 }
 
-/** Latency per interval: p50 and p95 lines. */
+/** Latency per interval: average and slowest. */
 export function LatencyChart({ buckets }: { buckets: Bucket[] }) {
-  const max = niceMax(Math.max(0, ...buckets.map((b) => b.p95Ms)));
+  const max = niceMax(Math.max(0, ...buckets.map((b) => b.maxMs)));
   const iw = W - PAD.l - PAD.r;
   const ih = H - PAD.t - PAD.b;
-  const pts = (k: 'p50Ms' | 'p95Ms') =>
+  const pts = (k: 'avgMs' | 'maxMs') =>
     buckets.map((b, i) => `${PAD.l + (iw * (i + 0.5)) / buckets.length},${PAD.t + ih * (1 - b[k] / max)}`).join(' ');
-  const worst = Math.max(0, ...buckets.map((b) => b.p95Ms));
+  const worst = Math.max(0, ...buckets.map((b) => b.maxMs));
   return (
     <figure class="chart">
       <figcaption>Latency (ms)</figcaption>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`Latency per interval; the highest p95 is ${Math.round(worst)} ms.`}
+        aria-label={`Latency per interval; the slowest operation took ${Math.round(worst)} ms.`}
       >
         <Axes max={max} unit="" buckets={buckets} />
-        <polyline class="line p95" points={pts('p95Ms')} />
-        <polyline class="line p50" points={pts('p50Ms')} />
+        <polyline class="line max" points={pts('maxMs')} />
+        <polyline class="line avg" points={pts('avgMs')} />
       </svg>
       <ul class="legend">
-        <li class="p50">p50</li>
-        <li class="p95">p95</li>
+        <li class="avg">average</li>
+        <li class="max">slowest</li>
       </ul>
     </figure>
   );

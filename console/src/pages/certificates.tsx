@@ -21,9 +21,10 @@ export interface CertInfo {
   renewable: boolean;
 }
 
+/** A connector's tokens as its settings show them: references or masked, never the secrets. */
 interface Tokens {
-  current: { fingerprint: string };
-  previous: { fingerprint: string; validUntil: string }[];
+  secretToken?: string;
+  previousSecretTokens?: { token: string; validUntil: string }[];
 }
 
 interface Rotated {
@@ -98,7 +99,7 @@ function Certificate() {
 function TokenRow({ name }: { name: string }) {
   const readOnly = useReadOnly();
   const path = `/connectors/${encodeURIComponent(name)}`;
-  const d = useLoad(() => get<Tokens>(`${path}/tokens`), [name]);
+  const d = useLoad(() => get<{ raw: Tokens }>(`${path}/config`).then((c) => c.raw), [name]);
   const [overlap, setOverlap] = useState('1440');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -124,11 +125,12 @@ function TokenRow({ name }: { name: string }) {
       {d.data && (
         <ul class="plain">
           <li>
-            Current token <code>{d.data.current.fingerprint}</code>
+            Current token <code>{d.data.secretToken ?? '—'}</code>
           </li>
-          {d.data.previous.map((p) => (
-            <li key={p.fingerprint}>
-              Previous token <code>{p.fingerprint}</code> works until {when(p.validUntil)}
+          {(d.data.previousSecretTokens ?? []).map((p) => (
+            <li key={p.validUntil + p.token}>
+              Previous token <code>{p.token}</code> {Date.parse(p.validUntil) > Date.now() ? 'works until' : 'expired'}{' '}
+              {when(p.validUntil)}
             </li>
           ))}
         </ul>

@@ -45,9 +45,11 @@ interface Dashboard {
     success: number;
     failure: number;
     skipped: number;
-    p50Ms: number;
-    p95Ms: number;
+    avgMs: number;
+    maxMs: number;
   }[];
+  /** False when the log store cannot aggregate activity. */
+  activityAvailable?: boolean;
 }
 
 /** Every interval of the window, the connectors' rows added up (gaps are zero). */
@@ -60,16 +62,19 @@ function fillBuckets(d: Dashboard): Bucket[] {
     success: 0,
     failure: 0,
     skipped: 0,
-    p50Ms: 0,
-    p95Ms: 0,
+    avgMs: 0,
+    maxMs: 0,
   }));
   for (const a of d.activity) {
     const b = out[Math.min(n - 1, Math.max(0, Math.floor((Date.parse(a.at) - from) / step)))]!;
+    // The average over all connectors, weighted by their operations.
+    const had = b.success + b.failure + b.skipped;
+    const ops = a.success + a.failure + a.skipped;
+    b.avgMs = had + ops > 0 ? (b.avgMs * had + a.avgMs * ops) / (had + ops) : 0;
     b.success += a.success;
     b.failure += a.failure;
     b.skipped += a.skipped;
-    b.p50Ms = Math.max(b.p50Ms, a.p50Ms);
-    b.p95Ms = Math.max(b.p95Ms, a.p95Ms);
+    b.maxMs = Math.max(b.maxMs, a.maxMs);
   }
   return out;
 }
@@ -172,6 +177,7 @@ export function DashboardPage() {
             ))}
           </div>
           <h2>Last 24 hours</h2>
+          {d.data.activityAvailable === false && <p class="muted">This host's log store does not report activity.</p>}
           <div class="charts">
             <ActivityChart buckets={fillBuckets(d.data)} />
             <LatencyChart buckets={fillBuckets(d.data)} />

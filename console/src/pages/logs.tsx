@@ -154,7 +154,9 @@ export function LogsPage({ route }: { route: Route }) {
     setBefore([]);
     setQuery({ [k]: v });
   };
-  const records = d.data?.records ?? [];
+  // The list route has no upper time bound (the download has): the page applies it.
+  const until = filters.until;
+  const records = (d.data?.records ?? []).filter((r) => !until || r.time <= until);
   return (
     <>
       <h1>Provisioning log</h1>
@@ -223,8 +225,8 @@ export function LogsPage({ route }: { route: Route }) {
         <button
           type="button"
           class="secondary"
-          disabled={records.length < 50}
-          onClick={() => setBefore([...before, records[records.length - 1]!.id])}
+          disabled={(d.data?.records.length ?? 0) < 50}
+          onClick={() => setBefore([...before, d.data!.records[d.data!.records.length - 1]!.id])}
         >
           Older
         </button>

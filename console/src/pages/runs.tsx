@@ -18,10 +18,8 @@ interface Run {
   at: string;
   durationMs: number;
   status: string;
-  read?: number;
-  added?: number;
-  updated?: number;
-  removed?: number;
+  /** Per object type, e.g. "42 read, 0 added, 0 updated, 0 removed". */
+  objectTypes?: { objectType: string; counts?: string }[];
   error?: string | { message: string };
 }
 
@@ -129,12 +127,7 @@ function ImportPanel({ c, onDone }: { c: string; onDone: () => void }) {
       <div aria-live="polite">
         {running && Object.keys(progress).length === 0 && <Progress label="Starting the import" />}
         {Object.values(progress).map((p) => (
-          <Progress
-            key={p.objectType}
-            label={`${p.objectType}: ${p.pages} pages, objects read`}
-            value={p.objects}
-            max={estimate[p.objectType]}
-          />
+          <TypeBar key={p.objectType} p={p} estimate={estimate[p.objectType]} running={running} />
         ))}
         {result && (
           <p class="ok" role="status">
@@ -247,10 +240,7 @@ export function RunsPage({ route }: { route: Route }) {
               <th scope="col">Kind</th>
               <th scope="col">Result</th>
               <th scope="col">Duration</th>
-              <th scope="col">Read</th>
-              <th scope="col">Added</th>
-              <th scope="col">Updated</th>
-              <th scope="col">Removed</th>
+              <th scope="col">Objects</th>
             </tr>
           </thead>
           <tbody>
@@ -263,10 +253,13 @@ export function RunsPage({ route }: { route: Route }) {
                   {typeof r.error === 'string' ? r.error : (r.error?.message ?? '')}
                 </td>
                 <td>{duration(r.durationMs)}</td>
-                <td>{r.read ?? '—'}</td>
-                <td>{r.added ?? '—'}</td>
-                <td>{r.updated ?? '—'}</td>
-                <td>{r.removed ?? '—'}</td>
+                <td>
+                  {(r.objectTypes ?? []).map((t) => (
+                    <div key={t.objectType}>
+                      {t.objectType}: {t.counts ?? '—'}
+                    </div>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -274,5 +267,18 @@ export function RunsPage({ route }: { route: Route }) {
       )}
       {runs.data?.runs.length === 0 && <p class="muted">No runs yet.</p>}
     </>
+  );
+}
+
+/** One object type's bar: of the space's size before the run when known; full once the run is over. */
+function TypeBar({ p, estimate, running }: { p: TypeProgress; estimate?: number; running: boolean }) {
+  const max = estimate && estimate >= p.objects ? estimate : running ? undefined : Math.max(1, p.objects);
+  return (
+    <Progress
+      label={`${p.objectType}: ${p.pages} pages, objects read`}
+      value={running || !max ? p.objects : max}
+      max={max}
+      detail={estimate ? `${p.objects} of ${estimate}` : String(p.objects)}
+    />
   );
 }
