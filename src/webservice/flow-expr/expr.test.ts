@@ -114,3 +114,8 @@ test('compiled expressions give what the tree walker gives', async () => {
   }
   assert.equal(compile(parseExpression('changed("x")'))(s2, { changed: (n: string) => n === 'x' }), true);
 });
+
+test('extend joins lists (one page of names after another); append keeps a list as one item', () => {
+  assert.deepEqual(ev("extend(['a'], ['b', 'c'], [], null, 'd')"), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(ev("append(['a'], ['b', 'c'])"), ['a', ['b', 'c']]);
+});

@@ -111,6 +111,12 @@ export const FUNCTIONS: Record<string, FnDef> = {
     fn: (l, ...items) => [...list(l), ...items.filter((x) => x !== undefined)],
     doc: 'append(list, item, …): a new list with the items added',
   },
+  extend: {
+    min: 2,
+    max: 20,
+    fn: (l, ...others) => list(l).concat(...others.map((o) => list(o))),
+    doc: 'extend(list, other, …): a new list with the items of the other lists added (append adds each list as one item)',
+  },
   compact: {
     min: 1,
     max: 2,
