@@ -1,6 +1,7 @@
-// Provisioning activity per time bucket, aggregated in SQL over the provisioning log of a SQLite database (the
-// console's dashboard): operations by connector and result, with average and slowest duration. A read-only
-// connection of its own, so the aggregation never waits for, or holds up, the writer.
+// Provisioning activity per time bucket for the console's dashboard: operations by connector and result, with
+// average and slowest duration, from the per-minute table the provisioning log keeps up to date as it appends
+// (provisioning_activity, sqlite-schema.ts), so a day is at most 1,440 rows per connector and result whatever the
+// volume. A read-only connection of its own, so the dashboard never waits for, or holds up, the writer.
 import Database from 'better-sqlite3';
 
 /** One bucket of one connector. */
@@ -16,15 +17,15 @@ export interface ActivityBucket {
 }
 
 interface Row {
-  b: number;
+  minute: string;
   connector: string;
   status: 'success' | 'failure' | 'skipped';
   n: number;
-  total: number;
-  slowest: number;
+  total_ms: number;
+  max_ms: number;
 }
 
-/** Aggregates the provisioning_log table of a database file. */
+/** Reads the provisioning_activity table of a database file. */
 export class SqliteLogActivity {
   private readonly db: Database.Database;
   private readonly query: Database.Statement;
@@ -32,34 +33,28 @@ export class SqliteLogActivity {
   constructor(file: string) {
     this.db = new Database(file, { readonly: true, fileMustExist: true });
     this.query = this.db.prepare(
-      `SELECT CAST((unixepoch(time, 'subsec') - @from) / @size AS INTEGER) AS b, connector, status,
-              count(*) AS n, sum(duration_ms) AS total, max(duration_ms) AS slowest
-       FROM provisioning_log WHERE time >= @fromIso AND time < @toIso
-       GROUP BY b, connector, status`,
+      'SELECT minute, connector, status, n, total_ms, max_ms FROM provisioning_activity WHERE minute >= ? AND minute < ?',
     );
   }
 
-  /** Buckets of `bucketSeconds` from `from` to `to` that hold records. */
+  /** Buckets of `bucketSeconds` from `from` to `to` that hold records (minute resolution). */
   activity(from: Date, to: Date, bucketSeconds: number): ActivityBucket[] {
-    const rows = this.query.all({
-      from: from.getTime() / 1000,
-      size: bucketSeconds,
-      fromIso: from.toISOString(),
-      toIso: to.toISOString(),
-    }) as Row[];
+    const rows = this.query.all(from.toISOString().slice(0, 16), `${to.toISOString().slice(0, 16)}~`) as Row[];
+    const start = Date.parse(`${from.toISOString().slice(0, 16)}:00.000Z`);
     const out = new Map<string, ActivityBucket & { total: number; n: number }>();
     for (const r of rows) {
-      const key = `${r.b}\u0000${r.connector}`;
+      const b = Math.floor((Date.parse(`${r.minute}:00.000Z`) - start) / (bucketSeconds * 1000));
+      const key = `${b}\u0000${r.connector}`;
       let a = out.get(key);
       if (!a) {
-        const at = new Date(from.getTime() + r.b * bucketSeconds * 1000).toISOString();
+        const at = new Date(start + b * bucketSeconds * 1000).toISOString();
         a = { at, connector: r.connector, success: 0, failure: 0, skipped: 0, avgMs: 0, maxMs: 0, total: 0, n: 0 };
         out.set(key, a);
       }
       a[r.status] += r.n;
-      a.total += r.total;
+      a.total += r.total_ms;
       a.n += r.n;
-      a.maxMs = Math.max(a.maxMs, r.slowest);
+      a.maxMs = Math.max(a.maxMs, r.max_ms);
     }
     return [...out.values()]
       .map(({ total, n, ...a }) => ({ ...a, avgMs: Math.round((total / n) * 100) / 100 }))

@@ -25,6 +25,7 @@ export class SqliteLog {
   private readonly insert: Database.Statement;
   private readonly appendMany: (records: ProvisioningRecord[]) => void;
   private readonly prune: Database.Statement;
+  private readonly pruneActivity: Database.Statement;
   /** Query statements by the set of filters they use (at most 2^6 shapes). */
   private readonly queries = new Map<string, Database.Statement>();
 
@@ -33,7 +34,24 @@ export class SqliteLog {
       `INSERT INTO provisioning_log (time, connector, object_type, object, action, status, duration_ms, steps, error, request_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const upsertActivity = db.prepare(
+      `INSERT INTO provisioning_activity (minute, connector, status, n, total_ms, max_ms) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (minute, connector, status) DO UPDATE SET
+         n = n + excluded.n, total_ms = total_ms + excluded.total_ms, max_ms = max(max_ms, excluded.max_ms)`,
+    );
     this.appendMany = db.transaction((records: ProvisioningRecord[]) => {
+      // One upsert per minute, connector and result of the batch (not per record).
+      const activity = new Map<string, [string, string, string, number, number, number]>();
+      for (const r of records) {
+        const key = `${r.time.slice(0, 16)}\u0000${r.connector}\u0000${r.status}`;
+        const a = activity.get(key);
+        if (a) {
+          a[3]++;
+          a[4] += r.durationMs;
+          a[5] = Math.max(a[5], r.durationMs);
+        } else activity.set(key, [r.time.slice(0, 16), r.connector, r.status, 1, r.durationMs, r.durationMs]);
+      }
+      for (const a of activity.values()) upsertActivity.run(...a);
       for (const r of records) {
         this.insert.run(
           r.time,
@@ -50,6 +68,7 @@ export class SqliteLog {
       }
     });
     this.prune = db.prepare('DELETE FROM provisioning_log WHERE time < ?');
+    this.pruneActivity = db.prepare('DELETE FROM provisioning_activity WHERE minute < substr(?, 1, 16)');
   }
 
   /** Writes a batch of records in one transaction. */
@@ -84,6 +103,7 @@ export class SqliteLog {
 
   /** Deletes records older than the given ISO time; returns how many. */
   pruneOlderThan(olderThanIso: string): number {
+    this.pruneActivity.run(olderThanIso);
     return this.prune.run(olderThanIso).changes;
   }
 }

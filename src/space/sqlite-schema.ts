@@ -80,6 +80,24 @@ export const MIGRATIONS: readonly string[] = [
         AND json_extract(o.attributes, '$."' || attr_index.name || '"') = o.anchor
     );
   `,
+  `
+  -- Provisioning activity per minute, connector and result, kept up to date with every append (sqlite-log.ts):
+  -- the console's dashboard reads at most 1,440 rows per connector and result for a day instead of aggregating
+  -- every log record of it. Rebuilt from the records already there (so replaying the migration is harmless).
+  CREATE TABLE IF NOT EXISTS provisioning_activity (
+    minute    TEXT NOT NULL, -- the record time's first 16 characters: 2030-01-01T00:00
+    connector TEXT NOT NULL,
+    status    TEXT NOT NULL,
+    n         INTEGER NOT NULL,
+    total_ms  REAL NOT NULL,
+    max_ms    REAL NOT NULL,
+    PRIMARY KEY (minute, connector, status)
+  ) WITHOUT ROWID;
+  DELETE FROM provisioning_activity;
+  INSERT INTO provisioning_activity (minute, connector, status, n, total_ms, max_ms)
+    SELECT substr(time, 1, 16), connector, status, count(*), sum(duration_ms), max(duration_ms)
+    FROM provisioning_log GROUP BY 1, 2, 3;
+  `,
 ];
 
 /** Brings a database to the latest schema version; refuses one written by a newer Ferry. */
