@@ -5,6 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { scimPrefixes } from '../host/http-app.ts';
 import { startDemoAppProcess } from './demo-app-process.ts';
 import { certificateLines, runDemoHost } from './run-host.ts';
+import { registerDemoEbs } from './demo-ebs.ts';
 import { registerDemoSap } from './demo-sap.ts';
 import { fail } from './fail.ts';
 import { demoSecret } from './demo-secret.ts';
@@ -74,6 +75,7 @@ export function registerDemo(program: Command): void {
       }
     });
   registerDemoSap(demo);
+  registerDemoEbs(demo);
 }
 
 /** The --seed option: a whole number of accounts. */
