@@ -4,8 +4,12 @@ import { parseHostConfig } from '../dist/config/load-config.js';
 import { Host } from '../dist/host/host.js';
 import { createLogger } from '../dist/host/logger.js';
 
-/** The host section: loopback on any port, plain HTTP unless `https`, warnings only; then `connectors`. */
+/**
+ * The host section: loopback on any port, plain HTTP unless `https`, warnings only, and the PostgreSQL store when
+ * BENCH_PG_URL and BENCH_PG_SCHEMA are set (bench:scale); then `connectors`.
+ */
 export function benchConfigYaml(dataDir, connectors, { https = false, logReads = true } = {}) {
+  const pg = pgStore();
   return `
 host:
   listen: { host: 127.0.0.1, port: 0 }
@@ -13,8 +17,14 @@ host:
   http: ${!https}
   log: { level: warn }
   provisioningLog: { logReads: ${logReads} }
-connectors:
+${pg ? `  store: ${JSON.stringify(pg)}\n` : ''}connectors:
 ${connectors}`;
+}
+
+/** The PostgreSQL store the environment asks for (BENCH_PG_URL, BENCH_PG_SCHEMA), or undefined for SQLite. */
+export function pgStore() {
+  const { BENCH_PG_URL: url, BENCH_PG_SCHEMA: schema } = process.env;
+  return url && schema ? { kind: 'postgres', url, schema } : undefined;
 }
 
 /**

@@ -1,0 +1,162 @@
+// npm run bench:scale — the read load of bench:scim and the write load of bench:export, each on SQLite, on
+// PostgreSQL with one host, and on PostgreSQL with two hosts behind a round-robin proxy (one schema). The two-host
+// figure is compared with one host behind the same proxy, so that the proxy's own cost (it runs in this process,
+// beside the load generator) is on both sides. Prints each figure and the ratios; the last line is one JSON object
+// (pgReadRatio, pgExportRatio: one PostgreSQL host ÷ SQLite; twoHostReadRatio, twoHostExportRatio: two hosts ÷ one;
+// peakRssMB: the largest host). On a 2-core machine the database, the hosts and the load share the cores.
+// BENCH_USERS (100,000), BENCH_SECONDS (15), BENCH_CONNECTIONS (10), BENCH_CREATES (4,000), BENCH_CLIENTS (8);
+// FERRY_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startDemoAppProcess } from '../src/cli/demo-app-process.ts';
+import { startProxy } from '../test/cluster/round-robin-proxy.ts';
+import { loadBenchSpace, startBenchProcess, type BenchProcess } from './bench-process.ts';
+import { runCreateLoad, type CreateFigures } from './create-load.ts';
+import { runReadLoad, type ReadFigures } from './read-load.ts';
+
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CREATES = Number(process.env.BENCH_CREATES ?? 4_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const DATABASE_URL = process.env.FERRY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const TOKEN = 'bench-token-0123456789';
+const KEY = 'bench-key-0123456789';
+
+const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-scale-'));
+const schema = `ferry_bench_${randomBytes(5).toString('hex')}`;
+const pgEnv = { ...process.env, BENCH_PG_URL: DATABASE_URL, BENCH_PG_SCHEMA: schema };
+const running: BenchProcess[] = [];
+const rss: number[] = [];
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Starts a bench host process, remembered for the peak memory and the clean-up. */
+async function host(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<BenchProcess> {
+  const p = await startBenchProcess(script, args, { env });
+  running.push(p);
+  return p;
+}
+
+async function stopAll(): Promise<void> {
+  for (const p of running.splice(0)) rss.push(await p.stop());
+}
+
+/** The read load against a SCIM base of the BENCH connector. */
+function reads(baseUrl: string): Promise<ReadFigures> {
+  return runReadLoad({
+    base: `${baseUrl}/connectors/BENCH/scim`,
+    token: TOKEN,
+    users: USERS,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+  });
+}
+
+let run = 0;
+/** The create load against the SCIMAPP connector (a new userName prefix each run: one application for all). */
+function creates(baseUrl: string): Promise<CreateFigures> {
+  return runCreateLoad({
+    base: `${baseUrl}/connectors/SCIMAPP/scim`,
+    token: TOKEN,
+    creates: CREATES,
+    clients: CLIENTS,
+    prefix: `scale${run++}x`,
+  });
+}
+
+const showRead = (label: string, f: ReadFigures) =>
+  console.log(
+    `read   ${label}: ${f.requestsPerSec} req/s, p50 ${f.p50ms} ms, p99 ${f.p99ms} ms, errors ${f.errors}, non-2xx ${f.non2xx}`,
+  );
+const showCreate = (label: string, f: CreateFigures) =>
+  console.log(
+    `export ${label}: ${f.createsPerSec} creates/s, p50 ${f.p50ms} ms, p99 ${f.p99ms} ms, host added p50 ${f.addedP50ms} ms, failures ${f.failures}`,
+  );
+
+const app = await startDemoAppProcess({
+  port: 0,
+  dataDir: join(dir, 'app'),
+  apiKey: KEY,
+  extraArgs: ['--password-cost', '1024'],
+});
+const proxy = await startProxy([]);
+try {
+  console.log(
+    `Scale benchmark: ${USERS} users, ${CONNECTIONS} readers for ${SECONDS} s; ${CREATES} creates from ${CLIENTS} clients; loopback`,
+  );
+  // Reads: the same users in a SQLite space and in a PostgreSQL one.
+  const sqliteLoad = await loadBenchSpace(join(dir, 'sqlite'), USERS);
+  const pgLoad = await loadBenchSpace(join(dir, 'pg0'), USERS, pgEnv);
+  console.log(`load   SQLite ${sqliteLoad.ms} ms, PostgreSQL ${pgLoad.ms} ms (full import of ${USERS} users)`);
+  const sqliteRead = await reads((await host('./bench-host.mjs', [join(dir, 'sqlite'), 'http'])).baseUrl);
+  showRead('SQLite, one host             ', sqliteRead);
+  await stopAll();
+  const pgA = await host('./bench-host.mjs', [join(dir, 'pg0'), 'http'], pgEnv);
+  const pgRead = await reads(pgA.baseUrl);
+  showRead('PostgreSQL, one host         ', pgRead);
+  proxy.setTargets([pgA.baseUrl]);
+  const pgProxyRead = await reads(proxy.url);
+  showRead('PostgreSQL, one host, proxy  ', pgProxyRead);
+  const pgB = await host('./bench-host.mjs', [join(dir, 'pg1'), 'http'], pgEnv);
+  proxy.setTargets([pgA.baseUrl, pgB.baseUrl]);
+  const twoRead = await reads(proxy.url);
+  showRead('PostgreSQL, two hosts, proxy ', twoRead);
+  await stopAll();
+
+  // Writes: creates exported into the demo application.
+  const sqliteExport = await creates((await host('./export-host.mjs', [join(dir, 'ex-sqlite'), app.url, KEY])).baseUrl);
+  showCreate('SQLite, one host             ', sqliteExport);
+  await stopAll();
+  const exA = await host('./export-host.mjs', [join(dir, 'ex-pg0'), app.url, KEY], pgEnv);
+  const pgExport = await creates(exA.baseUrl);
+  showCreate('PostgreSQL, one host         ', pgExport);
+  proxy.setTargets([exA.baseUrl]);
+  const pgProxyExport = await creates(proxy.url);
+  showCreate('PostgreSQL, one host, proxy  ', pgProxyExport);
+  const exB = await host('./export-host.mjs', [join(dir, 'ex-pg1'), app.url, KEY], pgEnv);
+  proxy.setTargets([exA.baseUrl, exB.baseUrl]);
+  const twoExport = await creates(proxy.url);
+  showCreate('PostgreSQL, two hosts, proxy ', twoExport);
+  await stopAll();
+
+  const figures = {
+    users: USERS,
+    seconds: SECONDS,
+    creates: CREATES,
+    pgReadRatio: r2(pgRead.requestsPerSec / sqliteRead.requestsPerSec),
+    pgExportRatio: r2(pgExport.createsPerSec / sqliteExport.createsPerSec),
+    twoHostReadRatio: r2(twoRead.requestsPerSec / pgProxyRead.requestsPerSec),
+    twoHostExportRatio: r2(twoExport.createsPerSec / pgProxyExport.createsPerSec),
+    peakRssMB: Math.round(Math.max(...rss) / 1024 / 1024),
+    readsPerSec: {
+      sqlite: sqliteRead.requestsPerSec,
+      pg: pgRead.requestsPerSec,
+      pgProxy: pgProxyRead.requestsPerSec,
+      pgTwoHosts: twoRead.requestsPerSec,
+    },
+    createsPerSec: {
+      sqlite: sqliteExport.createsPerSec,
+      pg: pgExport.createsPerSec,
+      pgProxy: pgProxyExport.createsPerSec,
+      pgTwoHosts: twoExport.createsPerSec,
+    },
+    loadMs: { sqlite: sqliteLoad.ms, pg: pgLoad.ms },
+  };
+  console.log(
+    `PostgreSQL ÷ SQLite (one host): reads ${figures.pgReadRatio}, exports ${figures.pgExportRatio}; two hosts ÷ one (proxy): reads ${figures.twoHostReadRatio}, exports ${figures.twoHostExportRatio}; peak RSS per host ${figures.peakRssMB} MB`,
+  );
+  console.log(JSON.stringify(figures));
+} finally {
+  for (const p of running) p.child.kill('SIGKILL');
+  await proxy.close();
+  await app.stop();
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect().then(
+    () => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end()),
+    () => undefined,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
