@@ -127,8 +127,8 @@ export async function startConsoleRig(opts: { seed?: number } = {}): Promise<Con
         ignoreHTTPSErrors: true,
         acceptDownloads: true,
       });
-      // A page that never shows what a test waits for fails in seconds, not at the runner's timeout.
-      ctx.setDefaultTimeout(10_000);
+      // A page that never shows what a test waits for fails in 20 s (a loaded machine included), not at the runner's timeout.
+      ctx.setDefaultTimeout(20_000);
       return ctx;
     },
     scimStatus: async (connector, path, token, init = {}) => {

@@ -101,8 +101,12 @@ export function LatencyChart({ buckets }: { buckets: Bucket[] }) {
   const max = niceMax(Math.max(0, ...buckets.map((b) => b.maxMs)));
   const iw = W - PAD.l - PAD.r;
   const ih = H - PAD.t - PAD.b;
-  const pts = (k: 'avgMs' | 'maxMs') =>
-    buckets.map((b, i) => `${PAD.l + (iw * (i + 0.5)) / buckets.length},${PAD.t + ih * (1 - b[k] / max)}`).join(' ');
+  // Only intervals with operations have a latency: the lines join those, with a dot on each.
+  const busy = buckets
+    .map((b, i) => ({ b, x: PAD.l + (iw * (i + 0.5)) / buckets.length }))
+    .filter(({ b }) => b.success + b.failure + b.skipped > 0);
+  const y = (v: number) => PAD.t + ih * (1 - v / max);
+  const pts = (k: 'avgMs' | 'maxMs') => busy.map(({ b, x }) => `${x},${y(b[k])}`).join(' ');
   const worst = Math.max(0, ...buckets.map((b) => b.maxMs));
   return (
     <figure class="chart">
@@ -113,8 +117,18 @@ export function LatencyChart({ buckets }: { buckets: Bucket[] }) {
         aria-label={`Latency per interval; the slowest operation took ${Math.round(worst)} ms.`}
       >
         <Axes max={max} unit="" buckets={buckets} />
-        <polyline class="line max" points={pts('maxMs')} />
         <polyline class="line avg" points={pts('avgMs')} />
+        <polyline class="line max" points={pts('maxMs')} />
+        {busy.map(({ b, x }) => (
+          <g key={b.at}>
+            <circle class="dot avg" cx={x} cy={y(b.avgMs)} r={3} />
+            <circle class="dot max" cx={x} cy={y(b.maxMs)} r={3}>
+              <title>
+                {hour(b.at)}: average {Math.round(b.avgMs)} ms, slowest {Math.round(b.maxMs)} ms
+              </title>
+            </circle>
+          </g>
+        ))}
       </svg>
       <ul class="legend">
         <li class="avg">average</li>

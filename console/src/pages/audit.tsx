@@ -13,6 +13,8 @@ interface AuditRecord {
   role: string;
   actor: string;
   address?: string;
+  /** The bearer-token admin API (the CLI) or the console. */
+  via?: 'admin' | 'console';
   method: string;
   route: string;
   object?: string;
@@ -25,11 +27,43 @@ interface AuditRecord {
 
 const FILTERS = ['role', 'route', 'object', 'result'] as const;
 
+/** Every leaf of a JSON value by its path (a.b[0].c), as JSON text. */
+function flatten(v: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
+  if (v !== null && typeof v === 'object') {
+    const entries = Array.isArray(v)
+      ? v.map((x, i) => [`[${i}]`, x] as const)
+      : Object.entries(v).map(([k, x]) => [path ? `.${k}` : k, x] as const);
+    for (const [k, x] of entries) flatten(x, path + k, out);
+    if (entries.length === 0) out.set(path, JSON.stringify(v));
+  } else if (v !== undefined) out.set(path, JSON.stringify(v));
+  return out;
+}
+
+/** What a change changed: each path with its old and new value. */
+function changes(before: unknown, after: unknown): string[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  const keys = [...new Set([...a.keys(), ...b.keys()])];
+  return keys
+    .filter((k) => a.get(k) !== b.get(k))
+    .map((k) => `${k || '(whole)'}: ${a.get(k) ?? '—'} → ${b.get(k) ?? '—'}`);
+}
+
 function Change({ r }: { r: AuditRecord }) {
   if (r.before === undefined && r.after === undefined) return null;
+  const diff = changes(r.before, r.after);
   return (
     <details>
-      <summary>Before and after</summary>
+      <summary>
+        Before and after ({diff.length} change{diff.length === 1 ? '' : 's'})
+      </summary>
+      <ul class="changes">
+        {diff.slice(0, 50).map((d) => (
+          <li key={d}>
+            <code>{d}</code>
+          </li>
+        ))}
+      </ul>
       <div class="two">
         <div>
           <h3>Before</h3>
@@ -103,7 +137,8 @@ export function AuditPage({ route }: { route: Route }) {
               <tr key={r.id}>
                 <td>{when(r.time)}</td>
                 <td>
-                  {r.role} <code>{r.actor}</code> {r.address ?? ''}
+                  {r.role} <code>{r.actor}</code> {r.address ?? ''}{' '}
+                  {r.via ? `via ${r.via === 'admin' ? 'the admin API' : 'the console'}` : ''}
                 </td>
                 <td>
                   <code>
