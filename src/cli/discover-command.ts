@@ -3,9 +3,9 @@
 import type { Command } from 'commander';
 import { readText, recordedPath, relativeTo } from './discover-files.ts';
 import { DiscoveryError, type DiscoveredService } from '../webservice/discovery/discovered-service.ts';
-import { isUrl, loadOpenApiDocument } from '../webservice/discovery/fetch-document.ts';
-import { discoverManual, endpointUrl } from '../webservice/discovery/manual.ts';
-import { discoverOpenApi } from '../webservice/discovery/openapi.ts';
+import { discoverDocument } from '../webservice/discovery/discover-document.ts';
+import { isUrl } from '../webservice/discovery/fetch-document.ts';
+import { discoverManual } from '../webservice/discovery/manual.ts';
 import { formatMergeReport } from '../webservice/discovery/report-text.ts';
 import { recordedSource, writeDiscovery, type MergeReport } from '../webservice/discovery/write-project.ts';
 import { registerDiscoverSoap } from './discover-soap.ts';
@@ -146,9 +146,13 @@ async function discoverRest(document: string | undefined, o: RestOptions): Promi
     if (misplaced.length)
       throw new DiscoveryError(`${misplaced.join(', ')} ${misplaced.length === 1 ? 'is' : 'are'} for --manual`);
     const ca = o.ca === undefined ? undefined : readText(o.ca, '--ca');
-    const loaded = await loadOpenApiDocument(document, { insecure: o.insecure, ca });
-    const baseUrl = o.endpoint === undefined ? undefined : endpointUrl(o.endpoint);
-    found = discoverOpenApi(loaded.doc, { source: document, documentUrl: loaded.url, baseUrl });
+    ({ found } = await discoverDocument({
+      kind: 'rest',
+      location: document,
+      insecure: o.insecure,
+      ca,
+      endpoint: o.endpoint,
+    }));
     // Recorded relative to the project, so rediscovery works from wherever the project is checked out.
     if (projectFile && !isUrl(document)) found.source = relativeTo(projectFile, document);
   }

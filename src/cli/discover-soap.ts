@@ -3,10 +3,11 @@
 // and comments), and prints the tree service → port → operation with each message sketched on one line.
 import type { Command } from 'commander';
 import { readText, recordedPath, relativeTo } from './discover-files.ts';
-import { soapDiscovery, selectPorts } from '../soap/discovery.ts';
+import { soapDiscovery } from '../soap/discovery.ts';
+import { onlyPorts, wsdlTree } from '../soap/wsdl-tree.ts';
 import { isHttpUrl } from '../soap/fetch-text.ts';
 import { formatSoapTree } from '../soap/sketch.ts';
-import { loadWsdl, type WsdlDescription } from '../soap/wsdl.ts';
+import { loadWsdl } from '../soap/wsdl.ts';
 import { wsdlOperationName } from '../soap/envelope.ts';
 import { DiscoveryError, type DiscoveredService } from '../webservice/discovery/discovered-service.ts';
 import { formatMergeReport } from '../webservice/discovery/report-text.ts';
@@ -91,7 +92,7 @@ async function discoverSoap(wsdl: string | undefined, o: SoapOptions, defaultPro
   const shown = onlyPorts(desc, o.port);
   if (o.json)
     process.stdout.write(
-      `${JSON.stringify({ services: jsonServices(shown), ...(report ? { project: report } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ services: wsdlTree(shown), ...(report ? { project: report } : {}) }, null, 2)}\n`,
     );
   else {
     if (report) process.stdout.write(formatMergeReport(report, found));
@@ -101,38 +102,6 @@ async function discoverSoap(wsdl: string | undefined, o: SoapOptions, defaultPro
     process.stderr.write(`ferry: ${report.file} does not load:\n${report.problems.map((p) => `  ${p}`).join('\n')}\n`);
     process.exitCode = 2;
   }
-}
-
-/** The description with only the ports --port selects. */
-function onlyPorts(desc: WsdlDescription, port: string | undefined): WsdlDescription {
-  if (port === undefined) return desc;
-  const chosen = new Set(selectPorts(desc, port).map((p) => p.port));
-  return {
-    ...desc,
-    services: desc.services
-      .map((s) => ({ ...s, ports: s.ports.filter((p) => chosen.has(p)) }))
-      .filter((s) => s.ports.length),
-  };
-}
-
-/** The --json shape: services → ports → operations with their input and output structures. */
-function jsonServices(desc: WsdlDescription): unknown[] {
-  return desc.services.map((s) => ({
-    name: s.name,
-    ports: s.ports.map((p) => ({
-      name: p.name,
-      binding: p.binding,
-      soapVersion: p.soapVersion,
-      address: p.address ?? null,
-      operations: p.operations.map((op) => ({
-        name: op.name,
-        input: op.soap.input,
-        output: op.soap.output,
-        style: op.soap.style,
-        action: op.soap.action ?? null,
-      })),
-    })),
-  }));
 }
 
 /** service, port and operation name → the project operation id, for the tree. */

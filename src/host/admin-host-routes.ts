@@ -10,8 +10,8 @@ import type { ConfigOrigin, ReloadResult } from './reload.ts';
 
 /** What the host does for these routes. */
 export interface HostOperations {
-  /** Reloads the configuration file; throws ConfigError when it is refused (nothing changed). */
-  reload(): Promise<ReloadResult>;
+  /** Reloads the configuration file; throws ConfigError when it is refused (nothing changed). `refresh`: reopen these. */
+  reload(refresh?: readonly string[]): Promise<ReloadResult>;
   certificate(): CertificateDetails | undefined;
   renewCertificate(): Promise<CertificateDetails>;
   /** The configuration file the host was started from, if any. */

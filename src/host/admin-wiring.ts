@@ -14,6 +14,7 @@ import { hostRoutes, type HostOperations } from './admin-host-routes.ts';
 import { AuthFailureLimiter } from './auth-failure-limiter.ts';
 import { configRoutes } from './admin-config-routes.ts';
 import { dataRoutes } from './admin-data-routes.ts';
+import { projectRoutes } from './admin-project-routes.ts';
 import { ConfigEditor } from './config-editor.ts';
 import { createConsoleApp } from './console-app.ts';
 import { scimPrefixes } from './http-app.ts';
@@ -61,6 +62,7 @@ export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
         reload: () => p.ops.reload(),
         tenantUrl,
       });
+      projectRoutes(app, { connectors: p.connectors, refresh: (names) => p.ops.reload(names) });
       dataRoutes(app, {
         connectors: p.connectors,
         store: p.store,

@@ -42,15 +42,26 @@ export interface ReloadTarget {
 /** Host settings a reload cannot apply to a running listener. */
 const RESTART_SETTINGS = ['listen', 'tls', 'http', 'allowNonLoopbackHttp', 'dataDir', 'store', 'hostName'] as const;
 
-/** Loads and checks the file; throws ConfigError (nothing changed) or applies it. */
-export async function reloadConfiguration(origin: ConfigOrigin, target: ReloadTarget): Promise<ReloadResult> {
+/**
+ * Loads and checks the file; throws ConfigError (nothing changed) or applies it. Connectors named in `refresh` are
+ * reopened even when their settings did not change (their project file did).
+ */
+export async function reloadConfiguration(
+  origin: ConfigOrigin,
+  target: ReloadTarget,
+  refresh: readonly string[] = [],
+): Promise<ReloadResult> {
   const { config } = await loadCheckedHostConfig(origin.file, origin.env ?? process.env);
   origin.adjust?.(config);
-  return applyConfiguration(config, target);
+  return applyConfiguration(config, target, refresh);
 }
 
 /** Applies a checked configuration: opens what is new or changed, switches, then closes what is gone. */
-export async function applyConfiguration(config: HostConfig, target: ReloadTarget): Promise<ReloadResult> {
+export async function applyConfiguration(
+  config: HostConfig,
+  target: ReloadTarget,
+  refresh: readonly string[] = [],
+): Promise<ReloadResult> {
   const old = new Map(target.connectors.map((rt) => [rt.config.name, rt]));
   const result: ReloadResult = { ok: true, added: [], removed: [], changed: [], unchanged: [], restartNeeded: [] };
   const opened: ConnectorRuntime[] = [];
@@ -58,7 +69,7 @@ export async function applyConfiguration(config: HostConfig, target: ReloadTarge
   try {
     for (const cc of config.connectors) {
       const was = old.get(cc.name);
-      if (was && same(was.config, cc)) {
+      if (was && same(was.config, cc) && !refresh.includes(cc.name)) {
         result.unchanged.push(cc.name);
         next.push(was);
         continue;

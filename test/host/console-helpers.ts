@@ -53,11 +53,12 @@ export interface ConsoleHost {
   stop(): Promise<void>;
 }
 
-/** Starts a host from CONFIG (or `text`) written into a temporary folder. */
-export async function startConsoleHost(text = CONFIG): Promise<ConsoleHost> {
+/** Starts a host from CONFIG (or `text`) written into a temporary folder, with more files beside it. */
+export async function startConsoleHost(text = CONFIG, files: Record<string, string> = {}): Promise<ConsoleHost> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-console-'));
   const file = join(dir, 'ferry.yaml');
   writeFileSync(file, text);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   const env = { ...process.env, FERRY_ADMIN_TOKEN: ADMIN, FERRY_READONLY_TOKEN: READONLY, HR_TOKEN };
   const { config } = await loadCheckedHostConfig(file, env);
   const adjust = (c: typeof config) => {
