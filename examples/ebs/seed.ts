@@ -31,7 +31,7 @@ export function seed(db: Db, users: number): number {
   );
   db.transaction(() => {
     for (const [id, app, key, name] of RESPONSIBILITIES) addResp.run(id, app, key, name, `${name} (seeded)`);
-    const sys = addUser.run('SYSADMIN', 'System Administrator', null, t, t, t).lastInsertRowid;
+    const sys = addUser.run('SYSADMIN', 'System Administrator', 'sysadmin@example.com', t, t, t).lastInsertRowid;
     assign.run(sys, 20420, t);
     for (let i = 1; i <= users; i++) {
       const name = `USER${String(i).padStart(6, '0')}`;
