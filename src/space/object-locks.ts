@@ -4,22 +4,30 @@ import { KeyedMutex } from '../util/keyed-mutex.ts';
 
 /** Serialises work per key (an object, or a unique value being created). */
 export interface ObjectLocks {
-  /** Runs fn once every earlier holder of the key, on any host sharing the store, has finished. */
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn once every earlier holder of any of the keys, on any host sharing the store, has finished. Keys are
+   * taken in sorted order, so two holders of overlapping sets cannot deadlock.
+   */
+  withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>;
+}
+
+/** The keys to take, each once, in the order every holder takes them. */
+export function lockOrder(keys: readonly string[]): string[] {
+  return [...new Set(keys)].sort();
+}
+
+/** Holds the in-process mutex of each key (in lock order), then runs fn. */
+export function withMutexes<T>(mutex: KeyedMutex, keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const sorted = lockOrder(keys);
+  const step = (i: number): Promise<T> => (i === sorted.length ? fn() : mutex.run(sorted[i], () => step(i + 1)));
+  return step(0);
 }
 
 /** Locks of one process: enough when one host owns the store (SQLite). */
 export class InProcessLocks implements ObjectLocks {
   private readonly mutex = new KeyedMutex();
 
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return this.mutex.run(key, fn);
+  withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+    return withMutexes(this.mutex, keys, fn);
   }
-}
-
-/** Holds the locks of several keys (sorted, so two holders of overlapping sets cannot deadlock), then runs fn. */
-export function withLocks<T>(locks: ObjectLocks, keys: readonly string[], fn: () => Promise<T>): Promise<T> {
-  const sorted = [...new Set(keys)].sort();
-  const step = (i: number): Promise<T> => (i === sorted.length ? fn() : locks.withLock(sorted[i], () => step(i + 1)));
-  return step(0);
 }

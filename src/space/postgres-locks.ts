@@ -1,9 +1,15 @@
-// Per-object locks across the hosts of a cluster: a transaction-scoped advisory lock on a connection of the lock
+// Per-object locks across the hosts of a cluster: transaction-scoped advisory locks on a connection of the lock
 // pool, held while the application is called and the connector space written, released by the commit (or by
-// the database when the host dies). An in-process mutex in front keeps one host's waiters off the lock pool.
+// the database when the host dies). In-process mutexes in front keep one host's waiters off the lock pool.
+import { createHash } from 'node:crypto';
 import { KeyedMutex } from '../util/keyed-mutex.ts';
-import type { ObjectLocks } from './object-locks.ts';
+import { lockOrder, withMutexes, type ObjectLocks } from './object-locks.ts';
 import { guarded, isConnectionLoss, type PostgresPools } from './postgres-pool.ts';
+
+/** The advisory lock number of a key: 64 bits of its SHA-256 (a collision only makes two keys wait for each other). */
+function lockNumber(key: string): bigint {
+  return createHash('sha256').update(key, 'utf8').digest().readBigInt64BE(0);
+}
 
 /** ObjectLocks on pg_advisory_xact_lock. */
 export class PostgresLocks implements ObjectLocks {
@@ -11,17 +17,17 @@ export class PostgresLocks implements ObjectLocks {
 
   constructor(private readonly pools: PostgresPools) {}
 
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return this.local.run(key, async () => {
+  withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+    if (keys.length === 0) return fn();
+    return withMutexes(this.local, keys, async () => {
       const client = await guarded(() => this.pools.locks.connect());
       let broken = false;
       try {
-        await guarded(async () => {
-          await client.query('BEGIN');
-          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
-        });
+        // One round trip: the numbers are computed here, so the statement needs no parameters.
+        const locks = lockOrder(keys).map((k) => `SELECT pg_advisory_xact_lock(${lockNumber(k)});`);
+        await guarded(() => client.query(`BEGIN; ${locks.join(' ')}`));
         const result = await fn();
-        // The work is done: a connection lost now only released the lock early (the database drops it anyway).
+        // The work is done: a connection lost now only released the locks early (the database drops them anyway).
         await client.query('COMMIT').catch((e) => {
           broken = isConnectionLoss(e);
         });

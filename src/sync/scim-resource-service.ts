@@ -14,7 +14,7 @@ import type {
   ScimResource,
 } from '../scim/resource-service.ts';
 import type { SpaceObject, SpaceStore } from '../space/store.ts';
-import { InProcessLocks, type ObjectLocks, withLocks } from '../space/object-locks.ts';
+import { InProcessLocks, type ObjectLocks } from '../space/object-locks.ts';
 import { activeOf, applyActive, type Deprovisioning } from './deprovisioning.ts';
 import type { ExportEngine } from './export-engine.ts';
 import { storable, type ObjectTypeRuntime } from './object-type.ts';
@@ -54,7 +54,7 @@ export class ScimResourceService implements ResourceService {
 
   /** Runs fn holding the lock of one object of this type (the If-Match check and the space read happen inside). */
   private locked<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    return this.locks.withLock(`${this.options.connector}\u001f${this.options.runtime.name}\u001f${id}`, fn);
+    return this.locks.withLocks([`${this.options.connector}\u001f${this.options.runtime.name}\u001f${id}`], fn);
   }
 
   /**
@@ -115,7 +115,7 @@ export class ScimResourceService implements ResourceService {
     return this.logged('create', undefined, ctx, true, async (trace, setObject) => {
       const { attributes, active, password } = this.options.mapper.read(body);
       applyActive(this.options.deprovisioning, attributes, active);
-      const { object } = await withLocks(this.locks, this.createKeys(attributes), () =>
+      const { object } = await this.locks.withLocks(this.createKeys(attributes), () =>
         this.options.engine.add(this.options.runtime, attributes, password, trace),
       );
       setObject(object.anchor);
