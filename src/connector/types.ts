@@ -158,6 +158,22 @@ export interface TestResult {
   ok: boolean;
   message: string;
   durationMs: number;
+  /** Each call the test made and its outcome, in order (connectors that call an application). */
+  calls?: TestCall[];
+}
+
+/** One call a connection test made. */
+export interface TestCall {
+  service: string;
+  method: string;
+  /** The request path without its query string (which may carry parameters). */
+  path: string;
+  /** The application's HTTP status; absent when it did not answer (refused, timed out). */
+  status?: number;
+  ok: boolean;
+  durationMs: number;
+  /** Why it failed, in words. */
+  error?: string;
 }
 
 /** A connector: what a host needs from any connected application. */

@@ -97,12 +97,19 @@ test('an import-only project: an app that is up passes, naming the call; one tha
     assert.equal(app.seen.length, 1, 'one call is enough');
     assert.match(app.seen[0]!, /^GET \/api\/accounts\?limit=500$/);
     assert.doesNotMatch(up.message, /limit=/, 'the query string stays out of the message');
+    assert.deepEqual(
+      up.calls?.map(({ durationMs: _, ...call }) => call),
+      [{ service: 'app', method: 'GET', path: '/api/accounts', status: 200, ok: true }],
+      'the report lists each call and its outcome',
+    );
   } finally {
     await new Promise<void>((r) => app.server.close(() => r()));
   }
   const down = await testOf(connector(await downUrl(), IMPORT_ONLY));
   assert.equal(down.ok, false, down.message);
   assert.doesNotMatch(down.message, /Connection works/);
+  const refused = down.calls?.[0];
+  assert.ok(refused && !refused.ok && refused.status === undefined && refused.error, JSON.stringify(down.calls));
 });
 
 test('a project with a get flow: a 404 for the probe anchor proves the connection; a 500 does not', async () => {
@@ -115,6 +122,8 @@ test('a project with a get flow: a 404 for the probe anchor proves the connectio
     assert.match(r.message, /get flow of User/);
     const bad = await testOf(connector(broken.url, WITH_GET));
     assert.equal(bad.ok, false, bad.message);
+    assert.equal(bad.calls?.[0]?.status, 500);
+    assert.equal(bad.calls?.[0]?.ok, false);
     assert.ok(broken.seen.length >= 1, 'the call was made');
   } finally {
     await new Promise<void>((r) => missing.server.close(() => r()));

@@ -1,6 +1,7 @@
 // Watches the calls a connection test makes: only an answer from the application proves the connection, and the
 // report names the call that got it.
 import { FlowError } from './flow/flow-error.ts';
+import type { TestCall } from '../connector/types.ts';
 import type { FlowRequest, ServiceCaller } from './flow/service-caller.ts';
 
 /** One call the application answered. */
@@ -20,6 +21,8 @@ export class ConnectionProbe {
   readonly callers = new Map<string, ServiceCaller>();
   /** The first answered call, if any. */
   first: AnsweredCall | undefined;
+  /** Every call made, in order, with its outcome (for the console's test report). */
+  readonly calls: TestCall[] = [];
 
   constructor(
     callers: ReadonlyMap<string, ServiceCaller>,
@@ -40,30 +43,47 @@ export class ConnectionProbe {
       this.first = { service, method: req.method, path: pathOnly(req.path), status, ok };
       if (ok) this.onSuccess();
     };
-    const failed = (req: FlowRequest, e: unknown) => {
+    const record = (req: FlowRequest, t0: number, status: number | undefined, ok: boolean, error?: string) =>
+      this.calls.push({
+        service,
+        method: req.method,
+        path: pathOnly(req.path),
+        ...(status === undefined ? {} : { status }),
+        ok,
+        durationMs: Math.round(performance.now() - t0),
+        ...(error === undefined ? {} : { error }),
+      });
+    const failed = (req: FlowRequest, e: unknown, t0: number) => {
       // A FlowError with a status is the application's answer; anything else (refused, timed out) is not.
-      if (e instanceof FlowError && e.status !== undefined) answered(req, e.status, false);
+      const status = e instanceof FlowError ? e.status : undefined;
+      record(req, t0, status, false, e instanceof Error ? e.message : String(e));
+      if (status !== undefined) answered(req, status, false);
     };
     return {
       request: async (req, opts) => {
+        const t0 = performance.now();
         try {
           const res = await caller.request(req, opts);
+          record(req, t0, res.status, true);
           answered(req, res.status, true);
           return res;
         } catch (e) {
-          failed(req, e);
+          failed(req, e, t0);
           throw e;
         }
       },
       paginate: (req, paging, recordsPath, opts) => ({
         [Symbol.asyncIterator]: async function* () {
+          let t0 = performance.now();
           try {
             for await (const page of caller.paginate(req, paging, recordsPath, opts)) {
+              record(req, t0, page.response.status, true);
               answered(req, page.response.status, true);
               yield page;
+              t0 = performance.now();
             }
           } catch (e) {
-            failed(req, e);
+            failed(req, e, t0);
             throw e;
           }
         },

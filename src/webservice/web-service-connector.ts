@@ -158,17 +158,19 @@ export class WebServiceConnector implements Connector {
    */
   async test(): Promise<TestResult> {
     const t0 = performance.now();
+    let probe: ConnectionProbe | undefined;
     const done = (ok: boolean, message: string): TestResult => ({
       ok,
       message,
       durationMs: Math.round(performance.now() - t0),
+      calls: probe?.calls ?? [],
     });
     const plan = this.testPlan();
     if (!plan)
       return done(false, 'The project has no testConnection, get or fullImport flow: add a testConnection flow.');
     // A full import is stopped once its first call succeeded: one answer is all the test needs.
     const stop = new AbortController();
-    const probe = new ConnectionProbe(this.callers, () => plan.stopAfterFirstAnswer && stop.abort());
+    probe = new ConnectionProbe(this.callers, () => plan.stopAfterFirstAnswer && stop.abort());
     const env: FlowEnv = { ...this.env(stop.signal), callers: probe.callers };
     try {
       await runFlow(
