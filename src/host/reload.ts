@@ -95,7 +95,8 @@ export async function applyConfiguration(
   void drained.then(() => Promise.all(retired.map((rt) => rt.close())));
   for (const rt of opened) {
     rt.startTimer();
-    if (rt.config.capabilities.import) rt.runImport('full').catch(() => undefined);
+    // A cluster's imports are the lease holder's (startTimer polls for the lease).
+    if (rt.config.capabilities.import && !rt.importsShared) rt.runImport('full').catch(() => undefined);
   }
   target.logger.info(
     { added: result.added, removed: result.removed, changed: result.changed, restartNeeded: result.restartNeeded },
