@@ -106,7 +106,7 @@ describe('console runs, space, log and discovery (Chromium)', () => {
     await ctx.close();
   });
 
-  test('discovery from an OpenAPI file shows a preview before anything is written', async (t) => {
+  test('discovery from an OpenAPI file: a preview that writes nothing, then applied with the flows untouched', async (t) => {
     const ctx = await rig.context();
     const page = await ctx.newPage();
     await signIn(page, rig.url);
@@ -125,14 +125,26 @@ describe('console runs, space, log and discovery (Chromium)', () => {
     }
     await page.getByRole('heading', { name: 'Services and operations' }).waitFor();
     await screenshot(page, 'project');
-    const before = readFileSync(rig.configFile.replace(/demo\/ferry\.yaml$/, 'demo-app/acme-project.yaml'), 'utf8');
+    const projectFile = rig.configFile.replace(/demo\/ferry\.yaml$/, 'demo-app/acme-project.yaml');
+    const before = readFileSync(projectFile, 'utf8');
     await page.getByLabel('Kind').selectOption('rest');
     await page.getByLabel('or a file').setInputFiles(OPENAPI);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByRole('heading', { name: /What would change/ }).waitFor();
     await screenshot(page, 'project-discover-preview');
-    const after = readFileSync(rig.configFile.replace(/demo\/ferry\.yaml$/, 'demo-app/acme-project.yaml'), 'utf8');
+    const after = readFileSync(projectFile, 'utf8');
     assert.equal(after, before, 'a preview writes nothing');
+    assert.match(String(await page.locator('.preview').textContent()), /Added \(\d+\)/);
+
+    await page.getByRole('button', { name: 'Write into the project' }).click();
+    await page.getByText('Written into the project.').waitFor();
+    const written = readFileSync(projectFile, 'utf8');
+    assert.notEqual(written, before, 'applied: the project changed');
+    assert.equal(
+      written.slice(written.indexOf('\nflows:')),
+      before.slice(before.indexOf('\nflows:')),
+      'flows untouched',
+    );
     await ctx.close();
   });
 });

@@ -4,36 +4,77 @@ import { useState } from 'preact/hooks';
 import { api, get } from '../api.ts';
 import { Progress } from '../components/busy.tsx';
 import { ConnectorPicker, useConnectors } from '../components/connector-picker.tsx';
-import { ErrorBox } from '../components/error-box.tsx';
+import { ErrorBox, ProblemList } from '../components/error-box.tsx';
 import { Tree } from '../components/tree.tsx';
 import { useLoad } from '../components/use-load.ts';
+import { when } from '../format.ts';
 import type { Route } from '../router.ts';
 import { useReadOnly } from '../session.ts';
+
+/** A problem at a place of the project file. */
+interface ProjectProblem {
+  path?: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
 
 /** A flow and its problems. */
 interface Flow {
   objectType: string;
-  operation: string;
-  file?: string;
+  flow: string;
+  steps: number;
   line?: number;
-  problems: { line?: number; column?: number; message: string }[];
+  problems: ProjectProblem[];
+}
+
+/** A service of the project with its discovered operations as a tree. */
+interface Service {
+  name: string;
+  kind: string;
+  baseUrl?: string;
+  source?: string;
+  discoveredAt?: string;
+  operations: number;
+  tree: unknown[];
 }
 
 /** GET /connectors/:name/project. */
 interface Project {
   file: string;
-  services: unknown[];
-  operations: unknown;
+  name?: string;
+  description?: string;
+  services: Service[];
   schema: unknown[];
   flows: Flow[];
+  problems: ProjectProblem[];
 }
 
-/** A discovery preview. */
-interface Preview {
-  preview: { added: unknown[]; changed: unknown[]; removed: unknown[] };
+/** What discovery would change (or changed) in the project. */
+interface MergeReport {
+  service: string;
+  serviceAdded: boolean;
+  baseUrlAdded?: string;
+  baseUrlIgnored?: string;
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  missing: string[];
+  removed: string[];
+  keptInUse: string[];
+  problems: string[];
 }
 
-function Flows({ flows }: { flows: Flow[] }) {
+/** POST /connectors/:name/project/discover. */
+interface Discovered {
+  preview: MergeReport;
+  warnings?: string[];
+  tree?: unknown;
+  applied?: unknown;
+}
+
+function Flows({ file, flows }: { file: string; flows: Flow[] }) {
   return (
     <table class="list">
       <thead>
@@ -45,11 +86,13 @@ function Flows({ flows }: { flows: Flow[] }) {
       </thead>
       <tbody>
         {flows.map((f) => (
-          <tr key={`${f.objectType}/${f.operation}`}>
+          <tr key={`${f.objectType}/${f.flow}`}>
             <td>{f.objectType}</td>
             <td>
-              {f.operation}
-              {f.line ? <span class="muted"> (line {f.line})</span> : null}
+              {f.flow}{' '}
+              <span class="muted">
+                ({f.steps} steps{f.line ? `, line ${f.line}` : ''})
+              </span>
             </td>
             <td>
               {f.problems.length === 0 ? (
@@ -59,7 +102,7 @@ function Flows({ flows }: { flows: Flow[] }) {
                   {f.problems.map((p, i) => (
                     <li key={i}>
                       <code>
-                        {f.file ?? ''}:{p.line ?? '?'}
+                        {p.file ?? file}:{p.line ?? '?'}
                         {p.column ? `:${p.column}` : ''}
                       </code>{' '}
                       {p.message}
@@ -75,6 +118,69 @@ function Flows({ flows }: { flows: Flow[] }) {
   );
 }
 
+/** One list of operation ids of a report, when it has any. */
+function Ids({ title, ids }: { title: string; ids: string[] }) {
+  if (!ids.length) return null;
+  return (
+    <li>
+      <details open={ids.length <= 12}>
+        <summary>
+          {title} ({ids.length})
+        </summary>
+        <ul class="tree">
+          {ids.map((id) => (
+            <li key={id}>
+              <code>{id}</code>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+function Report({ d }: { d: Discovered }) {
+  const r = d.preview;
+  return (
+    <>
+      <p>
+        Service <code>{r.service}</code>
+        {r.serviceAdded ? ' (new)' : ''}: {r.added.length} added, {r.updated.length} changed, {r.unchanged.length}{' '}
+        unchanged, {r.removed.length} removed, {r.missing.length} no longer in the source.
+      </p>
+      {r.baseUrlAdded && <p>Base URL {r.baseUrlAdded} is written (the service had none).</p>}
+      {r.baseUrlIgnored && (
+        <p class="muted">The source names {r.baseUrlIgnored}; the service keeps its own base URL.</p>
+      )}
+      <ul class="tree">
+        <Ids title="Added" ids={r.added} />
+        <Ids title="Changed" ids={r.updated} />
+        <Ids title="Removed" ids={r.removed} />
+        <Ids title="Not in the source, kept" ids={r.missing.filter((x) => !r.removed.includes(x))} />
+        <Ids title="Kept because a flow calls them" ids={r.keptInUse} />
+        {d.tree !== undefined && <Tree name="Discovered structure" value={d.tree} />}
+      </ul>
+      {r.problems.length > 0 && (
+        <div class="error">
+          <strong>The project would no longer load:</strong>
+          <ul class="problems">
+            {r.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {d.warnings && d.warnings.length > 0 && (
+        <ul class="problems">
+          {d.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 function Discover({ c, onApplied }: { c: string; onApplied: () => void }) {
   const readOnly = useReadOnly();
   const [kind, setKind] = useState<'rest' | 'soap'>('rest');
@@ -83,7 +189,7 @@ function Discover({ c, onApplied }: { c: string; onApplied: () => void }) {
   const [fileName, setFileName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const [preview, setPreview] = useState<Preview['preview'] | undefined>(undefined);
+  const [preview, setPreview] = useState<Discovered | undefined>(undefined);
   const [applied, setApplied] = useState(false);
   const call = async (apply: boolean) => {
     setBusy(true);
@@ -91,12 +197,12 @@ function Discover({ c, onApplied }: { c: string; onApplied: () => void }) {
     setApplied(false);
     try {
       const body = { kind, ...(text !== undefined ? { text } : { url }) };
-      const r = await api<Preview>(
+      const r = await api<Discovered>(
         'POST',
         `/connectors/${encodeURIComponent(c)}/project/discover${apply ? '?apply=true' : ''}`,
         body,
       );
-      setPreview(r.preview);
+      setPreview(r);
       if (apply) {
         setApplied(true);
         onApplied();
@@ -162,11 +268,7 @@ function Discover({ c, onApplied }: { c: string; onApplied: () => void }) {
       {preview && (
         <div class="preview" role="status">
           <h3>What would change (flows untouched)</h3>
-          <ul class="tree">
-            <Tree name={`Added (${preview.added.length})`} value={preview.added} open />
-            <Tree name={`Changed (${preview.changed.length})`} value={preview.changed} open />
-            <Tree name={`Removed (${preview.removed.length})`} value={preview.removed} open />
-          </ul>
+          <Report d={preview} />
           <button type="button" disabled={busy || readOnly || applied} onClick={() => call(true)}>
             Write into the project
           </button>
@@ -197,13 +299,35 @@ export function ProjectPage({ route }: { route: Route }) {
           <p class="muted">
             Project file <code>{d.data.file}</code>
           </p>
+          {d.data.problems.length > 0 && (
+            <div class="error" role="alert">
+              <strong>The project has problems:</strong>
+              <ProblemList problems={d.data.problems} />
+            </div>
+          )}
           <div class="two">
             <section class="card" aria-labelledby="ops-title">
               <h2 id="ops-title">Services and operations</h2>
-              <ul class="tree">
-                <Tree name="Services" value={d.data.services} open />
-                <Tree name="Operations" value={d.data.operations} open />
-              </ul>
+              {d.data.services.map((sv) => (
+                <div key={sv.name}>
+                  <h3>
+                    {sv.name} <span class="badge">{sv.kind}</span>
+                  </h3>
+                  <p class="muted">
+                    {sv.baseUrl && (
+                      <>
+                        <code>{sv.baseUrl}</code> ·{' '}
+                      </>
+                    )}
+                    {sv.operations} operations
+                    {sv.source ? ` from ${sv.source}` : ''}
+                    {sv.discoveredAt ? `, discovered ${when(sv.discoveredAt)}` : ''}
+                  </p>
+                  <ul class="tree">
+                    <Tree name="Operations" value={sv.tree} open />
+                  </ul>
+                </div>
+              ))}
             </section>
             <section class="card" aria-labelledby="schema-title">
               <h2 id="schema-title">Schema</h2>
@@ -213,7 +337,7 @@ export function ProjectPage({ route }: { route: Route }) {
             </section>
           </div>
           <h2>Flows</h2>
-          <Flows flows={d.data.flows} />
+          <Flows file={d.data.file} flows={d.data.flows} />
         </>
       )}
       {c && <Discover c={c} onApplied={d.reload} />}
