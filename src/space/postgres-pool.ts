@@ -29,7 +29,8 @@ export function isConnectionLoss(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string' && (LOST_STATES.test(code) || LOST_ERRNOS.has(code))) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(
+  // Also a pool that found no free connection in time (the database stalls, or the host is overloaded): transient.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(
     e.message,
   );
 }
