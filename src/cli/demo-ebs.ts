@@ -39,19 +39,9 @@ export function registerDemoEbs(demo: Command): void {
     configFile: DEMO_EBS_CONFIG,
     appPort: 8010,
     seed: 50,
-    passwordEnv: 'FERRY_DEMO_EBS_PASSWORD',
-    async start(o) {
-      process.env.FERRY_DEMO_EBS_USER = DEMO_EBS_USER;
-      const app = await startEbsStandInProcess({
-        port: o.port,
-        dataDir: o.dataDir,
-        user: DEMO_EBS_USER,
-        password: o.password,
-        extraArgs: ['--seed', String(o.seed)],
-      });
-      process.env.FERRY_DEMO_EBS_URL = app.url;
-      return app;
-    },
+    serviceUser: DEMO_EBS_USER,
+    env: { password: 'FERRY_DEMO_EBS_PASSWORD', user: 'FERRY_DEMO_EBS_USER', url: 'FERRY_DEMO_EBS_URL' },
+    start: startEbsStandInProcess,
     describe(host, app, s) {
       const ecma = `${host.baseUrl}${scimPrefixes('EBS')[0]}`;
       const scim = `${host.baseUrl}${scimPrefixes('EBSSCIM')[1]}`;

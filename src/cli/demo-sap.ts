@@ -46,19 +46,9 @@ export function registerDemoSap(demo: Command): void {
     configFile: DEMO_SAP_CONFIG,
     appPort: 8000,
     seed: 50,
-    passwordEnv: 'FERRY_DEMO_SAP_PASSWORD',
-    async start(o) {
-      process.env.FERRY_DEMO_SAP_USER = DEMO_SAP_USER;
-      const app = await startSapStandInProcess({
-        port: o.port,
-        dataDir: o.dataDir,
-        user: DEMO_SAP_USER,
-        password: o.password,
-        extraArgs: ['--seed', String(o.seed)],
-      });
-      process.env.FERRY_DEMO_SAP_URL = app.url;
-      return app;
-    },
+    serviceUser: DEMO_SAP_USER,
+    env: { password: 'FERRY_DEMO_SAP_PASSWORD', user: 'FERRY_DEMO_SAP_USER', url: 'FERRY_DEMO_SAP_URL' },
+    start: startSapStandInProcess,
     describe(host, app, s) {
       const tenant = `${host.baseUrl}${scimPrefixes('SAPECC')[0]}`;
       const ext = 'urn:ietf:params:scim:schemas:extension:ECMA2Host:2.0:User';

@@ -27,10 +27,17 @@ export interface StandInDemo {
   configFile: string;
   appPort: number;
   seed: number;
-  /** The environment variable of the stand-in's service password (the host configuration reads it). */
-  passwordEnv: string;
-  /** Starts the stand-in with its database in `dataDir`, and sets what the configuration reads from the environment. */
-  start(o: { port: number; dataDir: string; password: string; seed: number }): Promise<ExampleProcess>;
+  /** The stand-in's service user, and the variables the host configuration reads: its password, user and URL. */
+  serviceUser: string;
+  env: { password: string; user: string; url: string };
+  /** Starts the stand-in with its database in `dataDir`. */
+  start(o: {
+    port: number;
+    dataDir: string;
+    user: string;
+    password: string;
+    extraArgs: string[];
+  }): Promise<ExampleProcess>;
   /** What to print: `about` (the stand-in, the tenant URLs) before the tokens, `tryIt` (commands) after them. */
   describe(host: Host, app: ExampleProcess, secrets: DemoSecrets): { about: string[]; tryIt: string[] };
 }
@@ -59,22 +66,25 @@ export function registerStandInDemo(demo: Command, d: StandInDemo): void {
           // `ferry demo` has the same options; commander gives it the ones written after the subcommand when this
           // command leaves them at their defaults, so take them back.
           const parent = demo.opts() as Record<string, unknown>;
-          for (const k of ['dataDir', 'port', 'appPort', 'http'] as const) {
+          for (const k of ['dataDir', 'port', 'appPort', 'seed', 'http'] as const) {
             if (demo.getOptionValueSource(k) === 'cli' && cmd.getOptionValueSource(k) !== 'cli')
               (o as Record<string, unknown>)[k] = parent[k];
           }
           const secrets: DemoSecrets = {
             token: demoSecret('FERRY_DEMO_TOKEN'),
             admin: demoSecret('FERRY_ADMIN_TOKEN'),
-            app: demoSecret(d.passwordEnv),
+            app: demoSecret(d.env.password),
           };
           const dataDir = resolve(o.dataDir, d.name);
+          process.env[d.env.user] = d.serviceUser;
           const app = await d.start({
             port: o.appPort,
             dataDir: join(dataDir, 'app'),
+            user: d.serviceUser,
             password: secrets.app.value,
-            seed: o.seed,
+            extraArgs: ['--seed', String(o.seed)],
           });
+          process.env[d.env.url] = app.url;
           await runDemoHost(d.configFile, { dataDir, port: o.port, http: o.http }, app, (host) => {
             const { about, tryIt } = d.describe(host, app, secrets);
             return [
