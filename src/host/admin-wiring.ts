@@ -11,7 +11,7 @@ import { FERRY_VERSION } from '../version.ts';
 import { createAdminRoutes } from './admin-api.ts';
 import { adminBearerAuth, AdminTokens, type AdminEnv } from './admin-auth.ts';
 import { hostRoutes, type HostOperations } from './admin-host-routes.ts';
-import { AuthFailureLimiter } from './auth-failure-limiter.ts';
+import { AdminState } from './admin-state.ts';
 import { configRoutes } from './admin-config-routes.ts';
 import { dataRoutes } from './admin-data-routes.ts';
 import { projectRoutes } from './admin-project-routes.ts';
@@ -32,6 +32,8 @@ export interface AdminParts {
   logger: Logger;
   startedAt: Date;
   ops: HostOperations;
+  /** Limiters and sessions kept across reloads (default: new ones). */
+  state?: AdminState;
   /** The hosts of the cluster sharing the store (PostgreSQL only). */
   cluster?: () => ClusterSnapshot;
 }
@@ -75,9 +77,16 @@ export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
     },
   });
   const tokens = new AdminTokens(h.adminToken, h.adminReadOnlyToken);
+  const state = p.state ?? new AdminState();
   const admin = new HonoApp<AdminEnv>();
-  admin.use('*', adminBearerAuth(tokens, new AuthFailureLimiter()));
+  admin.use('*', adminBearerAuth(tokens, state.adminLimiter));
   admin.route('/', routes);
-  const console = createConsoleApp({ tokens, adminToken: h.adminToken, routes });
+  const console = createConsoleApp({
+    tokens,
+    adminToken: h.adminToken,
+    routes,
+    sessions: state.sessionsFor(h.adminToken),
+    limiter: state.consoleLimiter,
+  });
   return { admin: admin as unknown as Hono, console: console as unknown as Hono };
 }

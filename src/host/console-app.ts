@@ -55,6 +55,9 @@ export interface ConsoleDeps {
   routes?: Hono<AdminEnv>;
   /** Folder of the built console (default dist/console). */
   dir?: string;
+  /** Sessions and the sign-in failure limiter, kept by the host across reloads (default: new ones). */
+  sessions?: ConsoleSessions;
+  limiter?: AuthFailureLimiter;
 }
 
 /** Builds the console app; mount it at /console. */
@@ -78,8 +81,8 @@ export function createConsoleApp(d: ConsoleDeps): Hono<AdminEnv> {
     return app;
   }
   const tokens = d.tokens;
-  const sessions = new ConsoleSessions(d.adminToken);
-  const limiter = new AuthFailureLimiter();
+  const sessions = d.sessions ?? new ConsoleSessions(d.adminToken);
+  const limiter = d.limiter ?? new AuthFailureLimiter();
   const cookieOptions = { path: '/console', httpOnly: true, secure: true, sameSite: 'Strict' } as const;
   const describe = (s: ConsoleSession) => ({
     role: s.role,

@@ -144,6 +144,19 @@ describe('reload', () => {
     assert.equal(gone.status, 404);
   });
 
+  test('a reload keeps the console sessions and their sign-outs', async () => {
+    const kept = new ConsoleClient(h);
+    await kept.signIn(ADMIN);
+    const out = new ConsoleClient(h);
+    await out.signIn(ADMIN);
+    const copy = out.cookie;
+    await out.api('DELETE', '/session');
+    assert.equal((await kept.api('POST', '/reload')).status, 200);
+    assert.equal((await kept.api('GET', '/status')).status, 200);
+    out.cookie = copy;
+    assert.equal((await out.api('GET', '/status')).status, 401, 'a signed-out cookie stays refused');
+  });
+
   test('SIGHUP-style reload from the host object applies a changed connector', async () => {
     writeFileSync(h.file, CONFIG.replace('pageSize: 500', 'pageSize: 250'));
     const r = await h.host.reload();

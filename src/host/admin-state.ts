@@ -1,0 +1,20 @@
+// What the admin API and the console keep across reloads of one host: the failure limiters (a reload must not
+// forgive a guesser) and the console sessions with their sign-outs (kept while the admin token stays the same).
+import { AuthFailureLimiter } from './auth-failure-limiter.ts';
+import { ConsoleSessions } from './console-session.ts';
+
+/** The admin state of one host. */
+export class AdminState {
+  /** Failed bearer tokens on /admin, per address. */
+  readonly adminLimiter = new AuthFailureLimiter();
+  /** Failed console sign-ins, per address. */
+  readonly consoleLimiter = new AuthFailureLimiter();
+  private current: { token: string; sessions: ConsoleSessions } | undefined;
+
+  /** The sessions signed with `adminToken`: the same object until the token changes (which signs everyone out). */
+  sessionsFor(adminToken: string): ConsoleSessions {
+    if (this.current?.token !== adminToken)
+      this.current = { token: adminToken, sessions: new ConsoleSessions(adminToken) };
+    return this.current.sessions;
+  }
+}
