@@ -46,7 +46,7 @@ const yaml = benchConfigYaml(
             - { name: department }
             - { name: active, type: boolean }
 `,
-  { https: mode === 'https', logReads: process.env.BENCH_LOG_READS !== 'false' },
+  { https: mode === 'https', logReads: process.env.BENCH_LOG_READS === 'true' },
 );
 const config = parseHostConfig(yaml, 'bench.yaml');
 const t0 = performance.now();

@@ -77,8 +77,11 @@ const ProvisioningLogSchema = Type.Object(
       description: 'Days the provisioning log keeps its entries.',
     }),
     logReads: Type.Boolean({
-      default: true,
-      description: 'Also record SCIM reads (GET, matching queries), not only changes.',
+      // Off: Entra's own provisioning logs do not record its matching queries, and a record per read cost about
+      // a tenth of a read's CPU and a database write per request (docs/performance.md).
+      default: false,
+      description:
+        'Also record SCIM reads (GET, matching queries), not only changes. Off by default: Entra does not log its queries.',
     }),
   },
   { additionalProperties: false, default: {}, description: 'Provisioning log settings.' },

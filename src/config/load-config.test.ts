@@ -79,7 +79,7 @@ test('a valid configuration parses with every default applied', () => {
   assert.equal(cfg.host.bodyLimitBytes, 1048576);
   assert.equal(cfg.host.adminToken, 'admin-secret-token');
   assert.deepEqual(cfg.host.log, { level: 'info' });
-  assert.deepEqual(cfg.host.provisioningLog, { retentionDays: 30, logReads: true });
+  assert.deepEqual(cfg.host.provisioningLog, { retentionDays: 30, logReads: false });
 
   const c = cfg.connectors[0];
   assert.equal(c.secretToken, 'app1-secret-token');
