@@ -60,6 +60,8 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
   private readonly indexed = new Map<number, ReadonlySet<string> | undefined>();
 
   private writer: PageWriter | undefined;
+  /** useWriterThread was called: the writer starts with the first page large enough for it. */
+  private wantWriter = false;
   /** Per space: the full import generation that began on an empty space (its pages skip the lookups). */
   private readonly freshImports = new Map<number, string>();
 
@@ -231,6 +233,8 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     }
     const fresh = this.isFresh(connector, objectType, generation);
     // Big pages go to the writer thread (when there is one): the main thread goes on with the next page.
+    // Started at the first big page, not with the store: a host that only serves reads keeps no second isolate.
+    if (this.wantWriter && !this.writer && objects.length >= WRITER_MIN_PAGE) this.writer = new PageWriter(this.file);
     if (this.writer?.alive && objects.length >= WRITER_MIN_PAGE) {
       return this.writer.write({ connector, objectType, generation, page, indexed: only ? [...only] : 'all', fresh });
     }
@@ -407,7 +411,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
 
   /** Starts a writer thread for large import pages (the host does; tests and tools need not). */
   useWriterThread(): void {
-    if (this.file !== ':memory:' && !this.writer) this.writer = new PageWriter(this.file);
+    this.wantWriter = this.file !== ':memory:';
   }
 
   /** The id of a space, or undefined when nothing was ever stored in it (reads never create one). */
