@@ -1,5 +1,5 @@
 // The Ferry host: wires configuration, connector space, connectors, the HTTP(S) listener, timers and shutdown.
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,10 +15,11 @@ import type { PostgresHostRegistry } from '../space/postgres-hosts.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
-import { createHttpApp } from './http-app.ts';
+import { createHttpApp, fastReadOf } from './http-app.ts';
 import { tenantPaths } from './tenant-url.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { HostMetrics } from './metrics.ts';
+import { AdminState } from './admin-state.ts';
 import { buildAdminApps } from './admin-wiring.ts';
 import type { HostOperations } from './admin-host-routes.ts';
 import { CertificateKeeper, type CertificateDetails } from './cert-renewal.ts';
@@ -55,6 +56,9 @@ interface Router {
   openConnector(cc: ConnectorConfig): Promise<ConnectorRuntime>;
   /** The dashboard's activity aggregation (SQLite store only). */
   activity?: SqliteLogActivity;
+  /** The admin API's limiters and console sessions, kept across reloads. */
+  adminState: AdminState;
+  startedAt: Date;
 }
 
 /** What a running host is made of; start() builds it step by step. */
@@ -148,6 +152,8 @@ export class Host {
       const connectors = await openConnectors(config, storage, logger, metrics, opened);
       const inflight = { count: 0 };
       const router: Router = {
+        adminState: new AdminState(),
+        startedAt: new Date(),
         openConnector: async (cc) => {
           const one = new OpenedResources();
           try {
@@ -167,9 +173,26 @@ export class Host {
       let self: Host | undefined;
       const ops = hostOperations(() => self);
       const cluster = storage.cluster;
-      const parts = { connectors, store, provisioningLog, metrics, logger, inflight, audit, ops, cluster };
+      const { adminState, startedAt } = router;
+      const parts = {
+        connectors,
+        store,
+        provisioningLog,
+        metrics,
+        logger,
+        inflight,
+        audit,
+        ops,
+        cluster,
+        adminState,
+        startedAt,
+      };
       router.app = buildApp(config, parts);
-      const listener = getRequestListener((req, env) => (router.app as Hono).fetch(req, env));
+      const hono = getRequestListener((req, env) => (router.app as Hono).fetch(req, env));
+      // Entra's matching query skips Hono (fast-read.ts); everything else, and whatever that path leaves, goes on.
+      const listener: RequestListener = (req, res) => {
+        if (!fastReadOf(router.app as Hono)?.(req, res)) void hono(req, res);
+      };
       const { server, certificate } = await createServer(config, opts, listener);
       await listen(server, h.listen.port, bindHost, opened);
       const host = new Host({
@@ -238,10 +261,16 @@ export class Host {
     this.retentionTimer.unref();
   }
 
-  /** Reloads the configuration file (checked first); throws ConfigError and changes nothing when it is refused. */
-  async reload(): Promise<ReloadResult> {
-    if (!this.origin) throw new Error('This host was not started from a configuration file: nothing to reload.');
-    return reloadConfiguration(this.origin, this.reloadTarget());
+  /**
+   * Reloads the configuration file (checked first); throws ConfigError and changes nothing when it is refused.
+   * Connectors named in `refresh` are reopened even if their settings are the same (their project changed).
+   */
+  async reload(refresh: readonly string[] = []): Promise<ReloadResult> {
+    if (!this.origin) {
+      if (refresh.length) return applyConfiguration(this.config, this.reloadTarget(), refresh);
+      throw new Error('This host was not started from a configuration file: nothing to reload.');
+    }
+    return reloadConfiguration(this.origin, this.reloadTarget(), refresh);
   }
 
   /** Applies an already checked configuration (the console's editor checks before it saves). */
@@ -285,6 +314,8 @@ export class Host {
       inflight: this.generation,
       audit: this.audit,
       ops: hostOperations(() => this),
+      adminState: this.router.adminState,
+      startedAt: this.router.startedAt,
       cluster: this.cluster,
     });
     const deadline = Date.now() + 30_000;
@@ -361,6 +392,8 @@ interface AppParts {
   audit: AuditLogStore;
   ops: HostOperations;
   cluster?: PostgresHostRegistry;
+  adminState: AdminState;
+  startedAt: Date;
 }
 
 /** The host operations the admin routes call, on the host once it exists. */
@@ -371,7 +404,7 @@ function hostOperations(host: () => Host | undefined): HostOperations {
     return h;
   };
   return {
-    reload: () => need().reload(),
+    reload: (refresh) => need().reload(refresh),
     certificate: (): CertificateDetails | undefined => host()?.certificates?.details(),
     origin: () => host()?.origin,
     activity: (from, to, bucketSeconds) => host()?.activity(from, to, bucketSeconds),
@@ -394,8 +427,9 @@ function buildApp(config: HostConfig, p: AppParts): Hono {
     provisioningLog: p.provisioningLog,
     audit: p.audit,
     logger: p.logger,
-    startedAt: new Date(),
+    startedAt: p.startedAt,
     ops: p.ops,
+    state: p.adminState,
     cluster: p.cluster ? () => (p.cluster as PostgresHostRegistry).snapshot() : undefined,
   });
   return createHttpApp({

@@ -10,6 +10,7 @@ import { AuthFailureLimiter, type AuthFailureLimits } from './auth-failure-limit
 import type { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
+import { createFastRead, type FastEndpoint, type FastRead } from './fast-read.ts';
 
 /** What the HTTP app needs from the host. */
 export interface HttpAppDeps {
@@ -37,11 +38,20 @@ export function scimPrefixes(name: string): string[] {
   return [`/ecma2host_${name}/scim`, `/connectors/${name}/scim`];
 }
 
+/** The fast read path of each app createHttpApp built (see fast-read.ts). */
+const fastReads = new WeakMap<Hono, FastRead>();
+
+/** The fast read path to try before an app built by createHttpApp (which answers whatever the path leaves). */
+export function fastReadOf(app: Hono): FastRead | undefined {
+  return fastReads.get(app);
+}
+
 /** Builds the host's Hono app. */
 export function createHttpApp(d: HttpAppDeps): Hono {
   const app = new Hono();
   // One for every connector and /metrics: a guesser trying several of the tokens is one guesser.
   const authLimiter = new AuthFailureLimiter(d.authFailureLimits);
+  const fastEndpoints: FastEndpoint[] = [];
   app.use('*', async (c, next) => {
     d.inflight.count++;
     try {
@@ -82,15 +92,13 @@ export function createHttpApp(d: HttpAppDeps): Hono {
     const name = rt.config.name;
     const checker = new TokenChecker(rt.config.secretToken, rt.config.previousSecretTokens);
     for (const prefix of scimPrefixes(name)) {
-      const scim = createScimApp({
-        prefix,
-        services: rt.services,
-        maxBodyBytes: d.maxBodyBytes,
-        onUnexpected: (e, requestId) => {
-          d.metrics.unexpectedErrors.inc();
-          d.logger.error({ err: e, requestId, connector: name, path: prefix }, 'unexpected error');
-        },
-      });
+      const onUnexpected = (e: unknown, requestId: string) => {
+        d.metrics.unexpectedErrors.inc();
+        d.logger.error({ err: e, requestId, connector: name, path: prefix }, 'unexpected error');
+      };
+      const scim = createScimApp({ prefix, services: rt.services, maxBodyBytes: d.maxBodyBytes, onUnexpected });
+      for (const service of rt.services)
+        fastEndpoints.push({ connector: name, prefix, service, checker, onUnexpected });
       app.use(`${prefix}/*`, async (c, next) => {
         const t0 = performance.now();
         try {
@@ -156,6 +164,16 @@ export function createHttpApp(d: HttpAppDeps): Hono {
     d.logger.error({ err: e, requestId, path: c.req.path }, 'unexpected error');
     return c.json({ error: 'internal error', requestId }, 500, { 'X-Request-Id': requestId });
   });
+  fastReads.set(
+    app,
+    createFastRead({
+      endpoints: fastEndpoints,
+      metrics: d.metrics,
+      logger: d.logger,
+      inflight: d.inflight,
+      limiter: authLimiter,
+    }),
+  );
   return app;
 }
 

@@ -1,7 +1,7 @@
 // The SCIM 2.0 HTTP surface of one connector (RFC 7644): discovery, list/search, get, POST, PUT, PATCH, DELETE, Bulk.
 import { Hono, type Context } from 'hono';
 import { FerryError, scimError } from '../../errors/catalogue.ts';
-import { URN, SCIM_CONTENT_TYPE } from '../messages.ts';
+import { SCIM_CONTENT_TYPE } from '../messages.ts';
 import { allSchemas, listOf, resourceTypeDoc, schemaDoc, serviceProviderConfig } from '../discovery.ts';
 import { parseListParams, listParam, type RawListParams } from '../list-params.ts';
 import { project } from '../projection.ts';
@@ -13,6 +13,7 @@ import { serviceLookup } from '../service-lookup.ts';
 import { errorBody } from './error-body.ts';
 import { UnexpectedErrorReporter, requestIdOf } from '../../errors/unexpected.ts';
 import { readJsonBody } from './json-body.ts';
+import { listResponse, serverTiming } from './list-response.ts';
 
 /** Options of one connector's SCIM app. */
 export interface ScimAppOptions {
@@ -73,12 +74,8 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   // Server-Timing: where the time of a write went (space lookup, export, confirmation, space write).
   app.use('*', async (c, next) => {
     await next();
-    const steps = contexts.get(c)?.timings;
-    if (steps?.length)
-      c.res.headers.set(
-        'Server-Timing',
-        steps.map((s) => `${s.name.replace(/[^A-Za-z0-9]+/g, '-')};dur=${s.durationMs}`).join(', '),
-      );
+    const timing = serverTiming(contexts.get(c)?.timings);
+    if (timing) c.res.headers.set('Server-Timing', timing);
   });
   const types = () => opts.services.map((s) => s.type);
 
@@ -105,18 +102,8 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:name', '/Schemas', '/Schemas/:id'])
     app.all(path, allow('GET'));
 
-  const list = async (c: Context, svc: ResourceService, raw: RawListParams) => {
-    const q = parseListParams(raw, svc.type.schema);
-    const { totalResults, resources } = await svc.list(q, ctxOf(c));
-    const shown = resources.map((r) => project(r, svc.type.schema, q.attributes, q.excludedAttributes));
-    return scimJson(c, {
-      schemas: [URN.listResponse],
-      totalResults,
-      itemsPerPage: shown.length,
-      startIndex: q.startIndex,
-      Resources: shown,
-    });
-  };
+  const list = async (c: Context, svc: ResourceService, raw: RawListParams) =>
+    scimJson(c, await listResponse(svc, parseListParams(raw, svc.type.schema), ctxOf(c)));
   const shape = (c: Context, svc: ResourceService, r: ScimResource) =>
     project(r, svc.type.schema, listParam(c.req.query('attributes')), listParam(c.req.query('excludedAttributes')));
   /** A single resource with its version as ETag (RFC 7644 §3.14). */
