@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TOKEN } from '../helpers/test-host.ts';
-import { type ConsoleRig, screenshot, signIn, startConsoleRig } from '../helpers/console-browser.ts';
+import { type ConsoleRig, screenshot, signedIn, startConsoleRig } from '../helpers/console-browser.ts';
 
 const OPENAPI = fileURLToPath(new URL('../../examples/demo-app/openapi.yaml', import.meta.url));
 const SEED = 40;
@@ -29,9 +29,7 @@ describe('console runs, space, log and discovery (Chromium)', () => {
   after(() => rig?.stop());
 
   test('a full import shows its progress per object type, then the result and the history', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     await page.goto(`${rig.url}#/runs?c=SCIMAPP`);
     await page.getByRole('button', { name: 'Start full import' }).click();
     await page.getByText(/Full import finished in/).waitFor();
@@ -49,9 +47,7 @@ describe('console runs, space, log and discovery (Chromium)', () => {
   });
 
   test('the connector space is searched by an attribute and an object opened with its history', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     await page.goto(`${rig.url}#/space?c=SCIMAPP&t=User`);
     await page.getByRole('table').getByRole('link').first().waitFor();
     await screenshot(page, 'space');
@@ -71,9 +67,7 @@ describe('console runs, space, log and discovery (Chromium)', () => {
   });
 
   test('the provisioning log is filtered by result and downloaded as CSV and JSON', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     await page.getByRole('link', { name: 'Provisioning log' }).click();
     await page.getByLabel('Result').selectOption('failure');
     await page.waitForFunction(() => {
@@ -107,9 +101,7 @@ describe('console runs, space, log and discovery (Chromium)', () => {
   });
 
   test('discovery from an OpenAPI file: a preview that writes nothing, then applied with the flows untouched', async (t) => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     await page.goto(`${rig.url}#/project?c=SCIMAPP`);
     const status = await page.evaluate(
       async (u) => (await fetch(`${u}api/connectors/SCIMAPP/project`)).status,

@@ -7,7 +7,7 @@ import {
   type ConsoleRig,
   READONLY_TOKEN,
   screenshot,
-  signIn,
+  signedIn,
   startConsoleRig,
 } from '../helpers/console-browser.ts';
 
@@ -60,9 +60,7 @@ describe('console sign-in, roles and CSRF (Chromium)', () => {
       { name: 'dashboard-dark', opts: { dark: true } },
       { name: 'dashboard-narrow', opts: { width: 400, height: 800 } },
     ]) {
-      const ctx = await rig.context(v.opts);
-      const page = await ctx.newPage();
-      await signIn(page, rig.url);
+      const { ctx, page } = await signedIn(rig, ADMIN_TOKEN, v.opts);
       for (const name of ['APP1', 'SCIMAPP']) {
         await page.getByRole('heading', { name: new RegExp(`^${name}`) }).waitFor();
       }
@@ -76,9 +74,7 @@ describe('console sign-in, roles and CSRF (Chromium)', () => {
   });
 
   test('the read-only role sees change controls disabled, and a forced change shows the 403', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url, READONLY_TOKEN);
+    const { ctx, page } = await signedIn(rig, READONLY_TOKEN);
     assert.equal(await page.getByText('Read-only', { exact: true }).count(), 1);
     await page.goto(`${rig.url}#/runs?c=SCIMAPP`);
     const start = page.getByRole('button', { name: 'Start full import' });
@@ -95,9 +91,7 @@ describe('console sign-in, roles and CSRF (Chromium)', () => {
   });
 
   test('a change without the CSRF header is refused 403, with it accepted', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     const base = `${rig.url}api`;
     // The page's own origin and cookie, as a forged request riding on the session would have.
     const without = await page.evaluate(async (u) => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TOKEN } from '../helpers/test-host.ts';
-import { type ConsoleRig, screenshot, signIn, startConsoleRig } from '../helpers/console-browser.ts';
+import { type ConsoleRig, screenshot, signedIn, startConsoleRig } from '../helpers/console-browser.ts';
 
 describe('console settings, new connector and token rotation (Chromium)', () => {
   let rig: ConsoleRig;
@@ -16,9 +16,7 @@ describe('console settings, new connector and token rotation (Chromium)', () => 
   after(() => rig?.stop());
 
   test('an edited setting is checked as typed, saved with the comments kept and applied by the reload', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     await page.goto(`${rig.url}#/connectors/SCIMAPP`);
     const field = page.getByLabel('autosyncMinutes', { exact: true });
     await field.waitFor();
@@ -52,9 +50,7 @@ describe('console settings, new connector and token rotation (Chromium)', () => 
   });
 
   test('the New connector wizard makes a connector whose token a SCIM client can use', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     await page.getByRole('link', { name: 'New connector' }).click();
     await page.getByLabel('name', { exact: true }).fill('NEWAPP');
     await page.getByLabel('exposure').selectOption('ecma');
@@ -84,9 +80,7 @@ describe('console settings, new connector and token rotation (Chromium)', () => 
   });
 
   test('a rotated token: the old one works during the overlap and not after', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     await page.getByRole('link', { name: 'Certificates and tokens' }).click();
     const overlap = page.locator('#overlap-SCIMAPP');
     await overlap.waitFor();
@@ -110,9 +104,7 @@ describe('console settings, new connector and token rotation (Chromium)', () => 
   });
 
   test('the audit log lists the changes with before and after, the secrets masked', async () => {
-    const ctx = await rig.context();
-    const page = await ctx.newPage();
-    await signIn(page, rig.url);
+    const { ctx, page } = await signedIn(rig);
     await page.getByRole('link', { name: 'Audit log' }).click();
     const rows = page.locator('table.list tbody tr');
     await rows.first().waitFor();

@@ -159,6 +159,18 @@ export async function signIn(page: Page, url: string, token = ADMIN_TOKEN): Prom
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+/** A new context and page (1280×800 unless told), signed in with `token` (the admin token unless told). */
+export async function signedIn(
+  rig: ConsoleRig,
+  token = ADMIN_TOKEN,
+  opts?: Parameters<ConsoleRig['context']>[0],
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await rig.context(opts);
+  const page = await ctx.newPage();
+  await signIn(page, rig.url, token);
+  return { ctx, page };
+}
+
 /** Writes a full-page screenshot NAME.png into the screenshot folder. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

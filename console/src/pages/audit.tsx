@@ -1,7 +1,7 @@
 // The audit log: every change made through the admin API or the console, who made it and what it changed.
-import { useState } from 'preact/hooks';
 import { get, query } from '../api.ts';
 import { ErrorBox } from '../components/error-box.tsx';
+import { Filter, Pager, usePaging } from '../components/filters.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { when } from '../format.ts';
 import { type Route, setQuery } from '../router.ts';
@@ -81,44 +81,36 @@ function Change({ r }: { r: AuditRecord }) {
 /** The Audit log page. */
 export function AuditPage({ route }: { route: Route }) {
   const f = Object.fromEntries(FILTERS.map((k) => [k, route.query.get(k) ?? '']));
-  const [before, setBefore] = useState<number[]>([]);
+  const paging = usePaging();
   const d = useLoad(
-    () => get<{ records: AuditRecord[] }>(`/audit${query({ ...f, limit: 50, before: before[before.length - 1] })}`),
-    [route.query.toString(), before],
+    () => get<{ records: AuditRecord[] }>(`/audit${query({ ...f, limit: 50, before: paging.before })}`),
+    [route.query.toString(), paging.before],
   );
   const records = d.data?.records ?? [];
   const set = (k: string, v: string) => {
-    setBefore([]);
+    paging.reset();
     setQuery({ [k]: v });
   };
   return (
     <>
       <h1>Audit log</h1>
       <form class="filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
-        <div class="field inline">
-          <label for="audit-role">Role</label>
-          <select id="audit-role" value={f.role} onChange={(e) => set('role', e.currentTarget.value)}>
-            <option value="">(all)</option>
-            <option>admin</option>
-            <option>readonly</option>
-          </select>
-        </div>
-        <div class="field inline">
-          <label for="audit-result">Result</label>
-          <select id="audit-result" value={f.result} onChange={(e) => set('result', e.currentTarget.value)}>
-            <option value="">(all)</option>
-            <option>success</option>
-            <option>failure</option>
-          </select>
-        </div>
-        <div class="field inline">
-          <label for="audit-route">Route</label>
-          <input id="audit-route" value={f.route} onChange={(e) => set('route', e.currentTarget.value)} />
-        </div>
-        <div class="field inline">
-          <label for="audit-object">Object</label>
-          <input id="audit-object" value={f.object} onChange={(e) => set('object', e.currentTarget.value)} />
-        </div>
+        <Filter
+          id="audit-role"
+          label="Role"
+          value={f.role!}
+          onChange={(v) => set('role', v)}
+          options={['admin', 'readonly']}
+        />
+        <Filter
+          id="audit-result"
+          label="Result"
+          value={f.result!}
+          onChange={(v) => set('result', v)}
+          options={['success', 'failure']}
+        />
+        <Filter id="audit-route" label="Route" value={f.route!} onChange={(v) => set('route', v)} />
+        <Filter id="audit-object" label="Object" value={f.object!} onChange={(v) => set('object', v)} />
       </form>
       <ErrorBox error={d.error} />
       {d.data && records.length === 0 && <p class="muted">No change recorded yet.</p>}
@@ -158,24 +150,7 @@ export function AuditPage({ route }: { route: Route }) {
           </tbody>
         </table>
       )}
-      <div class="actions">
-        <button
-          type="button"
-          class="secondary"
-          disabled={!before.length}
-          onClick={() => setBefore(before.slice(0, -1))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          class="secondary"
-          disabled={records.length < 50}
-          onClick={() => setBefore([...before, records[records.length - 1]!.id])}
-        >
-          Older
-        </button>
-      </div>
+      <Pager paging={paging} ids={records.map((r) => r.id)} size={50} />
     </>
   );
 }

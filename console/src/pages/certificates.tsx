@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.ts';
 import { useConnectors } from '../components/connector-picker.tsx';
+import { CopyField } from '../components/copy-field.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { span, when } from '../format.ts';
@@ -157,8 +158,7 @@ function TokenRow({ name }: { name: string }) {
       {rotated && (
         <div class="ok" role="status">
           <p>New token, shown only this once; the old one works until {when(rotated.previousValidUntil)}.</p>
-          <label for={`new-${name}`}>New token of {name}</label>
-          <input id={`new-${name}`} class="token" readOnly value={rotated.token} />
+          <CopyField id={`new-${name}`} label={`New token of ${name}`} value={rotated.token} what="token" />
         </div>
       )}
     </section>

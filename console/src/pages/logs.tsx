@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { apiUrl, get, query } from '../api.ts';
 import { ConnectorPicker, useConnectors } from '../components/connector-picker.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
+import { Filter, Pager, usePaging } from '../components/filters.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { duration, when } from '../format.ts';
 import { type Route, setQuery } from '../router.ts';
@@ -144,14 +145,14 @@ export function LogsPage({ route }: { route: Route }) {
     (typeof FILTERS)[number],
     string
   >;
-  const [before, setBefore] = useState<number[]>([]);
+  const paging = usePaging();
   const filters = { ...f, since: iso(f.since), until: iso(f.until) };
   const d = useLoad(
-    () => get<{ records: LogRecord[] }>(`/logs${query({ ...filters, limit: 50, before: before[before.length - 1] })}`),
-    [route.query.toString(), before],
+    () => get<{ records: LogRecord[] }>(`/logs${query({ ...filters, limit: 50, before: paging.before })}`),
+    [route.query.toString(), paging.before],
   );
   const set = (k: string, v: string) => {
-    setBefore([]);
+    paging.reset();
     setQuery({ [k]: v });
   };
   // The list route has no upper time bound (the download has): the page applies it.
@@ -162,46 +163,17 @@ export function LogsPage({ route }: { route: Route }) {
       <h1>Provisioning log</h1>
       <form class="filters" aria-label="Filter the provisioning log" onSubmit={(e) => e.preventDefault()}>
         <ConnectorPicker connectors={cs.data ?? []} value={f.connector} param="connector" any />
-        <div class="field inline">
-          <label for="log-action">Action</label>
-          <select id="log-action" value={f.action} onChange={(e) => set('action', e.currentTarget.value)}>
-            <option value="">(all)</option>
-            {ACTIONS.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field inline">
-          <label for="log-status">Result</label>
-          <select id="log-status" value={f.status} onChange={(e) => set('status', e.currentTarget.value)}>
-            <option value="">(all)</option>
-            <option>success</option>
-            <option>failure</option>
-            <option>skipped</option>
-          </select>
-        </div>
-        <div class="field inline">
-          <label for="log-object">Object</label>
-          <input id="log-object" value={f.object} onChange={(e) => set('object', e.currentTarget.value)} />
-        </div>
-        <div class="field inline">
-          <label for="log-since">From</label>
-          <input
-            id="log-since"
-            type="datetime-local"
-            value={f.since}
-            onChange={(e) => set('since', e.currentTarget.value)}
-          />
-        </div>
-        <div class="field inline">
-          <label for="log-until">To</label>
-          <input
-            id="log-until"
-            type="datetime-local"
-            value={f.until}
-            onChange={(e) => set('until', e.currentTarget.value)}
-          />
-        </div>
+        <Filter id="log-action" label="Action" value={f.action} onChange={(v) => set('action', v)} options={ACTIONS} />
+        <Filter
+          id="log-status"
+          label="Result"
+          value={f.status}
+          onChange={(v) => set('status', v)}
+          options={['success', 'failure', 'skipped']}
+        />
+        <Filter id="log-object" label="Object" value={f.object} onChange={(v) => set('object', v)} />
+        <Filter id="log-since" label="From" when value={f.since} onChange={(v) => set('since', v)} />
+        <Filter id="log-until" label="To" when value={f.until} onChange={(v) => set('until', v)} />
       </form>
       <p class="actions">
         <a class="button secondary" href={apiUrl(`/logs/export${query({ ...filters, format: 'csv' })}`)} download>
@@ -213,24 +185,7 @@ export function LogsPage({ route }: { route: Route }) {
       </p>
       <ErrorBox error={d.error} />
       {d.data && (records.length ? <LogTable records={records} /> : <p class="muted">No entry matches.</p>)}
-      <div class="actions">
-        <button
-          type="button"
-          class="secondary"
-          disabled={!before.length}
-          onClick={() => setBefore(before.slice(0, -1))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          class="secondary"
-          disabled={(d.data?.records.length ?? 0) < 50}
-          onClick={() => setBefore([...before, d.data!.records[d.data!.records.length - 1]!.id])}
-        >
-          Older
-        </button>
-      </div>
+      <Pager paging={paging} ids={(d.data?.records ?? []).map((r) => r.id)} size={50} />
     </>
   );
 }

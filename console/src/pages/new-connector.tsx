@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Loading } from '../components/busy.tsx';
+import { CopyField } from '../components/copy-field.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
 import { PAGES, SettingsEditor, pageOf } from '../components/settings-editor.tsx';
 import { useLoad } from '../components/use-load.ts';
@@ -30,29 +31,12 @@ const FILL = { secretToken: 'generated-by-the-host' };
 
 /** Shows the new connector's tenant URL and token once, with copy buttons. */
 function CreatedBox({ c }: { c: Created }) {
-  const copy = (v: string) => void navigator.clipboard?.writeText(v);
   return (
     <div class="ok created" role="status">
       <h2>Connector {c.name} is running</h2>
       <p>Paste these into Entra (Provisioning → Admin credentials). The token is shown only this once.</p>
-      <div class="field">
-        <label for="tenant-url">Tenant URL</label>
-        <div class="pair">
-          <input id="tenant-url" readOnly value={c.tenantUrl} />
-          <button type="button" class="secondary" onClick={() => copy(c.tenantUrl)}>
-            Copy URL
-          </button>
-        </div>
-      </div>
-      <div class="field">
-        <label for="secret-token">Secret token</label>
-        <div class="pair">
-          <input id="secret-token" readOnly value={c.token} />
-          <button type="button" class="secondary" onClick={() => copy(c.token)}>
-            Copy token
-          </button>
-        </div>
-      </div>
+      <CopyField id="tenant-url" label="Tenant URL" value={c.tenantUrl} what="URL" />
+      <CopyField id="secret-token" label="Secret token" value={c.token} what="token" />
       <p>
         <a href={href('connectors', c.name)}>Open its settings</a>
       </p>
