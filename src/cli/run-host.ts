@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { HostConfig } from '../config/host-config.ts';
 import { loadCheckedHostConfig } from '../host/check-setup.ts';
+import { demoConfigCopy } from './demo-config-copy.ts';
 import { Host, type HostStartOptions } from '../host/host.ts';
 
 /** Starts the host, prints what `describe` says, and waits for a signal. */
@@ -58,14 +59,16 @@ export async function runDemoHost(
   describe: (host: Host) => string,
 ): Promise<void> {
   try {
-    const { config } = await loadCheckedHostConfig(configFile);
+    // The console edits the file the host started from: the demo's own copy, never the package's example.
+    const file = demoConfigCopy(configFile, join(o.dataDir, 'host'));
+    const { config } = await loadCheckedHostConfig(file);
     const adjust = (c: HostConfig) => {
       c.host.dataDir = join(o.dataDir, 'host');
       c.host.listen.port = o.port;
       if (o.http) c.host.http = true;
     };
     adjust(config);
-    await runHost(config, describe, () => app.stop(), { origin: { file: configFile, adjust } });
+    await runHost(config, describe, () => app.stop(), { origin: { file, adjust } });
   } catch (e) {
     await app.stop();
     throw e;
