@@ -1,6 +1,7 @@
 // The audit log: every change made through the admin API or the console, who made it and what it changed.
 import { get, query } from '../api.ts';
 import { ErrorBox } from '../components/error-box.tsx';
+import { Head } from '../components/head.tsx';
 import { Filter, Pager, usePaging } from '../components/filters.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { when } from '../format.ts';
@@ -116,14 +117,7 @@ export function AuditPage({ route }: { route: Route }) {
       {d.data && records.length === 0 && <p class="muted">No change recorded yet.</p>}
       {records.length > 0 && (
         <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
+          <Head cols={['Time', 'Who', 'What', 'Result']} />
           <tbody>
             {records.map((r) => (
               <tr key={r.id}>

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { apiUrl, get, query } from '../api.ts';
 import { ConnectorPicker, useConnectors } from '../components/connector-picker.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
+import { Head } from '../components/head.tsx';
 import { Filter, Pager, usePaging } from '../components/filters.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { duration, when } from '../format.ts';
@@ -56,13 +57,7 @@ function Entry({ r }: { r: LogRecord }) {
       {r.steps && r.steps.length > 0 && (
         <table>
           <caption>Steps</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
+          <Head cols={['Step', 'Duration', 'Detail']} />
           <tbody>
             {r.steps.map((s, i) => (
               <tr key={i}>
@@ -83,16 +78,7 @@ export function LogTable({ records }: { records: LogRecord[] }) {
   const [open, setOpen] = useState<number | undefined>(undefined);
   return (
     <table class="list log">
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Connector</th>
-          <th scope="col">Action</th>
-          <th scope="col">Object</th>
-          <th scope="col">Result</th>
-          <th scope="col">Duration</th>
-        </tr>
-      </thead>
+      <Head cols={['Time', 'Connector', 'Action', 'Object', 'Result', 'Duration']} />
       <tbody>
         {records.map((r) => [
           <tr key={r.id} class={r.status}>

@@ -5,6 +5,7 @@ import { api, get } from '../api.ts';
 import { Progress } from '../components/busy.tsx';
 import { ConnectorPicker, useConnectors } from '../components/connector-picker.tsx';
 import { ErrorBox, ProblemList } from '../components/error-box.tsx';
+import { Head } from '../components/head.tsx';
 import { Tree } from '../components/tree.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { when } from '../format.ts';
@@ -77,13 +78,7 @@ interface Discovered {
 function Flows({ file, flows }: { file: string; flows: Flow[] }) {
   return (
     <table class="list">
-      <thead>
-        <tr>
-          <th scope="col">Object type</th>
-          <th scope="col">Flow</th>
-          <th scope="col">Problems</th>
-        </tr>
-      </thead>
+      <Head cols={['Object type', 'Flow', 'Problems']} />
       <tbody>
         {flows.map((f) => (
           <tr key={`${f.objectType}/${f.flow}`}>

@@ -5,6 +5,7 @@ import { ApiError, api, get, query, readLines, send } from '../api.ts';
 import { Progress } from '../components/busy.tsx';
 import { ConnectorPicker, useConnectors } from '../components/connector-picker.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
+import { Head } from '../components/head.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { duration, when } from '../format.ts';
 import type { Route } from '../router.ts';
@@ -177,15 +178,7 @@ function TestPanel({ c }: { c: string }) {
           {result.calls && (
             <table class="list">
               <caption>Calls made</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Call</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Duration</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
+              <Head cols={['Call', 'Request', 'Status', 'Duration', 'Outcome']} />
               <tbody>
                 {result.calls.map((k, i) => (
                   <tr key={i}>
@@ -234,15 +227,7 @@ export function RunsPage({ route }: { route: Route }) {
       <ErrorBox error={runs.error} />
       {runs.data && (
         <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Result</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Objects</th>
-            </tr>
-          </thead>
+          <Head cols={['Started', 'Kind', 'Result', 'Duration', 'Objects']} />
           <tbody>
             {runs.data.runs.map((r) => (
               <tr key={r.id}>

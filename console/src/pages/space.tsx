@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { get, query } from '../api.ts';
 import { ConnectorPicker, useConnectors } from '../components/connector-picker.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
+import { Head } from '../components/head.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { when } from '../format.ts';
 import { type Route, setQuery } from '../router.ts';
@@ -153,13 +154,7 @@ export function SpacePage({ route }: { route: Route }) {
         <>
           <table class="list">
             <caption class="visually-hidden">Objects</caption>
-            <thead>
-              <tr>
-                <th scope="col">Anchor</th>
-                <th scope="col">DN</th>
-                <th scope="col">Last changed</th>
-              </tr>
-            </thead>
+            <Head cols={['Anchor', 'DN', 'Last changed']} />
             <tbody>
               {d.data.objects.map((o) => (
                 <tr key={o.anchor}>
