@@ -158,3 +158,11 @@ test('the real binary: ferry init, then ferry validate accepts the folder', asyn
   assert.equal(v.code, 0, v.stderr);
   assert.match(v.stdout, /valid \(1 connector: SAPECC\)/);
 });
+
+test('the templates ship in the npm package, beside dist/ where ferry init looks for them', () => {
+  const root = join(loadTemplate('sap-ecc').dir, '..', '..');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files?: string[] };
+  assert.ok(!pkg.files || pkg.files.some((f) => /^\/?templates\/?$/.test(f)), 'package.json "files" lists templates');
+  const ignored = existsSync(join(root, '.npmignore')) ? readFileSync(join(root, '.npmignore'), 'utf8') : '';
+  assert.doesNotMatch(ignored, /^\/?templates/m);
+});
