@@ -7,7 +7,10 @@ export class Prompter {
   private muted = false;
   private readonly rl: Interface;
 
-  constructor(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stderr) {
+  constructor(
+    input: NodeJS.ReadableStream = process.stdin,
+    private readonly output: NodeJS.WritableStream = process.stderr,
+  ) {
     // Typed secrets must not appear: while muted, the echo of the keys is dropped.
     const echo = new Writable({
       write: (chunk, _enc, done) => {
@@ -21,13 +24,13 @@ export class Prompter {
   /** One answer; an empty line takes `fallback`. */
   async ask(question: string, o: { secret?: boolean; fallback?: string } = {}): Promise<string> {
     const shown = o.fallback !== undefined && !o.secret ? ` [${o.fallback}]` : '';
-    process.stderr.write(`${question}${shown}: `);
+    this.output.write(`${question}${shown}: `);
     this.muted = o.secret === true;
     try {
       const answer = (await this.rl.question('')).trim();
       return answer === '' ? (o.fallback ?? '') : answer;
     } finally {
-      if (this.muted) process.stderr.write('\n');
+      if (this.muted) this.output.write('\n');
       this.muted = false;
     }
   }
