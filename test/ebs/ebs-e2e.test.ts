@@ -1,11 +1,16 @@
 // The Oracle EBS template end to end: SCIM into a host whose connectors EBS (ECMA style) and EBSSCIM (SCIM style)
-// run templates/oracle-ebs/project.yaml unchanged against the stand-in in its own process, over ISG's SOAP.
+// run templates/oracle-ebs/project.yaml unchanged against the stand-in in its own process, over ISG's SOAP; and a
+// configuration that `ferry init --template oracle-ebs` wrote, run as it is.
 import { after, before, describe, test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { verifyPassword } from '../../examples/directory-soap/passwords.ts';
 import { runOkta } from '../apps/okta.ts';
-import type { TestHost } from '../helpers/test-host.ts';
-import { type EbsStandIn, startEbsHost, startEbsStandIn } from './helpers.ts';
+import { runFerryInProcess } from '../../src/test-support/run-ferry-in-process.ts';
+import { startTestHost, type TestHost } from '../helpers/test-host.ts';
+import { EBS_PASSWORD, EBS_USER, type EbsStandIn, startEbsHost, startEbsStandIn } from './helpers.ts';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -15,8 +20,13 @@ const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const GL = 'SQLGL:GENERAL_LEDGER_SUPER_USER';
 const SEED = 40;
 
+let ebs: EbsStandIn;
+before(async () => {
+  ebs = await startEbsStandIn(SEED);
+});
+after(() => ebs?.stop());
+
 describe('EBS template through Ferry', () => {
-  let ebs: EbsStandIn;
   let t: TestHost;
   const scim = (path: string, init?: Parameters<TestHost['scim']>[2]) => t.scim('EBSSCIM', path, init);
   const ecma = (path: string, init?: Parameters<TestHost['scim']>[2]) => t.scim('EBS', path, init);
@@ -24,13 +34,9 @@ describe('EBS template through Ferry', () => {
     scim(path, { method: 'PATCH', json: { schemas: [PATCH], Operations: ops } });
 
   before(async () => {
-    ebs = await startEbsStandIn(SEED);
     t = await startEbsHost(ebs);
   });
-  after(async () => {
-    await t?.stop();
-    await ebs?.stop();
-  });
+  after(() => t?.stop());
 
   test('test connection, and the start-up full import: every user and responsibility, with members', async () => {
     assert.equal((await t.host.connector('EBSSCIM')!.connector.test()).ok, true);
@@ -89,6 +95,7 @@ describe('EBS template through Ferry', () => {
       ['Alice Grant', 'alice@contoso.com', '+1 555 0101', 1001, null],
     );
     assert.equal(await verifyPassword('Welcome2ebs', row.password_hash), true);
+    assert.ok(!t.logs().includes('Welcome2ebs'), 'the password never reaches the host log');
     const got = await scim('/Users/AGRANT');
     assert.equal(got.body.displayName, 'Alice Grant');
     assert.equal(got.body[OWN].employeeId, 1001);
@@ -126,6 +133,7 @@ describe('EBS template through Ferry', () => {
     assert.equal(await verifyPassword('Another9pass', ebs.user('AGRANT')!.password_hash), true);
     const weak = await patch('/Users/AGRANT', { op: 'replace', path: 'password', value: 'short1' });
     assert.equal(weak.status, 400, weak.text);
+    assert.ok(!t.logs().includes('Another9pass') && !t.logs().includes('short1'), 'nor any password in the log');
     assert.match(weak.body.detail, /FND_SSO_PASSWORD_TOO_SHORT: The password must be at least 8 characters long/);
     assert.doesNotMatch(weak.text, /short1/, 'the password is not echoed');
   });
@@ -202,5 +210,51 @@ describe('EBS template through Ferry', () => {
     assert.equal((await scim('/Users/AGRANT')).status, 404);
     const row = ebs.user('AGRANT')!;
     assert.ok(row.end_date && Date.parse(row.end_date) <= Date.now());
+  });
+});
+
+describe('a configuration written by ferry init --template oracle-ebs runs as written', () => {
+  let dir: string;
+  let t: TestHost;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ebs-init-'));
+    const r = await runFerryInProcess(
+      [
+        'init',
+        '-t',
+        'oracle-ebs',
+        '-d',
+        join(dir, 'cfg'),
+        '--style',
+        'scim',
+        '--base-url',
+        ebs.url,
+        '-p',
+        `user=${EBS_USER}`,
+      ],
+      dir,
+      { FERRY_INIT_PASSWORD: EBS_PASSWORD },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    t = await startTestHost({ configFile: join(dir, 'cfg', 'ferry.yaml') });
+  });
+  after(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('its connector imports EBS and creates a user with the token init generated', async () => {
+    const token = readFileSync(join(dir, 'cfg', 'secrets', 'connector-token'), 'utf8').trim();
+    const list = await t.scim('EBS', '/Users?count=1', { token });
+    assert.equal(list.status, 200, list.text);
+    assert.ok(list.body.totalResults > SEED);
+    const r = await t.scim('EBS', '/Users', {
+      method: 'POST',
+      token,
+      json: { schemas: [USER], userName: 'from.init' },
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.ok(ebs.user('FROM.INIT'));
+    assert.equal((await t.scim('EBS', '/Users?count=1', { token: null })).status, 401);
   });
 });
