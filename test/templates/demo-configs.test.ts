@@ -39,3 +39,12 @@ for (const [template, config, name, style] of CASES) {
     assert.equal(resolve(dirname(file), project), join(loadTemplate(template).dir, 'project.yaml'));
   });
 }
+
+test("examples/sap/mappings.yaml (ferry demo sap's) has the sap-ecc template's mappings", () => {
+  const demo = parse(readFileSync(join(REPO, 'examples/sap/mappings.yaml'), 'utf8'));
+  const text = readFileSync(join(loadTemplate('sap-ecc').dir, 'mappings.yaml'), 'utf8');
+  const mine = parse(fillPlaceholders(text, { tenantUrl: 'https://x/scim', secretToken: 't' }));
+  for (const key of ['mappings', 'actions', 'accidentalDeletions', 'escrow'])
+    assert.deepEqual(demo[key], mine[key], key);
+  assert.deepEqual({ ...demo.source, file: 'users.csv' }, mine.source);
+});
