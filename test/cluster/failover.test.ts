@@ -13,7 +13,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SEED = 3000;
 
 /** Creates one user through the proxy until it is known to exist exactly once; returns its id. */
-async function createSurely(c: Cluster, name: string, stats: { retries: number }): Promise<string> {
+async function createSurely(
+  c: Cluster,
+  name: string,
+  stats: { retries: number; statuses?: Record<number, number> },
+): Promise<string> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const r = await scim(`${c.scim}/Users`, 'POST', user(name)).catch(() => ({ status: 0, json: undefined }));
     if (r.status === 201) return r.json.id as string;
@@ -26,6 +30,7 @@ async function createSurely(c: Cluster, name: string, stats: { retries: number }
       }
     }
     stats.retries++;
+    if (stats.statuses) stats.statuses[r.status] = (stats.statuses[r.status] ?? 0) + 1;
     await sleep(100);
   }
   throw new Error(`${name} could not be created`);
@@ -106,7 +111,7 @@ describe('a cluster of three hosts survives the loss of hosts and of the databas
 
   test('kill -9 of a host during 2,000 creates: each create the client saw succeed is there exactly once', async (t) => {
     const names = Array.from({ length: 2000 }, (_, i) => `storm.${String(i).padStart(4, '0')}@example.com`);
-    const stats = { retries: 0 };
+    const stats = { retries: 0, statuses: {} as Record<number, number> };
     const ids = new Map<string, string>();
     let next = 0;
     let killed = false;
@@ -122,7 +127,7 @@ describe('a cluster of three hosts survives the loss of hosts and of the databas
     };
     await Promise.all(Array.from({ length: 16 }, worker));
     assert.ok(killed);
-    t.diagnostic(`${stats.retries} retries of failed creates`);
+    t.diagnostic(`${stats.retries} retries of failed creates, by status: ${JSON.stringify(stats.statuses)}`);
     assert.equal(new Set(ids.values()).size, names.length, 'one object per userName');
     const inApp = await appLogins(c, 'storm.');
     assert.equal(inApp.length, names.length, 'the application holds each exactly once');

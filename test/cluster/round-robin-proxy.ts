@@ -1,6 +1,7 @@
 // A small round-robin HTTP load balancer for cluster tests: each request goes to the next host; a host that
-// refuses the connection (stopped or killed) is skipped, as a load balancer's health check would; a host that
-// dies while answering gives the client a 502, as a real one does.
+// refuses the connection (stopped or killed) is skipped for a while, as after a load balancer's failed health
+// check, and the request goes to another; a host that dies while answering gives the client a 502, as a real
+// balancer does.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,8 +17,18 @@ export interface RoundRobinProxy {
 export async function startProxy(targets: string[]): Promise<RoundRobinProxy> {
   let hosts = [...targets];
   let next = 0;
+  /** Hosts that refused a connection, until when they are skipped (a balancer's failed health check). */
+  const down = new Map<string, number>();
+  const pick = (): string => {
+    for (let i = 0; i < hosts.length; i++) {
+      const h = hosts[next++ % hosts.length];
+      if ((down.get(h) ?? 0) < Date.now()) return h;
+    }
+    return hosts[next++ % hosts.length];
+  };
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, tries: number) => {
-    const target = new URL(hosts[next++ % hosts.length]);
+    const chosen = pick();
+    const target = new URL(chosen);
     const out = request(
       {
         host: target.hostname,
@@ -34,7 +45,10 @@ export async function startProxy(targets: string[]): Promise<RoundRobinProxy> {
     );
     out.on('error', (e: NodeJS.ErrnoException) => {
       // Nothing reached a host that refused the connection: another one may take the request.
-      if (e.code === 'ECONNREFUSED' && tries < hosts.length) return forward(req, body, res, tries + 1);
+      if (e.code === 'ECONNREFUSED') {
+        down.set(chosen, Date.now() + 2_000);
+        if (tries < hosts.length * 2) return forward(req, body, res, tries + 1);
+      }
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
       res.end(`proxy: ${e.code ?? e.message}`);
     });
