@@ -46,6 +46,17 @@ describe('console settings, new connector and token rotation (Chromium)', () => 
     const running = rig.host.connectors.find((c) => c.config.name === 'SCIMAPP');
     assert.equal(running?.config.autosyncMinutes, 45, 'the running host has the new setting');
     assert.equal(running?.config.capabilities.objectConfirmation, 'trust');
+
+    // Selected attributes are picked from the project's schema.
+    await page.goto(`${rig.url}#/connectors/APP1?page=attributes`);
+    const picker = page.getByRole('group', { name: "Attributes of User in the project's schema" });
+    await picker.getByLabel('mobile', { exact: true }).uncheck();
+    const words = page.locator('#f-objectTypes-0-attributes');
+    assert.doesNotMatch(await words.inputValue(), /\bmobile\b/);
+    assert.match(await words.inputValue(), /\btelephoneNumber\b/);
+    await screenshot(page, 'connector-attributes');
+    await page.getByRole('button', { name: 'Undo changes' }).click();
+    assert.match(await words.inputValue(), /\bmobile\b/);
     await ctx.close();
   });
 

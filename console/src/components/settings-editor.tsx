@@ -50,6 +50,8 @@ interface EditorProps {
   hidden?: string[];
   /** Keys shown but not editable (the name of an existing connector). */
   fixed?: string[];
+  /** The attributes the project's schema has, by object type: offered as checkboxes on Selected attributes. */
+  available?: Record<string, string[]>;
 }
 
 /** The page tabs with a count of the problems on each. */
@@ -140,6 +142,20 @@ function ObjectTypePages(
               )
             }
           />
+          {p.page === 'attributes' && p.available?.[String(ot.name)] && (
+            <AttributePicker
+              type={String(ot.name)}
+              names={p.available[String(ot.name)]!}
+              selected={Array.isArray(ot.attributes) ? (ot.attributes as string[]) : []}
+              disabled={p.disabled}
+              onChange={(attributes) =>
+                p.set(
+                  'objectTypes',
+                  list.map((x, j) => (j === i ? { ...x, attributes } : x)),
+                )
+              }
+            />
+          )}
           {manage && (
             <button
               type="button"
@@ -168,5 +184,38 @@ function ObjectTypePages(
         </button>
       )}
     </>
+  );
+}
+
+/** Checkboxes of the project schema's attributes of one object type; the selection keeps the project's order. */
+function AttributePicker(p: {
+  type: string;
+  names: string[];
+  selected: string[];
+  disabled: boolean;
+  onChange: (v: string[]) => void;
+}) {
+  const toggle = (name: string, on: boolean) => {
+    const set = new Set(p.selected);
+    if (on) set.add(name);
+    else set.delete(name);
+    // Attributes not in the project's schema (typed by hand) stay, after the project's own.
+    p.onChange([...p.names.filter((n) => set.has(n)), ...p.selected.filter((n) => !p.names.includes(n))]);
+  };
+  return (
+    <fieldset class="picker">
+      <legend>Attributes of {p.type} in the project's schema</legend>
+      {p.names.map((n) => (
+        <label key={n} class="check">
+          <input
+            type="checkbox"
+            checked={p.selected.includes(n)}
+            disabled={p.disabled}
+            onChange={(e) => toggle(n, e.currentTarget.checked)}
+          />{' '}
+          {n}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -2,7 +2,7 @@
 // a backup made) and applied by a reload.
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.ts';
-import { Loading } from '../components/busy.tsx';
+import { Loading, Progress } from '../components/busy.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
 import { SettingsEditor } from '../components/settings-editor.tsx';
 import { useLoad } from '../components/use-load.ts';
@@ -32,16 +32,28 @@ interface Saved {
   reload?: ReloadResult;
 }
 
+/** The project schema's attribute names by object type; none for a connector without a project. */
+function projectAttributes(name: string): Promise<Record<string, string[]> | undefined> {
+  return get<{ schema: { name: string; attributes?: { name: string }[] }[] }>(
+    `/connectors/${encodeURIComponent(name)}/project`,
+  ).then(
+    (p) => Object.fromEntries(p.schema.map((t) => [t.name, (t.attributes ?? []).map((a) => a.name)])),
+    () => undefined,
+  );
+}
+
 function Editor({
   name,
   root,
   config,
   page,
+  available,
 }: {
   name: string;
   root: JsonSchema;
   config: ConnectorConfig;
   page: string;
+  available?: Record<string, string[]>;
 }) {
   const readOnly = useReadOnly();
   const path = `/connectors/${encodeURIComponent(name)}/config`;
@@ -90,6 +102,7 @@ function Editor({
         problems={s.problems}
         disabled={readOnly || busy}
         fixed={['name', 'secretToken']}
+        available={available}
       />
       <div class="actions">
         <button type="button" onClick={save} disabled={busy || !s.dirty || readOnly}>
@@ -108,6 +121,7 @@ function Editor({
         )}
         {readOnly && <span class="muted">Read-only: the host refuses changes from this session.</span>}
       </div>
+      {busy && <Progress label="Saving, then reloading the host" />}
       <ErrorBox error={error} />
       {saved && (
         <div class="ok" role="status">
@@ -122,7 +136,12 @@ function Editor({
 /** The Connector page. */
 export function ConnectorPage({ name, route }: { name: string; route: Route }) {
   const d = useLoad(
-    () => Promise.all([loadSchema(), get<ConnectorConfig>(`/connectors/${encodeURIComponent(name)}/config`)]),
+    () =>
+      Promise.all([
+        loadSchema(),
+        get<ConnectorConfig>(`/connectors/${encodeURIComponent(name)}/config`),
+        projectAttributes(name),
+      ]),
     [name],
   );
   const page = route.query.get('page') ?? 'properties';
@@ -138,8 +157,12 @@ export function ConnectorPage({ name, route }: { name: string; route: Route }) {
         </p>
       </div>
       <ErrorBox error={d.error} />
-      {!d.data && d.loading && <Loading what="the settings" />}
-      {d.data && <Editor key={name} name={name} root={d.data[0]} config={d.data[1]} page={page} />}
+      {/* While another connector's settings load, the last ones must not be shown (or saved) under this name. */}
+      {d.data?.[1].name === name ? (
+        <Editor key={name} name={name} root={d.data[0]} config={d.data[1]} page={page} available={d.data[2]} />
+      ) : (
+        d.loading && <Loading what="the settings" />
+      )}
     </>
   );
 }

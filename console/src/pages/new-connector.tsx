@@ -2,7 +2,7 @@
 // the secret token and shows it once with the tenant URL, to paste into Entra.
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { Loading } from '../components/busy.tsx';
+import { Loading, Progress } from '../components/busy.tsx';
 import { CopyField } from '../components/copy-field.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
 import { PAGES, SettingsEditor, pageOf } from '../components/settings-editor.tsx';
@@ -96,6 +96,7 @@ function Wizard({ root }: { root: JsonSchema }) {
           </span>
         )}
       </div>
+      {busy && <Progress label="Creating the connector, then reloading the host" />}
       <ErrorBox error={error} />
     </>
   );

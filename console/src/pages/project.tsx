@@ -335,7 +335,7 @@ export function ProjectPage({ route }: { route: Route }) {
           <Flows file={d.data.file} flows={d.data.flows} />
         </>
       )}
-      {c && <Discover c={c} onApplied={d.reload} />}
+      {c && <Discover key={c} c={c} onApplied={d.reload} />}
     </>
   );
 }
