@@ -4,10 +4,12 @@
 //   node bench/bench-host.mjs DATADIR http|https  — the host serves that connector space (imports off, so the
 //       demo application's own memory is not counted); prints "READY <baseUrl>"; on SIGTERM prints "RSS <bytes>".
 // Runs the compiled host (dist/, built by `npm run build`), as `npm start` does.
-import { parseHostConfig } from '../dist/config/load-config.js';
-import { Host } from '../dist/host/host.js';
-import { createLogger } from '../dist/host/logger.js';
-import { benchConfigYaml } from './host-support.mjs';
+// The heap flags before the host's modules load, as bin/ferry.mjs sets them.
+(await import('../dist/host/heap-tuning.js')).tuneHeap();
+const { parseHostConfig } = await import('../dist/config/load-config.js');
+const { Host } = await import('../dist/host/host.js');
+const { createLogger } = await import('../dist/host/logger.js');
+const { benchConfigYaml } = await import('./host-support.mjs');
 
 const [dataDir, mode, count] = process.argv.slice(2);
 const load = mode === 'load';

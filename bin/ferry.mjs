@@ -24,12 +24,15 @@ function newestSource(dir) {
   return newest;
 }
 
+// The heap flags go first (src/host/heap-tuning.ts): V8 sizes the young generation while the modules load.
 let main;
 if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src'))) {
+  (await import(join(root, 'dist', 'host', 'heap-tuning.js'))).tuneHeap();
   ({ main } = await import(built));
 } else {
   const { register } = await import('tsx/esm/api');
   register();
+  (await import('../src/host/heap-tuning.ts')).tuneHeap();
   ({ main } = await import('../src/cli/main.ts'));
 }
 await main(process.argv);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { heapGrowingFlag, semiSpaceFlag } from './heap-tuning.ts';
+import { heapGrowingFlag, youngGenerationCap } from './heap-tuning.ts';
 
 test("heap growth: doubling by default; FERRY_HEAP_GROWING_PERCENT chooses, 0 keeps V8's policy; a node option wins", () => {
   assert.equal(heapGrowingFlag({}, []), '--heap-growing-percent=100');
@@ -14,11 +14,15 @@ test("heap growth: doubling by default; FERRY_HEAP_GROWING_PERCENT chooses, 0 ke
   );
 });
 
-test("young generation: kept at its initial size by default; FERRY_SEMI_SPACE_GROWTH chooses, 0 keeps V8's policy", () => {
-  assert.equal(semiSpaceFlag({}, []), '--semi-space-growth-factor=1');
-  assert.equal(semiSpaceFlag({ FERRY_SEMI_SPACE_GROWTH: '2' }, []), '--semi-space-growth-factor=2');
-  assert.equal(semiSpaceFlag({ FERRY_SEMI_SPACE_GROWTH: '0' }, []), undefined);
-  assert.equal(semiSpaceFlag({}, ['--max-semi-space-size=8']), undefined);
-  assert.equal(semiSpaceFlag({ NODE_OPTIONS: '--semi_space_growth_factor=3' }, []), undefined);
-  assert.throws(() => semiSpaceFlag({ FERRY_SEMI_SPACE_GROWTH: '1.5' }, []), /FERRY_SEMI_SPACE_GROWTH must be/);
+test("young generation: capped at 8 MB by default; FERRY_YOUNG_GENERATION_MB chooses, 0 keeps V8's policy", () => {
+  const MB = 1024 * 1024;
+  assert.equal(youngGenerationCap({}, []), 8 * MB);
+  assert.equal(youngGenerationCap({ FERRY_YOUNG_GENERATION_MB: '16' }, []), 16 * MB);
+  assert.equal(youngGenerationCap({ FERRY_YOUNG_GENERATION_MB: '0' }, []), undefined);
+  assert.equal(youngGenerationCap({}, ['--max-semi-space-size=8']), undefined);
+  assert.equal(youngGenerationCap({ NODE_OPTIONS: '--semi_space_growth_factor=3' }, []), undefined);
+  assert.throws(
+    () => youngGenerationCap({ FERRY_YOUNG_GENERATION_MB: '1.5' }, []),
+    /FERRY_YOUNG_GENERATION_MB must be/,
+  );
 });

@@ -5,11 +5,13 @@
 // 100,000) at no measurable cost in speed. V8 reads the flag at each collection, so setting it at start works.
 //
 // The young generation: V8 starts each of its two semi-spaces at 1 MB and doubles them, up to 16 MB, while much
-// survives a scavenge. Under a steady read load (bench:scim) they grew to the maximum: 34 MB of the host's
-// resident memory for objects that live a microsecond. A growth factor of 1 keeps them at 1 MB (bench:scim: peak
-// RSS 127 MB instead of 154 at 100,000 users). The maximum size is read only at start, the growth factor at
-// every growth, so only the factor can be set here.
-import { setFlagsFromString } from 'node:v8';
+// survives a scavenge. Loading the host's modules and a steady read load (bench:scim) grew them to the maximum:
+// 34 MB of resident memory for objects that live a microsecond. Kept at 1 MB they cost eight times the GC time of
+// a read; capped at 8 MB (both semi-spaces) the host stays under 150 MB at 100,000 users. V8 reads the maximum
+// only at start, but the growth factor at every growth: the cap sets the factor to 1 once the new space reached
+// it (checked after each collection), and tuneHeap keeps it at 1 while the modules load.
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
 /** The growth the host asks for: the heap may double between full collections. */
 export const DEFAULT_HEAP_GROWING_PERCENT = 100;
@@ -31,32 +33,48 @@ export function heapGrowingFlag(
   return percent === 0 ? undefined : `--heap-growing-percent=${percent}`;
 }
 
-/** The semi-space growth factor the host asks for: 1, the young generation stays at its initial size. */
-export const DEFAULT_SEMI_SPACE_GROWTH = 1;
+/** The young generation's size (both semi-spaces) past which the host stops its growth, in MB. */
+export const DEFAULT_YOUNG_GENERATION_MB = 8;
 
 /**
- * The young generation's V8 flag, or undefined when the host sets none: FERRY_SEMI_SPACE_GROWTH=0 keeps V8's own
+ * The cap on the young generation in bytes, or undefined for none: FERRY_YOUNG_GENERATION_MB=0 keeps V8's own
  * policy, and a --semi-space-growth-factor or --max-semi-space-size given to node wins.
  */
-export function semiSpaceFlag(
+export function youngGenerationCap(
   env: NodeJS.ProcessEnv = process.env,
   execArgv: readonly string[] = process.execArgv,
-): string | undefined {
+): number | undefined {
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
   if (given.some((a) => /^--(semi[-_]space[-_]growth[-_]factor|max[-_]semi[-_]space[-_]size)\b/.test(a)))
     return undefined;
-  const raw = env.FERRY_SEMI_SPACE_GROWTH;
-  const factor = raw === undefined || raw === '' ? DEFAULT_SEMI_SPACE_GROWTH : Number(raw);
-  if (!Number.isInteger(factor) || factor < 0 || factor > 16)
-    throw new Error(`FERRY_SEMI_SPACE_GROWTH must be a whole number from 0 to 16 (it is "${raw}").`);
-  return factor === 0 ? undefined : `--semi-space-growth-factor=${factor}`;
+  const raw = env.FERRY_YOUNG_GENERATION_MB;
+  const mb = raw === undefined || raw === '' ? DEFAULT_YOUNG_GENERATION_MB : Number(raw);
+  if (!Number.isInteger(mb) || mb < 0 || mb > 1024)
+    throw new Error(`FERRY_YOUNG_GENERATION_MB must be a whole number from 0 to 1024 (it is "${raw}").`);
+  return mb === 0 ? undefined : mb * 1024 * 1024;
 }
+
+const newSpaceBytes = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 
 let applied = false;
 
-/** Sets the heap flags once per process (see heapGrowingFlag and semiSpaceFlag). */
+/**
+ * Sets the heap flags once per process (see heapGrowingFlag and youngGenerationCap). Call it before loading
+ * much (bin/ferry.mjs does): the young generation does not grow until the first collection after the start.
+ */
 export function tuneHeap(): void {
   if (applied) return;
   applied = true;
-  for (const flag of [heapGrowingFlag(), semiSpaceFlag()]) if (flag) setFlagsFromString(flag);
+  const flag = heapGrowingFlag();
+  if (flag) setFlagsFromString(flag);
+  const cap = youngGenerationCap();
+  if (cap === undefined) return;
+  let factor = 1;
+  setFlagsFromString('--semi-space-growth-factor=1');
+  // Called after collections, once the event loop runs: V8's doubling until the cap, then none.
+  const observer = new PerformanceObserver(() => {
+    const next = newSpaceBytes() < cap ? 2 : 1;
+    if (next !== factor) setFlagsFromString(`--semi-space-growth-factor=${(factor = next)}`);
+  });
+  observer.observe({ entryTypes: ['gc'] });
 }
