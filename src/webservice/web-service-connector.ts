@@ -128,6 +128,10 @@ export class WebServiceConnector implements Connector {
     this.params = params;
     for (const [name, svc] of Object.entries(this.project.services)) {
       const http = renderValue(svc.http, { params }, 'text') as typeof svc.http;
+      // A session's login body holds the session's own placeholders ({{password}}), filled from auth.params at each
+      // login: rendered here, they would be emptied.
+      if (svc.http.auth?.type === 'session' && http.auth?.type === 'session')
+        http.auth.login.body = svc.http.auth.login.body;
       if (this.options.baseUrl) http.baseUrl = this.options.baseUrl;
       const caller = this.options.openCaller(name, http, { credentialParameters: credentialParameters(svc.http) });
       const soapOps = soapOperations(svc);
