@@ -2,10 +2,10 @@
 // saving it (comments kept, backup made) and reloading; creating and deleting connectors; rotating a token.
 import type { Context, Hono } from 'hono';
 import { ConfigError } from '../config/config-error.ts';
-import type { AdminEnv } from './admin-auth.ts';
+import type { AdminEnv, AuditNote } from './admin-auth.ts';
 import { apiError } from './admin-error.ts';
 import { reloadFailure } from './admin-host-routes.ts';
-import { type ConfigEditor, type ConnectorEntry, EditError } from './config-editor.ts';
+import { type CheckResult, type ConfigEditor, type ConnectorEntry, EditError } from './config-editor.ts';
 import { maskSecrets } from './mask-secrets.ts';
 import type { ReloadResult } from './reload.ts';
 
@@ -53,118 +53,140 @@ function editFailure(c: Context, e: unknown): Response {
   throw e;
 }
 
+/** The connector name of the route. */
+const nameOf = (c: Context) => c.req.param('name') ?? '';
+
+/** A route handler that works on the configuration file. */
+type EditHandler = (c: Context<AdminEnv>, editor: ConfigEditor) => Promise<Response> | Response;
+
 /** Registers the configuration routes. */
 export function configRoutes(app: Hono<AdminEnv>, d: ConfigRouteDeps): void {
-  const editorOf = (c: Context) =>
-    d.editor() ?? apiError(c, 'admin_conflict', 'This host was not started from a configuration file.');
+  /**
+   * Runs `fn` with the editor; an editing refusal becomes its error answer, and (for `applying` routes, which save
+   * and reload) any other failure the answer of a reload that failed after the save.
+   */
+  const editing =
+    (fn: EditHandler, applying = true) =>
+    async (c: Context<AdminEnv>) => {
+      const editor = d.editor();
+      if (!editor) return apiError(c, 'admin_conflict', 'This host was not started from a configuration file.');
+      try {
+        return await fn(c, editor);
+      } catch (e) {
+        if (e instanceof EditError || e instanceof ConfigError || !applying) return editFailure(c, e);
+        return reloadFailure(c, e);
+      }
+    };
+  /** The connector of the request body ({ connector: {...} }). */
   const body = async (c: Context): Promise<ConnectorEntry | undefined> => {
     const b = (await c.req.json().catch(() => undefined)) as { connector?: unknown } | undefined;
     const v = b?.connector;
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as ConnectorEntry) : undefined;
   };
-  /** Saves the text and reloads; a reload failure after a save is reported with the backup named. */
-  const saveAndReload = async (editor: ConfigEditor, text: string) => {
-    const backup = await editor.save(text);
-    return { backup, reload: await d.reload() };
+  const noBody = (c: Context) => apiError(c, 'admin_bad_request', 'Send { "connector": { "name": ..., ... } }.');
+  /** Saves a checked text and reloads; refused text is answered with its problems and nothing is saved. */
+  const save = async (
+    c: Context<AdminEnv>,
+    editor: ConfigEditor,
+    checked: CheckResult & { text: string },
+    refused: string,
+    audit: AuditNote,
+  ) => {
+    if (!checked.ok)
+      return { refusal: apiError(c, 'config_invalid', `${refused}; nothing was saved.`, checked.problems) };
+    c.set('audit', audit);
+    const backup = await editor.save(checked.text);
+    return { saved: { backup, reload: await d.reload() } };
   };
 
-  app.get('/connectors/:name/config', (c) => {
-    const editor = editorOf(c);
-    if (editor instanceof Response) return editor;
-    try {
-      const raw = maskSecrets(editor.entry(c.req.param('name'))) as ConnectorEntry;
+  app.get(
+    '/connectors/:name/config',
+    editing((c, editor) => {
+      const raw = maskSecrets(editor.entry(nameOf(c))) as ConnectorEntry;
       return c.json({ name: raw.name, file: editor.file, pages: wizardPages(raw), raw });
-    } catch (e) {
-      return editFailure(c, e);
-    }
-  });
+    }, false),
+  );
 
-  app.post('/connectors/:name/config/validate', async (c) => {
-    const editor = editorOf(c);
-    if (editor instanceof Response) return editor;
-    const next = await body(c);
-    if (!next) return apiError(c, 'admin_bad_request', 'Send { "connector": { ... } }.');
-    try {
-      const r = await editor.check(c.req.param('name'), next);
+  app.post(
+    '/connectors/:name/config/validate',
+    editing(async (c, editor) => {
+      const next = await body(c);
+      if (!next) return noBody(c);
+      const r = await editor.check(nameOf(c), next);
       return c.json({ ok: r.ok, problems: r.problems });
-    } catch (e) {
-      return editFailure(c, e);
-    }
-  });
+    }, false),
+  );
 
-  app.put('/connectors/:name/config', async (c) => {
-    const editor = editorOf(c);
-    if (editor instanceof Response) return editor;
-    const next = await body(c);
-    if (!next) return apiError(c, 'admin_bad_request', 'Send { "connector": { ... } }.');
-    const name = c.req.param('name');
-    try {
+  app.put(
+    '/connectors/:name/config',
+    editing(async (c, editor) => {
+      const next = await body(c);
+      if (!next) return noBody(c);
+      const name = nameOf(c);
       const before = editor.entry(name);
-      const r = await editor.check(name, next);
-      if (!r.ok) return apiError(c, 'config_invalid', 'The change was refused; nothing was saved.', r.problems);
-      c.set('audit', { object: name, before, after: next });
-      const saved = await saveAndReload(editor, r.text);
-      return c.json({ saved: true, ...saved });
-    } catch (e) {
-      if (e instanceof EditError || e instanceof ConfigError) return editFailure(c, e);
-      return reloadFailure(c, e);
-    }
-  });
+      const r = await save(c, editor, await editor.check(name, next), 'The change was refused', {
+        object: name,
+        before,
+        after: next,
+      });
+      return r.refusal ?? c.json({ saved: true, ...r.saved });
+    }),
+  );
 
-  app.post('/connectors', async (c) => {
-    const editor = editorOf(c);
-    if (editor instanceof Response) return editor;
-    const next = await body(c);
-    if (!next || typeof next.name !== 'string')
-      return apiError(c, 'admin_bad_request', 'Send { "connector": { "name": ..., ... } }.');
-    const name = next.name;
-    try {
+  app.post(
+    '/connectors',
+    editing(async (c, editor) => {
+      const next = await body(c);
+      if (!next || typeof next.name !== 'string') return noBody(c);
+      const name = next.name;
       if (editor.entries().some((e) => e.name === name))
         return apiError(c, 'admin_conflict', `A connector named "${name}" exists.`);
       const { token, reference } = editor.writeToken(name);
       const entry = { ...next, secretToken: reference };
-      const r = await editor.check(undefined, entry);
-      if (!r.ok) return apiError(c, 'config_invalid', 'The new connector was refused; nothing was saved.', r.problems);
-      c.set('audit', { object: name, after: entry });
-      const saved = await saveAndReload(editor, r.text);
+      const r = await save(c, editor, await editor.check(undefined, entry), 'The new connector was refused', {
+        object: name,
+        after: entry,
+      });
+      if (r.refusal) {
+        editor.removeToken(reference);
+        return r.refusal;
+      }
       const exposure = typeof next.exposure === 'string' ? next.exposure : 'ecma';
-      return c.json({ name, tenantUrl: d.tenantUrl(name, exposure), token, ...saved }, 201);
-    } catch (e) {
-      if (e instanceof EditError || e instanceof ConfigError) return editFailure(c, e);
-      return reloadFailure(c, e);
-    }
-  });
+      return c.json({ name, tenantUrl: d.tenantUrl(name, exposure), token, ...r.saved }, 201);
+    }),
+  );
 
-  app.delete('/connectors/:name', async (c) => {
-    const editor = editorOf(c);
-    if (editor instanceof Response) return editor;
-    const name = c.req.param('name');
-    try {
+  app.delete(
+    '/connectors/:name',
+    editing(async (c, editor) => {
+      const name = nameOf(c);
       const before = editor.entry(name);
-      const r = await editor.check(name, undefined);
-      if (!r.ok)
-        return apiError(c, 'config_invalid', 'Removing it would leave a configuration that is refused.', r.problems);
-      c.set('audit', { object: name, before });
-      const saved = await saveAndReload(editor, r.text);
-      return c.json({ deleted: true, ...saved });
-    } catch (e) {
-      if (e instanceof EditError || e instanceof ConfigError) return editFailure(c, e);
-      return reloadFailure(c, e);
-    }
-  });
+      const r = await save(
+        c,
+        editor,
+        await editor.check(name, undefined),
+        'Removing it would leave a configuration that is refused',
+        {
+          object: name,
+          before,
+        },
+      );
+      return r.refusal ?? c.json({ deleted: true, ...r.saved });
+    }),
+  );
 
-  app.post('/connectors/:name/token/rotate', async (c) => {
-    const editor = editorOf(c);
-    if (editor instanceof Response) return editor;
-    const b = (await c.req.json().catch(() => ({}))) as { overlapMinutes?: unknown };
-    const overlap = b.overlapMinutes === undefined ? 1440 : b.overlapMinutes;
-    if (typeof overlap !== 'number' || !Number.isFinite(overlap) || overlap < 0 || overlap > MAX_OVERLAP_MINUTES)
-      return apiError(c, 'admin_bad_request', `overlapMinutes must be a number from 0 to ${MAX_OVERLAP_MINUTES}.`);
-    const name = c.req.param('name');
-    try {
+  app.post(
+    '/connectors/:name/token/rotate',
+    editing(async (c, editor) => {
+      const b = (await c.req.json().catch(() => ({}))) as { overlapMinutes?: unknown };
+      const overlap = b.overlapMinutes === undefined ? 1440 : b.overlapMinutes;
+      if (typeof overlap !== 'number' || !Number.isFinite(overlap) || overlap < 0 || overlap > MAX_OVERLAP_MINUTES)
+        return apiError(c, 'admin_bad_request', `overlapMinutes must be a number from 0 to ${MAX_OVERLAP_MINUTES}.`);
+      const name = nameOf(c);
       const entry = editor.entry(name);
       const now = Date.now();
       const validUntil = new Date(now + overlap * 60_000).toISOString();
+      // Tokens whose overlap is over are dropped from the list as the next rotation writes it.
       const kept = ((entry.previousSecretTokens as { token: string; validUntil: string }[] | undefined) ?? []).filter(
         (p) => Date.parse(p.validUntil) > now,
       );
@@ -174,15 +196,16 @@ export function configRoutes(app: Hono<AdminEnv>, d: ConfigRouteDeps): void {
         secretToken: reference,
         previousSecretTokens: [...kept, ...(overlap > 0 ? [{ token: entry.secretToken as string, validUntil }] : [])],
       };
-      const r = await editor.check(name, next);
-      if (!r.ok) return apiError(c, 'config_invalid', 'The rotation was refused; nothing was saved.', r.problems);
-      c.set('audit', { object: name, after: { secretToken: reference, previousValidUntil: validUntil } });
-      const saved = await saveAndReload(editor, r.text);
+      const r = await save(c, editor, await editor.check(name, next), 'The rotation was refused', {
+        object: name,
+        after: { secretToken: reference, previousValidUntil: validUntil },
+      });
+      if (r.refusal) {
+        editor.removeToken(reference);
+        return r.refusal;
+      }
       const exposure = typeof entry.exposure === 'string' ? entry.exposure : 'ecma';
-      return c.json({ token, previousValidUntil: validUntil, tenantUrl: d.tenantUrl(name, exposure), ...saved });
-    } catch (e) {
-      if (e instanceof EditError || e instanceof ConfigError) return editFailure(c, e);
-      return reloadFailure(c, e);
-    }
-  });
+      return c.json({ token, previousValidUntil: validUntil, tenantUrl: d.tenantUrl(name, exposure), ...r.saved });
+    }),
+  );
 }

@@ -89,6 +89,12 @@ export class ConfigEditor {
     return { token, reference: `\${file:${rel}}` };
   }
 
+  /** Removes a token file writeToken made, when what was to use it was refused. */
+  removeToken(reference: string): void {
+    const m = /^\$\{file:(secrets\/[^}]+)\}$/.exec(reference);
+    if (m) rmSync(join(dirname(this.file), m[1]), { force: true });
+  }
+
   /** The file's text with one connector changed, added (name undefined) or removed (next undefined). */
   edited(name: string | undefined, next: ConnectorEntry | undefined): string {
     const doc = this.document();

@@ -2,16 +2,14 @@
 // the file's comments kept and a backup, a new connector whose generated token works, a token rotation's overlap,
 // and deleting a connector.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ADMIN, ConsoleClient, type ConsoleHost, HR_TOKEN, startConsoleHost } from './console-helpers.ts';
+import { type ConsoleClient, type ConsoleHost, HR_TOKEN, startSignedIn } from './console-helpers.ts';
 
 let h: ConsoleHost;
 let c: ConsoleClient;
 before(async () => {
-  h = await startConsoleHost();
-  c = new ConsoleClient(h);
-  await c.signIn(ADMIN);
+  ({ h, c } = await startSignedIn());
 });
 after(() => h.stop());
 
@@ -80,6 +78,11 @@ test('a new connector gets a strong token, shown once, that a SCIM client can us
   assert.ok(ref, text);
   assert.equal(statSync(`${h.dir}/${ref[1]}`).mode & 0o777, 0o600);
   assert.equal((await c.api('POST', '/connectors', { connector })).status, 409);
+  const tokenFiles = readdirSync(`${h.dir}/secrets`).length;
+  const refused = await c.api('POST', '/connectors', { connector: { ...connector, name: 'BAD', pageSize: 0 } });
+  assert.equal(refused.status, 400);
+  assert.ok(refused.body.problems.some((p: { path: string }) => /pageSize/.test(p.path)));
+  assert.equal(readdirSync(`${h.dir}/secrets`).length, tokenFiles, 'a refused connector leaves no token file');
   const audit = JSON.stringify((await c.api('GET', '/audit?limit=1000')).body);
   assert.ok(!audit.includes(r.body.token));
 });

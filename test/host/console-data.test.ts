@@ -2,14 +2,12 @@
 // provisioning log downloaded as CSV and JSON, the runs, and the dashboard's activity aggregated by SQL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ADMIN, ConsoleClient, type ConsoleHost, startConsoleHost } from './console-helpers.ts';
+import { type ConsoleClient, type ConsoleHost, startSignedIn } from './console-helpers.ts';
 
 let h: ConsoleHost;
 let c: ConsoleClient;
 before(async () => {
-  h = await startConsoleHost();
-  c = new ConsoleClient(h);
-  await c.signIn(ADMIN);
+  ({ h, c } = await startSignedIn());
   for (let i = 0; i < 30; i++) {
     const name = `user${String(i).padStart(2, '0')}`;
     await h.host.store.put('HR', 'User', name, `CN=${name}`, { userName: name, email: `${name}@example.com` });

@@ -150,3 +150,14 @@ export class ConsoleClient {
     return this.req(method, `/console/api${path}`, json, o);
   }
 }
+
+/** Starts a console host and signs an admin client in (the usual setup of a test file). */
+export async function startSignedIn(
+  text?: string,
+  files?: Record<string, string>,
+): Promise<{ h: ConsoleHost; c: ConsoleClient }> {
+  const h = await startConsoleHost(text, files);
+  const c = new ConsoleClient(h);
+  await c.signIn(ADMIN);
+  return { h, c };
+}

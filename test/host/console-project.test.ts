@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ADMIN, CONFIG, ConsoleClient, type ConsoleHost, startConsoleHost } from './console-helpers.ts';
+import { CONFIG, type ConsoleClient, type ConsoleHost, startSignedIn } from './console-helpers.ts';
 
 const fixture = (f: string) => readFileSync(new URL(`../../src/${f}`, import.meta.url), 'utf8');
 const PROJECT = fixture('webservice/discovery/fixtures/project-with-flows.yaml');
@@ -30,9 +30,7 @@ const WITH_DIR = CONFIG.replace(
 let h: ConsoleHost;
 let c: ConsoleClient;
 before(async () => {
-  h = await startConsoleHost(WITH_DIR, { 'project.yaml': PROJECT, 'openapi30-directory.yaml': OPENAPI });
-  c = new ConsoleClient(h);
-  await c.signIn(ADMIN);
+  ({ h, c } = await startSignedIn(WITH_DIR, { 'project.yaml': PROJECT, 'openapi30-directory.yaml': OPENAPI }));
 });
 after(() => h.stop());
 
