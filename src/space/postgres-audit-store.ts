@@ -1,25 +1,9 @@
 // The audit log on PostgreSQL: one log for every host of a cluster (they are one service to an operator).
+import { auditRecordOf, type AuditRow } from './audit-rows.ts';
 import type { AuditLogStore, AuditQuery, AuditRecord } from './audit-store.ts';
 import { guarded, type PostgresPools } from './postgres-pool.ts';
 
 const DEFAULT_LIMIT = 100;
-
-interface AuditRow {
-  id: string;
-  time: string;
-  role: AuditRecord['role'];
-  actor: string;
-  address: string;
-  via: AuditRecord['via'];
-  method: string;
-  route: string;
-  object: string | null;
-  before: string | null;
-  after: string | null;
-  result: AuditRecord['result'];
-  status: number;
-  error: string | null;
-}
 
 /** Filters of AuditQuery: column and operator. */
 const FILTERS: [keyof AuditQuery, string][] = [
@@ -77,27 +61,8 @@ export class PostgresAuditStore implements AuditLogStore {
         params,
       ),
     );
-    return rows.map(toRecord);
+    return rows.map(auditRecordOf);
   }
 
   async close(): Promise<void> {}
-}
-
-function toRecord(row: AuditRow): AuditRecord {
-  return {
-    id: Number(row.id),
-    time: row.time,
-    role: row.role,
-    actor: row.actor,
-    address: row.address,
-    via: row.via,
-    method: row.method,
-    route: row.route,
-    ...(row.object === null ? {} : { object: row.object }),
-    ...(row.before === null ? {} : { before: JSON.parse(row.before) as unknown }),
-    ...(row.after === null ? {} : { after: JSON.parse(row.after) as unknown }),
-    result: row.result,
-    status: row.status,
-    ...(row.error === null ? {} : { error: row.error }),
-  };
 }

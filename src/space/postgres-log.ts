@@ -1,22 +1,9 @@
 // The provisioning log on PostgreSQL: shared by the hosts of a cluster (ids come from one sequence, so beforeId
 // paging works across hosts). A batch of records is one multi-row insert.
 import type { LogQuery, ProvisioningRecord } from './log-store.ts';
+import { logRecordOf, type LogRow } from './log-rows.ts';
 import { guarded, type PostgresPools } from './postgres-pool.ts';
 import { DEFAULT_LOG_LIMIT } from './sqlite-log.ts';
-
-interface LogRow {
-  id: string;
-  time: string;
-  connector: string;
-  object_type: string;
-  object: string | null;
-  action: string;
-  status: ProvisioningRecord['status'];
-  duration_ms: number;
-  steps: string | null;
-  error: string | null;
-  request_id: string | null;
-}
 
 /** Appends to, queries and prunes the provisioning_log table of a PostgreSQL store. */
 export class PostgresLog {
@@ -76,7 +63,7 @@ export class PostgresLog {
         params,
       ),
     );
-    return rows.map(toRecord);
+    return rows.map(logRecordOf);
   }
 
   /** Deletes records older than the given ISO time; returns how many. */
@@ -86,21 +73,4 @@ export class PostgresLog {
     );
     return r.rowCount ?? 0;
   }
-}
-
-function toRecord(row: LogRow): ProvisioningRecord {
-  const r: ProvisioningRecord = {
-    id: Number(row.id),
-    time: row.time,
-    connector: row.connector,
-    objectType: row.object_type,
-    action: row.action,
-    status: row.status,
-    durationMs: row.duration_ms,
-  };
-  if (row.object !== null) r.object = row.object;
-  if (row.steps !== null) r.steps = JSON.parse(row.steps) as NonNullable<ProvisioningRecord['steps']>;
-  if (row.error !== null) r.error = JSON.parse(row.error) as NonNullable<ProvisioningRecord['error']>;
-  if (row.request_id !== null) r.requestId = row.request_id;
-  return r;
 }

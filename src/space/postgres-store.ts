@@ -17,16 +17,8 @@ import {
 import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from './log-store.ts';
 import { PostgresLog } from './postgres-log.ts';
 import { guarded, type PostgresPools } from './postgres-pool.ts';
+import { parseGeneration, toSpaceObject, type ObjectRow } from './space-rows.ts';
 import type { ScanOptions, SpaceObject, SpaceStore, UpsertReport } from './store.ts';
-
-interface ObjectRow {
-  anchor: string;
-  dn: string;
-  attributes: string;
-  version: number;
-  created: string;
-  modified: string;
-}
 
 const OBJECT_COLUMNS = 'anchor, dn, attributes, version, created, modified';
 /** Rows read per statement when the index of a space is rebuilt. */
@@ -59,7 +51,7 @@ export class PostgresSpaceStore implements SpaceStore, ProvisioningLogStore {
       `SELECT ${OBJECT_COLUMNS} FROM objects WHERE space = $1 AND anchor = $2`,
       [space, anchor],
     );
-    return rows[0] && toObject(connector, objectType, rows[0]);
+    return rows[0] && toSpaceObject(connector, objectType, rows[0]);
   }
 
   async findByAttribute(connector: string, objectType: string, name: string, value: string): Promise<SpaceObject[]> {
@@ -79,7 +71,7 @@ export class PostgresSpaceStore implements SpaceStore, ProvisioningLogStore {
     );
     let found: SpaceObject[] = [];
     for (const r of rows) {
-      const o = toObject(connector, objectType, r);
+      const o = toSpaceObject(connector, objectType, r);
       if (!r.by_anchor) found.push(o);
       else if (!found.some((f) => f.anchor === o.anchor) && isAnchorEntry(name, o.attributes[name], o.anchor))
         found.push(o);
@@ -105,7 +97,7 @@ export class PostgresSpaceStore implements SpaceStore, ProvisioningLogStore {
             `SELECT ${OBJECT_COLUMNS} FROM objects WHERE space = $1 AND anchor > $2 ORDER BY anchor LIMIT $3`,
             [space, opts.afterAnchor, limit],
           );
-    return rows.map((r) => toObject(connector, objectType, r));
+    return rows.map((r) => toSpaceObject(connector, objectType, r));
   }
 
   async count(connector: string, objectType: string): Promise<number> {
@@ -135,7 +127,7 @@ export class PostgresSpaceStore implements SpaceStore, ProvisioningLogStore {
       [space, new Date().toISOString(), anchor, dn, json, entries.map((e) => e[0]), entries.map((e) => e[1])],
     );
     const r = rows[0];
-    return toObject(connector, objectType, { anchor, dn, attributes: json, ...r });
+    return toSpaceObject(connector, objectType, { anchor, dn, attributes: json, ...r });
   }
 
   async remove(connector: string, objectType: string, anchor: string): Promise<boolean> {
@@ -387,24 +379,4 @@ async function insertEntries(
      SELECT $1, n, k, o FROM unnest($2::text[], $3::text[], $4::bigint[]) e(n, k, o) ON CONFLICT DO NOTHING`,
     [space, names, keys, objects],
   );
-}
-
-function parseGeneration(generation: string): number {
-  const g = Number(generation);
-  if (!Number.isSafeInteger(g) || g <= 0)
-    throw new FerryError('internal', `"${generation}" is not a full import generation of this store.`);
-  return g;
-}
-
-function toObject(connector: string, objectType: string, row: ObjectRow): SpaceObject {
-  return {
-    connector,
-    objectType,
-    anchor: row.anchor,
-    dn: row.dn,
-    attributes: JSON.parse(row.attributes) as Attributes,
-    version: row.version,
-    created: row.created,
-    modified: row.modified,
-  };
 }

@@ -1,26 +1,10 @@
 // The audit log in the host's SQLite database (its own table and connection: WAL lets it write beside the
 // connector space's writer).
 import Database from 'better-sqlite3';
+import { auditRecordOf, type AuditRow } from './audit-rows.ts';
 import type { AuditLogStore, AuditQuery, AuditRecord } from './audit-store.ts';
 
 const DEFAULT_LIMIT = 100;
-
-interface AuditRow {
-  id: number;
-  time: string;
-  role: AuditRecord['role'];
-  actor: string;
-  address: string;
-  via: AuditRecord['via'];
-  method: string;
-  route: string;
-  object: string | null;
-  before: string | null;
-  after: string | null;
-  result: AuditRecord['result'];
-  status: number;
-  error: string | null;
-}
 
 /** Filters of AuditQuery and their SQL conditions. */
 const FILTERS: [keyof AuditQuery, string][] = [
@@ -100,7 +84,7 @@ export class SqliteAuditStore implements AuditLogStore {
     const rows = this.db
       .prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit`)
       .all(params) as AuditRow[];
-    return rows.map(toRecord);
+    return rows.map(auditRecordOf);
   }
 
   async close(): Promise<void> {
@@ -108,23 +92,4 @@ export class SqliteAuditStore implements AuditLogStore {
     this.closed = true;
     this.db.close();
   }
-}
-
-function toRecord(row: AuditRow): AuditRecord {
-  return {
-    id: row.id,
-    time: row.time,
-    role: row.role,
-    actor: row.actor,
-    address: row.address,
-    via: row.via,
-    method: row.method,
-    route: row.route,
-    ...(row.object === null ? {} : { object: row.object }),
-    ...(row.before === null ? {} : { before: JSON.parse(row.before) as unknown }),
-    ...(row.after === null ? {} : { after: JSON.parse(row.after) as unknown }),
-    result: row.result,
-    status: row.status,
-    ...(row.error === null ? {} : { error: row.error }),
-  };
 }

@@ -2,23 +2,10 @@
 // one cached insert per record in one transaction per batch.
 import type Database from 'better-sqlite3';
 import type { LogQuery, ProvisioningRecord } from './log-store.ts';
+import { logRecordOf, type LogRow } from './log-rows.ts';
 
 /** Records a query returns when it gives no limit. */
 export const DEFAULT_LOG_LIMIT = 100;
-
-interface LogRow {
-  id: number;
-  time: string;
-  connector: string;
-  object_type: string;
-  object: string | null;
-  action: string;
-  status: ProvisioningRecord['status'];
-  duration_ms: number;
-  steps: string | null;
-  error: string | null;
-  request_id: string | null;
-}
 
 /** Appends to, queries and prunes the provisioning_log table. */
 export class SqliteLog {
@@ -98,7 +85,7 @@ export class SqliteLog {
       this.queries.set(key, stmt);
     }
     const limit = q.limit !== undefined && q.limit >= 0 ? Math.floor(q.limit) : DEFAULT_LOG_LIMIT;
-    return (stmt.all(...params, limit) as LogRow[]).map(toRecord);
+    return (stmt.all(...params, limit) as LogRow[]).map(logRecordOf);
   }
 
   /** Deletes records older than the given ISO time; returns how many. */
@@ -106,21 +93,4 @@ export class SqliteLog {
     this.pruneActivity.run(olderThanIso);
     return this.prune.run(olderThanIso).changes;
   }
-}
-
-function toRecord(row: LogRow): ProvisioningRecord {
-  const r: ProvisioningRecord = {
-    id: row.id,
-    time: row.time,
-    connector: row.connector,
-    objectType: row.object_type,
-    action: row.action,
-    status: row.status,
-    durationMs: row.duration_ms,
-  };
-  if (row.object !== null) r.object = row.object;
-  if (row.steps !== null) r.steps = JSON.parse(row.steps) as NonNullable<ProvisioningRecord['steps']>;
-  if (row.error !== null) r.error = JSON.parse(row.error) as NonNullable<ProvisioningRecord['error']>;
-  if (row.request_id !== null) r.requestId = row.request_id;
-  return r;
 }

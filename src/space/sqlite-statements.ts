@@ -1,16 +1,6 @@
 // Every statement of the SQLite connector space, prepared once per connection (preparing costs more than running).
 import type Database from 'better-sqlite3';
 
-/** An object row as the store reads it. */
-export interface ObjectRow {
-  anchor: string;
-  dn: string;
-  attributes: string;
-  version: number;
-  created: string;
-  modified: string;
-}
-
 /** What a write needs to know of the stored object. */
 export interface MetaRow {
   id: number;

@@ -19,9 +19,10 @@ import {
 } from './attribute-values.ts';
 import { migrate } from './sqlite-schema.ts';
 import { SqliteLog } from './sqlite-log.ts';
-import { prepareStatements, type MetaRow, type ObjectRow } from './sqlite-statements.ts';
+import { prepareStatements, type MetaRow } from './sqlite-statements.ts';
 import { BulkInserter } from './sqlite-bulk.ts';
 import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from './log-store.ts';
+import { parseGeneration, toSpaceObject, type ObjectRow } from './space-rows.ts';
 import type { ScanOptions, SpaceObject, SpaceStore, UpsertReport } from './store.ts';
 
 /** How long a writer waits for another connection's lock before failing. */
@@ -100,7 +101,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     const space = this.findSpace(connector, objectType);
     const row =
       space === undefined ? undefined : (this.statements.getObject.get(space, anchor) as ObjectRow | undefined);
-    return Promise.resolve(row && toObject(connector, objectType, row));
+    return Promise.resolve(row && toSpaceObject(connector, objectType, row));
   }
 
   findByAttribute(connector: string, objectType: string, name: string, value: string): Promise<SpaceObject[]> {
@@ -108,14 +109,14 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     if (space === undefined) return Promise.resolve([]);
     const key = indexKey(value);
     let found = (this.statements.findByValue.all(space, name, key) as ObjectRow[]).map((r) =>
-      toObject(connector, objectType, r),
+      toSpaceObject(connector, objectType, r),
     );
     // An attribute holding its object's own anchor has no index row: the anchor's index finds it.
     const only = this.indexOnly(space);
     const byAnchor =
       !only || only.has(name) ? (this.statements.getObject.get(space, key) as ObjectRow | undefined) : undefined;
     if (byAnchor && !found.some((o) => o.anchor === byAnchor.anchor)) {
-      const o = toObject(connector, objectType, byAnchor);
+      const o = toSpaceObject(connector, objectType, byAnchor);
       if (isAnchorEntry(name, o.attributes[name], o.anchor)) found.push(o);
     }
     // The index holds prefixes of long values: only then can a hit be a different value.
@@ -133,7 +134,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
         ? this.statements.scanFirst.all(space, limit)
         : this.statements.scanAfter.all(space, opts.afterAnchor, limit)
     ) as ObjectRow[];
-    return Promise.resolve(rows.map((r) => toObject(connector, objectType, r)));
+    return Promise.resolve(rows.map((r) => toSpaceObject(connector, objectType, r)));
   }
 
   count(connector: string, objectType: string): Promise<number> {
@@ -156,7 +157,7 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
           generation,
           this.meta(space, anchor),
         );
-        return toObject(connector, objectType, row);
+        return toSpaceObject(connector, objectType, row);
       }),
     );
   }
@@ -492,26 +493,6 @@ function settle<T>(fn: () => T): Promise<T> {
   } catch (e) {
     return Promise.reject(e);
   }
-}
-
-function parseGeneration(generation: string): number {
-  const g = Number(generation);
-  if (!Number.isSafeInteger(g) || g <= 0)
-    throw new FerryError('internal', `"${generation}" is not a full import generation of this store.`);
-  return g;
-}
-
-function toObject(connector: string, objectType: string, row: ObjectRow): SpaceObject {
-  return {
-    connector,
-    objectType,
-    anchor: row.anchor,
-    dn: row.dn,
-    attributes: JSON.parse(row.attributes) as Attributes,
-    version: row.version,
-    created: row.created,
-    modified: row.modified,
-  };
 }
 
 /**
