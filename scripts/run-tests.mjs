@@ -5,10 +5,11 @@
 //   test/apps/ (real applications from Debian, which scripts/apps/*.sh install and start; slow, likewise); --cluster:
 //   test/cluster/ (several `ferry serve` processes on the machine's PostgreSQL; slow, likewise); neither: unit
 //   and e2e, in one run. Further arguments keep only the files whose path contains one of them.
-//   FERRY_TEST_NO_BUILD=1 skips building dist/ first.
+//   FERRY_TEST_NO_BUILD=1 skips building dist/ first; --isolate runs each unit file in its own process.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { runInShards } from './test-shards.mjs';
 
 const SUITES = {
   unit: ['src'],
@@ -66,10 +67,24 @@ if (stale && filter.length === 0 && !process.env.FERRY_TEST_NO_BUILD) {
   const b = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) console.error('run-tests: the build reported errors; the `ferry` command may run from source');
 }
-// Browser files each run a host and a Chromium, cluster files several hosts (and one restarts PostgreSQL under the
-// others): one at a time on a 2-core machine.
-const concurrency = suite === 'browser' || suite === 'cluster' ? 1 : 2;
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...chosen], {
-  stdio: 'inherit',
-});
-process.exit(r.status ?? 1);
+// Unit files run in-process in a few shards (test-shards.mjs): loading Ferry once per shard instead of once per
+// file halves the suite. --isolate (or FERRY_TEST_ISOLATE=1) runs each file in its own process, as `node --test`.
+const isolate = args.includes('--isolate') || process.env.FERRY_TEST_ISOLATE === '1';
+const unitFiles = isolate ? [] : chosen.filter((f) => f.startsWith(`src${sep}`));
+const perProcess = chosen.filter((f) => !unitFiles.includes(f));
+let status = 0;
+if (unitFiles.length > 0) status = await runInShards(unitFiles, Number(process.env.FERRY_TEST_SHARDS ?? 3));
+if (perProcess.length > 0) {
+  // Browser files each run a host and a Chromium, cluster files several hosts (and one restarts PostgreSQL under
+  // the others): one at a time on a 2-core machine.
+  const concurrency = suite === 'browser' || suite === 'cluster' ? 1 : 2;
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...perProcess],
+    {
+      stdio: 'inherit',
+    },
+  );
+  status ||= r.status ?? 1;
+}
+process.exit(status);
