@@ -1,7 +1,7 @@
 // A host started from a configuration file in a temporary folder (so that reload and the config editor have a file
 // to read and write), over TLS with its generated certificate, and a small client of its console API that keeps
 // the session cookie and CSRF token as a browser would.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -42,6 +42,30 @@ connectors:
             - { name: email }
 `;
 
+/**
+ * Where the generated certificate of the first console test host is kept for the next ones: making an RSA key
+ * costs a second or two on a busy machine, and every test file starts a host. The host reuses it as it would its
+ * own (it names localhost and is valid for two years).
+ */
+const CERT_CACHE = join(tmpdir(), `ferry-console-test-cert-${process.getuid?.() ?? 0}`);
+const PAIR = ['ferry-cert.pem', 'ferry-key.pem'];
+
+function reuseTestCertificate(tlsDir: string): void {
+  if (!PAIR.every((f) => existsSync(join(CERT_CACHE, f)))) return;
+  mkdirSync(tlsDir, { recursive: true, mode: 0o700 });
+  for (const f of PAIR) copyFileSync(join(CERT_CACHE, f), join(tlsDir, f));
+}
+
+function keepTestCertificate(tlsDir: string): void {
+  if (PAIR.every((f) => existsSync(join(CERT_CACHE, f)))) return;
+  mkdirSync(CERT_CACHE, { recursive: true, mode: 0o700 });
+  // Beside the cache and renamed into it, so that a file running at the same time never copies half a pair.
+  const temp = mkdtempSync(`${CERT_CACHE}-`);
+  for (const f of PAIR) copyFileSync(join(tlsDir, f), join(temp, f));
+  for (const f of PAIR) renameSync(join(temp, f), join(CERT_CACHE, f));
+  rmSync(temp, { recursive: true, force: true });
+}
+
 /** A running console test host. */
 export interface ConsoleHost {
   host: Host;
@@ -59,6 +83,7 @@ export async function startConsoleHost(text = CONFIG, files: Record<string, stri
   const file = join(dir, 'ferry.yaml');
   writeFileSync(file, text);
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  reuseTestCertificate(join(dir, 'data', 'tls'));
   const env = { ...process.env, FERRY_ADMIN_TOKEN: ADMIN, FERRY_READONLY_TOKEN: READONLY, HR_TOKEN };
   const { config } = await loadCheckedHostConfig(file, env);
   const adjust = (c: typeof config) => {
@@ -77,6 +102,7 @@ export async function startConsoleHost(text = CONFIG, files: Record<string, stri
     awaitInitialImport: true,
     origin: { file, env, adjust },
   });
+  keepTestCertificate(join(dir, 'data', 'tls'));
   const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
   return {
     host,
