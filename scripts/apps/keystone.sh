@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # OpenStack Keystone (identity API v3) from Debian 12 (`keystone`) on loopback, for Ferry's tests, CI and people.
 # usage: scripts/apps/keystone.sh [start|stop|reset|env]
-#   start (default): install if missing, set up its own configuration and SQLite database under
-#                    $FERRY_APPS_DIR/keystone (the package's /etc/keystone is left alone), bootstrap the service
+#   start (default): install if missing, set up its own configuration and keys under $FERRY_APPS_DIR/keystone
+#                    (the package's /etc/keystone is left alone) and its database in the local PostgreSQL
+#                    ($KEYSTONE_DB, default database ferry_keystone on 127.0.0.1:5432 as postgres; SQLite, one
+#                    request at a time, when PostgreSQL does not answer), bootstrap the service
 #                    account `ferry-svc` (role admin on project admin), start uWSGI on 127.0.0.1:$KEYSTONE_PORT
 #                    (default 8382), wait until it answers and print KEYSTONE_URL=…, KEYSTONE_USER=…,
 #                    KEYSTONE_PASSWORD=… and KEYSTONE_PROJECT=… (also in $FERRY_APPS_DIR/keystone/env, mode 0600).
@@ -32,16 +34,31 @@ SEL
   apt_install keystone
 }
 
+# PostgreSQL when it answers (Keystone's SQLite locks under concurrent requests), else SQLite in $STATE.
+database() {
+  installed python3-psycopg2 || apt_install python3-psycopg2
+  local db=${KEYSTONE_DB:-postgresql://postgres@127.0.0.1:5432/ferry_keystone}
+  if psql "${db%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '${db##*/}'" 2>/dev/null | grep -q 1 ||
+    psql "${db%/*}/postgres" -qc "CREATE DATABASE ${db##*/}" 2>/dev/null; then
+    echo "$db"
+  else
+    say "PostgreSQL does not answer at ${db%/*}: SQLite, one request at a time"
+    echo "sqlite:///$STATE/keystone.db"
+  fi
+}
+
 setup() {
-  [ -s "$STATE/env" ] && [ -s "$STATE/keystone.db" ] && return 0
+  [ -s "$STATE/env" ] && [ -s "$CONF" ] && return 0
   say "creating the database, keys and service account in $STATE"
   mkdir -p "$STATE/fernet-keys" "$STATE/credential-keys"
+  local db
+  db=$(database)
   # Few bcrypt rounds: the tests and the benchmark create thousands of users; the default (12) costs ~0.3 s each.
   cat > "$CONF" <<CONF
 [DEFAULT]
 log_file = $STATE/keystone.log
 [database]
-connection = sqlite:///$STATE/keystone.db
+connection = $db
 [token]
 provider = fernet
 expiration = 3600
@@ -72,10 +89,16 @@ start() {
   if ! alive "$PID"; then
     rm -f "$PID"
     say "starting on $URL (log $STATE/uwsgi.log)"
+    local procs=4
+    grep -q '^connection = sqlite' "$CONF" && procs=1
+    # As Debian's keystone-uwsgi.ini runs it: the application loaded in each worker (lazy-apps; a master that
+    # loads it and forks breaks eventlet's greenlets), threads enabled, large headers (Fernet tokens).
+    # "Connection: close" because this socket does not keep connections alive, and says nothing otherwise.
     OS_KEYSTONE_CONFIG_DIR="$STATE" OS_KEYSTONE_CONFIG_FILES=keystone.conf setsid nohup uwsgi --plugin python3 \
-      --http-socket "127.0.0.1:$PORT" --wsgi-file /usr/bin/keystone-wsgi-public --master --processes 2 --threads 2 \
+      --http-socket "127.0.0.1:$PORT" --add-header "Connection: close" --wsgi-file /usr/bin/keystone-wsgi-public \
+      --master --lazy-apps --enable-threads --processes "$procs" --threads 1 --buffer-size 65535 --socket-timeout 300 \
       --pidfile "$PID" --die-on-term > "$STATE/uwsgi.log" 2>&1 < /dev/null &
-    wait_http "$URL/v3" 120
+    wait_http "$URL/v3" 120 "$PID"
   fi
   cat "$STATE/env"
 }
@@ -96,7 +119,7 @@ reset() {
   t=$(token)
   for kind in users groups; do
     for id in $(curl -s -H "X-Auth-Token: $t" "$URL/v3/$kind" |
-      python3 -c 'import json,sys; print("\n".join(x["id"] for x in json.load(sys.stdin)[sys.argv[1]] if x.get("name") != "ferry-svc"))' "$kind"); do
+      /usr/bin/python3 -c 'import json,sys; print("\n".join(x["id"] for x in json.load(sys.stdin)[sys.argv[1]] if x.get("name") != "ferry-svc"))' "$kind"); do
       curl -s -o /dev/null -X DELETE -H "X-Auth-Token: $t" "$URL/v3/$kind/$id"
       n=$((n + 1))
     done

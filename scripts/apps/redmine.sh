@@ -71,7 +71,7 @@ start() {
     say "starting on $URL (log $STATE/server.log)"
     (cd "$RM" && RAILS_ENV=production X_DEBIAN_SITEID=default setsid nohup ruby bin/rails server -u webrick \
       -b 127.0.0.1 -p "$PORT" -P "$PID" > "$STATE/server.log" 2>&1 < /dev/null &)
-    wait_http "$URL/" 120
+    wait_http "$URL/" 120 "$PID"
   fi
   if key_works; then cat "$STATE/env"; else account; fi
 }

@@ -2,7 +2,17 @@
 // through Ferry over SCIM with the `redmine` template; every change is checked in Redmine through its own REST API.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ECMA, SCIM, startApp, startTemplateHost } from './app-host.ts';
+import {
+  createAndFind,
+  ECMA,
+  groupRoundTrip,
+  inParallel,
+  patchOp,
+  SCIM,
+  scimUser,
+  startApp,
+  startTemplateHost,
+} from './app-host.ts';
 import { runOkta } from './okta.ts';
 import type { TestHost } from '../helpers/test-host.ts';
 
@@ -34,39 +44,19 @@ async function redmine(
 /** Seeds users seed-0… through Redmine's API until there are SEEDED (kept across runs). */
 async function seed(): Promise<void> {
   const have = (await redmine('GET', '/users.json?name=seed-&status=&limit=1')).json.total_count as number;
-  let next = have;
-  const worker = async () => {
-    while (next < SEEDED) {
-      const i = next++;
-      const login = `seed-${i}`;
-      const r = await redmine('POST', '/users.json', {
-        user: {
-          login,
-          firstname: 'Seed',
-          lastname: `User ${i}`,
-          mail: `${login}@example.test`,
-          generate_password: true,
-        },
-      });
-      assert.ok(r.status === 201 || /taken/.test(JSON.stringify(r.json)), JSON.stringify(r.json));
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  await inParallel(have, SEEDED, 4, async (i) => {
+    const login = `seed-${i}`;
+    const r = await redmine('POST', '/users.json', {
+      user: { login, firstname: 'Seed', lastname: `User ${i}`, mail: `${login}@example.test`, generate_password: true },
+    });
+    assert.ok(r.status === 201 || /taken/.test(JSON.stringify(r.json)), JSON.stringify(r.json));
+  });
 }
 
 /** Every Redmine user whose login contains text, for clean-up. */
 async function usersLike(text: string): Promise<{ id: number; login: string }[]> {
   return (await redmine('GET', `/users.json?name=${encodeURIComponent(text)}&status=&limit=100`)).json.users;
 }
-
-const scimUser = (login: string, extra: Record<string, unknown> = {}) => ({
-  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-  userName: login,
-  name: { givenName: 'Ada', familyName: 'Lovelace' },
-  emails: [{ type: 'work', value: `${login}@example.test`, primary: true }],
-  active: true,
-  ...extra,
-});
 
 before(async () => {
   env = startApp('redmine');
@@ -95,28 +85,14 @@ test('the start-up import holds every Redmine user (at least 500), active and lo
 
 test('create, get, filter, update, disable, enable, password and delete, checked in Redmine', async () => {
   const login = `${run}-ada`;
-  const created = await t.scim(SCIM, '/Users', { method: 'POST', json: scimUser(login) });
-  assert.equal(created.status, 201, created.text);
-  const id = created.body.id as string;
-  assert.match(id, /^\d+$/);
+  const id = await createAndFind(t, login);
   let u = (await redmine('GET', `/users/${id}.json`)).json.user;
   assert.deepEqual(
     [u.login, u.firstname, u.lastname, u.mail, u.status],
     [login, 'Ada', 'Lovelace', `${login}@example.test`, 1],
   );
 
-  const got = await t.scim(SCIM, `/Users/${id}`);
-  assert.equal(got.status, 200);
-  assert.equal(got.body.userName, login);
-  const found = await t.scim(SCIM, `/Users?filter=${encodeURIComponent(`userName eq "${login}"`)}`);
-  assert.equal(found.body.totalResults, 1);
-  assert.equal(found.body.Resources[0].id, id);
-
-  const patch = (ops: unknown[]) =>
-    t.scim(SCIM, `/Users/${id}`, {
-      method: 'PATCH',
-      json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: ops },
-    });
+  const patch = (ops: unknown[]) => t.scim(SCIM, `/Users/${id}`, { method: 'PATCH', json: patchOp(ops) });
   let r = await patch([{ op: 'replace', path: 'name.familyName', value: 'King' }]);
   assert.equal(r.status, 200, r.text);
   u = (await redmine('GET', `/users/${id}.json`)).json.user;
@@ -145,47 +121,14 @@ test('create, get, filter, update, disable, enable, password and delete, checked
 });
 
 test('groups with members: create, add, remove, rename, delete, checked in Redmine', async () => {
-  const ids: string[] = [];
-  for (const n of ['g1', 'g2']) {
-    const r = await t.scim(SCIM, '/Users', { method: 'POST', json: scimUser(`${run}-${n}`) });
-    assert.equal(r.status, 201, r.text);
-    ids.push(r.body.id);
-  }
-  const name = `${run} Developers`;
-  const created = await t.scim(SCIM, '/Groups', {
-    method: 'POST',
-    json: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name, members: [{ value: ids[0] }] },
+  await groupRoundTrip(t, run, {
+    members: async (gid) =>
+      ((await redmine('GET', `/groups/${gid}.json?include=users`)).json.group.users as { id: number }[])
+        .map((u) => String(u.id))
+        .sort(),
+    name: async (gid) => (await redmine('GET', `/groups/${gid}.json`)).json.group.name,
+    status: async (gid) => (await redmine('GET', `/groups/${gid}.json`)).status,
   });
-  assert.equal(created.status, 201, created.text);
-  const gid = created.body.id as string;
-  const members = async () =>
-    ((await redmine('GET', `/groups/${gid}.json?include=users`)).json.group.users as { id: number }[])
-      .map((u) => String(u.id))
-      .sort();
-  assert.deepEqual(await members(), [ids[0]]);
-
-  const patch = (ops: unknown[]) =>
-    t.scim(SCIM, `/Groups/${gid}`, {
-      method: 'PATCH',
-      json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: ops },
-    });
-  let r = await patch([{ op: 'add', path: 'members', value: [{ value: ids[1] }] }]);
-  assert.equal(r.status, 200, r.text);
-  assert.deepEqual(await members(), [...ids].sort());
-  r = await patch([{ op: 'remove', path: `members[value eq "${ids[0]}"]` }]);
-  assert.equal(r.status, 200, r.text);
-  assert.deepEqual(await members(), [ids[1]]);
-  r = await patch([{ op: 'replace', path: 'displayName', value: `${name} 2` }]);
-  assert.equal(r.status, 200, r.text);
-  assert.equal((await redmine('GET', `/groups/${gid}.json`)).json.group.name, `${name} 2`);
-
-  const read = await t.scim(SCIM, `/Groups/${gid}`);
-  assert.deepEqual(
-    read.body.members.map((m: { value: string }) => m.value),
-    [ids[1]],
-  );
-  assert.equal((await t.scim(SCIM, `/Groups/${gid}`, { method: 'DELETE' })).status, 204);
-  assert.equal((await redmine('GET', `/groups/${gid}.json`)).status, 404);
 });
 
 test("Redmine's refusals reach the SCIM client: a login taken → 409, an invalid e-mail → 400", async () => {
