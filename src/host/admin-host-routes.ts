@@ -1,7 +1,7 @@
 // Admin routes about the host itself: reload, the certificate, the configuration's JSON Schema.
 import type { Hono } from 'hono';
 import { ConfigError } from '../config/config-error.ts';
-import { HostConfigSchema } from '../config/host-config.ts';
+import { hostConfigJsonSchema } from '../config/host-config-json-schema.ts';
 import type { AdminEnv } from './admin-auth.ts';
 import { apiError } from './admin-error.ts';
 import type { ActivityBucket } from '../space/sqlite-log-activity.ts';
@@ -64,5 +64,6 @@ export function hostRoutes(app: Hono<AdminEnv>, ops: HostOperations): void {
     });
     return c.json(after);
   });
-  app.get('/config/schema', (c) => c.json(HostConfigSchema));
+  // The schema as committed for editors: keys the loader fills in (an object type's resource and dn) are optional.
+  app.get('/config/schema', (c) => c.json(hostConfigJsonSchema()));
 }
