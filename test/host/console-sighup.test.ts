@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import { runFerryInProcess } from '../../src/test-support/run-ferry-in-process.ts';
 import { CONFIG, HR_TOKEN } from './console-helpers.ts';
 
 const bin = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
@@ -68,4 +69,19 @@ test('SIGHUP applies a good file and refuses a bad one, the host serving through
   assert.match(refused, /ferry\.yaml:\d+:\d+: connectors\[\d\]\.pageSize/);
   assert.equal((await scim('CRM')).status, 200, 'the running configuration is kept');
   assert.equal((await scim('HR')).status, 200);
+});
+
+test('ferry reload applies the file through the admin API and prints each problem of a bad one', async () => {
+  const common = ['--url', base, '--token', ADMIN];
+  writeFileSync(join(dir, 'ferry.yaml'), CONFIG);
+  const ok = await runFerryInProcess(['reload', ...common], dir);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /Configuration reloaded\.\n {2}removed: CRM/);
+  writeFileSync(join(dir, 'ferry.yaml'), CONFIG.replace('pageSize: 500', 'pageSize: nine'));
+  const bad = await runFerryInProcess(['reload', ...common], dir);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /The configuration file was refused/);
+  assert.match(bad.stderr, /\n {2}.*ferry\.yaml:\d+:\d+: connectors\[0\]\.pageSize/);
+  const ro = await runFerryInProcess(['reload', '--url', base, '--token', `${ADMIN}-ro`], dir);
+  assert.match(ro.stderr, /read-only role cannot make changes/);
 });
