@@ -212,16 +212,17 @@ export class ConnectorRuntime {
   /**
    * Starts the autosync timer (periodic full import). With a shared store, the imports are the cluster's: the
    * host polls for the import lease now and every few seconds, and imports when it gets it and one is due
-   * (never done, the autosync period passed, or its holder died).
+   * (never done, the autosync period passed, or its holder died). `firstLeasePoll` settles when the first poll
+   * (and the import it ran, if any) has.
    */
   startTimer(): void {
     const minutes = this.config.autosyncMinutes;
     if (this.timer) clearInterval(this.timer);
     if (!this.config.capabilities.import) return;
     if (this.leases.shared) {
-      this.timer = setInterval(() => this.pollImportLease(), LEASE_POLL_MS);
+      this.timer = setInterval(() => void this.pollImportLease(), LEASE_POLL_MS);
       this.timer.unref();
-      this.pollImportLease();
+      this.firstLeasePoll = this.pollImportLease();
       return;
     }
     if (!minutes) return;
@@ -232,13 +233,15 @@ export class ConnectorRuntime {
   }
 
   private polling = false;
+  /** Settles when the first poll for the import lease (and its import, if it ran one) has settled. */
+  firstLeasePoll: Promise<void> = Promise.resolve();
 
   /** Takes the import lease if free and due, and imports under it. */
-  private pollImportLease(): void {
+  private async pollImportLease(): Promise<void> {
     if (this.polling || this.importer.busy || this.abort.signal.aborted) return;
     this.polling = true;
     const minutes = this.config.autosyncMinutes;
-    this.leases
+    await this.leases
       .runIfDue(
         `import:${this.config.name}`,
         minutes ? minutes * 60_000 : undefined,

@@ -234,13 +234,14 @@ export class Host {
       { url: this.baseUrl, connectors: connectors.flatMap((c) => tenantPaths(c.config).map((t) => t.path)) },
       'ferry host listening',
     );
-    // A cluster's imports are not each host's: the host holding a connector's import lease runs them.
+    for (const c of connectors) c.startTimer();
+    // A cluster's imports are not each host's: the host that gets a connector's import lease runs them (its
+    // first poll, started by startTimer, may be this one).
     this.initialImport = Promise.all(
       connectors
-        .filter((c) => c.config.capabilities.import && !c.importsShared)
-        .map((c) => c.runImport('full').catch(() => undefined)),
+        .filter((c) => c.config.capabilities.import)
+        .map((c) => (c.importsShared ? c.firstLeasePoll : c.runImport('full').catch(() => undefined))),
     ).then(() => undefined);
-    for (const c of connectors) c.startTimer();
     this.startLogRetention();
     if (opts.awaitInitialImport) await this.initialImport;
   }
