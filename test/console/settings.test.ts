@@ -87,6 +87,14 @@ describe('console settings, new connector and token rotation (Chromium)', () => 
     assert.equal(await rig.scimStatus('NEWAPP', '/Users?count=1', token), 200);
     assert.equal(await rig.scimStatus('NEWAPP', '/Users?count=1', TOKEN), 401, 'only its own token');
     assert.doesNotMatch(readFileSync(rig.configFile, 'utf8'), new RegExp(token), 'the token is not written in clear');
+
+    // Deleted again from its settings page, after a confirmation.
+    await page.goto(`${rig.url}#/connectors/NEWAPP`);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete connector' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    assert.doesNotMatch(readFileSync(rig.configFile, 'utf8'), /NEWAPP/);
+    assert.equal(await rig.scimStatus('NEWAPP', '/Users?count=1', token), 404);
     await ctx.close();
   });
 
@@ -96,6 +104,12 @@ describe('console settings, new connector and token rotation (Chromium)', () => 
     const overlap = page.locator('#overlap-SCIMAPP');
     await overlap.waitFor();
     await screenshot(page, 'certificates');
+    // The generated certificate renewed on demand: a new fingerprint, this page's connection kept.
+    const fingerprint = page.locator('dt:text-is("SHA-256") + dd');
+    const old = await fingerprint.textContent();
+    await page.getByRole('button', { name: 'Renew the certificate' }).click();
+    await page.getByText(/^Renewed;/).waitFor();
+    await page.waitForFunction((o) => document.querySelector('code.wrap')?.textContent !== o, old);
     // 0.1 minutes: six seconds of overlap, so the test can see it end.
     await overlap.fill('0.1');
     await page.getByRole('button', { name: 'Rotate token of SCIMAPP' }).click();
