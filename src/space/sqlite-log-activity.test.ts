@@ -22,7 +22,7 @@ const rec = (
   durationMs: ms,
 });
 
-test('activity per bucket follows appends and prunes; the migration fills it from older records', async () => {
+test('activity and latency percentiles per bucket follow appends and prunes; migrations fill them from older records', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-activity-'));
   const file = join(dir, 'space.db');
   try {
@@ -38,8 +38,29 @@ test('activity per bucket follows appends and prunes; the migration fills it fro
     const from = new Date('2030-01-01T00:00:00.000Z');
     const to = new Date('2030-01-01T00:10:00.000Z');
     const want = [
-      { at: '2030-01-01T00:00:00.000Z', connector: 'a', success: 3, failure: 1, skipped: 0, avgMs: 20.5, maxMs: 40 },
-      { at: '2030-01-01T00:05:00.000Z', connector: 'b', success: 0, failure: 0, skipped: 1, avgMs: 1, maxMs: 1 },
+      // Durations 10, 30, 2 and 40 ms: the median's class ends at 10 ms, the 95th's at 50 ms (the slowest is 40).
+      {
+        at: '2030-01-01T00:00:00.000Z',
+        connector: 'a',
+        success: 3,
+        failure: 1,
+        skipped: 0,
+        avgMs: 20.5,
+        maxMs: 40,
+        p50Ms: 10,
+        p95Ms: 40,
+      },
+      {
+        at: '2030-01-01T00:05:00.000Z',
+        connector: 'b',
+        success: 0,
+        failure: 0,
+        skipped: 1,
+        avgMs: 1,
+        maxMs: 1,
+        p50Ms: 1,
+        p95Ms: 1,
+      },
     ];
     assert.deepEqual(reader.activity(from, to, 300), want);
     assert.equal(reader.activity(from, to, 60).length, 3);
@@ -51,6 +72,7 @@ test('activity per bucket follows appends and prunes; the migration fills it fro
     // As an older version left it: records but no activity rows; migration 4 rebuilds them.
     const db = new Database(file);
     db.prepare('DELETE FROM provisioning_activity').run();
+    db.prepare('DELETE FROM provisioning_latency').run();
     db.prepare('UPDATE schema_version SET version = 3').run();
     db.close();
     (await SqliteSpaceStore.open(file)).close();

@@ -1,6 +1,7 @@
 // The provisioning log part of the SQLite connector space: appended on every SCIM request, so the write path is
 // one cached insert per record in one transaction per batch.
 import type Database from 'better-sqlite3';
+import { latencyClass } from './latency-buckets.ts';
 import type { LogQuery, ProvisioningRecord } from './log-store.ts';
 import { logRecordOf, type LogRow } from './log-rows.ts';
 
@@ -13,6 +14,7 @@ export class SqliteLog {
   private readonly appendMany: (records: ProvisioningRecord[]) => void;
   private readonly prune: Database.Statement;
   private readonly pruneActivity: Database.Statement;
+  private readonly pruneLatency: Database.Statement;
   /** Query statements by the set of filters they use (at most 2^6 shapes). */
   private readonly queries = new Map<string, Database.Statement>();
 
@@ -26,19 +28,31 @@ export class SqliteLog {
        ON CONFLICT (minute, connector, status) DO UPDATE SET
          n = n + excluded.n, total_ms = total_ms + excluded.total_ms, max_ms = max(max_ms, excluded.max_ms)`,
     );
+    const upsertLatency = db.prepare(
+      `INSERT INTO provisioning_latency (minute, connector, class, n) VALUES (?, ?, ?, ?)
+       ON CONFLICT (minute, connector, class) DO UPDATE SET n = n + excluded.n`,
+    );
     this.appendMany = db.transaction((records: ProvisioningRecord[]) => {
-      // One upsert per minute, connector and result of the batch (not per record).
+      // One upsert per minute, connector and result (and latency class) of the batch, not per record.
       const activity = new Map<string, [string, string, string, number, number, number]>();
+      const latency = new Map<string, [string, string, number, number]>();
       for (const r of records) {
-        const key = `${r.time.slice(0, 16)}\u0000${r.connector}\u0000${r.status}`;
+        const minute = r.time.slice(0, 16);
+        const key = `${minute}\u0000${r.connector}\u0000${r.status}`;
         const a = activity.get(key);
         if (a) {
           a[3]++;
           a[4] += r.durationMs;
           a[5] = Math.max(a[5], r.durationMs);
-        } else activity.set(key, [r.time.slice(0, 16), r.connector, r.status, 1, r.durationMs, r.durationMs]);
+        } else activity.set(key, [minute, r.connector, r.status, 1, r.durationMs, r.durationMs]);
+        const cls = latencyClass(r.durationMs);
+        const lkey = `${minute}\u0000${r.connector}\u0000${cls}`;
+        const l = latency.get(lkey);
+        if (l) l[3]++;
+        else latency.set(lkey, [minute, r.connector, cls, 1]);
       }
       for (const a of activity.values()) upsertActivity.run(...a);
+      for (const l of latency.values()) upsertLatency.run(...l);
       for (const r of records) {
         this.insert.run(
           r.time,
@@ -56,6 +70,7 @@ export class SqliteLog {
     });
     this.prune = db.prepare('DELETE FROM provisioning_log WHERE time < ?');
     this.pruneActivity = db.prepare('DELETE FROM provisioning_activity WHERE minute < substr(?, 1, 16)');
+    this.pruneLatency = db.prepare('DELETE FROM provisioning_latency WHERE minute < substr(?, 1, 16)');
   }
 
   /** Writes a batch of records in one transaction. */
@@ -91,6 +106,7 @@ export class SqliteLog {
   /** Deletes records older than the given ISO time; returns how many. */
   pruneOlderThan(olderThanIso: string): number {
     this.pruneActivity.run(olderThanIso);
+    this.pruneLatency.run(olderThanIso);
     return this.prune.run(olderThanIso).changes;
   }
 }

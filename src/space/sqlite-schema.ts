@@ -2,6 +2,7 @@
 // reached, and opening it applies only the migrations after that, each in its own transaction.
 import type Database from 'better-sqlite3';
 import { FerryError } from '../errors/catalogue.ts';
+import { latencyClassSql } from './latency-buckets.ts';
 
 /** Migrations in order; index + 1 is the schema version a migration brings the database to. Append only. */
 export const MIGRATIONS: readonly string[] = [
@@ -96,6 +97,21 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM provisioning_activity;
   INSERT INTO provisioning_activity (minute, connector, status, n, total_ms, max_ms)
     SELECT substr(time, 1, 16), connector, status, count(*), sum(duration_ms), max(duration_ms)
+    FROM provisioning_log GROUP BY 1, 2, 3;
+  `,
+  `
+  -- Provisioning latency per minute and connector, counted in classes (latency-buckets.ts), for the dashboard's
+  -- percentiles. Rebuilt from the records already there.
+  CREATE TABLE IF NOT EXISTS provisioning_latency (
+    minute    TEXT NOT NULL,
+    connector TEXT NOT NULL,
+    class     INTEGER NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (minute, connector, class)
+  ) WITHOUT ROWID;
+  DELETE FROM provisioning_latency;
+  INSERT INTO provisioning_latency (minute, connector, class, n)
+    SELECT substr(time, 1, 16), connector, ${latencyClassSql('duration_ms')}, count(*)
     FROM provisioning_log GROUP BY 1, 2, 3;
   `,
 ];

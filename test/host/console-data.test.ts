@@ -96,4 +96,5 @@ test('runs history and the dashboard with activity per interval', async () => {
     10,
   );
   assert.ok(hr.every((a: { maxMs: number; avgMs: number }) => a.maxMs >= a.avgMs));
+  assert.ok(hr.every((a: { maxMs: number; p50Ms: number; p95Ms: number }) => a.p50Ms <= a.p95Ms && a.p95Ms <= a.maxMs));
 });
