@@ -8,6 +8,9 @@ export interface Bucket {
   failure: number;
   skipped: number;
   avgMs: number;
+  /** Median and 95th percentile (estimated by the host from latency classes); the slowest. */
+  p50Ms: number;
+  p95Ms: number;
   maxMs: number;
 }
 
@@ -106,7 +109,7 @@ export function LatencyChart({ buckets }: { buckets: Bucket[] }) {
     .map((b, i) => ({ b, x: PAD.l + (iw * (i + 0.5)) / buckets.length }))
     .filter(({ b }) => b.success + b.failure + b.skipped > 0);
   const y = (v: number) => PAD.t + ih * (1 - v / max);
-  const pts = (k: 'avgMs' | 'maxMs') => busy.map(({ b, x }) => `${x},${y(b[k])}`).join(' ');
+  const pts = (k: 'p50Ms' | 'p95Ms' | 'maxMs') => busy.map(({ b, x }) => `${x},${y(b[k])}`).join(' ');
   const worst = Math.max(0, ...buckets.map((b) => b.maxMs));
   return (
     <figure class="chart">
@@ -117,21 +120,24 @@ export function LatencyChart({ buckets }: { buckets: Bucket[] }) {
         aria-label={`Latency per interval; the slowest operation took ${Math.round(worst)} ms.`}
       >
         <Axes max={max} unit="" buckets={buckets} />
-        <polyline class="line avg" points={pts('avgMs')} />
+        <polyline class="line avg" points={pts('p50Ms')} />
+        <polyline class="line p95" points={pts('p95Ms')} />
         <polyline class="line max" points={pts('maxMs')} />
         {busy.map(({ b, x }) => (
           <g key={b.at}>
-            <circle class="dot avg" cx={x} cy={y(b.avgMs)} r={3} />
+            <circle class="dot avg" cx={x} cy={y(b.p50Ms)} r={3} />
             <circle class="dot max" cx={x} cy={y(b.maxMs)} r={3}>
               <title>
-                {hour(b.at)}: average {Math.round(b.avgMs)} ms, slowest {Math.round(b.maxMs)} ms
+                {hour(b.at)}: median {Math.round(b.p50Ms)} ms, p95 {Math.round(b.p95Ms)} ms, average{' '}
+                {Math.round(b.avgMs)} ms, slowest {Math.round(b.maxMs)} ms
               </title>
             </circle>
           </g>
         ))}
       </svg>
       <ul class="legend">
-        <li class="avg">average</li>
+        <li class="avg">median</li>
+        <li class="p95">p95</li>
         <li class="max">slowest</li>
       </ul>
     </figure>

@@ -47,6 +47,8 @@ interface Dashboard {
     skipped: number;
     avgMs: number;
     maxMs: number;
+    p50Ms?: number;
+    p95Ms?: number;
   }[];
   /** False when the log store cannot aggregate activity. */
   activityAvailable?: boolean;
@@ -63,6 +65,8 @@ function fillBuckets(d: Dashboard): Bucket[] {
     failure: 0,
     skipped: 0,
     avgMs: 0,
+    p50Ms: 0,
+    p95Ms: 0,
     maxMs: 0,
   }));
   for (const a of d.activity) {
@@ -75,6 +79,9 @@ function fillBuckets(d: Dashboard): Bucket[] {
     b.failure += a.failure;
     b.skipped += a.skipped;
     b.maxMs = Math.max(b.maxMs, a.maxMs);
+    // Percentiles do not add up across connectors: the interval shows the worst connector's (an upper bound).
+    b.p50Ms = Math.max(b.p50Ms, a.p50Ms ?? a.avgMs);
+    b.p95Ms = Math.max(b.p95Ms, a.p95Ms ?? a.maxMs);
   }
   return out;
 }
