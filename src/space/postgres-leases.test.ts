@@ -59,6 +59,7 @@ if (SKIP_PG) {
     assert.ok(taken.ran && taken.value > tokenA, 'a new holder, a higher token');
     await assert.rejects(aRun, /abandoned/);
     assert.equal(lostA?.aborted, true, "a's heartbeat found its lease gone");
+    assert.match(String((lostA?.reason as Error).message), /lease "import:dead" passed to another host/);
     // a's failure released nothing of b's: the work stays done (not due).
     assert.deepEqual(await a.runIfDue('import:dead', 60_000, async () => 'again'), { ran: false });
   });

@@ -35,7 +35,7 @@ export class PostgresLeases implements WorkLeases {
     const lost = new AbortController();
     const beat = setInterval(() => {
       this.renew(name, token).then(
-        (kept) => kept || lost.abort(new Error(`The lease "${name}" passed to another host.`)),
+        (kept) => kept || lost.abort(new Error(`its lease "${name}" passed to another host`)),
         () => undefined, // the database is unreachable: the next beat tries again
       );
     }, this.timing.heartbeatMs);

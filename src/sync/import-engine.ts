@@ -120,7 +120,7 @@ export class ImportEngine {
       onProgress?.({ ...p });
     };
     do {
-      if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
+      if (signal?.aborted) throw abandoned(signal);
       const page = await this.connector.fullImport({
         objectType: rt.name,
         pageSize: this.pageSize,
@@ -184,7 +184,7 @@ export class ImportEngine {
     let next = watermark;
     const seenTokens = new Set<string>();
     do {
-      if (signal?.aborted) throw new FerryError('target_unavailable', 'The import was abandoned (host shutting down).');
+      if (signal?.aborted) throw abandoned(signal);
       const page = await this.connector.deltaImport({
         objectType: rt.name,
         pageSize: this.pageSize,
@@ -226,6 +226,12 @@ export class ImportEngine {
     const attributes = storable(rt, o.attributes, o.anchor);
     return { anchor: o.anchor, dn: buildDn(rt.dnTemplate, o.anchor, attributes), attributes };
   }
+}
+
+/** The error of an import stopped between pages: the host is stopping, or (a reason given) its lease passed on. */
+function abandoned(signal: AbortSignal): FerryError {
+  const why = signal.reason instanceof Error && signal.reason.name !== 'AbortError' ? signal.reason.message : undefined;
+  return new FerryError('target_unavailable', `The import was abandoned (${why ?? 'host shutting down'}).`);
 }
 
 function progress(objectType: string, kind: 'full' | 'delta'): ImportProgress {
