@@ -1,5 +1,6 @@
-// What the admin API and the console keep across reloads of one host: the failure limiters (a reload must not
-// forgive a guesser) and the console sessions with their sign-outs (kept while the admin token stays the same).
+// What a host keeps across reloads while its HTTP apps are rebuilt: the failure limiters of the SCIM, /metrics and
+// admin tokens and of console sign-ins (a reload must not forgive a guesser), and the console sessions with their
+// sign-outs (kept while the admin token stays the same).
 import { AuthFailureLimiter } from './auth-failure-limiter.ts';
 import { ConsoleSessions } from './console-session.ts';
 
@@ -9,6 +10,8 @@ export class AdminState {
   readonly adminLimiter = new AuthFailureLimiter();
   /** Failed console sign-ins, per address. */
   readonly consoleLimiter = new AuthFailureLimiter();
+  /** Failed SCIM and /metrics tokens, per address (one for all of them: several tokens tried are one guesser). */
+  readonly scimLimiter = new AuthFailureLimiter();
   private current: { token: string; sessions: ConsoleSessions } | undefined;
 
   /** The sessions signed with `adminToken`: the same object until the token changes (which signs everyone out). */

@@ -441,6 +441,7 @@ function buildApp(config: HostConfig, p: AppParts): Hono {
     inflight: p.inflight,
     admin,
     console,
+    authLimiter: p.adminState.scimLimiter,
     metricsToken: h.metricsToken,
     health: () => {
       const each = p.connectors.map((c) => ({ ...c.health.report(), import: c.importStatus }));

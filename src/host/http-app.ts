@@ -27,6 +27,8 @@ export interface HttpAppDeps {
   console?: Hono;
   /** Limits of failed authentications per client address (default: 10 at once, then 1 per second). */
   authFailureLimits?: AuthFailureLimits;
+  /** The limiter of the SCIM and /metrics tokens, when the host keeps one across reloads (default: a new one). */
+  authLimiter?: AuthFailureLimiter;
   /** Bearer token /metrics asks for (host.metricsToken); absent = /metrics is open. */
   metricsToken?: string;
 }
@@ -50,7 +52,7 @@ export function fastReadOf(app: Hono): FastRead | undefined {
 export function createHttpApp(d: HttpAppDeps): Hono {
   const app = new Hono();
   // One for every connector and /metrics: a guesser trying several of the tokens is one guesser.
-  const authLimiter = new AuthFailureLimiter(d.authFailureLimits);
+  const authLimiter = d.authLimiter ?? new AuthFailureLimiter(d.authFailureLimits);
   const fastEndpoints: FastEndpoint[] = [];
   app.use('*', async (c, next) => {
     d.inflight.count++;

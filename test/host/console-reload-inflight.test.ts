@@ -56,3 +56,16 @@ test('requests in flight finish across a reload that changes their connector', a
   assert.equal(again.status, 200);
   await agent.close();
 });
+
+test('a reload does not forgive a token guesser', async () => {
+  const agent = new Agent({ connect: { rejectUnauthorized: false } });
+  const guess = () =>
+    undiciFetch(`${h.base}/connectors/HR/scim/Users`, {
+      headers: { authorization: 'Bearer wrong-guess-0123456789' },
+      dispatcher: agent,
+    }).then((r) => r.status);
+  for (let i = 0; i < 10; i++) assert.equal(await guess(), 401);
+  assert.equal((await c.api('POST', '/reload')).status, 200);
+  assert.equal(await guess(), 429);
+  await agent.close();
+});
