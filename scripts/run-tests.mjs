@@ -1,10 +1,11 @@
 // Runs the *.test.ts files with Node's own test runner (Node 20 has no --test globs).
 // usage: node scripts/run-tests.mjs [--unit | --e2e | --browser | --apps | --cluster] [part-of-a-path ...]
-//   --unit: src/ (one module and what it needs, in process); --e2e: test/ and examples/ (real hosts, real child
-//   processes); --browser: test/console/ (the web console in Chromium; slow, so in no other suite); --apps:
-//   test/apps/ (real applications from Debian, which scripts/apps/*.sh install and start; slow, likewise); --cluster:
-//   test/cluster/ (several `ferry serve` processes on the machine's PostgreSQL; slow, likewise); neither: unit
-//   and e2e, in one run. Further arguments keep only the files whose path contains one of them.
+//   --unit: src/ (one module and what it needs, in process) and console/src/ (the console's pure helpers); --e2e:
+//   test/ and examples/ (real hosts, real child processes); --browser: test/console/ (the web console in Chromium;
+//   slow, so in no other suite); --apps: test/apps/ (real applications from Debian, which scripts/apps/*.sh install
+//   and start; slow, likewise); --cluster: test/cluster/ (several `ferry serve` processes on the machine's
+//   PostgreSQL; slow, likewise); neither: unit and e2e, in one run. Further arguments keep only the files whose path
+//   contains one of them.
 //   FERRY_TEST_NO_BUILD=1 skips building dist/ first; --isolate runs each unit file in its own process.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -12,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { runInShards } from './test-shards.mjs';
 
 const SUITES = {
-  unit: ['src'],
+  unit: ['src', join('console', 'src')],
   e2e: ['test', 'examples'],
   browser: [join('test', 'console')],
   apps: [join('test', 'apps')],

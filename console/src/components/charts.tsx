@@ -1,18 +1,6 @@
 // Provisioning activity over time, drawn as plain SVG: stacked bars of operations per interval by result, and
-// lines of latency. Each chart has a text summary for screen readers and a table behind "Show the figures".
-
-/** One interval of activity, all connectors together. */
-export interface Bucket {
-  at: number;
-  success: number;
-  failure: number;
-  skipped: number;
-  avgMs: number;
-  /** Median and 95th percentile (estimated by the host from latency classes); the slowest. */
-  p50Ms: number;
-  p95Ms: number;
-  maxMs: number;
-}
+// lines of latency. Each chart has a text summary for screen readers and a tooltip per interval.
+import type { Bucket } from '../activity.ts';
 
 const W = 720;
 const H = 180;

@@ -1,7 +1,8 @@
 // The dashboard: every connector's health and the provisioning activity of the last 24 hours.
 import { get } from '../api.ts';
 import { Loading } from '../components/busy.tsx';
-import { ActivityChart, type Bucket, LatencyChart } from '../components/charts.tsx';
+import { type ActivityRow, fillBuckets } from '../activity.ts';
+import { ActivityChart, LatencyChart } from '../components/charts.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { duration, span, when } from '../format.ts';
@@ -39,51 +40,9 @@ interface Dashboard {
   bucketSeconds: number;
   certificate: CertInfo | null;
   connectors: ConnectorHealth[];
-  activity: {
-    at: string;
-    connector: string;
-    success: number;
-    failure: number;
-    skipped: number;
-    avgMs: number;
-    maxMs: number;
-    p50Ms?: number;
-    p95Ms?: number;
-  }[];
+  activity: ActivityRow[];
   /** False when the log store cannot aggregate activity. */
   activityAvailable?: boolean;
-}
-
-/** Every interval of the window, the connectors' rows added up (gaps are zero). */
-function fillBuckets(d: Dashboard): Bucket[] {
-  const from = Date.parse(d.from);
-  const step = d.bucketSeconds * 1000;
-  const n = Math.max(1, Math.round((Date.parse(d.to) - from) / step));
-  const out: Bucket[] = Array.from({ length: n }, (_, i) => ({
-    at: from + i * step,
-    success: 0,
-    failure: 0,
-    skipped: 0,
-    avgMs: 0,
-    p50Ms: 0,
-    p95Ms: 0,
-    maxMs: 0,
-  }));
-  for (const a of d.activity) {
-    const b = out[Math.min(n - 1, Math.max(0, Math.floor((Date.parse(a.at) - from) / step)))]!;
-    // The average over all connectors, weighted by their operations.
-    const had = b.success + b.failure + b.skipped;
-    const ops = a.success + a.failure + a.skipped;
-    b.avgMs = had + ops > 0 ? (b.avgMs * had + a.avgMs * ops) / (had + ops) : 0;
-    b.success += a.success;
-    b.failure += a.failure;
-    b.skipped += a.skipped;
-    b.maxMs = Math.max(b.maxMs, a.maxMs);
-    // Percentiles do not add up across connectors: the interval shows the worst connector's (an upper bound).
-    b.p50Ms = Math.max(b.p50Ms, a.p50Ms ?? a.avgMs);
-    b.p95Ms = Math.max(b.p95Ms, a.p95Ms ?? a.maxMs);
-  }
-  return out;
 }
 
 /** Yes / no / unknown with a word, not only a colour. */
@@ -166,6 +125,7 @@ function HealthCard({ c, cert }: { c: ConnectorHealth; cert: CertInfo | null }) 
 /** The dashboard page. */
 export function DashboardPage() {
   const d = useLoad(() => get<Dashboard>('/dashboard?hours=24&buckets=48'), []);
+  const buckets = d.data && fillBuckets(d.data.from, d.data.to, d.data.bucketSeconds, d.data.activity);
   return (
     <>
       <div class="page-head">
@@ -186,8 +146,8 @@ export function DashboardPage() {
           <h2>Last 24 hours</h2>
           {d.data.activityAvailable === false && <p class="muted">This host's log store does not report activity.</p>}
           <div class="charts">
-            <ActivityChart buckets={fillBuckets(d.data)} />
-            <LatencyChart buckets={fillBuckets(d.data)} />
+            <ActivityChart buckets={buckets!} />
+            <LatencyChart buckets={buckets!} />
           </div>
         </>
       )}
