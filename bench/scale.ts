@@ -3,7 +3,8 @@
 // figure is compared with one host behind the same proxy, so that the proxy's own cost (it runs in this process,
 // beside the load generator) is on both sides. Prints each figure and the ratios; the last line is one JSON object
 // (pgReadRatio, pgExportRatio: one PostgreSQL host ÷ SQLite; twoHostReadRatio, twoHostExportRatio: two hosts ÷ one;
-// peakRssMB: the largest host). On a 2-core machine the database, the hosts and the load share the cores.
+// peakRssMB: the largest host), and the two-host ratios without the proxy (the load split between the hosts, compared
+// with one host direct). On a 2-core machine the database, the hosts and the load share the cores.
 // BENCH_USERS (100,000), BENCH_SECONDS (15), BENCH_CONNECTIONS (10), BENCH_CREATES (4,000), BENCH_CLIENTS (8);
 // FERRY_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
 import { randomBytes } from 'node:crypto';
@@ -67,6 +68,38 @@ function creates(baseUrl: string): Promise<CreateFigures> {
   });
 }
 
+/** The read load split between hosts with no proxy (each host gets its share of the readers); requests/s in all. */
+async function splitReads(baseUrls: string[]): Promise<number> {
+  const parts = await Promise.all(
+    baseUrls.map((u) =>
+      runReadLoad({
+        base: `${u}/connectors/BENCH/scim`,
+        token: TOKEN,
+        users: USERS,
+        seconds: SECONDS,
+        connections: Math.ceil(CONNECTIONS / baseUrls.length),
+      }),
+    ),
+  );
+  return parts.reduce((n, f) => n + f.requestsPerSec, 0);
+}
+
+/** The create load split between hosts with no proxy; creates/s in all. */
+async function splitCreates(baseUrls: string[]): Promise<number> {
+  const parts = await Promise.all(
+    baseUrls.map((u) =>
+      runCreateLoad({
+        base: `${u}/connectors/SCIMAPP/scim`,
+        token: TOKEN,
+        creates: Math.ceil(CREATES / baseUrls.length),
+        clients: Math.ceil(CLIENTS / baseUrls.length),
+        prefix: `scale${run++}x`,
+      }),
+    ),
+  );
+  return parts.reduce((n, f) => n + f.createsPerSec, 0);
+}
+
 const showRead = (label: string, f: ReadFigures) =>
   console.log(
     `read   ${label}: ${f.requestsPerSec} req/s, p50 ${f.p50ms} ms, p99 ${f.p99ms} ms, errors ${f.errors}, non-2xx ${f.non2xx}`,
@@ -104,6 +137,8 @@ try {
   proxy.setTargets([pgA.baseUrl, pgB.baseUrl]);
   const twoRead = await reads(proxy.url);
   showRead('PostgreSQL, two hosts, proxy ', twoRead);
+  const twoReadDirect = await splitReads([pgA.baseUrl, pgB.baseUrl]);
+  console.log(`read   PostgreSQL, two hosts, no proxy (readers split): ${twoReadDirect} req/s`);
   await stopAll();
 
   // Writes: creates exported into the demo application.
@@ -120,6 +155,8 @@ try {
   proxy.setTargets([exA.baseUrl, exB.baseUrl]);
   const twoExport = await creates(proxy.url);
   showCreate('PostgreSQL, two hosts, proxy ', twoExport);
+  const twoExportDirect = await splitCreates([exA.baseUrl, exB.baseUrl]);
+  console.log(`export PostgreSQL, two hosts, no proxy (clients split): ${twoExportDirect} creates/s`);
   await stopAll();
 
   const figures = {
@@ -131,22 +168,27 @@ try {
     twoHostReadRatio: r2(twoRead.requestsPerSec / pgProxyRead.requestsPerSec),
     twoHostExportRatio: r2(twoExport.createsPerSec / pgProxyExport.createsPerSec),
     peakRssMB: Math.round(Math.max(...rss) / 1024 / 1024),
+    // Without the proxy (it shares this process's core with the load generator): two hosts ÷ one host.
+    twoHostDirectReadRatio: r2(twoReadDirect / pgRead.requestsPerSec),
+    twoHostDirectExportRatio: r2(twoExportDirect / pgExport.createsPerSec),
     readsPerSec: {
       sqlite: sqliteRead.requestsPerSec,
       pg: pgRead.requestsPerSec,
       pgProxy: pgProxyRead.requestsPerSec,
       pgTwoHosts: twoRead.requestsPerSec,
+      pgTwoHostsDirect: twoReadDirect,
     },
     createsPerSec: {
       sqlite: sqliteExport.createsPerSec,
       pg: pgExport.createsPerSec,
       pgProxy: pgProxyExport.createsPerSec,
       pgTwoHosts: twoExport.createsPerSec,
+      pgTwoHostsDirect: twoExportDirect,
     },
     loadMs: { sqlite: sqliteLoad.ms, pg: pgLoad.ms },
   };
   console.log(
-    `PostgreSQL ÷ SQLite (one host): reads ${figures.pgReadRatio}, exports ${figures.pgExportRatio}; two hosts ÷ one (proxy): reads ${figures.twoHostReadRatio}, exports ${figures.twoHostExportRatio}; peak RSS per host ${figures.peakRssMB} MB`,
+    `PostgreSQL ÷ SQLite (one host): reads ${figures.pgReadRatio}, exports ${figures.pgExportRatio}; two hosts ÷ one (proxy): reads ${figures.twoHostReadRatio}, exports ${figures.twoHostExportRatio}; without the proxy: reads ${figures.twoHostDirectReadRatio}, exports ${figures.twoHostDirectExportRatio}; peak RSS per host ${figures.peakRssMB} MB`,
   );
   console.log(JSON.stringify(figures));
 } finally {
