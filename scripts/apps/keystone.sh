@@ -98,7 +98,7 @@ start() {
       --http-socket "127.0.0.1:$PORT" --add-header "Connection: close" --wsgi-file /usr/bin/keystone-wsgi-public \
       --master --lazy-apps --enable-threads --processes "$procs" --threads 1 --buffer-size 65535 --socket-timeout 300 \
       --pidfile "$PID" --die-on-term > "$STATE/uwsgi.log" 2>&1 < /dev/null &
-    wait_http "$URL/v3" 120 "$PID"
+    wait_http "$URL/v3" 120 $!
   fi
   cat "$STATE/env"
 }

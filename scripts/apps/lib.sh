@@ -24,13 +24,13 @@ installed() { dpkg-query -W -f='${Status}\n' "$@" 2>/dev/null | grep -c 'install
 # True when the process of pid file $1 is alive.
 alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# Waits until URL $1 answers with any HTTP status, at most $2 seconds; gives up early when the process of pid
-# file $3 (if given) has ended.
+# Waits until URL $1 answers with any HTTP status, at most $2 seconds; gives up early when process $3 (if given)
+# has ended.
 wait_http() {
   local i
   for ((i = 0; i < $2 * 2; i++)); do
     curl -s -o /dev/null -m 2 "$1" && return 0
-    if [ -n "${3:-}" ] && [ "$i" -gt 10 ] && ! alive "$3"; then
+    if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then
       say "the server ended; see the log in $STATE"
       return 1
     fi

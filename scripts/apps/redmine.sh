@@ -69,9 +69,9 @@ start() {
   if ! alive "$PID"; then
     rm -f "$PID"
     say "starting on $URL (log $STATE/server.log)"
-    (cd "$RM" && RAILS_ENV=production X_DEBIAN_SITEID=default setsid nohup ruby bin/rails server -u webrick \
-      -b 127.0.0.1 -p "$PORT" -P "$PID" > "$STATE/server.log" 2>&1 < /dev/null &)
-    wait_http "$URL/" 120 "$PID"
+    (cd "$RM" && RAILS_ENV=production X_DEBIAN_SITEID=default exec setsid nohup ruby bin/rails server -u webrick \
+      -b 127.0.0.1 -p "$PORT" -P "$PID" > "$STATE/server.log" 2>&1 < /dev/null) &
+    wait_http "$URL/" 120 $!
   fi
   if key_works; then cat "$STATE/env"; else account; fi
 }
