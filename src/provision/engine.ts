@@ -72,6 +72,9 @@ export interface CycleSummary {
   usersPerSecond: number;
 }
 
+/** Provisioning log entries of a cycle written in one transaction. */
+const LOG_BATCH = 64;
+
 /** After this many users in a row could not reach the target, the cycle stops (the rest waits for the next one). */
 const UNREACHABLE_STOP = 3;
 
@@ -190,11 +193,23 @@ export class ProvisioningEngine {
     let stopped = false;
     opts.onProgress?.(0, total);
     let next = 0;
+    // Log entries are written LOG_BATCH at a time in one transaction: a commit per entry was the largest part of
+    // the cycle's own CPU per user (bench:cycle). The users' states are written at once, as before.
+    let pending: ProvisioningReport[] = [];
+    const flushLog = () => {
+      const batch = pending;
+      pending = [];
+      if (!batch.length) return;
+      this.state.transaction(() => {
+        for (const r of batch) this.state.appendLog(r);
+      });
+    };
     const worker = async () => {
       while (!stopped && next < tasks.length) {
         const task = tasks[next++];
         const { report, transportFailure } = await task();
-        this.state.appendLog(report);
+        pending.push(report);
+        if (pending.length >= LOG_BATCH) flushLog();
         this.#count(summary, report);
         unreachable = transportFailure ? unreachable + 1 : 0;
         if (unreachable >= UNREACHABLE_STOP) stopped = true;
@@ -202,9 +217,13 @@ export class ProvisioningEngine {
         opts.onProgress?.(done, total);
       }
     };
-    await Promise.all(
-      Array.from({ length: Math.min(this.job.config.target.concurrency, Math.max(1, tasks.length)) }, worker),
-    );
+    try {
+      await Promise.all(
+        Array.from({ length: Math.min(this.job.config.target.concurrency, Math.max(1, tasks.length)) }, worker),
+      );
+    } finally {
+      flushLog();
+    }
     summary.source.processed = done;
     if (stopped) {
       return finish(
