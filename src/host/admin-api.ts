@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import type { AuditLogStore } from '../space/audit-store.ts';
-import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
+import type { ProvisioningLogStore } from '../space/log-store.ts';
 import type { ClusterSnapshot } from '../space/postgres-hosts.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
@@ -13,6 +13,7 @@ import { apiError } from './admin-error.ts';
 import { auditChanges, auditRoutes } from './audit-log.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
+import { logQueryOf } from './log-query-params.ts';
 
 /** What the admin routes need. */
 export interface AdminDeps {
@@ -30,8 +31,6 @@ export interface AdminDeps {
   /** Adds more routes (reload, configuration, certificates …) after the built-in ones. */
   extend?: (app: Hono<AdminEnv>) => void;
 }
-
-const STATUSES = new Set(['success', 'failure', 'skipped']);
 
 /** Builds the admin routes (without authentication: the mount adds it and sets the actor). */
 export function createAdminRoutes(d: AdminDeps): Hono<AdminEnv> {
@@ -100,24 +99,12 @@ export function createAdminRoutes(d: AdminDeps): Hono<AdminEnv> {
 
   app.get('/logs', async (c) => {
     await d.provisioningLog.flush();
-    const q: LogQuery = {};
-    const connector = c.req.query('connector');
-    const status = c.req.query('status');
-    if (connector) q.connector = connector;
-    if (status) {
-      if (!STATUSES.has(status)) return problem(c, 400, 'status must be success, failure or skipped.');
-      q.status = status as ProvisioningRecord['status'];
-    }
-    for (const k of ['object', 'action', 'since'] as const) {
-      const v = c.req.query(k);
-      if (v) q[k] = v;
-    }
+    const q = logQueryOf(c);
+    if (typeof q === 'string') return problem(c, 400, q);
     const limit = Number(c.req.query('limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
       return problem(c, 400, 'limit must be an integer from 1 to 1000.');
     q.limit = limit;
-    const before = c.req.query('before');
-    if (before) q.beforeId = Number(before);
     return c.json({ records: await d.logStore.queryLog(q) });
   });
   auditRoutes(app, d.audit);

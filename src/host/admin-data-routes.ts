@@ -3,7 +3,7 @@
 // dashboard (health of every connector, activity per interval over the last hours).
 import type { Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
+import type { ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
 import type { ActivityBucket } from '../space/sqlite-log-activity.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
@@ -11,6 +11,7 @@ import type { AdminEnv } from './admin-auth.ts';
 import { apiError } from './admin-error.ts';
 import type { CertificateDetails } from './cert-renewal.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
+import { logQueryOf } from './log-query-params.ts';
 
 /** What the data routes read. */
 export interface DataRouteDeps {
@@ -45,23 +46,6 @@ function intParam(c: Context, name: string, dflt: number, min: number, max: numb
   const raw = c.req.query(name);
   const v = raw === undefined ? dflt : Number(raw);
   return Number.isInteger(v) && v >= min && v <= max ? v : `${name} must be an integer from ${min} to ${max}.`;
-}
-
-/** The log filters of a request (connector, action, status, object, since, until, before). */
-function logQuery(c: Context): LogQuery | string {
-  const q: LogQuery = {};
-  for (const k of ['connector', 'object', 'action', 'since'] as const) {
-    const v = c.req.query(k);
-    if (v) q[k] = v;
-  }
-  const status = c.req.query('status');
-  if (status) {
-    if (!['success', 'failure', 'skipped'].includes(status)) return 'status must be success, failure or skipped.';
-    q.status = status as ProvisioningRecord['status'];
-  }
-  const before = c.req.query('before');
-  if (before) q.beforeId = Number(before);
-  return q;
 }
 
 function csvCell(v: unknown): string {
@@ -139,9 +123,8 @@ export function dataRoutes(app: Hono<AdminEnv>, d: DataRouteDeps): void {
   app.get('/logs/export', async (c) => {
     const format = c.req.query('format') ?? 'csv';
     if (format !== 'csv' && format !== 'json') return apiError(c, 'admin_bad_request', 'format must be csv or json.');
-    const q = logQuery(c);
+    const q = logQueryOf(c);
     if (typeof q === 'string') return apiError(c, 'admin_bad_request', q);
-    const until = c.req.query('until');
     await d.provisioningLog.flush();
     c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="ferry-provisioning-log.${format}"`);
@@ -152,9 +135,8 @@ export function dataRoutes(app: Hono<AdminEnv>, d: DataRouteDeps): void {
       while (sent < EXPORT_MAX) {
         const page = await d.logStore.queryLog({ ...q, beforeId, limit: EXPORT_PAGE });
         if (page.length === 0) break;
-        const chosen = until ? page.filter((r) => r.time < until) : page;
         let chunk = '';
-        for (const r of chosen) {
+        for (const r of page) {
           chunk += format === 'csv' ? csvLine(r) : `${sent > 0 ? ',' : ''}\n${JSON.stringify(r)}`;
           sent++;
         }

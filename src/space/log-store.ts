@@ -26,6 +26,8 @@ export interface LogQuery {
   status?: ProvisioningRecord['status'];
   action?: string;
   since?: string;
+  /** Records before this time (exclusive), so that [since, until) ranges tile. */
+  until?: string;
   limit?: number;
   /** Records with id below this (newest first paging). */
   beforeId?: number;

@@ -53,6 +53,7 @@ export class PostgresLog {
     add('status', '=', q.status);
     add('action', '=', q.action);
     add('time', '>=', q.since);
+    add('time', '<', q.until);
     add('id', '<', q.beforeId);
     const limit = q.limit !== undefined && q.limit >= 0 ? Math.floor(q.limit) : DEFAULT_LOG_LIMIT;
     params.push(limit);

@@ -92,6 +92,7 @@ export class SqliteLog {
     add('status = ?', q.status);
     add('action = ?', q.action);
     add('time >= ?', q.since);
+    add('time < ?', q.until);
     add('id < ?', q.beforeId);
     const key = where.join(' AND ');
     let stmt = this.queries.get(key);

@@ -92,6 +92,17 @@ export function runLogStoreContract(name: string, makeStore: () => Promise<LogSt
           [11.5, 10.5, 9.5],
         );
         assert.deepEqual(
+          (await store.queryLog({ since: '2030-01-01T00:00:03.000Z', until: '2030-01-01T00:00:06.000Z' })).map(
+            (r) => r.durationMs,
+          ),
+          [5.5, 4.5, 3.5],
+          'until is exclusive',
+        );
+        assert.deepEqual(
+          (await store.queryLog({ until: '2030-01-01T00:00:02.000Z', connector: 'hr' })).map((r) => r.durationMs),
+          [1.5],
+        );
+        assert.deepEqual(
           (await store.queryLog({ connector: 'hr', status: 'failure' })).map((r) => r.durationMs),
           [5.5],
         );

@@ -98,3 +98,31 @@ test('runs history and the dashboard with activity per interval', async () => {
   assert.ok(hr.every((a: { maxMs: number; avgMs: number }) => a.maxMs >= a.avgMs));
   assert.ok(hr.every((a: { maxMs: number; p50Ms: number; p95Ms: number }) => a.p50Ms <= a.p95Ms && a.p95Ms <= a.maxMs));
 });
+
+test('the log list takes a time range: since inclusive, until exclusive, paged within it', async () => {
+  const since = new Date(Date.now() - 10.5 * 60_000).toISOString();
+  const until = new Date(Date.now() - 4.5 * 60_000).toISOString();
+  const range = `connector=HR&since=${since}&until=${until}`;
+  const all = await c.api('GET', `/logs?${range}`);
+  assert.equal(all.status, 200);
+  assert.equal(all.body.records.length, 6);
+  assert.ok(all.body.records.every((r: { time: string }) => r.time >= since && r.time < until));
+  const p1 = await c.api('GET', `/logs?${range}&limit=4`);
+  const p2 = await c.api('GET', `/logs?${range}&limit=4&before=${p1.body.records.at(-1).id}`);
+  assert.deepEqual(
+    [...p1.body.records, ...p2.body.records].map((r: { id: number }) => r.id),
+    all.body.records.map((r: { id: number }) => r.id),
+  );
+  // A record exactly at `until` is left out; the same time as `since` keeps it.
+  const edge = all.body.records
+    .map((r: { time: string }) => r.time)
+    .sort()
+    .at(-1);
+  const upTo = await c.api('GET', `/logs?connector=HR&since=${since}&until=${edge}`);
+  assert.equal(upTo.body.records.length, 5);
+  assert.equal((await c.api('GET', `/logs?connector=HR&since=${edge}&until=${until}`)).body.records.length, 1);
+  const bad = await c.api('GET', '/logs?until=yesterday');
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.error, /until must be a date and time/);
+  assert.equal((await c.api('GET', '/logs/export?format=json&since=soon')).status, 400);
+});

@@ -141,9 +141,7 @@ export function LogsPage({ route }: { route: Route }) {
     paging.reset();
     setQuery({ [k]: v });
   };
-  // The list route has no upper time bound (the download has): the page applies it.
-  const until = filters.until;
-  const records = (d.data?.records ?? []).filter((r) => !until || r.time <= until);
+  const records = d.data?.records ?? [];
   return (
     <>
       <h1>Provisioning log</h1>
@@ -171,7 +169,7 @@ export function LogsPage({ route }: { route: Route }) {
       </p>
       <ErrorBox error={d.error} />
       {d.data && (records.length ? <LogTable records={records} /> : <p class="muted">No entry matches.</p>)}
-      <Pager paging={paging} ids={(d.data?.records ?? []).map((r) => r.id)} size={50} />
+      <Pager paging={paging} ids={records.map((r) => r.id)} size={50} />
     </>
   );
 }
