@@ -17,6 +17,27 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 export const DEFAULT_HEAP_GROWING_PERCENT = 100;
 
 /**
+ * A whole number from the environment variable `name` (its default when unset; 0 means "leave V8's policy"), or
+ * undefined when a node option matching `nodeOption` was given on the command line or in NODE_OPTIONS: it wins.
+ */
+function heapSetting(
+  name: string,
+  fallback: number,
+  max: number,
+  nodeOption: RegExp,
+  env: NodeJS.ProcessEnv,
+  execArgv: readonly string[],
+): number | undefined {
+  const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (given.some((a) => nodeOption.test(a))) return undefined;
+  const raw = env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new Error(`${name} must be a whole number from 0 to ${max} (it is "${raw}").`);
+  return n === 0 ? undefined : n;
+}
+
+/**
  * The V8 flag the host sets, or undefined when it sets none: FERRY_HEAP_GROWING_PERCENT=0 keeps V8's own policy,
  * and a --heap-growing-percent given to node (command line or NODE_OPTIONS) wins.
  */
@@ -24,13 +45,15 @@ export function heapGrowingFlag(
   env: NodeJS.ProcessEnv = process.env,
   execArgv: readonly string[] = process.execArgv,
 ): string | undefined {
-  const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return undefined;
-  const raw = env.FERRY_HEAP_GROWING_PERCENT;
-  const percent = raw === undefined || raw === '' ? DEFAULT_HEAP_GROWING_PERCENT : Number(raw);
-  if (!Number.isInteger(percent) || percent < 0 || percent > 1000)
-    throw new Error(`FERRY_HEAP_GROWING_PERCENT must be a whole number from 0 to 1000 (it is "${raw}").`);
-  return percent === 0 ? undefined : `--heap-growing-percent=${percent}`;
+  const percent = heapSetting(
+    'FERRY_HEAP_GROWING_PERCENT',
+    DEFAULT_HEAP_GROWING_PERCENT,
+    1000,
+    /^--heap[-_]growing[-_]percent\b/,
+    env,
+    execArgv,
+  );
+  return percent === undefined ? undefined : `--heap-growing-percent=${percent}`;
 }
 
 /** The young generation's size (both semi-spaces) past which the host stops its growth, in MB. */
@@ -44,14 +67,15 @@ export function youngGenerationCap(
   env: NodeJS.ProcessEnv = process.env,
   execArgv: readonly string[] = process.execArgv,
 ): number | undefined {
-  const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((a) => /^--(semi[-_]space[-_]growth[-_]factor|max[-_]semi[-_]space[-_]size)\b/.test(a)))
-    return undefined;
-  const raw = env.FERRY_YOUNG_GENERATION_MB;
-  const mb = raw === undefined || raw === '' ? DEFAULT_YOUNG_GENERATION_MB : Number(raw);
-  if (!Number.isInteger(mb) || mb < 0 || mb > 1024)
-    throw new Error(`FERRY_YOUNG_GENERATION_MB must be a whole number from 0 to 1024 (it is "${raw}").`);
-  return mb === 0 ? undefined : mb * 1024 * 1024;
+  const mb = heapSetting(
+    'FERRY_YOUNG_GENERATION_MB',
+    DEFAULT_YOUNG_GENERATION_MB,
+    1024,
+    /^--(semi[-_]space[-_]growth[-_]factor|max[-_]semi[-_]space[-_]size)\b/,
+    env,
+    execArgv,
+  );
+  return mb === undefined ? undefined : mb * 1024 * 1024;
 }
 
 const newSpaceBytes = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
