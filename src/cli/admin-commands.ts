@@ -2,6 +2,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { AdminCallError, AdminClient, withAdminOptions, type AdminOptions } from './admin-client.ts';
+import type { TestCall, TestResult } from '../connector/types.ts';
 import { fail } from './fail.ts';
 
 interface StatusBody {
@@ -54,6 +55,13 @@ async function withClient(o: AdminOptions, fn: (c: AdminClient) => Promise<void>
   } finally {
     await client?.close();
   }
+}
+
+/** One call of a connection test: "svc GET /path (operation): 200 ok in 12 ms" or "…: no answer, failed … (why)". */
+function callLine(k: TestCall): string {
+  const answer = k.status === undefined ? 'no answer' : String(k.status);
+  const op = k.operation ? ` (${k.operation})` : '';
+  return `${k.service} ${k.method} ${k.path}${op}: ${answer}, ${k.ok ? 'ok' : 'failed'} in ${k.durationMs} ms${k.error ? ` (${k.error})` : ''}`;
 }
 
 /** Registers status, import, test-connection, logs, reload and cert renew. */
@@ -195,11 +203,9 @@ export function registerAdminCommands(program: Command): void {
       .argument('<connector>'),
   ).action((name: string, o: AdminOptions) =>
     withClient(o, async (c) => {
-      const r = await c.json<{ ok: boolean; message: string; durationMs: number }>(
-        'POST',
-        `/connectors/${encodeURIComponent(name)}/test`,
-      );
+      const r = await c.json<TestResult>('POST', `/connectors/${encodeURIComponent(name)}/test`);
       process.stdout.write(`${r.ok ? 'OK' : 'FAILED'}: ${r.message} (${r.durationMs} ms)\n`);
+      (r.calls ?? []).forEach((k, i) => process.stdout.write(`  ${i + 1}. ${callLine(k)}\n`));
       if (!r.ok) process.exitCode = 1;
     }),
   );

@@ -166,8 +166,10 @@ export interface TestResult {
 export interface TestCall {
   service: string;
   method: string;
-  /** The request path without its query string (which may carry parameters). */
+  /** The request path without its query string (which may carry parameters), secret values masked. */
   path: string;
+  /** The project operation called, when the call names one (a SOAP operation). */
+  operation?: string;
   /** The application's HTTP status; absent when it did not answer (refused, timed out). */
   status?: number;
   ok: boolean;

@@ -28,11 +28,20 @@ async function downUrl(): Promise<string> {
   return app.url;
 }
 
-/** A project over `baseUrl` with the given User flows (YAML, indented for the flows block). */
-function connector(baseUrl: string, userFlows: string, extra = ''): WebServiceConnector {
+/**
+ * A project over `baseUrl` with the given User flows (YAML, indented for the flows block); `secrets` are declared
+ * as secret parameters and given these values.
+ */
+function connector(
+  baseUrl: string,
+  userFlows: string,
+  extra = '',
+  secrets: Record<string, string> = {},
+): WebServiceConnector {
+  const declared = Object.keys(secrets).map((name) => `  - { name: ${name}, type: secret, required: true }\n`);
   const yaml = `name: probe
 version: 1
-services:
+${declared.length ? `parameters:\n${declared.join('')}` : ''}services:
   app:
     http:
       baseUrl: ${baseUrl}
@@ -54,7 +63,7 @@ ${extra}  objectTypes:
 ${userFlows}`;
   return new WebServiceConnector({
     loaded: parseProject(yaml, 'probe.yaml'),
-    parameters: {},
+    parameters: secrets,
     exportType: 'ObjectReplace',
     logger: pino({ level: 'silent' }),
     openCaller: (_name, http, info) => new HttpCaller(http, info),
@@ -157,4 +166,23 @@ test('a project without a flow to test with does not claim the connection works'
   );
   assert.equal(r.ok, false);
   assert.match(r.message, /add a testConnection flow/);
+});
+
+test("a secret parameter a call puts in its path is masked in the report's calls and message", async () => {
+  const key = 'k3y-0f-the-app-5678';
+  const app = await startApp(200);
+  const flow = '  testConnection:\n    - call: getAccount\n      path: { id: "{{ params.key }}" }\n';
+  try {
+    const r = await testOf(connector(app.url, IMPORT_ONLY, flow, { key }));
+    assert.equal(r.ok, true, r.message);
+    assert.equal(app.seen[0], `GET /api/accounts/${key}`, 'the application got the real value');
+    assert.equal(r.calls?.[0]?.path, '/api/accounts/[redacted]');
+    assert.doesNotMatch(JSON.stringify(r), new RegExp(key));
+  } finally {
+    await new Promise<void>((r) => app.server.close(() => r()));
+  }
+  const down = await testOf(connector(await downUrl(), IMPORT_ONLY, flow, { key }));
+  assert.equal(down.ok, false);
+  assert.equal(down.calls?.[0]?.ok, false);
+  assert.doesNotMatch(JSON.stringify(down), new RegExp(key));
 });

@@ -28,6 +28,8 @@ export class ConnectionProbe {
     callers: ReadonlyMap<string, ServiceCaller>,
     /** Called on the first successful answer: the test may stop there. */
     private readonly onSuccess: () => void = () => undefined,
+    /** Masks the connector's secret values in what the report shows (a path or an error may carry one). */
+    private readonly scrub: (text: string) => string = (text) => text,
   ) {
     for (const [service, caller] of callers) this.callers.set(service, this.wrap(service, caller));
   }
@@ -40,18 +42,19 @@ export class ConnectionProbe {
   private wrap(service: string, caller: ServiceCaller): ServiceCaller {
     const answered = (req: FlowRequest, status: number, ok: boolean) => {
       if (this.first?.ok) return;
-      this.first = { service, method: req.method, path: pathOnly(req.path), status, ok };
+      this.first = { service, method: req.method, path: this.scrub(pathOnly(req.path)), status, ok };
       if (ok) this.onSuccess();
     };
     const record = (req: FlowRequest, t0: number, status: number | undefined, ok: boolean, error?: string) =>
       this.calls.push({
         service,
         method: req.method,
-        path: pathOnly(req.path),
+        path: this.scrub(pathOnly(req.path)),
+        ...(req.operation === undefined ? {} : { operation: req.operation }),
         ...(status === undefined ? {} : { status }),
         ok,
         durationMs: Math.round(performance.now() - t0),
-        ...(error === undefined ? {} : { error }),
+        ...(error === undefined ? {} : { error: this.scrub(error) }),
       });
     const failed = (req: FlowRequest, e: unknown, t0: number) => {
       // A FlowError with a status is the application's answer; anything else (refused, timed out) is not.

@@ -29,6 +29,7 @@ import type { FlowName, Project, TypeFlows } from './project/project-schema.ts';
 import type { SoapOperation, SoapServiceSettings } from '../soap/soap-schema.ts';
 import { SoapCaller } from './soap-caller.ts';
 import { without } from '../util/without.ts';
+import { SecretScrubber } from '../util/redact.ts';
 
 /** Settings of one web services connector (from the host configuration). */
 export interface WebServiceConnectorOptions {
@@ -163,9 +164,13 @@ export class WebServiceConnector implements Connector {
   async test(): Promise<TestResult> {
     const t0 = performance.now();
     let probe: ConnectionProbe | undefined;
+    const scrubber = this.secretParameterScrubber();
+    // The report's texts are whole, never cut: the line end keeps the scrubber from masking a word at the end that
+    // merely starts like a secret ("latest" for a key "test-…"), as it would in a truncated text.
+    const scrub = (text: string) => scrubber.scrub(`${text}\n`).slice(0, -1);
     const done = (ok: boolean, message: string): TestResult => ({
       ok,
-      message,
+      message: scrub(message),
       durationMs: Math.round(performance.now() - t0),
       calls: probe?.calls ?? [],
     });
@@ -174,7 +179,7 @@ export class WebServiceConnector implements Connector {
       return done(false, 'The project has no testConnection, get or fullImport flow: add a testConnection flow.');
     // A full import is stopped once its first call succeeded: one answer is all the test needs.
     const stop = new AbortController();
-    probe = new ConnectionProbe(this.callers, () => plan.stopAfterFirstAnswer && stop.abort());
+    probe = new ConnectionProbe(this.callers, () => plan.stopAfterFirstAnswer && stop.abort(), scrub);
     const env: FlowEnv = { ...this.env(stop.signal), callers: probe.callers };
     try {
       await runFlow(
@@ -193,6 +198,16 @@ export class WebServiceConnector implements Connector {
     if (!call)
       return done(false, `The ${plan.name} made no call the application answered: nothing proves the connection.`);
     return done(true, `Connection works: ${probe.describe(call)} (${plan.name}).`);
+  }
+
+  /** Masks the values of the project's secret parameters (a flow may put one in a path or a query). */
+  private secretParameterScrubber(): SecretScrubber {
+    const scrubber = new SecretScrubber();
+    for (const p of this.project.parameters) {
+      const v = this.params[p.name];
+      if (p.type === 'secret' && typeof v === 'string') scrubber.add(v);
+    }
+    return scrubber;
   }
 
   /** The flow test() runs, and how to read its outcome. */

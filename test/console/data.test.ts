@@ -42,6 +42,10 @@ describe('console runs, space, log and discovery (Chromium)', () => {
     await screenshot(page, 'runs');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText(/Connection works/).waitFor();
+    // Each call the test made, with its request, status and outcome.
+    const calls = page.getByRole('list', { name: 'Calls made' }).getByRole('listitem');
+    assert.ok((await calls.count()) >= 1);
+    assert.match((await calls.first().textContent()) ?? '', /ok acme: GET \/api\/v1\/changes\/latest answered 200 in /);
     await screenshot(page, 'runs-test-connection');
     await ctx.close();
   });

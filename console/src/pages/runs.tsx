@@ -39,10 +39,14 @@ interface TestResult {
   ok: boolean;
   message?: string;
   durationMs?: number;
+  /** Every call the test made, in order (web-services connectors). */
   calls?: {
-    name: string;
-    method?: string;
-    url?: string;
+    service: string;
+    method: string;
+    /** Without its query string, secret values masked. */
+    path: string;
+    /** The SOAP operation, when the call names one. */
+    operation?: string;
     status?: number;
     durationMs: number;
     ok: boolean;
@@ -175,28 +179,23 @@ function TestPanel({ c }: { c: string }) {
             {result.ok ? 'Connection works' : 'Connection failed'}
             {result.message ? `: ${result.message}` : ''} ({duration(result.durationMs)})
           </p>
-          {result.calls && (
-            <table class="list">
-              <caption>Calls made</caption>
-              <Head cols={['Call', 'Request', 'Status', 'Duration', 'Outcome']} />
-              <tbody>
+          {result.calls && result.calls.length > 0 && (
+            <>
+              <h3 id="test-calls">Calls made</h3>
+              <ol class="calls" aria-labelledby="test-calls">
                 {result.calls.map((k, i) => (
-                  <tr key={i}>
-                    <td>{k.name}</td>
-                    <td>
-                      <code>
-                        {k.method ?? ''} {k.url ?? ''}
-                      </code>
-                    </td>
-                    <td>{k.status ?? '—'}</td>
-                    <td>{duration(k.durationMs)}</td>
-                    <td>
-                      <span class={`badge ${k.ok ? 'good' : 'bad'}`}>{k.ok ? 'ok' : 'failed'}</span> {k.error ?? ''}
-                    </td>
-                  </tr>
+                  <li key={i}>
+                    <span class={`badge ${k.ok ? 'good' : 'bad'}`}>{k.ok ? 'ok' : 'failed'}</span>{' '}
+                    <code>
+                      {k.service}: {k.method} {k.path}
+                      {k.operation ? ` (${k.operation})` : ''}
+                    </code>{' '}
+                    {k.status === undefined ? 'no answer' : `answered ${k.status}`} in {duration(k.durationMs)}
+                    {k.error && <span class="muted"> — {k.error}</span>}
+                  </li>
                 ))}
-              </tbody>
-            </table>
+              </ol>
+            </>
           )}
         </div>
       )}
