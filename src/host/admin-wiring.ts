@@ -15,6 +15,7 @@ import { AdminState } from './admin-state.ts';
 import { configRoutes } from './admin-config-routes.ts';
 import { dataRoutes } from './admin-data-routes.ts';
 import { projectRoutes } from './admin-project-routes.ts';
+import { tokenRoutes } from './admin-token-routes.ts';
 import { ConfigEditor } from './config-editor.ts';
 import { createConsoleApp } from './console-app.ts';
 import { scimPrefixes } from './http-app.ts';
@@ -65,6 +66,7 @@ export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
         tenantUrl,
       });
       projectRoutes(app, { connectors: p.connectors, refresh: (names) => p.ops.reload(names) });
+      tokenRoutes(app, p.connectors);
       dataRoutes(app, {
         connectors: p.connectors,
         store: p.store,

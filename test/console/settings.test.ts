@@ -2,11 +2,15 @@
 // YAML file's comments kept), the New connector wizard producing a connector that answers SCIM with its token,
 // and a token rotation in which the old token works during the overlap and not after.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TOKEN } from '../helpers/test-host.ts';
 import { type ConsoleRig, screenshot, signedIn, startConsoleRig } from '../helpers/console-browser.ts';
+
+/** What the console shows of a token: the first 12 hex digits of its SHA-256. */
+const tokenFingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 
 describe('console settings, new connector and token rotation (Chromium)', () => {
   let rig: ConsoleRig;
@@ -122,6 +126,12 @@ describe('console settings, new connector and token rotation (Chromium)', () => 
     assert.equal(await rig.scimStatus('SCIMAPP', '/Users?count=1', newToken), 200, 'the new token works');
     assert.equal(await rig.scimStatus('SCIMAPP', '/Users?count=1', TOKEN), 200, 'the old one during the overlap');
     assert.ok(Date.now() - t0 < 6000, 'checked within the overlap');
+    // The card shows fingerprints of the new token and of the old one with its overlap, never a token or reference.
+    const card = page.getByRole('region', { name: 'SCIMAPP' });
+    await card.getByText(`Previous token ${tokenFingerprint(TOKEN)} works until`).waitFor();
+    const shown = String(await card.textContent());
+    assert.match(shown, new RegExp(`Current token fingerprint ${tokenFingerprint(newToken)}`));
+    assert.doesNotMatch(shown, /\$\{(env|file):/);
     await sleep(6500 - (Date.now() - t0));
     assert.equal(await rig.scimStatus('SCIMAPP', '/Users?count=1', TOKEN), 401, 'the old one after the overlap');
     assert.equal(await rig.scimStatus('SCIMAPP', '/Users?count=1', newToken), 200);

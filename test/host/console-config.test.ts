@@ -2,9 +2,10 @@
 // the file's comments kept and a backup, a new connector whose generated token works, a token rotation's overlap,
 // and deleting a connector.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { type ConsoleClient, type ConsoleHost, HR_TOKEN, startSignedIn } from './console-helpers.ts';
+import { type ConsoleClient, type ConsoleHost, HR_TOKEN, READONLY, startSignedIn } from './console-helpers.ts';
 
 let h: ConsoleHost;
 let c: ConsoleClient;
@@ -12,6 +13,9 @@ before(async () => {
   ({ h, c } = await startSignedIn());
 });
 after(() => h.stop());
+
+/** What the console shows of a token: the first 12 hex digits of its SHA-256. */
+const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 
 const scim = (name: string, token: string) =>
   c.req('GET', `/connectors/${name}/scim/Users`, undefined, { csrf: false, bearer: token });
@@ -97,6 +101,32 @@ test('a token rotation: the old token works during the overlap and not after', a
   assert.equal((await scim('HR', HR_TOKEN)).status, 401, 'the old token after the overlap');
   assert.equal((await scim('HR', r.body.token)).status, 200);
   assert.equal((await c.api('POST', '/connectors/HR/token/rotate', { overlapMinutes: -1 })).status, 400);
+});
+
+test('token fingerprints: the current one and each earlier one with its overlap, never a token', async () => {
+  const before = await c.api('GET', '/connectors/HR/tokens');
+  assert.equal(before.status, 200);
+  const r = await c.api('POST', '/connectors/HR/token/rotate', { overlapMinutes: 60 });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const t = await c.api('GET', '/connectors/HR/tokens');
+  assert.equal(t.body.current.fingerprint, fingerprint(r.body.token));
+  const last = t.body.previous.at(-1);
+  assert.deepEqual(last, {
+    fingerprint: before.body.current.fingerprint,
+    validUntil: r.body.previousValidUntil,
+    accepted: true,
+  });
+  assert.equal(t.body.previous.length, 1, 'the expired entry was pruned by the rotation');
+  // The previous test's rotation left the first token in the list with an overlap that is over.
+  assert.deepEqual(
+    before.body.previous.map((p: { fingerprint: string; accepted: boolean }) => [p.fingerprint, p.accepted]),
+    [[fingerprint(HR_TOKEN), false]],
+  );
+  const text = JSON.stringify([before.body, t.body]);
+  for (const secret of [r.body.token, HR_TOKEN, 'secrets/']) assert.ok(!text.includes(secret), secret);
+  const ro = await c.req('GET', '/admin/connectors/HR/tokens', undefined, { csrf: false, bearer: READONLY });
+  assert.equal(ro.status, 200, 'the read-only role may look');
+  assert.equal((await c.api('GET', '/connectors/NOPE/tokens')).status, 404);
 });
 
 test('a connector is deleted from the file and stops answering', async () => {

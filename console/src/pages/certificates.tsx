@@ -22,10 +22,11 @@ export interface CertInfo {
   renewable: boolean;
 }
 
-/** A connector's tokens as its settings show them: references or masked, never the secrets. */
+/** GET /connectors/:name/tokens: fingerprints (first 12 hex of SHA-256), never the tokens. */
 interface Tokens {
-  secretToken?: string;
-  previousSecretTokens?: { token: string; validUntil: string }[];
+  current: { fingerprint: string };
+  /** Earlier tokens of a rotation; `accepted` while their overlap lasts. */
+  previous: { fingerprint: string; validUntil: string; accepted: boolean }[];
 }
 
 interface Rotated {
@@ -100,7 +101,7 @@ function Certificate() {
 function TokenRow({ name }: { name: string }) {
   const readOnly = useReadOnly();
   const path = `/connectors/${encodeURIComponent(name)}`;
-  const d = useLoad(() => get<{ raw: Tokens }>(`${path}/config`).then((c) => c.raw), [name]);
+  const d = useLoad(() => get<Tokens>(`${path}/tokens`), [name]);
   const [overlap, setOverlap] = useState('1440');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -126,11 +127,13 @@ function TokenRow({ name }: { name: string }) {
       {d.data && (
         <ul class="plain">
           <li>
-            Current token <code>{d.data.secretToken ?? '—'}</code>
+            Current token <abbr title="first 12 hex digits of the token's SHA-256">fingerprint</abbr>{' '}
+            <code>{d.data.current.fingerprint}</code>
           </li>
-          {(d.data.previousSecretTokens ?? []).map((p) => (
-            <li key={p.validUntil + p.token}>
-              Previous token <code>{p.token}</code> {Date.parse(p.validUntil) > Date.now() ? 'works until' : 'expired'}{' '}
+          {d.data.previous.map((p) => (
+            <li key={p.validUntil + p.fingerprint}>
+              Previous token <code>{p.fingerprint}</code>{' '}
+              <span class={`badge ${p.accepted ? 'good' : 'bad'}`}>{p.accepted ? 'works until' : 'expired'}</span>{' '}
               {when(p.validUntil)}
             </li>
           ))}
