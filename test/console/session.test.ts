@@ -84,6 +84,19 @@ describe('console sign-in, roles and CSRF (Chromium)', () => {
       const text = String(await page.locator('main').textContent());
       assert.match(text, /Last import/);
       assert.match(text, /Application/);
+      // The charts' labels keep their size on every width: the drawing is not scaled down to fit a narrow window,
+      // and the time labels that fit do not overlap.
+      const labels = await page.locator('figure.chart svg text').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, right: r.right, height: r.height, y: r.top };
+        }),
+      );
+      assert.ok(labels.length >= 6, `${labels.length} labels`);
+      for (const l of labels) assert.ok(l.height >= 12, `a label ${l.height.toFixed(1)} px high at ${v.name}`);
+      const row = labels.filter((l) => l.y === Math.max(...labels.map((x) => x.y))).sort((a, b) => a.left - b.left);
+      for (let i = 1; i < row.length; i++)
+        assert.ok(row[i]!.left > row[i - 1]!.right, `time labels overlap (${v.name})`);
       await screenshot(page, v.name);
       await ctx.close();
     }
