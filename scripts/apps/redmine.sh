@@ -37,6 +37,16 @@ use_webrick() {
   grep -qs 'webrick' "$RM/Gemfile.local" || echo 'gem "webrick"' >> "$RM/Gemfile.local"
 }
 
+# Debian's Redmine keeps its data in SQLite, which takes one writer at a time: two requests writing at once made
+# it answer "database is locked" (a 500). A busy timeout, and one request at a time (Rack::Lock, through Redmine's
+# own config/additional_environment.rb), as a single Passenger process would serve it.
+sqlite_one_at_a_time() {
+  local yml=/etc/redmine/default/database.yml env="$RM/config/additional_environment.rb"
+  grep -q 'adapter: sqlite3' "$yml" || return 0
+  grep -q '^ *timeout:' "$yml" || sed -i 's/^\( *\)adapter: sqlite3$/&\n\1timeout: 10000/' "$yml"
+  grep -qs 'Rack::Lock' "$env" || echo 'config.middleware.insert_before 0, Rack::Lock' >> "$env"
+}
+
 key_works() {
   [ -s "$STATE/env" ] || return 1
   local key
@@ -66,6 +76,7 @@ RUBY
 start() {
   install
   use_webrick
+  sqlite_one_at_a_time
   if ! alive "$PID"; then
     rm -f "$PID"
     say "starting on $URL (log $STATE/server.log)"

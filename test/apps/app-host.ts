@@ -3,9 +3,12 @@
 // the template's snippets (ECMA and SCIM style) filled in, onto that application.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { fillPlaceholders } from '../../src/cli/fill-placeholders.ts';
+import { runFerryInProcess } from '../../src/test-support/run-ferry-in-process.ts';
 import { startTestHost, TOKEN, type TestHost } from '../helpers/test-host.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -134,4 +137,27 @@ export async function groupRoundTrip(t: TestHost, prefix: string, app: AppGroups
 
   assert.equal((await t.scim(SCIM, `/Groups/${gid}`, { method: 'DELETE' })).status, 204);
   assert.equal(await app.status(gid), 404);
+}
+
+/**
+ * Runs `ferry sync` with the template's Entra mappings (mappings.yaml and its users.csv) against the host's
+ * ECMA-style connector, as Entra would provision; the command's output. The host is plain HTTP here, so the
+ * mapping file's TLS settings are left out.
+ */
+export async function syncTemplateMappings(t: TestHost, template: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-apps-sync-'));
+  try {
+    const src = join(ROOT, 'templates', template);
+    copyFileSync(join(src, 'users.csv'), join(dir, 'users.csv'));
+    const text = fillPlaceholders(readFileSync(join(src, 'mappings.yaml'), 'utf8'), {
+      tenantUrl: `${t.host.baseUrl}/ecma2host_${ECMA}/scim`,
+      secretToken: TOKEN,
+    }).replace(/^ {2}tls:\n((?: {4}.*)?\n)+/m, '');
+    writeFileSync(join(dir, 'mappings.yaml'), text);
+    const r = await runFerryInProcess(['sync', '--mappings', join(dir, 'mappings.yaml')], dir);
+    assert.equal(r.code ?? 0, 0, r.stdout + r.stderr);
+    return r.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

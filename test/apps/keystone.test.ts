@@ -13,6 +13,7 @@ import {
   scimUser,
   startApp,
   startTemplateHost,
+  syncTemplateMappings,
 } from './app-host.ts';
 import { runOkta } from './okta.ts';
 import type { TestHost } from '../helpers/test-host.ts';
@@ -94,7 +95,7 @@ after(async () => {
   await t?.stop();
   for (const kind of ['users', 'groups'] as const) {
     const all = (await keystone('GET', `/v3/${kind}`)).json[kind] as { id: string; name: string }[];
-    for (const x of all.filter((o) => o.name.startsWith(run) || o.name.startsWith('Runscope')))
+    for (const x of all.filter((o) => o.name.startsWith(run) || /^Runscope|@contoso\.com$/.test(o.name)))
       await keystone('DELETE', `/v3/${kind}/${x.id}`);
   }
 });
@@ -191,4 +192,20 @@ test('the ECMA-style connector creates a disabled user with the ECMA2Host attrib
 test("Okta's SCIM 2.0 test passes against the SCIM-style Keystone connector", async () => {
   const out = await runOkta(`${t.host.baseUrl}/connectors/${SCIM}/scim`);
   assert.match(out, /\b52 passed, 0 failed\b/, out);
+});
+
+test("the template's Entra mappings provision users.csv into Keystone (ferry sync → the ECMA connector)", async () => {
+  const before = ((await keystone('GET', '/v3/users')).json.users as KeystoneUser[]).filter((u) =>
+    u.name.endsWith('@contoso.com'),
+  );
+  for (const u of before) await keystone('DELETE', `/v3/users/${u.id}`);
+  const out = await syncTemplateMappings(t, 'keystone');
+  assert.match(out, /created 4 · updated 0 · disabled 0 · deleted 0 · skipped 1 · failed 0/, out);
+  const users = (await keystone('GET', '/v3/users?name=ada.lovelace@contoso.com')).json.users as KeystoneUser[];
+  assert.equal(users.length, 1);
+  const u = users[0]!;
+  assert.deepEqual(
+    [u.given_name, u.family_name, u.email, u.enabled],
+    ['Ada', 'Lovelace', 'ada.lovelace@contoso.com', true],
+  );
 });

@@ -12,6 +12,7 @@ import {
   scimUser,
   startApp,
   startTemplateHost,
+  syncTemplateMappings,
 } from './app-host.ts';
 import { runOkta } from './okta.ts';
 import type { TestHost } from '../helpers/test-host.ts';
@@ -66,7 +67,7 @@ before(async () => {
 
 after(async () => {
   await t?.stop();
-  for (const text of [run, 'Runscope'])
+  for (const text of [run, 'Runscope', '@contoso.com'])
     for (const u of await usersLike(text)) await redmine('DELETE', `/users/${u.id}.json`);
   const groups = (await redmine('GET', '/groups.json')).json.groups as { id: number; name: string }[];
   for (const g of groups.filter((x) => x.name.startsWith(run))) await redmine('DELETE', `/groups/${g.id}.json`);
@@ -182,4 +183,18 @@ test('the ECMA-style connector creates a user with the ECMA2Host attributes', as
 test("Okta's SCIM 2.0 test passes against the SCIM-style Redmine connector", async () => {
   const out = await runOkta(`${t.host.baseUrl}/connectors/${SCIM}/scim`);
   assert.match(out, /\b52 passed, 0 failed\b/, out);
+});
+
+test("the template's Entra mappings provision users.csv into Redmine (ferry sync → the ECMA connector)", async () => {
+  for (const u of await usersLike('@contoso.com')) await redmine('DELETE', `/users/${u.id}.json`);
+  const out = await syncTemplateMappings(t, 'redmine');
+  // Five rows, one soft-deleted: Entra creates no user for it.
+  assert.match(out, /created 4 · updated 0 · disabled 0 · deleted 0 · skipped 1 · failed 0/, out);
+  const ada = (await usersLike('ada.lovelace@contoso.com'))[0];
+  assert.ok(ada, 'ada.lovelace@contoso.com is in Redmine');
+  const u = (await redmine('GET', `/users/${ada.id}.json`)).json.user;
+  assert.deepEqual([u.firstname, u.lastname, u.mail, u.status], ['Ada', 'Lovelace', 'ada.lovelace@contoso.com', 1]);
+  // The mapping's initial password (Redact keeps it out of every log) logs in.
+  const me = await redmine('GET', '/users/current.json', undefined, { user: u.login, password: 'Welcome-2-Redmine' });
+  assert.equal(me.status, 200);
 });
