@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
-import type { ActivityBucket } from '../space/sqlite-log-activity.ts';
+import type { ActivityBucket } from '../space/log-activity.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
 import type { AdminEnv } from './admin-auth.ts';
@@ -20,7 +20,7 @@ export interface DataRouteDeps {
   logStore: ProvisioningLogStore;
   provisioningLog: ProvisioningLog;
   /** Activity per bucket (SQLite); undefined when the store cannot aggregate it. */
-  activity(from: Date, to: Date, bucketSeconds: number): ActivityBucket[] | undefined;
+  activity(from: Date, to: Date, bucketSeconds: number): Promise<ActivityBucket[] | undefined>;
   certificate(): CertificateDetails | undefined;
   tenantUrl(name: string, exposure: string): string;
 }
@@ -194,7 +194,7 @@ export function dataRoutes(app: Hono<AdminEnv>, d: DataRouteDeps): void {
         health: rt.health.report(),
         import: rt.importStatus,
       })),
-      ...activityOf(d.activity(from, to, bucketSeconds)),
+      ...activityOf(await d.activity(from, to, bucketSeconds)),
     });
   });
 }

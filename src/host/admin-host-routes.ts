@@ -4,7 +4,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { hostConfigJsonSchema } from '../config/host-config-json-schema.ts';
 import type { AdminEnv } from './admin-auth.ts';
 import { apiError } from './admin-error.ts';
-import type { ActivityBucket } from '../space/sqlite-log-activity.ts';
+import type { ActivityBucket } from '../space/log-activity.ts';
 import type { CertificateDetails } from './cert-renewal.ts';
 import type { ConfigOrigin, ReloadResult } from './reload.ts';
 
@@ -19,7 +19,7 @@ export interface HostOperations {
   /** The host's base URL (https://host:port). */
   baseUrl(): string;
   /** Provisioning activity per bucket; undefined when the store cannot aggregate it. */
-  activity(from: Date, to: Date, bucketSeconds: number): ActivityBucket[] | undefined;
+  activity(from: Date, to: Date, bucketSeconds: number): Promise<ActivityBucket[] | undefined>;
 }
 
 /** The answer to a refused or failed reload. */

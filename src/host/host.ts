@@ -9,7 +9,9 @@ import type { ConnectorConfig, HostConfig } from '../config/host-config.ts';
 import { MIN_TOKEN_LENGTH } from '../config/host-config.ts';
 import { isWeakToken, tokenProblem } from '../config/secrets.ts';
 import type { AuditLogStore } from '../space/audit-store.ts';
-import { type ActivityBucket, SqliteLogActivity } from '../space/sqlite-log-activity.ts';
+import type { ActivityBucket, LogActivityReader } from '../space/log-activity.ts';
+import { PostgresLogActivity } from '../space/postgres-log-activity.ts';
+import { SqliteLogActivity } from '../space/sqlite-log-activity.ts';
 import type { ProvisioningLogStore } from '../space/log-store.ts';
 import type { PostgresHostRegistry } from '../space/postgres-hosts.ts';
 import type { SpaceStore } from '../space/store.ts';
@@ -54,8 +56,8 @@ export interface HostStartOptions {
 interface Router {
   app?: Hono;
   openConnector(cc: ConnectorConfig): Promise<ConnectorRuntime>;
-  /** The dashboard's activity aggregation (SQLite store only). */
-  activity?: SqliteLogActivity;
+  /** The dashboard's activity, from the per-minute rows the log store keeps. */
+  activity: LogActivityReader & { close?(): void };
   /** The admin API's limiters and console sessions, kept across reloads. */
   adminState: AdminState;
   startedAt: Date;
@@ -151,7 +153,12 @@ export class Host {
       opened.add('the audit log', () => audit.close());
       const connectors = await openConnectors(config, storage, logger, metrics, opened);
       const inflight = { count: 0 };
+      const activity: Router['activity'] = storage.pools
+        ? new PostgresLogActivity(storage.pools)
+        : new SqliteLogActivity(join(h.dataDir, 'space.db'));
+      opened.add('the activity reader', async () => activity.close?.());
       const router: Router = {
+        activity,
         adminState: new AdminState(),
         startedAt: new Date(),
         openConnector: async (cc) => {
@@ -165,11 +172,6 @@ export class Host {
           }
         },
       };
-      if (!storage.pools) {
-        const activity = new SqliteLogActivity(join(h.dataDir, 'space.db'));
-        router.activity = activity;
-        opened.add('the activity reader', async () => activity.close());
-      }
       let self: Host | undefined;
       const ops = hostOperations(() => self);
       const cluster = storage.cluster;
@@ -323,9 +325,9 @@ export class Host {
     while (old.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
-  /** Provisioning activity per bucket for the dashboard; undefined when the store cannot aggregate it. */
-  activity(from: Date, to: Date, bucketSeconds: number): ActivityBucket[] | undefined {
-    return this.router.activity?.activity(from, to, bucketSeconds);
+  /** Provisioning activity per bucket for the dashboard. */
+  activity(from: Date, to: Date, bucketSeconds: number): Promise<ActivityBucket[]> {
+    return this.router.activity.activity(from, to, bucketSeconds);
   }
 
   /** The port the host listens on. */
@@ -356,7 +358,7 @@ export class Host {
       await this.store.close();
       await this.logStore.close();
       await this.audit.close();
-      this.router.activity?.close();
+      this.router.activity.close?.();
       this.logger.info('ferry host stopped');
     })();
     return this.stopping;
@@ -408,7 +410,7 @@ function hostOperations(host: () => Host | undefined): HostOperations {
     reload: (refresh) => need().reload(refresh),
     certificate: (): CertificateDetails | undefined => host()?.certificates?.details(),
     origin: () => host()?.origin,
-    activity: (from, to, bucketSeconds) => host()?.activity(from, to, bucketSeconds),
+    activity: async (from, to, bucketSeconds) => host()?.activity(from, to, bucketSeconds),
     baseUrl: () => host()?.baseUrl ?? '',
     renewCertificate: () => {
       const keeper = need().certificates;

@@ -2,6 +2,7 @@
 // under a session advisory lock, each in its own transaction, so exactly one host applies each of them.
 import type pg from 'pg';
 import { FerryError } from '../errors/catalogue.ts';
+import { latencyClassSql } from './latency-buckets.ts';
 
 /** Migrations in order; index + 1 is the schema version a migration brings the database to. Append only. */
 const MIGRATIONS: readonly string[] = [
@@ -193,6 +194,33 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_log_time ON audit_log (time);
   CREATE INDEX audit_log_object ON audit_log (object, id);
+  `,
+  `
+  -- The console dashboard's activity per minute and connector: by result, and by latency class
+  -- (latency-buckets.ts), kept up to date by the statement that appends to the log (postgres-log.ts), as in
+  -- SQLite. Filled from the records already there.
+  CREATE TABLE provisioning_activity (
+    minute    text COLLATE "C" NOT NULL, -- the record time's first 16 characters: 2030-01-01T00:00
+    connector text NOT NULL,
+    status    text NOT NULL,
+    n         integer NOT NULL,
+    total_ms  float8 NOT NULL,
+    max_ms    float8 NOT NULL,
+    PRIMARY KEY (minute, connector, status)
+  );
+  INSERT INTO provisioning_activity (minute, connector, status, n, total_ms, max_ms)
+    SELECT substr(time, 1, 16), connector, status, count(*), sum(duration_ms), max(duration_ms)
+    FROM provisioning_log GROUP BY 1, 2, 3;
+  CREATE TABLE provisioning_latency (
+    minute    text COLLATE "C" NOT NULL,
+    connector text NOT NULL,
+    class     integer NOT NULL,
+    n         integer NOT NULL,
+    PRIMARY KEY (minute, connector, class)
+  );
+  INSERT INTO provisioning_latency (minute, connector, class, n)
+    SELECT substr(time, 1, 16), connector, ${latencyClassSql('duration_ms')}, count(*)
+    FROM provisioning_log GROUP BY 1, 2, 3;
   `,
 ];
 

@@ -8,6 +8,7 @@ import { runSpaceStoreContract, type StoreFixture } from '../test-support/store-
 import { runLogStoreContract } from '../test-support/log-store-contract.ts';
 import { runAuditStoreContract } from '../test-support/audit-store-contract.ts';
 import { PostgresAuditStore } from './postgres-audit-store.ts';
+import { PostgresLogActivity } from './postgres-log-activity.ts';
 import { SKIP_PG, TEST_DATABASE_URL, dropSchema, requirePostgres, testSchemaName } from '../test-support/postgres.ts';
 
 const schemas: string[] = [];
@@ -37,7 +38,10 @@ if (SKIP_PG) {
   });
 
   runSpaceStoreContract('PostgreSQL', fixture);
-  runLogStoreContract('PostgreSQL', fixture);
+  runLogStoreContract('PostgreSQL', async () => {
+    const fx = await fixture();
+    return { ...fx, activity: () => new PostgresLogActivity(fx.store.pools) };
+  });
   runAuditStoreContract('PostgreSQL', async () => {
     const fx = await fixture();
     return { store: new PostgresAuditStore(fx.store.pools), cleanup: fx.cleanup };
@@ -54,6 +58,31 @@ if (SKIP_PG) {
       assert.deepEqual(rows, [{ version: PG_SCHEMA_VERSION }]);
     } finally {
       await Promise.all(pools.map((p) => p.close()));
+    }
+  });
+
+  test('the migration to the per-minute activity fills it from the records already there', async () => {
+    const fx = await fixture();
+    try {
+      const rec = { connector: 'a', objectType: 'User', action: 'get', status: 'success' } as const;
+      await fx.store.appendLog([
+        { ...rec, time: '2030-01-01T00:00:10.000Z', durationMs: 10 },
+        { ...rec, time: '2030-01-01T00:01:10.000Z', durationMs: 30 },
+      ]);
+      const reader = new PostgresLogActivity(fx.store.pools);
+      const range = [new Date('2030-01-01T00:00:00.000Z'), new Date('2030-01-01T01:00:00.000Z')] as const;
+      const before = await reader.activity(...range, 300);
+      assert.equal(before[0]?.success, 2);
+      // As the previous schema version left it: records, no per-minute tables.
+      const v = PG_SCHEMA_VERSION - 1;
+      await fx.store.pools.query.query(
+        `DROP TABLE provisioning_activity, provisioning_latency; UPDATE schema_version SET version = ${v}`,
+      );
+      await fx.store.close();
+      const store = (await fx.reopen()) as PostgresSpaceStore;
+      assert.deepEqual(await new PostgresLogActivity(store.pools).activity(...range, 300), before);
+    } finally {
+      await fx.cleanup();
     }
   });
 

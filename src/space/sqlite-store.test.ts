@@ -10,6 +10,7 @@ import { MIGRATIONS } from './sqlite-schema.ts';
 import { preparePage } from './attribute-values.ts';
 import { runSpaceStoreContract, type StoreFixture } from '../test-support/store-contract.ts';
 import { runLogStoreContract } from '../test-support/log-store-contract.ts';
+import { SqliteLogActivity } from './sqlite-log-activity.ts';
 import { FerryError } from '../errors/catalogue.ts';
 
 /** A store in a fresh temp folder; the file sits in a sub-folder that open() must create. */
@@ -36,7 +37,10 @@ runSpaceStoreContract('SQLite with the writer thread', async () => {
   fx.store.useWriterThread();
   return { ...fx, reopen: undefined };
 });
-runLogStoreContract('SQLite', fixture);
+runLogStoreContract('SQLite', async () => {
+  const fx = await fixture();
+  return { ...fx, activity: () => new SqliteLogActivity(fx.file) };
+});
 
 test('open creates the folder, uses WAL and records the schema version', async () => {
   const fx = await fixture();

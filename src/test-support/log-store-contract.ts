@@ -1,6 +1,7 @@
 // The behaviour every ProvisioningLogStore backend must show, as a node:test suite a backend's test file runs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { LogActivityReader } from '../space/log-activity.ts';
 import type { ProvisioningLogStore, ProvisioningRecord } from '../space/log-store.ts';
 
 /** A log store under test and how to dispose of it. */
@@ -10,11 +11,18 @@ export interface LogStoreFixture {
   cleanup(): Promise<void>;
   /** Opens a new store over the same data, after the suite closed `store`; without it that test is skipped. */
   reopen?(): Promise<ProvisioningLogStore>;
+  /** A reader of the dashboard's activity over the same data; without it the dashboard test is skipped. */
+  activity?(): LogActivityReader & { close?(): void };
 }
 
 /** A record at the given time with the fields every record has. */
 function at(time: string): ProvisioningRecord {
   return { time, connector: 'c', objectType: 'User', action: 'get', status: 'success', durationMs: 1 };
+}
+
+/** A record of connector `connector` at `time` with a result and a duration. */
+function timed(time: string, connector: string, status: ProvisioningRecord['status'], ms: number): ProvisioningRecord {
+  return { time, connector, objectType: 'User', action: 'create', status, durationMs: ms };
 }
 
 /** Runs the shared ProvisioningLogStore contract suite against a backend. */
@@ -139,6 +147,58 @@ export function runLogStoreContract(name: string, makeStore: () => Promise<LogSt
         assert.ok(after?.id !== undefined && newest?.id !== undefined && after.id > newest.id, 'a fresh id');
       }),
     );
+
+    test('dashboard: activity and latency percentiles per bucket follow appends and prunes', async (t) => {
+      const fx = await makeStore();
+      if (!fx.activity) {
+        await fx.cleanup();
+        t.skip('the backend keeps no per-minute activity');
+        return;
+      }
+      const reader = fx.activity();
+      try {
+        const { store } = fx;
+        await store.appendLog([
+          timed('2030-01-01T00:00:10.000Z', 'a', 'success', 10),
+          timed('2030-01-01T00:00:50.000Z', 'a', 'failure', 30),
+          timed('2030-01-01T00:01:10.000Z', 'a', 'success', 2),
+          timed('2030-01-01T00:07:00.000Z', 'b', 'skipped', 1),
+        ]);
+        await store.appendLog([timed('2030-01-01T00:01:20.000Z', 'a', 'success', 40)]);
+        const from = new Date('2030-01-01T00:00:00.000Z');
+        const to = new Date('2030-01-01T00:10:00.000Z');
+        const b = { at: '2030-01-01T00:05:00.000Z', connector: 'b', success: 0, failure: 0, skipped: 1 };
+        const want = [
+          // Durations 10, 30, 2 and 40 ms: the median's class ends at 10 ms, the 95th's at 50 ms (the slowest is 40).
+          {
+            at: from.toISOString(),
+            connector: 'a',
+            success: 3,
+            failure: 1,
+            skipped: 0,
+            avgMs: 20.5,
+            maxMs: 40,
+            p50Ms: 10,
+            p95Ms: 40,
+          },
+          { ...b, avgMs: 1, maxMs: 1, p50Ms: 1, p95Ms: 1 },
+        ];
+        assert.deepEqual(await reader.activity(from, to, 300), want);
+        assert.equal((await reader.activity(from, to, 60)).length, 3);
+        assert.deepEqual(await reader.activity(to, new Date('2030-01-01T01:00:00.000Z'), 300), [], 'nothing later');
+
+        await store.pruneLog('2030-01-01T00:05:00.000Z');
+        assert.deepEqual(await reader.activity(from, to, 300), [want[1]]);
+        // Appends to a minute that has rows add to them.
+        await store.appendLog([timed('2030-01-01T00:07:30.000Z', 'b', 'success', 3)]);
+        assert.deepEqual(await reader.activity(from, to, 300), [
+          { ...b, success: 1, avgMs: 2, maxMs: 3, p50Ms: 1, p95Ms: 3 },
+        ]);
+      } finally {
+        reader.close?.();
+        await fx.cleanup();
+      }
+    });
 
     test('records survive closing and reopening', async (t) => {
       const fx = await makeStore();
