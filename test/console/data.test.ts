@@ -101,6 +101,16 @@ describe('console runs, space, log and discovery (Chromium)', () => {
     const records = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { status: string }[];
     assert.ok(records.length >= 1);
     assert.ok(records.every((r) => r.status === 'failure'));
+
+    // A time range: the host filters by it (until excluded), and the downloads carry it.
+    await page.getByLabel('To', { exact: true }).fill('2000-01-01T00:00');
+    await page.getByText('No entry matches.').waitFor();
+    assert.match(
+      decodeURIComponent((await page.getByRole('link', { name: 'Download JSON' }).getAttribute('href')) ?? ''),
+      /until=2000-01-01T\d\d:\d\d:00\.000Z/,
+    );
+    await page.getByLabel('To', { exact: true }).fill('2999-01-01T00:00');
+    await page.locator('table.log tbody tr').first().waitFor();
     await ctx.close();
   });
 

@@ -177,7 +177,9 @@ function TestPanel({ c }: { c: string }) {
         <div role="status">
           <p class={result.ok ? 'ok' : 'error'}>
             {result.ok ? 'Connection works' : 'Connection failed'}
-            {result.message ? `: ${result.message}` : ''} ({duration(result.durationMs)})
+            {/* The host's message starts with the same words when it passed. */}
+            {result.message ? `: ${result.message.replace(/^Connection works:\s*/, '')}` : ''} (
+            {duration(result.durationMs)})
           </p>
           {result.calls && result.calls.length > 0 && (
             <>
