@@ -46,6 +46,9 @@ describe('SAPECC: exports through HTTPS SCIM into the stand-in', () => {
   test('test connection: a one-row BAPI_USER_GETLIST', async () => {
     const r = await t.host.connector('SAPECC')!.connector.test();
     assert.equal(r.ok, true, r.message);
+    // The report names the SOAP operation of each call (the console and `ferry test-connection` show it).
+    assert.equal(r.calls?.[0]?.operation, 'BAPI_USER_GETLIST', JSON.stringify(r.calls));
+    assert.equal(r.calls?.[0]?.ok, true);
   });
 
   test('create with the initial password: BAPI_USER_CREATE1; SAP keeps only its hash; the SCIM answer is the reread user', async () => {
