@@ -69,3 +69,12 @@ test('a long echo of backslashes or percent signs is scanned in linear time', ()
   // Generous: a backtracking matcher needs minutes here; this one needs milliseconds.
   assert.ok(performance.now() - t0 < 10_000);
 });
+
+test('an ordinary ending that merely starts like a secret is kept; a longer cut-off start is masked', () => {
+  const s = new SecretScrubber();
+  s.add('test-key-0123456789abcdef');
+  assert.equal(s.scrub('GET /changes/latest'), 'GET /changes/latest');
+  assert.equal(s.scrub('key was test-key-01'), 'key was [redacted]');
+  // A formatter's cut, marked with "…", needs less of the secret.
+  assert.equal(s.scrub('key was test…'), 'key was [redacted]…');
+});

@@ -101,8 +101,14 @@ function isCutToken(text: string, pos: number, end: number, t: Token): boolean {
   return t.ci ? t.text.toLowerCase().startsWith(rest.toLowerCase()) : t.text.startsWith(rest);
 }
 
-/** Partial matches cut by the end of the text are masked when they span this many code units of the text. */
+/** Trimming spaces off a secret's ends still matches when this many code units are left. */
 const CUT_MIN_CHARS = 4;
+/**
+ * Partial matches cut by the end of the text are masked when they span this many code units of the text. Fewer
+ * would mask ordinary endings ("…/latest" against a key "test-key-…"); a formatter that cuts a message marks the
+ * cut with "…", which needs less.
+ */
+const CUT_MIN_CHARS_AT_END = 8;
 /** …or this many when the text ends with "…" (a message formatter cut it there). */
 const CUT_MIN_CHARS_ELLIPSIS = 2;
 
@@ -182,7 +188,7 @@ export class SecretPattern {
       // Cut by the end of the text (a message keeps only the start of what the application said), perhaps in
       // the middle of one character's encoding.
       for (const [end, min] of [
-        [text.length, CUT_MIN_CHARS],
+        [text.length, CUT_MIN_CHARS_AT_END],
         [ellipsis, CUT_MIN_CHARS_ELLIPSIS],
       ]) {
         if (end - start < min || pos > end) continue;
