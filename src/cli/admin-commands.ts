@@ -205,7 +205,7 @@ export function registerAdminCommands(program: Command): void {
     withClient(o, async (c) => {
       const r = await c.json<TestResult>('POST', `/connectors/${encodeURIComponent(name)}/test`);
       process.stdout.write(`${r.ok ? 'OK' : 'FAILED'}: ${r.message} (${r.durationMs} ms)\n`);
-      (r.calls ?? []).forEach((k, i) => process.stdout.write(`  ${i + 1}. ${callLine(k)}\n`));
+      for (const [i, k] of (r.calls ?? []).entries()) process.stdout.write(`  ${i + 1}. ${callLine(k)}\n`);
       if (!r.ok) process.exitCode = 1;
     }),
   );
