@@ -29,7 +29,7 @@ interface App {
   existing(svc: HttpService): Promise<Set<string>>;
   /** Creates bench user i. */
   create(svc: HttpService, i: number): Promise<void>;
-  /** Reads every user as the template's import does, without Ferry; the number read. */
+  /** Reads every user (and the list of groups) as the template's import does, without Ferry; the users read. */
   plainRead(svc: HttpService): Promise<number>;
 }
 
@@ -88,6 +88,7 @@ function redmine(): App {
     async plainRead(svc) {
       let n = 0;
       for await (const items of byStatus(svc, {})) n += items.length;
+      await svc.request({ method: 'GET', path: '/groups.json' });
       return n;
     },
   };
@@ -152,7 +153,9 @@ function keystone(): App {
       });
     },
     async plainRead(svc) {
-      return (await list(svc)).length;
+      const n = (await list(svc)).length;
+      await svc.request({ method: 'GET', path: '/v3/groups', query: { domain_id: 'default' } });
+      return n;
     },
   };
 }
@@ -171,10 +174,16 @@ async function seed(app: App, svc: HttpService): Promise<void> {
   console.log(`${app.name}: seeded ${missing.length} users in ${Math.round(performance.now() - t0)} ms`);
 }
 
-async function plain(app: App, svc: HttpService): Promise<{ ms: number; records: number }> {
-  const t0 = performance.now();
-  const records = await app.plainRead(svc);
-  return { ms: Math.round(performance.now() - t0), records };
+/** A plain read with a new client, which logs in first where the application wants it, as the host does. */
+async function plain(app: App): Promise<{ ms: number; records: number }> {
+  const svc = new HttpService(app.http);
+  try {
+    const t0 = performance.now();
+    const records = await app.plainRead(svc);
+    return { ms: Math.round(performance.now() - t0), records };
+  } finally {
+    await svc.close();
+  }
 }
 
 /** ferry init --template APP --style scim into a new folder; its ferry.yaml. */
@@ -229,10 +238,10 @@ try {
     const svc = new HttpService(app.http);
     try {
       await seed(app, svc);
-      await plain(app, svc); // warm the application's caches so both sides see the same
-      const p1 = await plain(app, svc);
+      await plain(app); // warm the application's caches so both sides see the same
+      const p1 = await plain(app);
       const f1 = await ferryImport(init(app, join(work, `${name}-1`)), app.connector);
-      const p2 = await plain(app, svc);
+      const p2 = await plain(app);
       const f2 = await ferryImport(init(app, join(work, `${name}-2`)), app.connector);
       const plainMs = Math.min(p1.ms, p2.ms);
       const ferry = f1.ms <= f2.ms ? f1 : f2;
