@@ -126,6 +126,11 @@ export const CATALOGUE = {
     status: 503,
     recommendation: 'The import failed; the connector space keeps its previous content. See the error for its cause.',
   },
+  import_leased: {
+    status: 409,
+    recommendation:
+      'Another import of this connector is running on the host named in the message (the hosts of a cluster take turns); wait until it ends (`ferry status`), then start yours if still needed.',
+  },
   deletions_held: {
     status: 503,
     recommendation:

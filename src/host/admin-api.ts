@@ -9,6 +9,7 @@ import type { ClusterSnapshot } from '../space/postgres-hosts.ts';
 import type { SpaceStore } from '../space/store.ts';
 import type { ProvisioningLog } from '../sync/provisioning-log.ts';
 import { type AdminEnv, refuseReadOnly } from './admin-auth.ts';
+import { FerryError } from '../errors/catalogue.ts';
 import { apiError } from './admin-error.ts';
 import { auditChanges, auditRoutes } from './audit-log.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
@@ -83,14 +84,27 @@ export function createAdminRoutes(d: AdminDeps): Hono<AdminEnv> {
     if (!rt.config.capabilities.import) return problem(c, 409, `Import is disabled for connector ${rt.config.name}.`);
     const estimate: Record<string, number> = {};
     for (const s of rt.setups) estimate[s.runtime.name] = await d.store.count(rt.config.name, s.runtime.name);
+    // Progress before the stream is open waits in `early`.
+    const early: unknown[] = [];
+    let emit = (o: unknown) => void early.push(o);
+    let started: Awaited<ReturnType<ConnectorRuntime['startImport']>>;
+    try {
+      // In a cluster this takes the import lease first: refused (409 import_leased) while another host imports.
+      started = await rt.startImport(kind, (p) => emit({ event: 'progress', ...p }), { allowDeletes });
+    } catch (e) {
+      if (e instanceof FerryError) return apiError(c, e.code, e.message);
+      throw e;
+    }
+    started.report.catch(() => undefined); // awaited in the stream below
     // NDJSON: one progress line per page, then the report (or the error) as the last line.
     return stream(c, async (s) => {
       c.header('Content-Type', 'application/x-ndjson');
       const write = (o: unknown) => s.write(`${JSON.stringify(o)}\n`);
       await write({ event: 'started', kind, estimate });
+      for (const o of early) await write(o);
+      emit = (o) => void write(o);
       try {
-        const report = await rt.runImport(kind, (p) => void write({ event: 'progress', ...p }), { allowDeletes });
-        await write({ event: 'done', report });
+        await write({ event: 'done', report: await started.report });
       } catch (e) {
         await write({ event: 'failed', error: e instanceof Error ? e.message : String(e) });
       }

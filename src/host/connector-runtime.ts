@@ -11,7 +11,7 @@ import { DeletionsHeldError } from '../sync/deletion-threshold.ts';
 import { ImportEngine, type ImportProgress, type ImportReport, type ImportRunOptions } from '../sync/import-engine.ts';
 import type { ProvisioningSink } from '../sync/provisioning-log.ts';
 import { ScimResourceService } from '../sync/scim-resource-service.ts';
-import { importRecommendation, type ErrorCode } from '../errors/catalogue.ts';
+import { FerryError, importRecommendation, type ErrorCode } from '../errors/catalogue.ts';
 import { ConnectorHealth } from './connector-health.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
@@ -204,6 +204,29 @@ export class ConnectorRuntime {
     }
   }
 
+  /**
+   * Starts an import an operator asked for (admin API, console, `ferry import`). In a cluster it first takes the
+   * connector's import lease, as scheduled imports do, so that it never races another host's import: refused
+   * with import_leased, naming the holder, when another host (or this one's scheduled run) holds it. Resolves
+   * once the import runs; `report` settles when it ends.
+   */
+  async startImport(
+    kind: 'full' | 'delta',
+    onProgress?: (p: ImportProgress) => void,
+    opts: ImportRunOptions = {},
+  ): Promise<{ report: Promise<ImportReport> }> {
+    if (!this.leases.shared || this.importer.busy) return { report: this.runImport(kind, onProgress, opts) };
+    const claim = await this.leases.claimNow(importLeaseName(this.config.name));
+    if ('holder' in claim) {
+      throw new FerryError(
+        'import_leased',
+        `An import of connector ${this.config.name} is running on host ${claim.holder}; this one was not started.`,
+      );
+    }
+    const report = claim.lease.run((lost) => this.runImport(kind, onProgress, opts, lost), this.abort.signal);
+    return { report };
+  }
+
   /** True when the hosts of a cluster share this connector's scheduled imports (see startTimer). */
   get importsShared(): boolean {
     return this.leases.shared;
@@ -243,7 +266,7 @@ export class ConnectorRuntime {
     const minutes = this.config.autosyncMinutes;
     await this.leases
       .runIfDue(
-        `import:${this.config.name}`,
+        importLeaseName(this.config.name),
         minutes ? minutes * 60_000 : undefined,
         (lost) => this.runImport('full', undefined, {}, lost),
         this.abort.signal,
@@ -261,4 +284,9 @@ export class ConnectorRuntime {
     this.abort.abort();
     await this.connector.close().catch(() => undefined);
   }
+}
+
+/** The lease under which a connector's imports run, scheduled or asked for, one host at a time. */
+function importLeaseName(connector: string): string {
+  return `import:${connector}`;
 }

@@ -59,7 +59,7 @@ if (SKIP_PG) {
     assert.ok(taken.ran && taken.value > tokenA, 'a new holder, a higher token');
     await assert.rejects(aRun, /abandoned/);
     assert.equal(lostA?.aborted, true, "a's heartbeat found its lease gone");
-    assert.match(String((lostA?.reason as Error).message), /lease "import:dead" passed to another host/);
+    assert.match(String((lostA?.reason as Error | undefined)?.message), /lease "import:dead" passed to another host/);
     // a's failure released nothing of b's: the work stays done (not due).
     assert.deepEqual(await a.runIfDue('import:dead', 60_000, async () => 'again'), { ran: false });
   });
@@ -103,5 +103,29 @@ if (SKIP_PG) {
     await two.stop();
     assert.ok(!(await one.list()).some((h) => h.id === 'h2'));
     await one.stop();
+  });
+}
+
+if (!SKIP_PG) {
+  test('claimNow takes a free lease whether due or not, names the holder otherwise, and keeps the schedule', async () => {
+    const a = new PostgresLeases(pools, 'host-a');
+    const b = new PostgresLeases(pools, 'host-b');
+    assert.deepEqual(await a.runIfDue('import:manual', 60_000, async () => 'scheduled'), {
+      ran: true,
+      value: 'scheduled',
+    });
+    let release!: () => void;
+    const claimed = await b.claimNow('import:manual');
+    assert.ok('lease' in claimed, 'free though not due');
+    const running = claimed.lease.run(async () => {
+      await new Promise<void>((r) => (release = r));
+      return 'manual';
+    });
+    assert.deepEqual(await a.claimNow('import:manual'), { holder: 'host-b' });
+    assert.deepEqual(await a.runIfDue('import:manual', 60_000, async () => 'x'), { ran: false });
+    release();
+    assert.equal(await running, 'manual');
+    assert.deepEqual(await b.runIfDue('import:manual', 60_000, async () => 'x'), { ran: false }, 'still not due');
+    assert.ok('lease' in (await a.claimNow('import:manual')), 'freed');
   });
 }

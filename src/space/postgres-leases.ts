@@ -1,7 +1,7 @@
 // Leases on PostgreSQL: a row per kind of work with its holder, a fencing token that grows with every new holder,
 // an expiry the holder's heartbeat pushes forward, and when the work is due next. A host that dies stops its
 // heartbeat; the lease expires and another host takes it (and the unfinished work) on its next poll.
-import type { LeaseOutcome, WorkLeases } from './work-leases.ts';
+import type { ClaimOutcome, LeaseOutcome, WorkLeases } from './work-leases.ts';
 import { guarded, type PostgresPools } from './postgres-pool.ts';
 
 /** How long a lease lives without a heartbeat, and how often the holder renews it. */
@@ -30,8 +30,36 @@ export class PostgresLeases implements WorkLeases {
     fn: (signal: AbortSignal, fencingToken: number) => Promise<T>,
     stopping?: AbortSignal,
   ): Promise<LeaseOutcome<T>> {
-    const token = await this.acquire(name);
+    const token = await this.acquire(name, true);
     if (token === undefined) return { ran: false };
+    const next = everyMs === undefined ? null : `${everyMs} milliseconds`;
+    // Work abandoned because this host is stopping stays due, for another host at once; failed work is due
+    // again after the period, as a timer would retry it.
+    const value = await this.runHeld(name, token, fn, (failed) =>
+      failed && stopping?.aborted ? this.abandon(name, token) : this.release(name, token, next),
+    );
+    return { ran: true, value };
+  }
+
+  async claimNow(name: string): Promise<ClaimOutcome> {
+    const token = await this.acquire(name, false);
+    if (token === undefined) {
+      const { rows } = await guarded(() =>
+        this.pools.query.query<{ holder: string | null }>('SELECT holder FROM leases WHERE name = $1', [name]),
+      );
+      return { holder: rows[0]?.holder ?? 'another host' };
+    }
+    // Freed as abandon does: the schedule (next_due) is the scheduled runs' business.
+    return { lease: { run: (fn) => this.runHeld(name, token, fn, () => this.abandon(name, token)) } };
+  }
+
+  /** Runs fn under a lease taken with `token`, renewing it meanwhile; `end` frees it (failed: fn threw). */
+  private async runHeld<T>(
+    name: string,
+    token: number,
+    fn: (signal: AbortSignal, fencingToken: number) => Promise<T>,
+    end: (failed: boolean) => Promise<void>,
+  ): Promise<T> {
     const lost = new AbortController();
     const beat = setInterval(() => {
       this.renew(name, token).then(
@@ -40,16 +68,12 @@ export class PostgresLeases implements WorkLeases {
       );
     }, this.timing.heartbeatMs);
     beat.unref();
-    const next = everyMs === undefined ? null : `${everyMs} milliseconds`;
     try {
       const value = await fn(lost.signal, token);
-      await this.release(name, token, next);
-      return { ran: true, value };
+      await end(false);
+      return value;
     } catch (e) {
-      // Work abandoned because this host is stopping stays due, for another host at once; failed work is due
-      // again after the period, as a timer would retry it.
-      if (stopping?.aborted) await this.abandon(name, token).catch(() => undefined);
-      else await this.release(name, token, next).catch(() => undefined);
+      await end(true).catch(() => undefined);
       throw e;
     } finally {
       clearInterval(beat);
@@ -78,15 +102,15 @@ export class PostgresLeases implements WorkLeases {
     return rows.map((r) => r.name);
   }
 
-  /** Takes the lease when it is free (expired) and the work is due; the new fencing token, or undefined. */
-  private async acquire(name: string): Promise<number | undefined> {
+  /** Takes the lease when it is free (expired) and, if `dueOnly`, the work is due; the new fencing token, or undefined. */
+  private async acquire(name: string, dueOnly: boolean): Promise<number | undefined> {
     const { rows } = await guarded(() =>
       this.pools.query.query<{ token: string }>(
         `INSERT INTO leases AS l (name, holder, token, expires) VALUES ($1, $2, 1, now() + $3::interval)
          ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, token = l.token + 1, expires = EXCLUDED.expires
-         WHERE l.expires < now() AND l.next_due <= now()
+         WHERE l.expires < now() AND (l.next_due <= now() OR NOT $4)
          RETURNING token`,
-        [name, this.holder, `${this.timing.ttlMs} milliseconds`],
+        [name, this.holder, `${this.timing.ttlMs} milliseconds`, dueOnly],
       ),
     );
     return rows[0] ? Number(rows[0].token) : undefined;

@@ -4,6 +4,14 @@
 /** What runIfDue reports. */
 export type LeaseOutcome<T> = { ran: true; value: T } | { ran: false };
 
+/** A lease taken by claimNow: run the work under it (kept alive meanwhile, then freed), once. */
+export interface ClaimedLease {
+  run<T>(fn: (signal: AbortSignal, fencingToken: number) => Promise<T>, stopping?: AbortSignal): Promise<T>;
+}
+
+/** What claimNow reports: the lease, or the id of the host holding it. */
+export type ClaimOutcome = { lease: ClaimedLease } | { holder: string };
+
 /** Hands out scheduled work to one host at a time. */
 export interface WorkLeases {
   /** True when every host of a cluster shares the work (the caller polls instead of running it on a timer). */
@@ -20,6 +28,11 @@ export interface WorkLeases {
     fn: (signal: AbortSignal, fencingToken: number) => Promise<T>,
     stopping?: AbortSignal,
   ): Promise<LeaseOutcome<T>>;
+  /**
+   * Takes the lease of `name` now, due or not (work an operator asked for), unless another run holds it; when the
+   * work is done the lease is freed and when it is next due is unchanged.
+   */
+  claimNow(name: string): Promise<ClaimOutcome>;
 }
 
 /** One host, one store: the work is always this host's (its timers decide when). */
@@ -32,5 +45,9 @@ export class LocalLeases implements WorkLeases {
     fn: (signal: AbortSignal, fencingToken: number) => Promise<T>,
   ): Promise<LeaseOutcome<T>> {
     return { ran: true, value: await fn(new AbortController().signal, 0) };
+  }
+
+  async claimNow(): Promise<ClaimOutcome> {
+    return { lease: { run: (fn) => fn(new AbortController().signal, 0) } };
   }
 }

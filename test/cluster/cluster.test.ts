@@ -140,6 +140,38 @@ describe('two hosts on one PostgreSQL schema behind a round-robin proxy', () => 
     assert.match(printed.stdout, /\(this host\)/);
   });
 
+  test('a manual import takes the import lease: one on another host meanwhile is refused, naming the holder', async () => {
+    const post = (i: number) =>
+      fetch(`${c.hosts[i].url}/admin/connectors/SCIMAPP/import?kind=full`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${CLUSTER_TOKEN}` },
+      });
+    // The import's first page waits 4 s in the application, so the first import holds the lease meanwhile.
+    await c.app.api('POST', '/_faults', { latencyMs: 4000, path: '/api/v1/accounts', method: 'GET', times: 1 });
+    try {
+      const first = await post(0);
+      assert.equal(first.status, 200);
+      const refused = await post(1);
+      assert.equal(refused.status, 409);
+      const body = (await refused.json()) as { code: string; error: string };
+      assert.equal(body.code, 'import_leased');
+      assert.match(body.error, new RegExp(`on host \\S+:${c.hosts[0].process.pid}:[0-9a-f]{6};`), 'names host 0');
+      const cli = await runFerry(['import', 'SCIMAPP'], process.cwd(), {
+        FERRY_URL: c.hosts[1].url,
+        FERRY_ADMIN_TOKEN: CLUSTER_TOKEN,
+      });
+      assert.notEqual(cli.code, 0);
+      assert.match(cli.stderr, /An import of connector SCIMAPP is running on host/);
+      assert.match(await first.text(), /"event":"done"/, 'the first import completes');
+    } finally {
+      await c.app.api('DELETE', '/_faults');
+    }
+    // Freed when done: the other host may import now.
+    const next = await post(1);
+    assert.equal(next.status, 200);
+    assert.match(await next.text(), /"event":"done"/);
+  });
+
   test("Okta's SCIM 2.0 test passes through the proxy", async () => {
     const dir = conformanceDir();
     const r = await promisify(execFile)(
