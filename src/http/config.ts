@@ -108,6 +108,16 @@ const SessionUseSchema = Type.Union(
       { cookie: Type.String({ minLength: 1, description: 'Cookie name that carries the token.' }) },
       { additionalProperties: false, title: '{ cookie: name }' },
     ),
+    Type.Object(
+      {
+        placeholder: Type.String({
+          minLength: 1,
+          description:
+            'Marker text that request templates write where the token goes (path, query, header value or body), e.g. "$session" for a JSON-RPC body\'s "auth"; each request gets the token in its place.',
+        }),
+      },
+      { additionalProperties: false, title: '{ placeholder: marker }' },
+    ),
   ],
   { description: 'How later requests carry the session token.' },
 );

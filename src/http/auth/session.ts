@@ -1,5 +1,6 @@
 // Session login: one login call whose token (from the body, a header or a cookie) later requests carry in a
-// header or a cookie; reused until ttlSeconds pass or the application answers 401, then renewed once.
+// header, a cookie or where their templates wrote a marker; reused until ttlSeconds pass or the application
+// answers 401, then renewed once.
 import type { SessionAuth } from '../config.ts';
 import { HttpSettingsError } from '../settings-error.ts';
 import { readPath } from '../json-path.ts';
@@ -8,6 +9,7 @@ import type { AuthContext, Authenticator } from './authenticator.ts';
 import { CachedCredential, type ObtainedCredential } from './cached-credential.ts';
 import { credentialCallError, noCredentialError } from './credential-call-error.ts';
 import { fillTemplate, templatePlaceholders } from './login-template.ts';
+import { placeToken } from './token-placeholder.ts';
 
 const WHAT = 'session login';
 
@@ -40,6 +42,8 @@ export class SessionAuthenticator implements Authenticator {
     const use = this.cfg.use;
     if ('header' in use) {
       req.headers[use.header.toLowerCase()] = `${use.prefix ?? ''}${token}`;
+    } else if ('placeholder' in use) {
+      placeToken(req, use.placeholder, token);
     } else {
       const pair = `${use.cookie}=${token}`;
       req.headers.cookie = req.headers.cookie ? `${req.headers.cookie}; ${pair}` : pair;
