@@ -380,7 +380,8 @@ export class HttpService implements HttpRequester {
     const check = success.body;
     if (check) {
       const value = readPath(json, check.path);
-      if (value !== check.equals) {
+      // A missing value counts as null: `{ path: error, equals: null }` holds for a JSON-RPC answer without error.
+      if ((value === undefined ? null : value) !== check.equals) {
         return {
           ok: false,
           kind: 'rejected',

@@ -335,7 +335,7 @@ export const HttpSuccessSchema = Type.Object(
           path: Type.String({ description: 'JSON path of the value to check, e.g. result.status.' }),
           equals: Type.Unsafe<string | number | boolean | null>({
             type: ['string', 'number', 'boolean', 'null'],
-            description: 'The value that means success.',
+            description: 'The value that means success; null also holds when the value is missing.',
           }),
         },
         {

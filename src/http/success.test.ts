@@ -89,6 +89,20 @@ test('a value in the body decides success', async () => {
   assert.equal(boolCheck.res?.status, 200);
 });
 
+test('a JSON-RPC error inside a 200 fails the call, and the status map reads its text', async () => {
+  const settings: Omit<HttpSettingsInput, 'baseUrl'> = {
+    success: { status: ['2xx'], body: { path: 'error', equals: null } },
+    errors: [{ status: 200, match: 'already exists', kind: 'uniqueness' }],
+  };
+  const ok = await call((r) => sendJson(r, 200, { jsonrpc: '2.0', result: { userids: ['3'] }, id: 1 }), settings);
+  assert.deepEqual(ok.res?.json, { jsonrpc: '2.0', result: { userids: ['3'] }, id: 1 }, 'no error: success');
+  const error = { code: -32602, message: 'Invalid params.', data: 'User with username "ann" already exists.' };
+  const dup = await call((r) => sendJson(r, 200, { jsonrpc: '2.0', error, id: 1 }), settings);
+  assert.ok(dup.err);
+  assert.equal(toExportErrorKind(dup.err), 'uniqueness');
+  assert.match(dup.err.message, /already exists/);
+});
+
 test('per-call success criteria replace the service ones', async () => {
   const srv = await startTestServer((_req, res) => sendJson(res, 404, { error: 'none' }));
   const svc = new HttpService({ baseUrl: srv.url });
