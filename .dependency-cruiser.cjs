@@ -14,7 +14,7 @@ const MAY_IMPORT = {
   scim: ['config', 'errors', 'util'],
   mapping: ['connector', 'scim', 'expr', 'errors', 'util'],
   webservice: ['connector', 'http', 'soap', 'config', 'expr', 'errors', 'util'],
-  provision: ['connector', 'mapping', 'scim', 'config', 'expr', 'errors', 'util'],
+  provision: ['connector', 'space', 'mapping', 'scim', 'config', 'expr', 'errors', 'util'],
   sync: ['connector', 'space', 'mapping', 'scim', 'config', 'errors', 'util'],
   host: [
     'sync',

@@ -1,27 +1,26 @@
 // ferry provision --mappings FILE --user ID [--state DIR] [--json]: provision on demand, with Entra's step report.
 import type { Command } from 'commander';
-import { ProvisioningEngine } from '../provision/engine.ts';
+import type { ProvisioningEngine } from '../provision/engine.ts';
 import { loadMappingFile } from '../provision/load-mapping-file.ts';
 import { formatReport } from '../provision/report-format.ts';
 import { fail } from './fail.ts';
+import { type JobStateOptions, openJobEngine, withJobStateOptions } from './job-state-options.ts';
 
 /** Registers `ferry provision`. */
 export function registerProvision(program: Command): void {
-  program
-    .command('provision')
+  withJobStateOptions(program.command('provision'))
     .description(
       "Provision one user now and show each step (import, scope, match, action), as Entra's provision on demand",
     )
     .requiredOption('-m, --mappings <file>', 'mapping file (YAML)')
     .requiredOption('-u, --user <id>', "the user, by the source's id attribute (e.g. userPrincipalName)")
-    .option('-s, --state <dir>', 'state folder (change detection, escrow, provisioning log)')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExit status: 0 success or skipped, 1 failure, 2 bad mapping file.')
-    .action(async (o: { mappings: string; user: string; state?: string; json?: boolean }) => {
+    .action(async (o: JobStateOptions & { mappings: string; user: string; json?: boolean }) => {
       let engine: ProvisioningEngine | undefined;
       try {
         const job = loadMappingFile(o.mappings);
-        engine = new ProvisioningEngine(job, { stateDir: o.state });
+        engine = await openJobEngine(job, o);
         const report = await engine.provisionOnDemand(o.user);
         process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
         process.exitCode = report.status === 'failure' ? 1 : 0;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { detectChanges, recordHash } from './change-detection.ts';
 import { nextEscrow } from './escrow.ts';
 import type { SourceRecord } from './source.ts';
-import { StateStore, type EscrowRow, type UserRow } from './state-store.ts';
+import type { EscrowRow, UserRow } from './state-store.ts';
 
 const rec = (id: string, attributes: Record<string, string | null>): SourceRecord => ({ id, attributes });
 const now = new Date('2026-01-01T12:00:00Z');
@@ -77,15 +77,4 @@ test('escrowed users wait for their retry time, then are processed even when unc
   let e = e2;
   for (let i = 0; i < 10; i++) e = nextEscrow('a', 'Update', 'boom', e, policy, now);
   assert.equal(e.nextAttempt, '2026-01-01T13:00:00.000Z');
-});
-
-test('hashes, links and escrow persist in the state file between runs', () => {
-  const s = StateStore.open(':memory:');
-  s.putUser({ sourceId: 'a', hash: 'h1', targetId: 'A', state: 'provisioned' }, now);
-  s.putEscrow(nextEscrow('b', 'Create', 'x', undefined, { initialDelaySeconds: 1, maxDelaySeconds: 1 }, now));
-  assert.equal(s.getUser('a')?.hash, 'h1');
-  assert.equal(s.allEscrow().get('b')?.attempts, 1);
-  s.clearEscrow('b');
-  assert.equal(s.allEscrow().size, 0);
-  s.close();
 });

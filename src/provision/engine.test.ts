@@ -3,7 +3,7 @@
 // the seed's expression mappings are exercised in seed-mappings.test.ts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,10 @@ import { ProvisioningEngine } from './engine.ts';
 import { parseMappingFile } from './load-mapping-file.ts';
 import { formatReport } from './report-format.ts';
 import type { ProvisioningReport } from './report.ts';
-import { StateStore } from './state-store.ts';
+import { SqliteStateStore } from './sqlite-state-store.ts';
+import { openStateStore } from './open-state-store.ts';
+import { runFerryInProcess } from '../test-support/run-ferry-in-process.ts';
+import { SKIP_PG, TEST_DATABASE_URL, dropSchema, requirePostgres, testSchemaName } from '../test-support/postgres.ts';
 
 const EXT = 'urn:ietf:params:scim:schemas:extension:ECMA2Host:2.0:User';
 let host: TestHost;
@@ -126,7 +129,7 @@ test('a cycle creates, the next one updates only the changed attribute, disables
     const c3 = await engine.runCycle();
     assert.equal(c3.source.processed, 1);
     assert.equal(c3.counts.updated, 1);
-    const [entry] = engine.log({ cycleId: c3.cycleId });
+    const [entry] = await engine.log({ cycleId: c3.cycleId });
     assert.equal(entry.sourceId, 'l1@contoso.com');
     assert.equal(entry.action, 'Update');
     assert.deepEqual(entry.modifiedProperties, [{ name: `${EXT}:city`, oldValue: 'London', newValue: 'Manchester' }]);
@@ -146,7 +149,7 @@ test('a cycle creates, the next one updates only the changed attribute, disables
     const u2 = await getUser('LIFE2');
     assert.equal(u2.body.active, false);
     assert.equal(u2.body[EXT].department, 'Engineering', 'a user leaving scope is only disabled');
-    const [disable] = engine.log({ cycleId: c4.cycleId });
+    const [disable] = await engine.log({ cycleId: c4.cycleId });
     assert.equal(disable.action, 'Disable');
     assert.equal(disable.steps[1].status, 'skipped');
     assert.deepEqual(disable.modifiedProperties, [{ name: 'active', oldValue: true, newValue: false }]);
@@ -159,7 +162,7 @@ test('a cycle creates, the next one updates only the changed attribute, disables
     assert.equal(c5.counts.updated, 1, 'back in scope: enabled again');
     assert.equal((await getUser('LIFE3')).status, 404);
     assert.equal((await getUser('LIFE2')).body.active, true);
-    assert.equal(engine.state.getUser('l3@contoso.com'), undefined);
+    assert.equal(await engine.state.getUser('l3@contoso.com'), undefined);
   } finally {
     await engine.close();
   }
@@ -217,7 +220,7 @@ test('matching follows precedence: the first matching attribute with a hit wins,
     const c = await engine.runCycle();
     assert.equal(c.counts.created, 0, c.message);
     assert.equal(c.counts.updated, 2);
-    const p1 = engine.log({ sourceId: 'p1@contoso.com' })[0];
+    const p1 = (await engine.log({ sourceId: 'p1@contoso.com' }))[0];
     assert.equal(p1.targetId, 'PRE1');
     const attempts = p1.steps[2].details.attempts as { attribute: string; found: number }[];
     assert.deepEqual(
@@ -228,7 +231,7 @@ test('matching follows precedence: the first matching attribute with a hit wins,
       ],
     );
     assert.equal((await getUser('PRE1')).body[EXT].city, 'New');
-    const p2 = engine.log({ sourceId: 'p2@contoso.com' })[0];
+    const p2 = (await engine.log({ sourceId: 'p2@contoso.com' }))[0];
     const a2 = p2.steps[2].details.attempts as { attribute: string; found: number }[];
     assert.deepEqual(
       a2.map((a) => [a.attribute, a.found]),
@@ -236,7 +239,11 @@ test('matching follows precedence: the first matching attribute with a hit wins,
       'the second attribute is not tried',
     );
     assert.equal((await getUser('PRE2')).body[EXT].email, 'pre2@contoso.com');
-    assert.equal(engine.state.getUser('p2@contoso.com')?.targetId, 'PRE2', 'the target id is cached for later cycles');
+    assert.equal(
+      (await engine.state.getUser('p2@contoso.com'))?.targetId,
+      'PRE2',
+      'the target id is cached for later cycles',
+    );
   } finally {
     await engine.close();
   }
@@ -249,7 +256,7 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
   down.write(users);
   let now = new Date('2030-01-01T00:00:00Z');
   const clock = () => now;
-  const state = StateStore.open(down.stateDir);
+  const state = SqliteStateStore.open(down.stateDir);
   try {
     const failing = new ProvisioningEngine(down.load(), { state, now: clock });
     const c1 = await failing.runCycle();
@@ -258,7 +265,7 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
     assert.equal(c1.counts.failed, 3);
     assert.equal(c1.source.processed, 3);
     assert.equal(c1.failures[0].code, 'target_unavailable');
-    const escrow = state.allEscrow();
+    const escrow = await state.allEscrow();
     assert.equal(escrow.size, 3);
     assert.equal(escrow.get('e1@contoso.com')?.nextAttempt, '2030-01-01T00:01:00.000Z');
 
@@ -277,9 +284,9 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
     const c3 = await healthy.runCycle();
     assert.equal(c3.kind, 'incremental');
     assert.equal(c3.counts.created, 3, c3.message);
-    assert.equal(state.allEscrow().size, 0);
+    assert.equal((await state.allEscrow()).size, 0);
     for (const u of users) assert.equal((await getUser(u.login)).status, 200);
-    const history = healthy.log({ sourceId: 'e1@contoso.com' });
+    const history = await healthy.log({ sourceId: 'e1@contoso.com' });
     assert.deepEqual(
       history.map((h) => `${h.action}:${h.status}`),
       ['Create:success', 'Create:failure'],
@@ -288,7 +295,7 @@ test('a failing target: users go to escrow, the cycle stops, later cycles retry 
     assertStepDurations(history[1]);
     await healthy.close();
   } finally {
-    state.close();
+    await state.close();
   }
 });
 
@@ -307,7 +314,7 @@ test('accidental deletions: over the threshold nothing is deleted until deletes 
     assert.equal(held.counts.deleted, 0);
     for (const n of [3, 4, 5]) assert.equal((await getUser(`THR${n}`)).status, 200);
     assert.deepEqual(
-      engine.log({ cycleId: held.cycleId }).map((e) => e.action),
+      (await engine.log({ cycleId: held.cycleId })).map((e) => e.action),
       ['StagedDelete', 'StagedDelete', 'StagedDelete'],
     );
     const allowed = await engine.runCycle({ allowDeletes: true });
@@ -382,7 +389,7 @@ test('provision on demand: the four steps with details, then no change, then an 
     const missing = await engine.provisionOnDemand('nobody@contoso.com');
     assert.equal(missing.status, 'failure');
     assert.equal(missing.error?.code, 'source_user_not_found');
-    assert.equal(engine.log({ sourceId: 'od@contoso.com' }).length, 2);
+    assert.equal((await engine.log({ sourceId: 'od@contoso.com' })).length, 2);
     // A cycle after on-demand provisioning has nothing left to do for that user.
     const c = await engine.runCycle();
     assert.equal(c.counts.skipped + c.counts.updated + c.counts.created, 1);
@@ -432,3 +439,47 @@ function freePort(): Promise<number> {
     s.on('error', reject);
   });
 }
+
+test('with its state on PostgreSQL a job continues from another engine and from `ferry sync --store-url`', {
+  skip: SKIP_PG ? 'FERRY_TEST_PG=skip' : false,
+}, async () => {
+  await requirePostgres();
+  const schema = testSchemaName();
+  const j = job();
+  j.write([
+    { upn: 'pg1@contoso.com', login: 'PGS1' },
+    { upn: 'pg2@contoso.com', login: 'PGS2' },
+  ]);
+  const where = { storeUrl: TEST_DATABASE_URL, storeSchema: schema };
+  const engineOn = async () => {
+    const loaded = j.load();
+    return new ProvisioningEngine(loaded, { state: await openStateStore(loaded, where), closeState: true });
+  };
+  try {
+    const first = await engineOn();
+    const c1 = await first.runCycle();
+    assert.equal(c1.counts.created, 2);
+    await first.close();
+    const second = await engineOn();
+    const c2 = await second.runCycle();
+    assert.deepEqual([c2.kind, c2.source.unchanged, c2.counts.created], ['incremental', 2, 0]);
+    assert.equal((await second.log({ cycleId: c1.cycleId })).length, 2, 'the first engine log is there');
+    await second.close();
+    assert.equal(existsSync(j.stateDir), false, 'nothing in the SQLite state folder');
+
+    j.write([
+      { upn: 'pg1@contoso.com', login: 'PGS1', city: 'Lyon' },
+      { upn: 'pg2@contoso.com', login: 'PGS2' },
+    ]);
+    const run = await runFerryInProcess(['sync', '--mappings', j.file, '--store-schema', schema, '--json'], j.dir, {
+      T: TOKEN,
+      FERRY_STORE_URL: TEST_DATABASE_URL,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const c3 = JSON.parse(run.stdout) as { kind: string; counts: { updated: number; created: number } };
+    assert.deepEqual([c3.kind, c3.counts.updated, c3.counts.created], ['incremental', 1, 0]);
+    assert.equal(existsSync(j.stateDir), false);
+  } finally {
+    await dropSchema(schema);
+  }
+});

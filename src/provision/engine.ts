@@ -9,15 +9,17 @@ import type { ProvisioningJob } from './load-mapping-file.ts';
 import { STEP_TITLES, type ProvisioningAction, type ProvisioningReport } from './report.ts';
 import { ScimClient } from './scim-client.ts';
 import type { SourceRecord, UserSource } from './source.ts';
-import { StateStore, type LogFilter, type UserRow } from './state-store.ts';
+import { SqliteStateStore } from './sqlite-state-store.ts';
+import type { LogFilter, StateStore, UserRow } from './state-store.ts';
 import { processDeletedUser, processSourceUser, type ProcessContext, type ProcessOutcome } from './user-processor.ts';
 
 /** How the engine is built; everything but the job has a default. */
 export interface EngineOptions {
   /** The state folder (default: the job's). */
   stateDir?: string;
-  /** An open state store (tests); the engine then does not close it. */
+  /** An open state store (openStateStore; tests); the engine closes it only with `closeState`. */
   state?: StateStore;
+  closeState?: boolean;
   source?: UserSource;
   client?: ScimClient;
   /** The clock (tests move it to make escrow retries due). */
@@ -72,7 +74,7 @@ export interface CycleSummary {
   usersPerSecond: number;
 }
 
-/** Provisioning log entries of a cycle written in one transaction. */
+/** Provisioning log entries of a cycle written in one write. */
 const LOG_BATCH = 64;
 
 /** After this many users in a row could not reach the target, the cycle stops (the rest waits for the next one). */
@@ -90,8 +92,8 @@ export class ProvisioningEngine {
 
   constructor(job: ProvisioningJob, opts: EngineOptions = {}) {
     this.job = job;
-    this.#ownsState = !opts.state;
-    this.state = opts.state ?? StateStore.open(opts.stateDir ?? job.stateDir);
+    this.#ownsState = !opts.state || opts.closeState === true;
+    this.state = opts.state ?? SqliteStateStore.open(opts.stateDir ?? job.stateDir);
     this.source = opts.source ?? createSource(job.config.source);
     const t = job.config.target;
     this.client =
@@ -113,13 +115,13 @@ export class ProvisioningEngine {
   async runCycle(opts: CycleOptions = {}): Promise<CycleSummary> {
     const startedAt = this.#now();
     const t0 = performance.now();
-    this.state.pruneLog(this.#retentionDays, startedAt);
+    await this.state.pruneLog(this.#retentionDays, startedAt);
     const records = await this.source.readAll();
-    const initial = opts.full === true || this.state.getMeta('fingerprint') !== this.job.fingerprint;
+    const initial = opts.full === true || (await this.state.getMeta('fingerprint')) !== this.job.fingerprint;
     const kind = initial ? 'initial' : 'incremental';
-    const cycleId = this.state.startCycle(kind, startedAt);
-    const known = this.state.allUsers();
-    const changes = detectChanges(records, known, this.state.allEscrow(), {
+    const cycleId = await this.state.startCycle(kind, startedAt);
+    const known = await this.state.allUsers();
+    const changes = detectChanges(records, known, await this.state.allEscrow(), {
       full: initial,
       now: startedAt,
       ignoreBackoff: opts.full === true,
@@ -147,7 +149,7 @@ export class ProvisioningEngine {
       failures: [],
       usersPerSecond: 0,
     };
-    const finish = (status: CycleStatus, message: string): CycleSummary => {
+    const finish = async (status: CycleStatus, message: string): Promise<CycleSummary> => {
       summary.status = status;
       summary.message = message;
       summary.durationMs = Math.round(performance.now() - t0);
@@ -155,7 +157,7 @@ export class ProvisioningEngine {
         summary.durationMs > 0
           ? Math.round((summary.source.processed * 1000) / summary.durationMs)
           : summary.source.processed;
-      this.state.endCycle(cycleId, status, summary, this.#now());
+      await this.state.endCycle(cycleId, status, summary, this.#now());
       return summary;
     };
 
@@ -168,9 +170,7 @@ export class ProvisioningEngine {
     summary.deprovisions.count = staged.length;
     const threshold = summary.deprovisions.threshold;
     if (threshold !== null && staged.length > threshold && !opts.allowDeletes) {
-      this.state.transaction(() => {
-        for (const s of staged) this.state.appendLog(this.#stagedEntry(cycleId, s.row, s.action));
-      });
+      await this.state.appendLog(staged.map((s) => this.#stagedEntry(cycleId, s.row, s.action)));
       summary.counts.staged = staged.length;
       return finish(
         'quarantined',
@@ -178,10 +178,7 @@ export class ProvisioningEngine {
       );
     }
 
-    for (const id of changes.forgotten) {
-      this.state.deleteUser(id);
-      this.state.clearEscrow(id);
-    }
+    for (const id of changes.forgotten) await this.state.forgetUser(id);
     const ctx = this.#context(cycleId);
     const tasks: (() => Promise<ProcessOutcome>)[] = [
       ...changes.work.map((w) => () => processSourceUser(w.record, w.hash, known.get(w.record.id), ctx)),
@@ -193,23 +190,20 @@ export class ProvisioningEngine {
     let stopped = false;
     opts.onProgress?.(0, total);
     let next = 0;
-    // Log entries are written LOG_BATCH at a time in one transaction: a commit per entry was the largest part of
-    // the cycle's own CPU per user (bench:cycle). The users' states are written at once, as before.
+    // Log entries are written LOG_BATCH at a time in one write: a commit per entry was the largest part of the
+    // cycle's own CPU per user (bench:cycle). The users' states are written at once, as before.
     let pending: ProvisioningReport[] = [];
-    const flushLog = () => {
+    const flushLog = async () => {
       const batch = pending;
       pending = [];
-      if (!batch.length) return;
-      this.state.transaction(() => {
-        for (const r of batch) this.state.appendLog(r);
-      });
+      if (batch.length) await this.state.appendLog(batch);
     };
     const worker = async () => {
       while (!stopped && next < tasks.length) {
         const task = tasks[next++];
         const { report, transportFailure } = await task();
         pending.push(report);
-        if (pending.length >= LOG_BATCH) flushLog();
+        if (pending.length >= LOG_BATCH) await flushLog();
         this.#count(summary, report);
         unreachable = transportFailure ? unreachable + 1 : 0;
         if (unreachable >= UNREACHABLE_STOP) stopped = true;
@@ -222,7 +216,7 @@ export class ProvisioningEngine {
         Array.from({ length: Math.min(this.job.config.target.concurrency, Math.max(1, tasks.length)) }, worker),
       );
     } finally {
-      flushLog();
+      await flushLog();
     }
     summary.source.processed = done;
     if (stopped) {
@@ -231,7 +225,7 @@ export class ProvisioningEngine {
         `Stopped after ${done} of ${total} users: the target could not be reached ${UNREACHABLE_STOP} times in a row (${summary.failures.at(-1)?.message ?? ''}). Failed users are retried on the next cycle.`,
       );
     }
-    this.state.setMeta('fingerprint', this.job.fingerprint);
+    await this.state.setMeta('fingerprint', this.job.fingerprint);
     const c = summary.counts;
     const what = `${c.created} created, ${c.updated} updated, ${c.disabled} disabled, ${c.deleted} deleted, ${c.skipped} skipped, ${c.failed} failed`;
     return c.failed > 0
@@ -249,27 +243,27 @@ export class ProvisioningEngine {
       records.find((r) => r.id === sourceId) ?? records.find((r) => r.id.toLowerCase() === sourceId.toLowerCase());
     if (!record) {
       const report = this.#notFoundEntry(sourceId);
-      this.state.appendLog(report);
+      await this.state.appendLog([report]);
       return report;
     }
     const { report } = await processSourceUser(
       record,
       recordHash(record),
-      this.state.getUser(record.id),
+      await this.state.getUser(record.id),
       this.#context(null),
     );
-    this.state.appendLog(report);
+    await this.state.appendLog([report]);
     return report;
   }
 
   /** Provisioning log entries, newest first. */
-  log(filter: LogFilter = {}): ProvisioningReport[] {
+  log(filter: LogFilter = {}): Promise<ProvisioningReport[]> {
     return this.state.log(filter);
   }
 
   /** Closes connections and the state file (when the engine opened it). */
   async close(): Promise<void> {
-    if (this.#ownsState) this.state.close();
+    if (this.#ownsState) await this.state.close();
     await this.client.close();
   }
 

@@ -70,7 +70,7 @@ test('the example provisions the demo APP1 connector with the seed mappings; the
     assert.equal((await getUser('ZOE.MULLER')).body[EXT].firstName, 'Zoë');
     assert.equal((await getUser('DENNIS.RITCHIE')).status, 404);
 
-    const [created] = engine.log({ sourceId: 'ada.lovelace@contoso.com' });
+    const [created] = await engine.log({ sourceId: 'ada.lovelace@contoso.com' });
     const password = created.modifiedProperties.find((m) => m.name.endsWith(':export_password'));
     assert.deepEqual(password, { name: `${EXT}:export_password`, oldValue: null, newValue: '[redacted]' });
     assert.ok(!formatReport(created).includes('Pass@w0rd1'));
@@ -85,7 +85,7 @@ test('the example provisions the demo APP1 connector with the seed mappings; the
     assert.equal(c2.kind, 'incremental');
     assert.equal(c2.source.processed, 1);
     assert.equal(c2.counts.disabled, 1, c2.message);
-    const [disabled] = engine.log({ cycleId: c2.cycleId });
+    const [disabled] = await engine.log({ cycleId: c2.cycleId });
     assert.deepEqual(disabled.modifiedProperties, [
       { name: `${EXT}:expirationTime`, oldValue: '9999-12-31', newValue: '1990-01-01' },
       { name: 'active', oldValue: true, newValue: false },

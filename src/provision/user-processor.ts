@@ -73,7 +73,7 @@ export async function processSourceUser(
     const intent = scopeStep(run, record.attributes);
     const linked = linkedRow(row);
     if (intent === 'outOfScope') {
-      const skipped = skipOutOfScope(run, linked);
+      const skipped = await skipOutOfScope(run, linked);
       if (skipped) return skipped;
     }
     run.intend(intent === 'provision' ? (linked ? 'Update' : 'Create') : 'Disable');
@@ -102,8 +102,7 @@ export async function processDeletedUser(row: LinkedUserRow, ctx: ProcessContext
     run.end(matchStep, 'success', `Linked to target object ${row.targetId} (cached id).`, { targetId: row.targetId });
     const actionStep = run.begin('action');
     if (!ctx.job.config.actions.delete) {
-      ctx.state.deleteUser(row.sourceId);
-      ctx.state.clearEscrow(row.sourceId);
+      await ctx.state.forgetUser(row.sourceId);
       run.end(
         actionStep,
         'skipped',
@@ -114,8 +113,7 @@ export async function processDeletedUser(row: LinkedUserRow, ctx: ProcessContext
     }
     run.attempt('Delete', []);
     const result = await ctx.client.delete(row.targetId, run.trace);
-    ctx.state.deleteUser(row.sourceId);
-    ctx.state.clearEscrow(row.sourceId);
+    await ctx.state.forgetUser(row.sourceId);
     run.end(
       actionStep,
       'success',
@@ -183,7 +181,7 @@ function scopeDescription(intent: Intent, scope: ScopeOutcome, source: SourceCon
  * An out-of-scope user that needs nothing: never provisioned, already disabled, or left alone because
  * skipOutOfScopeDeletions is set. Undefined when the user must be disabled.
  */
-function skipOutOfScope(run: Run, linked: LinkedUserRow | undefined): ProvisioningReport | undefined {
+async function skipOutOfScope(run: Run, linked: LinkedUserRow | undefined): Promise<ProvisioningReport | undefined> {
   if (!linked)
     return run.skip({
       step: 'match',
@@ -516,7 +514,7 @@ class Run {
   async patch(step: OpenStep, plan: PatchPlan): Promise<ProvisioningReport> {
     const { action, targetId, operations, modified, state, description } = plan;
     if (operations.length === 0) {
-      this.persist({ state, targetId });
+      await this.persist({ state, targetId });
       this.end(step, 'skipped', 'The target already holds every value: no change was sent.', {});
       return this.done('Skip', 'skipped', 'No change: the target object is up to date');
     }
@@ -531,33 +529,36 @@ class Run {
     });
   }
 
-  succeed(step: OpenStep, success: Success): ProvisioningReport {
+  async succeed(step: OpenStep, success: Success): Promise<ProvisioningReport> {
     const { action, description, state, targetId, operations } = success;
-    this.persist({ state, targetId });
+    await this.persist({ state, targetId });
     this.report.targetId = targetId;
     this.end(step, 'success', description, { action, targetId, ...(operations ? { operations } : {}) });
     return this.done(action, 'success');
   }
 
   /** Ends processing early: `step` and the action are skipped. */
-  skip(early: EarlySkip): ProvisioningReport {
-    this.persist(early);
+  async skip(early: EarlySkip): Promise<ProvisioningReport> {
+    await this.persist(early);
     this.end(this.begin(early.step), 'skipped', early.description, {});
     this.end(this.begin('action'), 'skipped', 'No action.', {});
     return this.done('Skip', 'skipped', early.reason);
   }
 
   /** Skips the action step (the entry's reason is its description). */
-  skipAction(step: OpenStep, description: string, link: LinkUpdate): ProvisioningReport {
-    this.persist(link);
+  async skipAction(step: OpenStep, description: string, link: LinkUpdate): Promise<ProvisioningReport> {
+    await this.persist(link);
     this.end(step, 'skipped', description, {});
     return this.done('Skip', 'skipped', description);
   }
 
-  persist(link: LinkUpdate): void {
+  async persist(link: LinkUpdate): Promise<void> {
     const { sourceId } = this.report;
-    this.ctx.state.putUser({ sourceId, hash: this.#hash, targetId: link.targetId, state: link.state }, this.ctx.now());
-    this.ctx.state.clearEscrow(sourceId);
+    await this.ctx.state.putUser(
+      { sourceId, hash: this.#hash, targetId: link.targetId, state: link.state },
+      this.ctx.now(),
+    );
+    await this.ctx.state.clearEscrow(sourceId);
   }
 
   done(action: ProvisioningAction, status: ProvisioningStatus, reason?: string): ProvisioningReport {
@@ -581,12 +582,12 @@ class Run {
       this.report.status = 'failure';
       this.report.error = error;
       const { state, job, now } = this.ctx;
-      state.putEscrow(
+      await state.putEscrow(
         nextEscrow(
           this.report.sourceId,
           `${this.#attempted} (${open.step.step})`,
           scrubSecrets(error.message, this.secrets),
-          state.getEscrow(this.report.sourceId),
+          await state.getEscrow(this.report.sourceId),
           job.config.escrow,
           now(),
         ),

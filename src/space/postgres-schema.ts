@@ -222,6 +222,55 @@ const MIGRATIONS: readonly string[] = [
     SELECT substr(time, 1, 16), connector, ${latencyClassSql('duration_ms')}, count(*)
     FROM provisioning_log GROUP BY 1, 2, 3;
   `,
+  `
+  -- The state of provisioning jobs (ferry sync / ferry provision with a PostgreSQL store,
+  -- provision/postgres-state-store.ts): the job_ tables of SQLite's provisioning.db, keyed by the job's name.
+  CREATE TABLE job_meta (job text NOT NULL, key text NOT NULL, value text NOT NULL, PRIMARY KEY (job, key));
+  CREATE TABLE job_users (
+    job       text NOT NULL,
+    source_id text NOT NULL,
+    hash      text,
+    target_id text,
+    state     text NOT NULL,
+    updated   text NOT NULL,
+    PRIMARY KEY (job, source_id)
+  );
+  CREATE TABLE job_escrow (
+    job           text NOT NULL,
+    source_id     text NOT NULL,
+    action        text NOT NULL,
+    attempts      integer NOT NULL,
+    first_failure text NOT NULL,
+    next_attempt  text NOT NULL,
+    error         text NOT NULL,
+    PRIMARY KEY (job, source_id)
+  );
+  CREATE TABLE job_cycles (
+    id      bigserial PRIMARY KEY,
+    job     text NOT NULL,
+    kind    text NOT NULL,
+    started text NOT NULL,
+    ended   text,
+    status  text NOT NULL,
+    summary text
+  );
+  CREATE INDEX job_cycles_job ON job_cycles (job, id);
+  CREATE TABLE job_log (
+    id          bigserial PRIMARY KEY,
+    job         text NOT NULL,
+    cycle       bigint,
+    time        text NOT NULL,
+    source_id   text NOT NULL,
+    target_id   text,
+    action      text NOT NULL,
+    status      text NOT NULL,
+    duration_ms float8 NOT NULL,
+    entry       text NOT NULL
+  );
+  CREATE INDEX job_log_source ON job_log (job, source_id, id);
+  CREATE INDEX job_log_cycle ON job_log (job, cycle, id);
+  CREATE INDEX job_log_time ON job_log (job, time);
+  `,
 ];
 
 /** The schema version this Ferry brings a database to. */

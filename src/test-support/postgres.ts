@@ -2,7 +2,9 @@
 // FERRY_TEST_DATABASE_URL), a fresh schema per test run, dropped at the end. Unreachable: the tests fail with a
 // clear message, unless FERRY_TEST_PG=skip.
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import pg from 'pg';
+import { PostgresPools } from '../space/postgres-pool.ts';
 
 /** The database tests use. */
 export const TEST_DATABASE_URL = process.env.FERRY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -40,4 +42,22 @@ export async function dropSchema(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Pools over a fresh schema for one test file: opened before its tests, closed and the schema dropped after. */
+export function poolsForTestFile(): () => PostgresPools {
+  const schema = testSchemaName();
+  let pools: PostgresPools | undefined;
+  before(async () => {
+    await requirePostgres();
+    pools = await PostgresPools.open({ url: TEST_DATABASE_URL, schema });
+  });
+  after(async () => {
+    await pools?.close();
+    await dropSchema(schema);
+  });
+  return () => {
+    if (!pools) throw new Error('The PostgreSQL pools are opened before the tests.');
+    return pools;
+  };
 }
