@@ -1,19 +1,22 @@
 // npm run bench:scale — the read load of bench:scim and the write load of bench:export, each on SQLite, on
-// PostgreSQL with one host, and on PostgreSQL with two hosts behind a round-robin proxy (one schema). The two-host
-// figure is compared with one host behind the same proxy, so that the proxy's own cost (it runs in this process,
-// beside the load generator) is on both sides. Prints each figure and the ratios; the last line is one JSON object
+// PostgreSQL with one host, and on PostgreSQL with two hosts behind a round-robin proxy (one schema). The proxy is a
+// TCP one in its own process (tcp-proxy.mjs: one upstream per connection, so the load generator's keep-alive
+// connections spread across the hosts); the two-host figure is compared with one host behind the same proxy, and
+// the CPU time per request of each process (hosts, proxy, load generator, PostgreSQL) is printed for both, to
+// show what bounds them on a small machine. Prints each figure and the ratios; the last line is one JSON object
 // (pgReadRatio, pgExportRatio: one PostgreSQL host ÷ SQLite; twoHostReadRatio, twoHostExportRatio: two hosts ÷ one;
 // peakRssMB: the largest host), and the two-host ratios without the proxy (the load split between the hosts, compared
 // with one host direct). On a 2-core machine the database, the hosts and the load share the cores.
 // BENCH_USERS (100,000), BENCH_SECONDS (15), BENCH_CONNECTIONS (10), BENCH_CREATES (4,000), BENCH_CLIENTS (8);
 // FERRY_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startDemoAppProcess } from '../src/cli/demo-app-process.ts';
-import { startProxy } from '../test/cluster/round-robin-proxy.ts';
+import { readProcStat } from './proc-stat.mjs';
+import { startTcpProxy } from './tcp-proxy.ts';
 import { loadBenchSpace, startBenchProcess, type BenchProcess } from './bench-process.ts';
 import { runCreateLoad, type CreateFigures } from './create-load.ts';
 import { runReadLoad, type ReadFigures } from './read-load.ts';
@@ -100,6 +103,56 @@ async function splitCreates(baseUrls: string[]): Promise<number> {
   return parts.reduce((n, f) => n + f.createsPerSec, 0);
 }
 
+/** CPU ms so far of the hosts, the proxy, this process (the load generator) and every PostgreSQL process. */
+function cpuNow(hosts: Record<string, BenchProcess>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, p] of Object.entries(hosts)) out[k] = readProcStat(`/proc/${p.child.pid}/stat`).ms;
+  out.proxy = readProcStat(`/proc/${proxy.child.pid}/stat`).ms;
+  out.load = readProcStat('/proc/self/stat').ms;
+  out.postgres = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const st = readProcStat(`/proc/${pid}/stat`);
+      if (st.name === 'postgres') out.postgres += st.ms;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** Runs a load; its figures, and the CPU µs per request of each process, their sum, and the cores they kept busy. */
+async function withCpu<T>(
+  hosts: Record<string, BenchProcess>,
+  load: () => Promise<T>,
+  requests: (f: T) => number,
+): Promise<[T, Record<string, number>]> {
+  const before = cpuNow(hosts);
+  const t0 = performance.now();
+  const figures = await load();
+  const wallMs = performance.now() - t0;
+  const after = cpuNow(hosts);
+  const n = Math.max(1, requests(figures));
+  const per: Record<string, number> = {};
+  let all = 0;
+  for (const k of Object.keys(after)) {
+    const ms = after[k] - (before[k] ?? 0);
+    all += ms;
+    per[k] = Math.round((ms * 1000) / n);
+  }
+  per.all = Math.round((all * 1000) / n);
+  per.coresBusy = r2(all / wallMs);
+  return [figures, per];
+}
+
+const showCpu = (kind: string, c: Record<string, number>) =>
+  console.log(
+    `${kind} CPU µs per request: ${Object.entries(c)
+      .filter(([k]) => k !== 'coresBusy')
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; ${c.coresBusy} cores busy`,
+  );
+
 const showRead = (label: string, f: ReadFigures) =>
   console.log(
     `read   ${label}: ${f.requestsPerSec} req/s, p50 ${f.p50ms} ms, p99 ${f.p99ms} ms, errors ${f.errors}, non-2xx ${f.non2xx}`,
@@ -115,7 +168,7 @@ const app = await startDemoAppProcess({
   apiKey: KEY,
   extraArgs: ['--password-cost', '1024'],
 });
-const proxy = await startProxy([]);
+const proxy = await startTcpProxy();
 try {
   console.log(
     `Scale benchmark: ${USERS} users, ${CONNECTIONS} readers for ${SECONDS} s; ${CREATES} creates from ${CLIENTS} clients; loopback`,
@@ -130,15 +183,27 @@ try {
   const pgA = await host('./bench-host.mjs', [join(dir, 'pg0'), 'http'], pgEnv);
   const pgRead = await reads(pgA.baseUrl);
   showRead('PostgreSQL, one host         ', pgRead);
-  proxy.setTargets([pgA.baseUrl]);
-  const pgProxyRead = await reads(proxy.url);
-  showRead('PostgreSQL, one host, proxy  ', pgProxyRead);
   const pgB = await host('./bench-host.mjs', [join(dir, 'pg1'), 'http'], pgEnv);
-  proxy.setTargets([pgA.baseUrl, pgB.baseUrl]);
-  const twoRead = await reads(proxy.url);
-  showRead('PostgreSQL, two hosts, proxy ', twoRead);
+  // First without the proxy: this also warms host b up as host a was, before the two are compared.
   const twoReadDirect = await splitReads([pgA.baseUrl, pgB.baseUrl]);
   console.log(`read   PostgreSQL, two hosts, no proxy (readers split): ${twoReadDirect} req/s`);
+  const readCpu = { a: pgA, b: pgB };
+  await proxy.setTargets([pgA.baseUrl]);
+  const [pgProxyRead, oneReadCpu] = await withCpu(
+    readCpu,
+    () => reads(proxy.url),
+    (f) => f.requestsPerSec * SECONDS,
+  );
+  showRead('PostgreSQL, one host, proxy  ', pgProxyRead);
+  showCpu('read  ', oneReadCpu);
+  await proxy.setTargets([pgA.baseUrl, pgB.baseUrl]);
+  const [twoRead, twoReadCpu] = await withCpu(
+    readCpu,
+    () => reads(proxy.url),
+    (f) => f.requestsPerSec * SECONDS,
+  );
+  showRead('PostgreSQL, two hosts, proxy ', twoRead);
+  showCpu('read  ', twoReadCpu);
   await stopAll();
 
   // Writes: creates exported into the demo application.
@@ -148,15 +213,26 @@ try {
   const exA = await host('./export-host.mjs', [join(dir, 'ex-pg0'), app.url, KEY], pgEnv);
   const pgExport = await creates(exA.baseUrl);
   showCreate('PostgreSQL, one host         ', pgExport);
-  proxy.setTargets([exA.baseUrl]);
-  const pgProxyExport = await creates(proxy.url);
-  showCreate('PostgreSQL, one host, proxy  ', pgProxyExport);
   const exB = await host('./export-host.mjs', [join(dir, 'ex-pg1'), app.url, KEY], pgEnv);
-  proxy.setTargets([exA.baseUrl, exB.baseUrl]);
-  const twoExport = await creates(proxy.url);
-  showCreate('PostgreSQL, two hosts, proxy ', twoExport);
   const twoExportDirect = await splitCreates([exA.baseUrl, exB.baseUrl]);
   console.log(`export PostgreSQL, two hosts, no proxy (clients split): ${twoExportDirect} creates/s`);
+  const exportCpu = { a: exA, b: exB };
+  await proxy.setTargets([exA.baseUrl]);
+  const [pgProxyExport, oneExportCpu] = await withCpu(
+    exportCpu,
+    () => creates(proxy.url),
+    (f) => f.creates,
+  );
+  showCreate('PostgreSQL, one host, proxy  ', pgProxyExport);
+  showCpu('export', oneExportCpu);
+  await proxy.setTargets([exA.baseUrl, exB.baseUrl]);
+  const [twoExport, twoExportCpu] = await withCpu(
+    exportCpu,
+    () => creates(proxy.url),
+    (f) => f.creates,
+  );
+  showCreate('PostgreSQL, two hosts, proxy ', twoExport);
+  showCpu('export', twoExportCpu);
   await stopAll();
 
   const figures = {
@@ -168,7 +244,7 @@ try {
     twoHostReadRatio: r2(twoRead.requestsPerSec / pgProxyRead.requestsPerSec),
     twoHostExportRatio: r2(twoExport.createsPerSec / pgProxyExport.createsPerSec),
     peakRssMB: Math.round(Math.max(...rss) / 1024 / 1024),
-    // Without the proxy (it shares this process's core with the load generator): two hosts ÷ one host.
+    // Without the proxy: the load split between the hosts, two hosts ÷ one host direct.
     twoHostDirectReadRatio: r2(twoReadDirect / pgRead.requestsPerSec),
     twoHostDirectExportRatio: r2(twoExportDirect / pgExport.createsPerSec),
     readsPerSec: {
@@ -186,6 +262,13 @@ try {
       pgTwoHostsDirect: twoExportDirect,
     },
     loadMs: { sqlite: sqliteLoad.ms, pg: pgLoad.ms },
+    // CPU µs per request of each process (hosts a and b, proxy, load generator, PostgreSQL, all) and the cores busy.
+    cpuUsPerRequest: {
+      readOneHost: oneReadCpu,
+      readTwoHosts: twoReadCpu,
+      exportOneHost: oneExportCpu,
+      exportTwoHosts: twoExportCpu,
+    },
   };
   console.log(
     `PostgreSQL ÷ SQLite (one host): reads ${figures.pgReadRatio}, exports ${figures.pgExportRatio}; two hosts ÷ one (proxy): reads ${figures.twoHostReadRatio}, exports ${figures.twoHostExportRatio}; without the proxy: reads ${figures.twoHostDirectReadRatio}, exports ${figures.twoHostDirectExportRatio}; peak RSS per host ${figures.peakRssMB} MB`,
