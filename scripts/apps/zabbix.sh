@@ -109,6 +109,13 @@ setup() {
     rpc user.update "{\"userid\":\"$(echo "{\"result\":$svc}" | result 0 userid)\",\"passwd\":\"$password\"}" "$t" |
       result > /dev/null
   fi
+  # An e-mail address for Zabbix's own users too, as SCIM clients (Okta's test) expect one on every user listed.
+  local u
+  for u in $(rpc user.get '{"output":["userid"],"filter":{"username":["Admin","guest","ferry-svc"]}}' "$t" |
+    /usr/bin/python3 -c 'import json,sys; print(" ".join(x["userid"] for x in json.load(sys.stdin)["result"]))'); do
+    rpc user.update "{\"userid\":\"$u\",\"medias\":[{\"mediatypeid\":\"1\",\"sendto\":[\"zabbix-$u@example.test\"]}]}" "$t" |
+      result > /dev/null
+  done
   printf 'ZABBIX_URL=%s\nZABBIX_USER=ferry-svc\nZABBIX_PASSWORD=%s\nZABBIX_USERGROUP=%s\n' "$URL" "$password" "$group" |
     write_env > /dev/null
 }
