@@ -91,6 +91,9 @@ before(async () => {
     username: env.ZABBIX_USER,
     password: env.ZABBIX_PASSWORD,
     userGroupId: env.ZABBIX_USERGROUP,
+    disabledGroupId: '9',
+    roleId: '1',
+    emailMediaTypeId: '1',
   });
 });
 
