@@ -1,10 +1,10 @@
 // npm run bench:templates — a full import of 5,000 users from each real application of the template gallery
-// (Redmine and OpenStack Keystone from Debian 12, started by scripts/apps/<app>.sh), through the configuration
+// (Redmine, OpenStack Keystone and Zabbix from Debian 12, started by scripts/apps/<app>.sh), through the configuration
 // `ferry init --template` writes, against a plain read of the same records by the same HTTP client (Ferry's undici
 // HttpService, without flows, connector space or host) in the same run. Users bench-0… are seeded through each
 // application's API when missing (kept for the next run). Each side runs twice, alternating; the better run
 // counts. Prints each application's times, ratio and the host's peak memory; the last line is one JSON object
-// whose `ratio` is the worst application's.   BENCH_USERS=5000 BENCH_APPS=redmine,keystone
+// whose `ratio` is the worst application's.   BENCH_USERS=5000 BENCH_APPS=redmine,keystone,zabbix
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import type { HttpSettingsInput } from '../src/http/config.ts';
 import { paginate } from '../src/http/paging/paginate.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 5000);
-const APPS = (process.env.BENCH_APPS ?? 'redmine,keystone').split(',');
+const APPS = (process.env.BENCH_APPS ?? 'redmine,keystone,zabbix').split(',');
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** One application: how to reach it, seed it, read it plainly, and what ferry init needs. */
@@ -29,6 +29,8 @@ interface App {
   existing(svc: HttpService): Promise<Set<string>>;
   /** Creates bench user i. */
   create(svc: HttpService, i: number): Promise<void>;
+  /** Creates several bench users in one call, where the application can. */
+  createMany?(svc: HttpService, ids: number[]): Promise<void>;
   /** Reads every user (and the list of groups) as the template's import does, without Ferry; the users read. */
   plainRead(svc: HttpService): Promise<number>;
 }
@@ -160,6 +162,83 @@ function keystone(): App {
   };
 }
 
+/** A Zabbix JSON-RPC call's body; the session token goes where `$session` is. */
+const zabbixCall = (method: string, params: unknown) => ({
+  json: { jsonrpc: '2.0', method, params, auth: '$session', id: 1 },
+});
+
+function zabbix(): App {
+  const env = startApp('zabbix');
+  const rpc = async (svc: HttpService, method: string, params: unknown) =>
+    (
+      await svc.request(
+        { method: 'POST', path: '/api_jsonrpc.php', body: zabbixCall(method, params) },
+        { idempotent: method.endsWith('.get') },
+      )
+    ).json as {
+      result: { username: string }[];
+    };
+  return {
+    name: 'zabbix',
+    connector: 'ZABBIX',
+    baseUrl: env.ZABBIX_URL,
+    http: {
+      baseUrl: env.ZABBIX_URL,
+      auth: {
+        type: 'session',
+        login: {
+          path: '/api_jsonrpc.php',
+          body: { jsonrpc: '2.0', method: 'user.login', params: { username: '{{u}}', password: '{{p}}' }, id: 1 },
+          tokenFrom: { body: 'result' },
+        },
+        params: { u: env.ZABBIX_USER, p: env.ZABBIX_PASSWORD },
+        use: { placeholder: '$session' },
+      },
+      success: { status: ['2xx'], body: { path: 'error', equals: null } },
+    },
+    initParams: {
+      username: env.ZABBIX_USER,
+      password: env.ZABBIX_PASSWORD,
+      userGroupId: env.ZABBIX_USERGROUP,
+      disabledGroupId: '9',
+      roleId: '1',
+      emailMediaTypeId: '1',
+    },
+    async existing(svc) {
+      const found = await rpc(svc, 'user.get', { output: ['username'], search: { username: 'bench-' } });
+      return new Set(found.result.map((u) => u.username));
+    },
+    create(svc, i) {
+      return this.createMany!(svc, [i]);
+    },
+    async createMany(svc, ids) {
+      await rpc(
+        svc,
+        'user.create',
+        ids.map((i) => ({
+          username: `bench-${i}`,
+          name: 'Bench',
+          surname: `User ${i}`,
+          passwd: 'Xq-7-pass-word',
+          roleid: '1',
+          usrgrps: [{ usrgrpid: env.ZABBIX_USERGROUP }],
+          medias: [{ mediatypeid: '1', sendto: [`bench-${i}@example.test`] }],
+        })),
+      );
+    },
+    // The same calls as the template's imports: every user with its e-mail media and status, every group with members.
+    async plainRead(svc) {
+      const users = await rpc(svc, 'user.get', {
+        output: ['userid', 'username', 'name', 'surname'],
+        selectMedias: ['mediatypeid', 'sendto'],
+        getAccess: true,
+      });
+      await rpc(svc, 'usergroup.get', { output: ['usrgrpid', 'name', 'users_status'], selectUsers: ['userid'] });
+      return users.result.length;
+    },
+  };
+}
+
 /** Seeds the missing bench users, two at a time (the applications share the machine). */
 async function seed(app: App, svc: HttpService): Promise<void> {
   const have = await app.existing(svc);
@@ -167,8 +246,13 @@ async function seed(app: App, svc: HttpService): Promise<void> {
   if (missing.length === 0) return;
   const t0 = performance.now();
   let next = 0;
+  // In calls of 50 where the application takes several users at once.
+  const step = app.createMany ? 50 : 1;
   const worker = async () => {
-    while (next < missing.length) await app.create(svc, missing[next++]!);
+    while (next < missing.length) {
+      const ids = missing.slice(next, (next += step));
+      await (app.createMany ? app.createMany(svc, ids) : app.create(svc, ids[0]!));
+    }
   };
   await Promise.all([worker(), worker()]);
   console.log(`${app.name}: seeded ${missing.length} users in ${Math.round(performance.now() - t0)} ms`);
@@ -234,7 +318,9 @@ const results: Record<
 const work = mkdtempSync(join(tmpdir(), 'ferry-bench-templates-'));
 try {
   for (const name of APPS) {
-    const app = name === 'redmine' ? redmine() : keystone();
+    const make = ({ redmine, keystone, zabbix } as Record<string, () => App>)[name];
+    if (!make) throw new Error(`BENCH_APPS: no application ${name} (redmine, keystone, zabbix)`);
+    const app = make();
     const svc = new HttpService(app.http);
     try {
       await seed(app, svc);
