@@ -1,26 +1,9 @@
 // A client of a running host's admin API, for the CLI: URL, token and TLS trust from options or environment.
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, fetch as undiciFetch, type Response } from 'undici';
-import type { Command } from 'commander';
 import { type ConfigProblem, formatProblem } from '../config/config-error.ts';
 import { GENERATED_CERT_FILE } from '../host/tls.ts';
-
-/** Options every admin command takes. */
-export interface AdminOptions {
-  url?: string;
-  token?: string;
-  ca?: string;
-  insecure?: boolean;
-}
-
-/** Adds --url, --token, --ca and --insecure to a command. */
-export function withAdminOptions(cmd: Command): Command {
-  return cmd
-    .option('--url <url>', 'the host (default $FERRY_URL or https://localhost:8585)')
-    .option('--token <token>', 'admin token (default $FERRY_ADMIN_TOKEN)')
-    .option('--ca <file>', "CA certificate to trust (default: the demo's generated certificate when present)")
-    .option('--insecure', 'do not verify the TLS certificate (testing only)');
-}
+import type { AdminOptions } from './admin-options.ts';
 
 /** What to do when the host's certificate is not trusted (a generated one is self-signed). */
 export const TRUST_HINT =

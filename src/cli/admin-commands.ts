@@ -1,7 +1,7 @@
 // ferry status | import | test-connection | logs: the admin API of a running host from the command line.
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { AdminCallError, AdminClient, withAdminOptions, type AdminOptions } from './admin-client.ts';
+import type { AdminClient } from './admin-client.ts';
+import { type AdminOptions, withAdminOptions } from './admin-options.ts';
 import type { TestCall, TestResult } from '../connector/types.ts';
 import { fail } from './fail.ts';
 
@@ -43,6 +43,8 @@ interface ReloadBody {
 
 /** Runs an admin action with a client, reporting failures the CLI way. */
 async function withClient(o: AdminOptions, fn: (c: AdminClient) => Promise<void>): Promise<void> {
+  // Loaded here, not at the top: every `ferry` start registers these commands (see main.ts).
+  const { AdminCallError, AdminClient } = await import('./admin-client.ts');
   let client: AdminClient | undefined;
   try {
     client = new AdminClient(o);
@@ -129,6 +131,10 @@ export function registerAdminCommands(program: Command): void {
       .option('--allow-deletes', "remove what the import did not see even over the connector's deletion threshold"),
   ).action((name: string, o: AdminOptions & { delta?: boolean; allowDeletes?: boolean }) =>
     withClient(o, async (c) => {
+      const [{ default: cliProgress }, { AdminCallError }] = await Promise.all([
+        import('cli-progress'),
+        import('./admin-client.ts'),
+      ]);
       const res = await c.call(
         'POST',
         `/connectors/${encodeURIComponent(name)}/import?kind=${o.delta ? 'delta' : 'full'}${o.allowDeletes ? '&allowDeletes=true' : ''}`,

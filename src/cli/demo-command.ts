@@ -2,9 +2,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
-import { scimPrefixes } from '../host/http-app.ts';
-import { startDemoAppProcess } from './demo-app-process.ts';
-import { certificateLines, runDemoHost } from './run-host.ts';
+import { scimPrefixes } from '../host/scim-prefixes.ts';
 import { registerDemoEbs } from './demo-ebs.ts';
 import { registerDemoSap } from './demo-sap.ts';
 import { fail } from './fail.ts';
@@ -31,6 +29,11 @@ export function registerDemo(program: Command): void {
       25,
     )
     .action(async (o: { dataDir: string; port: number; appPort: number; http?: boolean; seed: number }) => {
+      // Loaded here, not at the top: every `ferry` start registers this command (see main.ts).
+      const [{ startDemoAppProcess }, { certificateLines, runDemoHost }] = await Promise.all([
+        import('./demo-app-process.ts'),
+        import('./run-host.ts'),
+      ]);
       try {
         const token = demoSecret('FERRY_DEMO_TOKEN');
         const admin = demoSecret('FERRY_ADMIN_TOKEN');

@@ -3,7 +3,7 @@
 // and EBSSCIM (SCIM style) provision into it through the Oracle EBS template (templates/oracle-ebs/project.yaml).
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { scimPrefixes } from '../host/http-app.ts';
+import { scimPrefixes } from '../host/scim-prefixes.ts';
 import { registerStandInDemo } from './demo-standin.ts';
 import { startExampleProcess, type ExampleProcess } from './example-process.ts';
 

@@ -2,7 +2,7 @@
 // whose connector SAPECC provisions into it through the SAP ECC 7 template (templates/sap-ecc/project.yaml).
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { scimPrefixes } from '../host/http-app.ts';
+import { scimPrefixes } from '../host/scim-prefixes.ts';
 import { registerStandInDemo } from './demo-standin.ts';
 import { startExampleProcess, type ExampleProcess } from './example-process.ts';
 

@@ -7,7 +7,6 @@ import type { Host } from '../host/host.ts';
 import { demoSecret } from './demo-secret.ts';
 import type { ExampleProcess } from './example-process.ts';
 import { fail } from './fail.ts';
-import { certificateLines, runDemoHost } from './run-host.ts';
 
 /** The secrets of a demo run, each generated unless its environment variable is set. */
 export interface DemoSecrets {
@@ -85,6 +84,8 @@ export function registerStandInDemo(demo: Command, d: StandInDemo): void {
             extraArgs: ['--seed', String(o.seed)],
           });
           process.env[d.env.url] = app.url;
+          // Loaded here, not at the top: every `ferry` start registers this command (see main.ts).
+          const { certificateLines, runDemoHost } = await import('./run-host.ts');
           await runDemoHost(d.configFile, { dataDir, port: o.port, http: o.http }, app, (host) => {
             const { about, tryIt } = d.describe(host, app, secrets);
             return [

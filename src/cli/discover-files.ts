@@ -4,6 +4,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DiscoveryError } from '../webservice/discovery/discovered-service.ts';
 
+/** The options both discover commands take. */
+export interface DiscoverOptions {
+  project?: string;
+  service?: string;
+  json?: boolean;
+  prune?: boolean;
+  force?: boolean;
+  insecure?: boolean;
+  ca?: string;
+  endpoint?: string;
+}
+
 /** A file's text; a DiscoveryError naming the flag when it cannot be read. */
 export function readText(file: string, flag: string): string {
   try {

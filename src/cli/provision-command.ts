@@ -1,10 +1,8 @@
 // ferry provision --mappings FILE --user ID [--state DIR] [--json]: provision on demand, with Entra's step report.
 import type { Command } from 'commander';
 import type { ProvisioningEngine } from '../provision/engine.ts';
-import { loadMappingFile } from '../provision/load-mapping-file.ts';
-import { formatReport } from '../provision/report-format.ts';
 import { fail } from './fail.ts';
-import { type JobStateOptions, openJobEngine, withJobStateOptions } from './job-state-options.ts';
+import { type JobStateOptions, withJobStateOptions } from './job-state-options.ts';
 
 /** Registers `ferry provision`. */
 export function registerProvision(program: Command): void {
@@ -17,6 +15,12 @@ export function registerProvision(program: Command): void {
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExit status: 0 success or skipped, 1 failure, 2 bad mapping file.')
     .action(async (o: JobStateOptions & { mappings: string; user: string; json?: boolean }) => {
+      // Loaded here, not at the top: every `ferry` start registers this command (see main.ts).
+      const [{ loadMappingFile }, { openJobEngine }, { formatReport }] = await Promise.all([
+        import('../provision/load-mapping-file.ts'),
+        import('./open-job-engine.ts'),
+        import('../provision/report-format.ts'),
+      ]);
       let engine: ProvisioningEngine | undefined;
       try {
         const job = loadMappingFile(o.mappings);

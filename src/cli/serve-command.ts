@@ -1,9 +1,6 @@
 // ferry serve --config ferry.yaml
 import type { Command } from 'commander';
 import type { HostConfig } from '../config/host-config.ts';
-import { loadCheckedHostConfig } from '../host/check-setup.ts';
-import { tenantLines } from '../host/tenant-url.ts';
-import { certificateLines, runHost } from './run-host.ts';
 import { fail } from './fail.ts';
 
 /** Registers `ferry serve`. */
@@ -27,6 +24,12 @@ export function registerServe(program: Command): void {
         allowNonLoopbackHttp?: boolean;
         newCertificate?: boolean;
       }) => {
+        // Loaded here, not at the top: every `ferry` start registers this command (see main.ts).
+        const [{ loadCheckedHostConfig }, { tenantLines }, { certificateLines, runHost }] = await Promise.all([
+          import('../host/check-setup.ts'),
+          import('../host/tenant-url.ts'),
+          import('./run-host.ts'),
+        ]);
         try {
           // The same checks as `ferry validate` (one path): every problem with its file, line and column.
           const { config } = await loadCheckedHostConfig(o.config);

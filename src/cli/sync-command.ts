@@ -1,11 +1,8 @@
 // ferry sync --mappings FILE [--state DIR] [--full] [--allow-deletes] [--json]
 import type { Command } from 'commander';
 import type { ProvisioningEngine } from '../provision/engine.ts';
-import { loadMappingFile } from '../provision/load-mapping-file.ts';
-import { ProgressBar } from '../provision/progress-bar.ts';
-import { formatCycleSummary } from '../provision/report-format.ts';
 import { fail } from './fail.ts';
-import { type JobStateOptions, openJobEngine, withJobStateOptions } from './job-state-options.ts';
+import { type JobStateOptions, withJobStateOptions } from './job-state-options.ts';
 
 /** Registers `ferry sync`. */
 export function registerSync(program: Command): void {
@@ -21,6 +18,13 @@ export function registerSync(program: Command): void {
     )
     .action(
       async (o: JobStateOptions & { mappings: string; full?: boolean; allowDeletes?: boolean; json?: boolean }) => {
+        // Loaded here, not at the top: every `ferry` start registers this command (see main.ts).
+        const [{ loadMappingFile }, { openJobEngine }, { ProgressBar }, { formatCycleSummary }] = await Promise.all([
+          import('../provision/load-mapping-file.ts'),
+          import('./open-job-engine.ts'),
+          import('../provision/progress-bar.ts'),
+          import('../provision/report-format.ts'),
+        ]);
         let engine: ProvisioningEngine | undefined;
         try {
           const job = loadMappingFile(o.mappings);

@@ -7,14 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from '../config/schema-helpers.ts';
 import { loadYamlFile } from '../config/load-yaml.ts';
+import { TEMPLATE_STYLES, type TemplateStyle } from './template-styles.ts';
 
 /** The templates folder of the package. */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
-/** The two host-configuration snippets a template has, by exposure style. */
-export const TEMPLATE_STYLES = ['ecma', 'scim'] as const;
-/** One exposure style. */
-export type TemplateStyle = (typeof TEMPLATE_STYLES)[number];
+export { TEMPLATE_STYLES, type TemplateStyle };
 
 const ManifestSchema = Type.Object(
   {

@@ -1,7 +1,5 @@
 // ferry validate ferry.yaml | ferry validate --project app.yaml
 import type { Command } from 'commander';
-import { loadCheckedHostConfig } from '../host/check-setup.ts';
-import { loadProject } from '../webservice/project/load-project.ts';
 import { fail } from './fail.ts';
 
 /** Registers `ferry validate`. */
@@ -16,6 +14,8 @@ export function registerValidate(program: Command): void {
     .action(async (file: string, o: { project?: string }) => {
       try {
         if (o.project) {
+          // Loaded here, not at the top: every `ferry` start registers this command (see main.ts).
+          const { loadProject } = await import('../webservice/project/load-project.ts');
           const { project } = loadProject(o.project);
           const flows = Object.values(project.flows.objectTypes).reduce((n, f) => n + Object.keys(f).length, 0);
           process.stdout.write(
@@ -24,6 +24,7 @@ export function registerValidate(program: Command): void {
           return;
         }
         // The same checks as `ferry serve` before it listens (one path), so a valid file also starts.
+        const { loadCheckedHostConfig } = await import('../host/check-setup.ts');
         const { config: cfg } = await loadCheckedHostConfig(file);
         process.stdout.write(
           `${file}: valid (${cfg.connectors.length} connector${cfg.connectors.length === 1 ? '' : 's'}: ${cfg.connectors.map((c) => c.name).join(', ')})\n`,

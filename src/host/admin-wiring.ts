@@ -18,7 +18,7 @@ import { projectRoutes } from './admin-project-routes.ts';
 import { tokenRoutes } from './admin-token-routes.ts';
 import { ConfigEditor } from './config-editor.ts';
 import { createConsoleApp } from './console-app.ts';
-import { scimPrefixes } from './http-app.ts';
+import { scimPrefixes } from './scim-prefixes.ts';
 import type { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
 import { Hono as HonoApp } from 'hono';

@@ -11,6 +11,7 @@ import type { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
 import { createFastRead, type FastEndpoint, type FastRead } from './fast-read.ts';
+import { scimPrefixes } from './scim-prefixes.ts';
 
 /** What the HTTP app needs from the host. */
 export interface HttpAppDeps {
@@ -34,11 +35,6 @@ export interface HttpAppDeps {
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** The two SCIM prefixes of a connector. */
-export function scimPrefixes(name: string): string[] {
-  return [`/ecma2host_${name}/scim`, `/connectors/${name}/scim`];
-}
 
 /** The fast read path of each app createHttpApp built (see fast-read.ts). */
 const fastReads = new WeakMap<Hono, FastRead>();
