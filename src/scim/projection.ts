@@ -49,19 +49,38 @@ function defOf(schema: ResourceSchema, urn: string | undefined, name: string): A
   return schema.resolve({ urn, name })?.attr;
 }
 
+/**
+ * Whether the attribute `name` of the holder `urn` (undefined: the resource itself) is returned "never", remembered
+ * per schema: resolving every key of every resource shown cost more than the rest of a read's projection.
+ */
+const neverByKey = new WeakMap<ResourceSchema, Map<string, boolean>>();
+function isNever(schema: ResourceSchema, urn: string | undefined, name: string): boolean {
+  let known = neverByKey.get(schema);
+  if (!known) neverByKey.set(schema, (known = new Map()));
+  const key = urn === undefined ? name : `${urn}\u0000${name}`;
+  let never = known.get(key);
+  if (never === undefined) {
+    never = defOf(schema, urn, name)?.returned === 'never';
+    if (known.size >= 1024) known.clear(); // keys are attribute names; a bound all the same
+    known.set(key, never);
+  }
+  return never;
+}
+
 function dropNever(res: ScimResource, schema: ResourceSchema): ScimResource {
   let out: ScimResource | undefined;
-  for (const [k, v] of Object.entries(res)) {
+  for (const k of Object.keys(res)) {
+    const v = res[k];
     if (k.startsWith('urn:') && v && typeof v === 'object' && !Array.isArray(v)) {
       for (const name of Object.keys(v as Json)) {
-        if (defOf(schema, k, name)?.returned === 'never') {
+        if (isNever(schema, k, name)) {
           out ??= { ...res };
           const copy = { ...(out[k] as Json) };
           delete copy[name];
           out[k] = copy;
         }
       }
-    } else if (defOf(schema, undefined, k)?.returned === 'never') {
+    } else if (isNever(schema, undefined, k)) {
       out ??= { ...res };
       delete out[k];
     }
