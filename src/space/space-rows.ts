@@ -14,17 +14,33 @@ export interface ObjectRow {
   modified: string;
 }
 
+/** An object row read as an array (a statement in raw mode: no object per row), columns in ObjectRow's order. */
+export type RawObjectRow = [
+  anchor: string,
+  dn: string,
+  attributes: string,
+  version: number,
+  created: string,
+  modified: string,
+];
+
 /** The space object a row stands for. */
 export function toSpaceObject(connector: string, objectType: string, row: ObjectRow): SpaceObject {
+  const { anchor, dn, attributes, version, created, modified } = row;
+  return spaceObject(connector, objectType, [anchor, dn, attributes, version, created, modified]);
+}
+
+/** The space object a raw row stands for. */
+export function spaceObject(connector: string, objectType: string, row: RawObjectRow): SpaceObject {
   return {
     connector,
     objectType,
-    anchor: row.anchor,
-    dn: row.dn,
-    attributes: JSON.parse(row.attributes) as Attributes,
-    version: row.version,
-    created: row.created,
-    modified: row.modified,
+    anchor: row[0],
+    dn: row[1],
+    attributes: JSON.parse(row[2]) as Attributes,
+    version: row[3],
+    created: row[4],
+    modified: row[5],
   };
 }
 

@@ -22,7 +22,7 @@ import { SqliteLog } from './sqlite-log.ts';
 import { prepareStatements, type MetaRow } from './sqlite-statements.ts';
 import { BulkInserter } from './sqlite-bulk.ts';
 import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from './log-store.ts';
-import { parseGeneration, toSpaceObject, type ObjectRow } from './space-rows.ts';
+import { parseGeneration, spaceObject, toSpaceObject, type ObjectRow, type RawObjectRow } from './space-rows.ts';
 import type { ScanOptions, SpaceObject, SpaceStore, UpsertReport } from './store.ts';
 
 /** How long a writer waits for another connection's lock before failing. */
@@ -108,8 +108,8 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     const space = this.findSpace(connector, objectType);
     if (space === undefined) return Promise.resolve([]);
     const key = indexKey(value);
-    let found = (this.statements.findByValue.all(space, name, key) as ObjectRow[]).map((r) =>
-      toSpaceObject(connector, objectType, r),
+    let found = (this.statements.findByValue.all(space, name, key) as RawObjectRow[]).map((r) =>
+      spaceObject(connector, objectType, r),
     );
     // An attribute holding its object's own anchor has no index row: the anchor's index finds it.
     const only = this.indexOnly(space);
