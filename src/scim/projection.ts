@@ -51,18 +51,23 @@ function defOf(schema: ResourceSchema, urn: string | undefined, name: string): A
 
 /**
  * Whether the attribute `name` of the holder `urn` (undefined: the resource itself) is returned "never", remembered
- * per schema: resolving every key of every resource shown cost more than the rest of a read's projection.
+ * per schema and holder: resolving every key of every resource shown cost more than the rest of a read's
+ * projection. Keys of parsed JSON are V8's internalised strings, so these lookups hash nothing new.
  */
-const neverByKey = new WeakMap<ResourceSchema, Map<string, boolean>>();
+const neverByHolder = new WeakMap<ResourceSchema, Map<string | undefined, Map<string, boolean>>>();
 function isNever(schema: ResourceSchema, urn: string | undefined, name: string): boolean {
-  let known = neverByKey.get(schema);
-  if (!known) neverByKey.set(schema, (known = new Map()));
-  const key = urn === undefined ? name : `${urn}\u0000${name}`;
-  let never = known.get(key);
+  let holders = neverByHolder.get(schema);
+  if (!holders) neverByHolder.set(schema, (holders = new Map()));
+  let known = holders.get(urn);
+  if (!known) {
+    if (holders.size >= 64) holders.clear(); // holders are schema URNs; a bound all the same
+    holders.set(urn, (known = new Map()));
+  }
+  let never = known.get(name);
   if (never === undefined) {
     never = defOf(schema, urn, name)?.returned === 'never';
     if (known.size >= 1024) known.clear(); // keys are attribute names; a bound all the same
-    known.set(key, never);
+    known.set(name, never);
   }
   return never;
 }
