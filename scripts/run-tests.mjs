@@ -77,8 +77,9 @@ let status = 0;
 if (unitFiles.length > 0) status = await runInShards(unitFiles, Number(process.env.FERRY_TEST_SHARDS ?? 3));
 if (perProcess.length > 0) {
   // Browser files each run a host and a Chromium, cluster files several hosts (and one restarts PostgreSQL under
-  // the others): one at a time on a 2-core machine.
-  const concurrency = suite === 'browser' || suite === 'cluster' ? 1 : 2;
+  // the others): one at a time on a 2-core machine. End-to-end files spend much of their time waiting on the
+  // processes they start, so three at a time keep two cores busy (FERRY_TEST_CONCURRENCY to choose).
+  const concurrency = suite === 'browser' || suite === 'cluster' ? 1 : Number(process.env.FERRY_TEST_CONCURRENCY ?? 3);
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...perProcess],
