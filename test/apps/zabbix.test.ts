@@ -99,7 +99,9 @@ before(async () => {
 
 after(async () => {
   await t?.stop();
-  const users = (await usersNamed({})).filter((u) => u.username.startsWith(run) || /@contoso\.com$/.test(u.username));
+  const users = (await usersNamed({})).filter(
+    (u) => u.username.startsWith(run) || /^Runscope|@contoso\.com$/.test(u.username),
+  );
   if (users.length)
     await rpc(
       'user.delete',
