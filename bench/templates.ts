@@ -5,6 +5,7 @@
 // application's API when missing (kept for the next run). Each side runs twice, alternating; the better run
 // counts. Prints each application's times, ratio and the host's peak memory; the last line is one JSON object
 // whose `ratio` is the worst application's.   BENCH_USERS=5000 BENCH_APPS=redmine,keystone,zabbix
+//   BENCH_PROF=1 writes a CPU profile of each host to /tmp/prof (node --cpu-prof).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -299,9 +300,18 @@ function init(app: App, dir: string): string {
 
 /** The host's start-up import in a process of its own. */
 function ferryImport(config: string, connector: string): Promise<{ ms: number; objects: number; peakRssMB: number }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bench', 'template-import-host.mjs'), config, connector], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      join(ROOT, 'bench', 'template-import-host.mjs'),
+      config,
+      connector,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   return new Promise((resolve, reject) =>
