@@ -38,7 +38,9 @@ async function startDemo(dataDir: string, seed: string): Promise<Demo> {
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const urls = await new Promise<Record<string, string>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${out}`)), 60_000);
+    // Three processes (the command, the demo application, the host) start here; on a machine busy with other suites
+    // one start took a minute.
+    const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${out}`)), 120_000);
     const check = () => {
       const found = Object.fromEntries(
         [...out.matchAll(/^ {2}(APP1|SCIMAPP) +(http:\S+)$/gm)].map((m) => [m[1], m[2]]),
