@@ -206,6 +206,9 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
   }
 
   beginFullImport(connector: string, objectType: string): Promise<string> {
+    // The writer thread boots (about 100 ms of module loading) while the application answers the first query,
+    // not after its first page arrived.
+    if (this.wantWriter && !this.writer) this.writer = new PageWriter(this.file);
     return settle(() =>
       this.inTransaction(() => {
         const space = this.space(connector, objectType);
@@ -234,7 +237,8 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     }
     const fresh = this.isFresh(connector, objectType, generation);
     // Big pages go to the writer thread (when there is one): the main thread goes on with the next page.
-    // Started at the first big page, not with the store: a host that only serves reads keeps no second isolate.
+    // Started by the first full import (or a delta's first big page), not with the store: a host that only
+    // serves reads keeps no second isolate.
     if (this.wantWriter && !this.writer && objects.length >= WRITER_MIN_PAGE) this.writer = new PageWriter(this.file);
     if (this.writer?.alive && objects.length >= WRITER_MIN_PAGE) {
       return this.writer.write({ connector, objectType, generation, page, indexed: only ? [...only] : 'all', fresh });
