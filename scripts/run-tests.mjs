@@ -9,7 +9,7 @@
 //   FERRY_TEST_NO_BUILD=1 skips building dist/ first; --isolate runs each unit file in its own process.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { runInShards } from './test-shards.mjs';
 
 const SUITES = {
@@ -73,20 +73,26 @@ if (stale && filter.length === 0 && !process.env.FERRY_TEST_NO_BUILD) {
 const isolate = args.includes('--isolate') || process.env.FERRY_TEST_ISOLATE === '1';
 const unitFiles = isolate ? [] : chosen.filter((f) => f.startsWith(`src${sep}`));
 const perProcess = chosen.filter((f) => !unitFiles.includes(f));
-let status = 0;
-if (unitFiles.length > 0) status = await runInShards(unitFiles, Number(process.env.FERRY_TEST_SHARDS ?? 3));
-if (perProcess.length > 0) {
-  // Browser files each run a host and a Chromium, cluster files several hosts (and one restarts PostgreSQL under
-  // the others): one at a time on a 2-core machine. End-to-end files spend much of their time waiting on the
-  // processes they start, so three at a time keep two cores busy (FERRY_TEST_CONCURRENCY to choose).
-  const concurrency = suite === 'browser' || suite === 'cluster' ? 1 : Number(process.env.FERRY_TEST_CONCURRENCY ?? 3);
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...perProcess],
-    {
-      stdio: 'inherit',
-    },
-  );
-  status ||= r.status ?? 1;
-}
+// Browser files each run a host and a Chromium, cluster files several hosts (and one restarts PostgreSQL under the
+// others): one at a time on a 2-core machine. End-to-end files spend much of their time waiting on the processes they
+// start, so three at a time keep two cores busy (FERRY_TEST_CONCURRENCY to choose).
+const concurrency = suite === 'browser' || suite === 'cluster' ? 1 : Number(process.env.FERRY_TEST_CONCURRENCY ?? 3);
+const perProcessRun = () =>
+  new Promise((done) => {
+    if (perProcess.length === 0) return done(0);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...perProcess],
+      {
+        stdio: 'inherit',
+      },
+    );
+    child.on('close', (code) => done(code ?? 1));
+  });
+// `npm test` (both suites) runs them side by side: the end-to-end files mostly wait, the unit shards mostly compute.
+const [unitStatus, e2eStatus] = await Promise.all([
+  unitFiles.length > 0 ? runInShards(unitFiles, Number(process.env.FERRY_TEST_SHARDS ?? 3)) : 0,
+  perProcessRun(),
+]);
+const status = unitStatus || e2eStatus;
 process.exit(status);
