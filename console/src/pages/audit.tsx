@@ -7,25 +7,10 @@ import { useLoad } from '../components/use-load.ts';
 import { changes } from '../changes.ts';
 import { when } from '../format.ts';
 import { type Route, setQuery } from '../router.ts';
+import type { AuditRecord as StoredAuditRecord } from '../../../src/space/audit-store.ts';
 
-/** One audit record (secrets already masked by the host). */
-interface AuditRecord {
-  id: number;
-  time: string;
-  role: string;
-  actor: string;
-  address?: string;
-  /** The bearer-token admin API (the CLI) or the console. */
-  via?: 'admin' | 'console';
-  method: string;
-  route: string;
-  object?: string;
-  before?: unknown;
-  after?: unknown;
-  result: 'success' | 'failure';
-  status: number;
-  error?: string;
-}
+/** One audit record as the host stores and serves it (secrets already masked), with its id. */
+type AuditRecord = StoredAuditRecord & { id: number };
 
 const FILTERS = ['role', 'route', 'object', 'result'] as const;
 

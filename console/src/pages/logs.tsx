@@ -9,21 +9,10 @@ import { Filter, Pager, usePaging } from '../components/filters.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { duration, when } from '../format.ts';
 import { type Route, setQuery } from '../router.ts';
+import type { ProvisioningRecord } from '../../../src/space/log-store.ts';
 
-/** One provisioning-log record. */
-export interface LogRecord {
-  id: number;
-  time: string;
-  connector: string;
-  objectType: string;
-  object?: string;
-  action: string;
-  status: 'success' | 'failure' | 'skipped';
-  durationMs: number;
-  steps?: { name: string; durationMs: number; detail?: string }[];
-  error?: { code: string; message: string; recommendation?: string };
-  requestId?: string;
-}
+/** One provisioning-log record as the host serves it, with its id. */
+export type LogRecord = ProvisioningRecord & { id: number };
 
 const ACTIONS = ['create', 'replace', 'update', 'delete', 'disable', 'get', 'query', 'import-full', 'import-delta'];
 const FILTERS = ['connector', 'action', 'status', 'object', 'since', 'until'] as const;
