@@ -7,7 +7,7 @@
 //   PostgreSQL; slow, likewise); neither: unit and e2e, in one run. Further arguments keep only the files whose path
 //   contains one of them.
 //   FERRY_TEST_NO_BUILD=1 skips building dist/ first; --isolate runs each unit file in its own process.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { runInShards } from './test-shards.mjs';
@@ -68,13 +68,20 @@ if (stale && filter.length === 0 && !process.env.FERRY_TEST_NO_BUILD) {
   const b = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) console.error('run-tests: the build reported errors; the `ferry` command may run from source');
 }
-// Unit files run in-process in a few shards (test-shards.mjs): loading Ferry once per shard instead of once per
-// file halves the suite. --isolate (or FERRY_TEST_ISOLATE=1) runs each file in its own process, as `node --test`.
+// Unit and end-to-end files run in-process in a few shards each (test-shards.mjs): loading Ferry once per shard
+// instead of once per file halves the suite; end-to-end hosts run in the test process already. A file that needs a
+// process of its own (it changes process-wide state: signals, the working directory, global timers) says so with a
+// line `// @test-own-process` at its top. --isolate (or FERRY_TEST_ISOLATE=1) runs each file in its own process,
+// as `node --test` does. Browser, cluster and application files keep their own processes, one at a time.
 const isolate = args.includes('--isolate') || process.env.FERRY_TEST_ISOLATE === '1';
-const unitFiles = isolate ? [] : chosen.filter((f) => f.startsWith(`src${sep}`));
-const perProcess = chosen.filter((f) => !unitFiles.includes(f));
+const ownProcess = (f) => /^\/\/ @test-own-process\b/m.test(readFileSync(f, 'utf8').slice(0, 2000));
+const inShards = (f, roots) => !isolate && roots.some((r) => f.startsWith(`${r}${sep}`)) && !ownProcess(f);
+const shardable = !suite || suite === 'unit' || suite === 'e2e';
+const unitFiles = shardable ? chosen.filter((f) => inShards(f, SUITES.unit)) : [];
+const e2eFiles = shardable ? chosen.filter((f) => inShards(f, SUITES.e2e)) : [];
+const perProcess = chosen.filter((f) => !unitFiles.includes(f) && !e2eFiles.includes(f));
 // Browser files each run a host and a Chromium, cluster files several hosts (and one restarts PostgreSQL under the
-// others): one at a time on a 2-core machine. End-to-end files spend much of their time waiting on the processes they
+// others): one at a time on a 2-core machine. Other files spend much of their time waiting on the processes they
 // start, so three at a time keep two cores busy (FERRY_TEST_CONCURRENCY to choose).
 const concurrency = suite === 'browser' || suite === 'cluster' ? 1 : Number(process.env.FERRY_TEST_CONCURRENCY ?? 3);
 const perProcessRun = () =>
@@ -90,9 +97,10 @@ const perProcessRun = () =>
     child.on('close', (code) => done(code ?? 1));
   });
 // `npm test` (both suites) runs them side by side: the end-to-end files mostly wait, the unit shards mostly compute.
-const [unitStatus, e2eStatus] = await Promise.all([
-  unitFiles.length > 0 ? runInShards(unitFiles, Number(process.env.FERRY_TEST_SHARDS ?? 3)) : 0,
+// End-to-end shards run their files one after another and wait on hosts and applications: more of them than cores.
+const statuses = await Promise.all([
+  unitFiles.length > 0 ? runInShards(unitFiles, Number(process.env.FERRY_TEST_SHARDS ?? 3), 'unit') : 0,
+  e2eFiles.length > 0 ? runInShards(e2eFiles, Number(process.env.FERRY_TEST_E2E_SHARDS ?? 4), 'e2e') : 0,
   perProcessRun(),
 ]);
-const status = unitStatus || e2eStatus;
-process.exit(status);
+process.exit(statuses.find((s) => s !== 0) ?? 0);

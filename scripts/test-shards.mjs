@@ -39,7 +39,8 @@ const readTimesReport = (text) => {
   for (const line of text.split('\n')) {
     if (!line) continue;
     const r = JSON.parse(line);
-    if (r.nesting === 0 && r.file) perFile[r.file] = (perFile[r.file] ?? 0) + r.ms;
+    // Each file runs as one top-level suite named by its path (test-shard-entry.mjs).
+    if (r.nesting === 0 && r.suite) perFile[resolve(r.name)] = r.ms;
     if (r.suite) continue;
     totals.tests++;
     totals[r.result]++;
@@ -78,22 +79,24 @@ const runShard = (files, i, dir) =>
     });
   });
 
-/** Runs the files in `n` shards in parallel; resolves to the exit status. */
-export async function runInShards(files, n) {
+/** Runs the files in `n` shards in parallel; resolves to the exit status. `label` names them in the summary. */
+export async function runInShards(files, n, label = 'unit') {
   const started = Date.now();
   const times = readTimes();
-  const dir = mkdtempSync(join(tmpdir(), 'ferry-shards-'));
+  const dir = mkdtempSync(join(tmpdir(), `ferry-shards-${label}-`));
   const shards = deal(files, n, times);
   const results = await Promise.all(shards.map((s, i) => runShard(s.files, i, dir)));
   rmSync(dir, { recursive: true, force: true });
   const sum = (k) => results.reduce((m, r) => m + (r.totals[k] ?? 0), 0);
   const failed = results.some((r) => r.code !== 0);
-  for (const r of results) Object.assign(times, r.perFile);
+  // Read again: another set of shards (npm test runs unit and e2e side by side) may have written meanwhile.
+  const latest = readTimes();
+  for (const r of results) Object.assign(latest, r.perFile);
   mkdirSync(dirname(TIMES), { recursive: true });
-  writeFileSync(TIMES, JSON.stringify(times));
+  writeFileSync(TIMES, JSON.stringify(latest));
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    `\n# ${files.length} files in ${shards.length} processes: ${sum('tests')} tests, ${sum('pass')} passed, ` +
+    `\n# ${label}: ${files.length} files in ${shards.length} processes: ${sum('tests')} tests, ${sum('pass')} passed, ` +
       `${sum('fail')} failed, ${sum('skipped')} skipped, in ${secs} s`,
   );
   if (failed && sum('fail') === 0) console.log('# a shard ended with an error outside any test (see above)');

@@ -4,9 +4,9 @@
 export default async function* timesReporter(source) {
   for await (const e of source) {
     if (e.type !== 'test:pass' && e.type !== 'test:fail') continue;
-    const { file, nesting, details, skip, todo } = e.data;
+    const { name, file, nesting, details, skip, todo } = e.data;
     const result = e.type === 'test:fail' ? 'fail' : skip ? 'skipped' : todo ? 'todo' : 'pass';
     const suite = details?.type === 'suite';
-    yield `${JSON.stringify({ file, nesting, ms: details?.duration_ms ?? 0, result, suite })}\n`;
+    yield `${JSON.stringify({ name, file, nesting, ms: details?.duration_ms ?? 0, result, suite })}\n`;
   }
 }
