@@ -10,7 +10,7 @@ const built = join(root, 'dist', 'cli', 'main.js');
 
 // What tsconfig.build.json leaves out of dist/ (tests and test support): editing it does not make dist/ stale.
 const NOT_BUILT = /(\.test\.ts|-contract\.ts|test-fixtures\.ts)$/;
-const NOT_BUILT_DIRS = new Set(['test-support', 'testing']);
+const NOT_BUILT_DIRS = new Set(['test-support']);
 
 function newestSource(dir) {
   let newest = 0;

@@ -53,7 +53,7 @@ if (chosen.length === 0) {
 // Only for a whole suite (a few files are not worth a build) and only when dist/ is older than a source file.
 // Files tsconfig.build.json leaves out of dist/ (tests, test support) do not make it stale (as in bin/ferry.mjs).
 const NOT_BUILT = /(\.test\.ts|-contract\.ts|test-fixtures\.ts)$/;
-const NOT_BUILT_DIRS = new Set(['test-support', 'testing']);
+const NOT_BUILT_DIRS = new Set(['test-support']);
 const newest = (dir) =>
   readdirSync(dir).reduce((m, name) => {
     const p = join(dir, name);

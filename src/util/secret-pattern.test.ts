@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describeFailure } from '../http/http-call-error.ts';
 import { SecretScrubber } from './redact.ts';
-import { ECHO_ENCODINGS } from './testing/echo-encodings.ts';
+import { ECHO_ENCODINGS } from '../test-support/echo-encodings.ts';
 
 /** Passwords from the whole Unicode range (lone surrogates included), at least 4 code points. */
 const password = fc.string({ unit: 'binary', minLength: 4, maxLength: 24 });

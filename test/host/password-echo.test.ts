@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ECHO_ENCODINGS } from '../../src/util/testing/echo-encodings.ts';
+import { ECHO_ENCODINGS } from '../../src/test-support/echo-encodings.ts';
 import { startTestHost } from '../helpers/test-host.ts';
 
 const DEMO_CONFIG = new URL('../../examples/demo/ferry.yaml', import.meta.url).pathname;
