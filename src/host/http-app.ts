@@ -1,7 +1,6 @@
 // The host's HTTP application: /health, /metrics (behind host.metricsToken when set), and each connector's SCIM
-// app under both of its prefixes, behind its own bearer token, a body limit and request metrics.
+// app under both of its prefixes, behind its own bearer token, a body limit (request-body.ts) and request metrics.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { FerryError } from '../errors/catalogue.ts';
 import { requestIdOf } from '../errors/unexpected.ts';
 import { createScimApp, scimErrorResponse } from '../scim/http/routes.ts';
@@ -11,6 +10,7 @@ import type { ConnectorRuntime } from './connector-runtime.ts';
 import type { Logger } from './logger.ts';
 import type { HostMetrics } from './metrics.ts';
 import { createFastRead, type FastEndpoint, type FastRead } from './fast-read.ts';
+import { requestBodyReader } from './request-body.ts';
 import { scimPrefixes } from './scim-prefixes.ts';
 
 /** What the HTTP app needs from the host. */
@@ -34,8 +34,6 @@ export interface HttpAppDeps {
   metricsToken?: string;
 }
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /** The fast read path of each app createHttpApp built (see fast-read.ts). */
 const fastReads = new WeakMap<Hono, FastRead>();
 
@@ -50,6 +48,7 @@ export function createHttpApp(d: HttpAppDeps): Hono {
   // One for every connector and /metrics: a guesser trying several of the tokens is one guesser.
   const authLimiter = d.authLimiter ?? new AuthFailureLimiter(d.authFailureLimits);
   const fastEndpoints: FastEndpoint[] = [];
+  const readBody = requestBodyReader(d.maxBodyBytes);
   app.use('*', async (c, next) => {
     d.inflight.count++;
     try {
@@ -94,7 +93,13 @@ export function createHttpApp(d: HttpAppDeps): Hono {
         d.metrics.unexpectedErrors.inc();
         d.logger.error({ err: e, requestId, connector: name, path: prefix }, 'unexpected error');
       };
-      const scim = createScimApp({ prefix, services: rt.services, maxBodyBytes: d.maxBodyBytes, onUnexpected });
+      const scim = createScimApp({
+        prefix,
+        services: rt.services,
+        maxBodyBytes: d.maxBodyBytes,
+        readBody,
+        onUnexpected,
+      });
       for (const service of rt.services)
         fastEndpoints.push({ connector: name, prefix, service, checker, onUnexpected });
       app.use(`${prefix}/*`, async (c, next) => {
@@ -137,21 +142,6 @@ export function createHttpApp(d: HttpAppDeps): Hono {
             c.res.headers.set('WWW-Authenticate', 'Bearer realm="ferry"');
         }
       });
-      // Only for requests with a body: on a GET, reading `raw.body` would build a full Request (with an
-      // AbortController) per call, which costs speed and memory on the hot path.
-      const limit = bodyLimit({
-        maxSize: d.maxBodyBytes,
-        onError: (c) => {
-          // The rest of the body is not read: the connection cannot be reused, so say so to the client.
-          const res = scimErrorResponse(
-            c,
-            new FerryError('payload_too_large', `The request body is larger than ${d.maxBodyBytes} bytes.`),
-          );
-          res.headers.set('Connection', 'close');
-          return res;
-        },
-      });
-      app.use(`${prefix}/*`, (c, next) => (BODY_METHODS.has(c.req.method) ? limit(c, next) : next()));
       app.route(prefix, scim);
     }
   }

@@ -210,6 +210,7 @@ test('errors: bad filter, bad JSON, wrong content type, unknown id, unknown path
   const big = await app('/Users', { method: 'POST', json: { ...user('big'), title: 'x'.repeat(2 * 1024 * 1024) } });
   assert.equal(big.status, 413);
   assert.equal(big.body.schemas[0], 'urn:ietf:params:scim:api:messages:2.0:Error');
+  assert.equal(big.headers.get('connection'), 'close', 'the unread rest of the body ends the connection');
   const still = await q('userName eq "big@example.com"');
   assert.equal(still.body.totalResults, 0, 'nothing was created by the refused request');
 });

@@ -7,8 +7,14 @@ import { MAX_JSON_DEPTH, jsonDepthExceededAt } from '../../util/json-depth.ts';
 // fatal: a byte sequence that is not UTF-8 is refused, not stored as U+FFFD in the application.
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+/** Reads the bytes of a request body (the host reads them from Node's request, with its size limit). */
+export type BodyReader = (c: Context) => Promise<Uint8Array>;
+
+/** The request's body through its WHATWG Request. */
+const readWebBody: BodyReader = async (c) => new Uint8Array(await c.req.arrayBuffer());
+
 /** The parsed JSON object of a SCIM request body. */
-export async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
+export async function readJsonBody(c: Context, read: BodyReader = readWebBody): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type');
   if (type && !/^application\/(scim\+)?json\b/i.test(type.trim())) {
     throw new FerryError(
@@ -16,7 +22,7 @@ export async function readJsonBody(c: Context): Promise<Record<string, unknown>>
       `Content-Type "${type.slice(0, 80)}" is not supported; send application/scim+json.`,
     );
   }
-  return parseJsonBody(new Uint8Array(await c.req.arrayBuffer()));
+  return parseJsonBody(await read(c));
 }
 
 /** The JSON object of a request body's bytes; 400 invalidSyntax for bad UTF-8, too deep nesting or bad JSON. */

@@ -12,7 +12,7 @@ import { createFromBody, patchFromBody, replaceFromBody } from '../resource-writ
 import { serviceLookup } from '../service-lookup.ts';
 import { errorBody } from './error-body.ts';
 import { UnexpectedErrorReporter, requestIdOf } from '../../errors/unexpected.ts';
-import { readJsonBody } from './json-body.ts';
+import { readJsonBody, type BodyReader } from './json-body.ts';
 import { listResponse, serverTiming } from './list-response.ts';
 
 /** Options of one connector's SCIM app. */
@@ -21,6 +21,8 @@ export interface ScimAppOptions {
   prefix: string;
   services: ResourceService[];
   maxBodyBytes: number;
+  /** Reads a request's body, enforcing maxBodyBytes (default: through the WHATWG Request, unlimited). */
+  readBody?: BodyReader;
   /** Where unexpected errors (bugs) go, once each, with the request id the client is told. */
   onUnexpected?: (e: unknown, requestId: string) => void;
 }
@@ -121,7 +123,7 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   app.get('/:resource', (c) => list(c, service(c.req.param('resource')), c.req.query()));
   app.post('/:resource/.search', async (c) => {
     const svc = service(c.req.param('resource'));
-    const body = await readJsonBody(c);
+    const body = await readJsonBody(c, opts.readBody);
     return list(c, svc, body as RawListParams);
   });
   app.get('/:resource/:id', async (c) => {
@@ -136,19 +138,19 @@ export function createScimApp(opts: ScimAppOptions): Hono {
   app.post('/:resource', async (c) => {
     // /Bulk is no resource type; spelled in any case, as resource endpoints may be.
     if (c.req.param('resource').toLowerCase() === 'bulk')
-      return scimJson(c, await runBulk(await readJsonBody(c), service, ctxOf(c)));
+      return scimJson(c, await runBulk(await readJsonBody(c, opts.readBody), service, ctxOf(c)));
     const svc = service(c.req.param('resource'));
-    const created = await createFromBody(svc, await readJsonBody(c), ctxOf(c));
+    const created = await createFromBody(svc, await readJsonBody(c, opts.readBody), ctxOf(c));
     const location = (created.meta as { location?: string } | undefined)?.location;
     return one(c, svc, created, 201, location ? { Location: location } : {});
   });
   app.put('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
-    return one(c, svc, await replaceFromBody(svc, c.req.param('id'), await readJsonBody(c), ctxOf(c)));
+    return one(c, svc, await replaceFromBody(svc, c.req.param('id'), await readJsonBody(c, opts.readBody), ctxOf(c)));
   });
   app.patch('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
-    return one(c, svc, await patchFromBody(svc, c.req.param('id'), await readJsonBody(c), ctxOf(c)));
+    return one(c, svc, await patchFromBody(svc, c.req.param('id'), await readJsonBody(c, opts.readBody), ctxOf(c)));
   });
   app.delete('/:resource/:id', async (c) => {
     const svc = service(c.req.param('resource'));
