@@ -30,8 +30,8 @@ export function toSpaceObject(connector: string, objectType: string, row: Object
   return spaceObject(connector, objectType, [anchor, dn, attributes, version, created, modified]);
 }
 
-/** The space object a raw row stands for. */
-export function spaceObject(connector: string, objectType: string, row: RawObjectRow): SpaceObject {
+/** The space object a raw row stands for (columns past RawObjectRow's are ignored). */
+export function spaceObject(connector: string, objectType: string, row: [...RawObjectRow, ...unknown[]]): SpaceObject {
   return {
     connector,
     objectType,

@@ -39,6 +39,18 @@ export function prepareStatements(db: Database.Database) {
          WHERE i.space = ? AND i.name = ? AND i.value = ?`,
       )
       .raw(true),
+    // The same, and the object whose anchor is the value (an attribute holding its own object's anchor has no
+    // index row), marked by a last column of 1: one statement, so one read transaction (two file locks, not four)
+    // for Entra's matching query.
+    findByValueOrAnchor: db
+      .prepare(
+        `SELECT o.anchor, o.dn, o.attributes, o.version, o.created, o.modified, 0
+         FROM attr_index i JOIN objects o ON o.id = i.object
+         WHERE i.space = ? AND i.name = ? AND i.value = ?
+         UNION ALL
+         SELECT ${OBJECT_COLUMNS}, 1 FROM objects WHERE space = ? AND anchor = ?`,
+      )
+      .raw(true),
     scanFirst: db.prepare(`SELECT ${OBJECT_COLUMNS} FROM objects WHERE space = ? ORDER BY anchor LIMIT ?`),
     scanAfter: db.prepare(
       `SELECT ${OBJECT_COLUMNS} FROM objects WHERE space = ? AND anchor > ? ORDER BY anchor LIMIT ?`,

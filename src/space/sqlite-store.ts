@@ -25,6 +25,9 @@ import type { LogQuery, ProvisioningLogStore, ProvisioningRecord } from './log-s
 import { parseGeneration, spaceObject, toSpaceObject, type ObjectRow, type RawObjectRow } from './space-rows.ts';
 import type { ScanOptions, SpaceObject, SpaceStore, UpsertReport } from './store.ts';
 
+/** A row of findByValueOrAnchor: an object row and 1 when it came from the anchor's index, else 0. */
+type AnchorMarkedRow = [...RawObjectRow, 0 | 1];
+
 /** How long a writer waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5000;
 /** Pages at least this large go to the writer thread; small ones are cheaper on this connection. */
@@ -108,16 +111,19 @@ export class SqliteSpaceStore implements SpaceStore, ProvisioningLogStore {
     const space = this.findSpace(connector, objectType);
     if (space === undefined) return Promise.resolve([]);
     const key = indexKey(value);
-    let found = (this.statements.findByValue.all(space, name, key) as RawObjectRow[]).map((r) =>
-      spaceObject(connector, objectType, r),
-    );
-    // An attribute holding its object's own anchor has no index row: the anchor's index finds it.
+    // An attribute holding its object's own anchor has no index row: the anchor's index finds it (rows marked 1).
     const only = this.indexOnly(space);
-    const byAnchor =
-      !only || only.has(name) ? (this.statements.getObject.get(space, key) as ObjectRow | undefined) : undefined;
-    if (byAnchor && !found.some((o) => o.anchor === byAnchor.anchor)) {
-      const o = toSpaceObject(connector, objectType, byAnchor);
-      if (isAnchorEntry(name, o.attributes[name], o.anchor)) found.push(o);
+    const rows =
+      !only || only.has(name)
+        ? (this.statements.findByValueOrAnchor.all(space, name, key, space, key) as (RawObjectRow | AnchorMarkedRow)[])
+        : (this.statements.findByValue.all(space, name, key) as RawObjectRow[]);
+    let found: SpaceObject[] = [];
+    for (const r of rows) {
+      if (r[6] !== 1) found.push(spaceObject(connector, objectType, r));
+      else if (!found.some((o) => o.anchor === r[0])) {
+        const o = spaceObject(connector, objectType, r);
+        if (isAnchorEntry(name, o.attributes[name], o.anchor)) found.push(o);
+      }
     }
     // The index holds prefixes of long values: only then can a hit be a different value.
     if (value.toLowerCase().length > MAX_INDEXED_LENGTH)

@@ -112,3 +112,14 @@ test('metrics count each fast read once; a wrong token or a bad filter is answer
   assert.equal(JSON.parse(badFilter.body).scimType, 'invalidFilter');
   assert.equal(fastLines(), before + 3, 'only the three good reads took the fast path');
 });
+
+test('answers written together at the end of a loop turn each reach their own client', async () => {
+  // Twenty reads on twenty connections at once: the host handles several in one turn and writes their answers
+  // together (fast-read.ts, WriteBatch); each must get the answer to its own query.
+  const names = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? USER : `nobody.${i}@example.com`));
+  const answers = await Promise.all(names.map((n) => get(`/connectors/SCIMAPP/scim/Users?${filterOf(n)}`)));
+  answers.forEach((a, i) => {
+    assert.equal(a.status, 200);
+    assert.equal(JSON.parse(a.body).totalResults, i % 2 === 0 ? 1 : 0, `query ${i}`);
+  });
+});
