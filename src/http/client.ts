@@ -21,6 +21,7 @@ import { HttpSettingsError } from './settings-error.ts';
 import { checkStatusMap, kindFromTable } from './status-map.ts';
 import type { ExportErrorKind } from '../errors/failure-kinds.ts';
 import { matchesStatus } from './status-pattern.ts';
+import type { ClosingOrigins } from './closing-origins.ts';
 import type { TlsAlerts } from './tls-alerts.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { HttpRequest, HttpRequester, HttpResponse, PreparedRequest, RequestOptions } from './types.ts';
@@ -83,6 +84,7 @@ export class HttpService implements HttpRequester {
   private readonly base: URL;
   private readonly dispatcher: Dispatcher;
   private readonly tlsAlerts: TlsAlerts;
+  private readonly closing: ClosingOrigins;
   private readonly semaphore: Semaphore;
   private readonly bucket?: TokenBucket;
   private readonly auth: Authenticator;
@@ -112,7 +114,7 @@ export class HttpService implements HttpRequester {
     this.auth = options.authenticator ? options.authenticator(ctx) : createAuthenticator(s.auth, ctx);
     this.semaphore = new Semaphore(s.limits.concurrency);
     if (s.limits.ratePerSecond !== undefined) this.bucket = new TokenBucket(s.limits.ratePerSecond, s.limits.burst);
-    ({ dispatcher: this.dispatcher, tlsAlerts: this.tlsAlerts } = createDispatcher(s));
+    ({ dispatcher: this.dispatcher, tlsAlerts: this.tlsAlerts, closing: this.closing } = createDispatcher(s));
   }
 
   /** Requests in flight now (at most limits.concurrency). */
@@ -314,15 +316,19 @@ export class HttpService implements HttpRequester {
         timedOut = true;
         att.controller.abort(new Error('attempt timeout'));
       }, requestMs);
+      const origin = p.url.origin;
       const res = await this.dispatcher.request({
-        origin: p.url.origin,
+        origin,
         path: `${p.url.pathname}${p.url.search}`,
         method: p.method as Dispatcher.HttpMethod,
         headers: p.headers,
         body: p.body ?? null,
         signal: att.signal,
+        // A server that closes connections after each answer gets a connection per request (closing-origins.ts).
+        reset: this.closing.closesConnections(origin),
       });
       const text = await res.body.text();
+      this.closing.answered(origin);
       return { response: { status: res.statusCode, headers: flattenHeaders(res.headers), text } };
     } catch (err) {
       if (op.signal.aborted) return { aborted: true };

@@ -3,6 +3,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { Agent, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
 import type { HttpSettings } from './config.ts';
+import { ClosingOrigins, originOf } from './closing-origins.ts';
 import { TlsAlerts } from './tls-alerts.ts';
 
 /** The TLS options of a service's connections: `tls` merged with a clientCertificate auth. */
@@ -22,15 +23,22 @@ export function tlsOptions(settings: HttpSettings): ConnectionOptions {
   return out;
 }
 
-/** A service's dispatcher and the TLS alerts seen on its connections. */
+/** A service's dispatcher, the TLS alerts seen on its connections, and the origins that close them. */
 export interface ServiceDispatcher {
   dispatcher: Dispatcher;
   tlsAlerts: TlsAlerts;
+  closing: ClosingOrigins;
+}
+
+/** True for the error undici closes a connection with when the server ended it ("other side closed"). */
+function isServerClose(err: unknown): boolean {
+  return (err as { code?: unknown } | undefined)?.code === 'UND_ERR_SOCKET' && /other side closed/.test(String(err));
 }
 
 /** A dispatcher for the settings: an Agent (pools per origin), or a ProxyAgent when a proxy is set. */
 export function createDispatcher(settings: HttpSettings): ServiceDispatcher {
   const tlsAlerts = new TlsAlerts();
+  const closing = new ClosingOrigins();
   const tls = tlsOptions(settings);
   const common = {
     // Our own per-attempt timer governs the whole attempt; these catch a stalled socket even if it failed.
@@ -49,8 +57,9 @@ export function createDispatcher(settings: HttpSettings): ServiceDispatcher {
       requestTls: { ...tls, timeout: settings.timeouts.requestMs },
       proxyTls: { ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, timeout: settings.timeouts.requestMs },
     });
-    // Through a tunnel the target's TLS sockets are not ours to watch: alerts show as plain socket errors.
-    return { dispatcher, tlsAlerts };
+    // Through a tunnel the target's TLS sockets are not ours to watch: alerts show as plain socket errors. The
+    // proxy holds the connections: their closes say nothing of the target.
+    return { dispatcher, tlsAlerts, closing };
   }
   const connector = buildConnector({ ...tls, timeout: settings.timeouts.requestMs });
   const connect: buildConnector.connector = (opts, callback) =>
@@ -58,5 +67,10 @@ export function createDispatcher(settings: HttpSettings): ServiceDispatcher {
       if (args[1]) tlsAlerts.watch(args[1]);
       callback(...args);
     });
-  return { dispatcher: new Agent({ ...common, connect }), tlsAlerts };
+  const dispatcher = new Agent({ ...common, connect });
+  dispatcher.on('disconnect', (origin, _targets, err) => {
+    const o = originOf(origin);
+    if (o && isServerClose(err)) closing.serverClosed(o);
+  });
+  return { dispatcher, tlsAlerts, closing };
 }
