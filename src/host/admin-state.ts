@@ -2,7 +2,7 @@
 // admin tokens and of console sign-ins (a reload must not forgive a guesser), and the console sessions with their
 // sign-outs (kept while the admin token stays the same).
 import { AuthFailureLimiter } from './auth-failure-limiter.ts';
-import { ConsoleSessions } from './console-session.ts';
+import { ConsoleSessions, type SessionRevocations } from './console-session.ts';
 
 /** The admin state of one host. */
 export class AdminState {
@@ -14,10 +14,13 @@ export class AdminState {
   readonly scimLimiter = new AuthFailureLimiter();
   private current: { token: string; sessions: ConsoleSessions } | undefined;
 
-  /** The sessions signed with `adminToken`: the same object until the token changes (which signs everyone out). */
-  sessionsFor(adminToken: string): ConsoleSessions {
+  /**
+   * The sessions signed with `adminToken`, their sign-outs kept in `revocations`: the same object until the token
+   * changes (which signs everyone out).
+   */
+  sessionsFor(adminToken: string, revocations?: SessionRevocations): ConsoleSessions {
     if (this.current?.token !== adminToken)
-      this.current = { token: adminToken, sessions: new ConsoleSessions(adminToken) };
+      this.current = { token: adminToken, sessions: new ConsoleSessions(adminToken, Date.now, revocations) };
     return this.current.sessions;
   }
 }

@@ -87,7 +87,7 @@ export function buildAdminApps(p: AdminParts): { admin?: Hono; console: Hono } {
     tokens,
     adminToken: h.adminToken,
     routes,
-    sessions: state.sessionsFor(h.adminToken),
+    sessions: state.sessionsFor(h.adminToken, p.audit),
     limiter: state.consoleLimiter,
   });
   return { admin: admin as unknown as Hono, console: console as unknown as Hono };

@@ -106,22 +106,25 @@ export function createConsoleApp(d: ConsoleDeps): Hono<AdminEnv> {
     return c.json(describe(session));
   });
 
-  const sessionOf = (c: Context) => sessions.verify(getCookie(c, SESSION_COOKIE));
-  app.get('/api/session', (c) => {
-    const s = sessionOf(c);
+  const sessionOf = async (c: Context) => {
+    await sessions.refresh();
+    return sessions.verify(getCookie(c, SESSION_COOKIE));
+  };
+  app.get('/api/session', async (c) => {
+    const s = await sessionOf(c);
     return s ? c.json(describe(s)) : apiError(c, 'admin_unauthorized', 'Not signed in.');
   });
-  app.delete('/api/session', (c) => {
-    const s = sessionOf(c);
+  app.delete('/api/session', async (c) => {
+    const s = await sessionOf(c);
     if (s && !sessions.checkCsrf(s, c.req.header(CSRF_HEADER)))
       return apiError(c, 'csrf_refused', `Missing or wrong ${CSRF_HEADER} header.`);
-    if (s) sessions.revoke(s);
+    if (s) await sessions.revoke(s);
     deleteCookie(c, SESSION_COOKIE, cookieOptions);
     return c.body(null, 204);
   });
 
   app.use('/api/*', async (c, next) => {
-    const s = sessionOf(c);
+    const s = await sessionOf(c);
     if (!s) return apiError(c, 'admin_unauthorized', 'Not signed in (or the session expired): sign in again.');
     if (CHANGE_METHODS.has(c.req.method) && !sessions.checkCsrf(s, c.req.header(CSRF_HEADER)))
       return apiError(c, 'csrf_refused', `Missing or wrong ${CSRF_HEADER} header.`);

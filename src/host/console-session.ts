@@ -2,7 +2,11 @@
 // a key derived from the admin token. No session table is needed, so a session works on every host sharing the
 // admin token and survives a restart; changing the admin token signs everyone out. The CSRF token is bound to the
 // session (an HMAC of its id), so a page of another site that cannot read the cookie cannot forge it either.
+// A sign-out is the one thing a signed token cannot carry: it goes to the host's store (the audit store, SQLite or
+// the cluster's PostgreSQL), so every host and a restarted one refuse the cookie too; each host reads the store's
+// sign-outs again at most every REFRESH_MS.
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AuditLogStore } from '../space/audit-store.ts';
 
 /** What a signed-in caller may do. */
 export type ConsoleRole = 'admin' | 'readonly';
@@ -11,6 +15,11 @@ export type ConsoleRole = 'admin' | 'readonly';
 export const SESSION_COOKIE = 'ferry_console';
 /** How long a session lasts. */
 export const SESSION_SECONDS = 8 * 3600;
+/** How stale a host's copy of the store's sign-outs may be (a sign-out on another host takes effect within it). */
+const REFRESH_MS = 2000;
+
+/** Where sign-outs are kept beyond this process. */
+export type SessionRevocations = Pick<AuditLogStore, 'revokeSession' | 'revokedSessions'>;
 
 /** A verified session. */
 export interface ConsoleSession {
@@ -31,13 +40,36 @@ export function tokenFingerprint(token: string): string {
 export class ConsoleSessions {
   private readonly key: Buffer;
   /** Ids signed out before their expiry (a signed token cannot be taken back otherwise), with their expiry. */
-  private readonly revoked = new Map<string, number>();
+  private revoked = new Map<string, number>();
+  private refreshedAt = Number.NEGATIVE_INFINITY;
+  private refreshing: Promise<void> | undefined;
 
   constructor(
     adminToken: string,
     private readonly now: () => number = Date.now,
+    private readonly store?: SessionRevocations,
   ) {
     this.key = Buffer.from(hkdfSync('sha256', adminToken, 'ferry', 'ferry-console-session-v1', 32));
+  }
+
+  /**
+   * Reads the store's sign-outs again when the copy is older than REFRESH_MS (call before verify). A store that
+   * cannot be read fails the call: a console that cannot tell whether a session was signed out refuses to guess.
+   */
+  async refresh(): Promise<void> {
+    if (!this.store || this.now() - this.refreshedAt < REFRESH_MS) return;
+    this.refreshing ??= (async () => {
+      try {
+        const t = this.now();
+        const stored = await this.store?.revokedSessions(t);
+        for (const [id, exp] of this.revoked) if (exp > t && !stored?.has(id)) stored?.set(id, exp);
+        if (stored) this.revoked = stored;
+        this.refreshedAt = t;
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    await this.refreshing;
   }
 
   /** A new session's cookie value. */
@@ -87,11 +119,12 @@ export class ConsoleSessions {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  /** Signs a session out: its cookie is refused from now on even if a copy is kept. */
-  revoke(s: ConsoleSession): void {
+  /** Signs a session out: its cookie is refused from now on, on every host sharing the store, even if kept. */
+  async revoke(s: ConsoleSession): Promise<void> {
     const t = this.now();
     for (const [id, exp] of this.revoked) if (exp <= t) this.revoked.delete(id);
     this.revoked.set(s.id, s.expires);
+    await this.store?.revokeSession(s.id, s.expires);
   }
 
   private mac(text: string): string {

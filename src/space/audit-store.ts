@@ -45,12 +45,19 @@ export interface AuditQuery {
   beforeId?: number;
 }
 
-/** The storage of a host's audit log. */
+/**
+ * The storage of a host's audit log, and of console sign-outs: both are the admin surface's own state, shared by
+ * the hosts of a cluster and kept across restarts.
+ */
 export interface AuditLogStore {
   /** Appends one record; returns its id (ids ascend and are never reused). */
   appendAudit(record: AuditRecord): Promise<number>;
   /** Records matching the query, newest first (default limit 100). */
   queryAudit(q: AuditQuery): Promise<AuditRecord[]>;
+  /** Records that console session `id`, valid until `expires` (ms since the epoch), is signed out. */
+  revokeSession(id: string, expires: number): Promise<void>;
+  /** The console sessions signed out and still unexpired at `now` (ms since the epoch): id → expiry. */
+  revokedSessions(now: number): Promise<Map<string, number>>;
   /** Releases the storage; safe to call more than once. */
   close(): Promise<void>;
 }

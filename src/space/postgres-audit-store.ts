@@ -64,5 +64,26 @@ export class PostgresAuditStore implements AuditLogStore {
     return rows.map(auditRecordOf);
   }
 
+  async revokeSession(id: string, expires: number): Promise<void> {
+    await guarded(() =>
+      this.pools.query.query(
+        `WITH gone AS (DELETE FROM console_revocations WHERE expires <= $3)
+         INSERT INTO console_revocations (id, expires) VALUES ($1, $2)
+         ON CONFLICT (id) DO UPDATE SET expires = EXCLUDED.expires`,
+        [id, expires, Date.now()],
+      ),
+    );
+  }
+
+  async revokedSessions(now: number): Promise<Map<string, number>> {
+    const { rows } = await guarded(() =>
+      this.pools.query.query<{ id: string; expires: string }>(
+        'SELECT id, expires FROM console_revocations WHERE expires > $1',
+        [now],
+      ),
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.expires)]));
+  }
+
   async close(): Promise<void> {}
 }

@@ -271,6 +271,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX job_log_cycle ON job_log (job, cycle, id);
   CREATE INDEX job_log_time ON job_log (job, time);
   `,
+  `
+  -- Console sessions signed out before their expiry: every host of the cluster refuses them (console-session.ts).
+  CREATE TABLE console_revocations (id text PRIMARY KEY, expires bigint NOT NULL);
+  `,
 ];
 
 /** The schema version this Ferry brings a database to. */

@@ -75,7 +75,8 @@ if (SKIP_PG) {
       assert.equal(before[0]?.success, 2);
       // As version 2 left it: records, no per-minute tables (3), nor the tables of later migrations.
       await fx.store.pools.query.query(
-        `DROP TABLE provisioning_activity, provisioning_latency, job_meta, job_users, job_escrow, job_cycles, job_log;
+        `DROP TABLE provisioning_activity, provisioning_latency, job_meta, job_users, job_escrow, job_cycles, job_log,
+           console_revocations;
          UPDATE schema_version SET version = 2`,
       );
       await fx.store.close();

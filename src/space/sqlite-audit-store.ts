@@ -45,6 +45,7 @@ export class SqliteAuditStore implements AuditLogStore {
       );
       CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (time);
       CREATE INDEX IF NOT EXISTS audit_log_object ON audit_log (object, id);
+      CREATE TABLE IF NOT EXISTS console_revocations (id TEXT PRIMARY KEY, expires INTEGER NOT NULL) WITHOUT ROWID;
     `);
     this.insert = db.prepare(
       `INSERT INTO audit_log (time, role, actor, address, via, method, route, object, before, after, result, status, error)
@@ -55,6 +56,22 @@ export class SqliteAuditStore implements AuditLogStore {
   /** Opens the audit table in a database file (':memory:' for a throwaway one). */
   static open(file: string): SqliteAuditStore {
     return new SqliteAuditStore(new Database(file));
+  }
+
+  async revokeSession(id: string, expires: number): Promise<void> {
+    this.db.transaction(() => {
+      // Expired sign-outs say nothing any more (their cookies are refused for their expiry): dropped here.
+      this.db.prepare('DELETE FROM console_revocations WHERE expires <= ?').run(Date.now());
+      this.db.prepare('INSERT OR REPLACE INTO console_revocations (id, expires) VALUES (?, ?)').run(id, expires);
+    })();
+  }
+
+  async revokedSessions(now: number): Promise<Map<string, number>> {
+    const rows = this.db.prepare('SELECT id, expires FROM console_revocations WHERE expires > ?').all(now) as {
+      id: string;
+      expires: number;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.expires]));
   }
 
   async appendAudit(r: AuditRecord): Promise<number> {

@@ -87,5 +87,24 @@ export function runAuditStoreContract(name: string, makeStore: () => Promise<Aud
         assert.deepEqual([...page1, ...page2], all.slice(0, 14));
       }),
     );
+
+    test(
+      'console sign-outs: kept until their session expires, a second sign-out of one id is one entry',
+      withStore(async (store) => {
+        const now = Date.now();
+        assert.deepEqual(await store.revokedSessions(now), new Map());
+        await store.revokeSession('s1', now + 60_000);
+        await store.revokeSession('s2', now + 1_000);
+        await store.revokeSession('s1', now + 60_000);
+        assert.deepEqual(
+          await store.revokedSessions(now),
+          new Map([
+            ['s1', now + 60_000],
+            ['s2', now + 1_000],
+          ]),
+        );
+        assert.deepEqual([...(await store.revokedSessions(now + 2_000)).keys()], ['s1'], 'an expired one says nothing');
+      }),
+    );
   });
 }
