@@ -131,6 +131,11 @@ export const CATALOGUE = {
     recommendation:
       'Another import of this connector is running on the host named in the message (the hosts of a cluster take turns); wait until it ends (`ferry status`), then start yours if still needed.',
   },
+  job_running: {
+    status: 409,
+    recommendation:
+      'Another run of this provisioning job holds it (the message says which and until when); wait for it to end. A run that stopped without releasing the job loses its hold within a minute.',
+  },
   deletions_held: {
     status: 503,
     recommendation:

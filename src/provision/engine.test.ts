@@ -483,3 +483,26 @@ test('with its state on PostgreSQL a job continues from another engine and from 
     await dropSchema(schema);
   }
 });
+
+test('one run of a job at a time: a second engine on the same state is refused while the first runs', async () => {
+  const j = job();
+  j.write(Array.from({ length: 30 }, (_, i) => ({ upn: `run${i}@contoso.com`, login: `RUN${i}` })));
+  const first = new ProvisioningEngine(j.load(), { stateDir: j.stateDir });
+  const second = new ProvisioningEngine(j.load(), { stateDir: j.stateDir });
+  try {
+    // The first run takes the job before anything else (SQLite's claim is written before runCycle returns its
+    // promise); the second, as another process on this machine or on one sharing the state, is refused.
+    const running = first.runCycle();
+    await assert.rejects(second.runCycle(), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'job_running');
+      assert.match(e.message, /Another run of this job is in progress: .*pid \d+/);
+      return true;
+    });
+    assert.equal((await running).counts.created, 30);
+    // Once it ended, the job is free again.
+    assert.equal((await second.runCycle()).status, 'completed');
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});

@@ -1,7 +1,9 @@
 // The provisioning engine: cycles (initial and incremental, as Entra runs them) and provision on demand, from a
 // source of users to a SCIM endpoint, with change detection, the accidental-deletion threshold, escrow and the
 // provisioning log, all kept in the job's state file.
-import type { ErrorCode } from '../errors/catalogue.ts';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { type ErrorCode, FerryError } from '../errors/catalogue.ts';
 import { isFalsy, isTruthy, lookupAttribute } from './attribute-lookup.ts';
 import { detectChanges, recordHash } from './change-detection.ts';
 import { createSource } from './create-source.ts';
@@ -76,6 +78,8 @@ export interface CycleSummary {
 
 /** Provisioning log entries of a cycle written in one write. */
 const LOG_BATCH = 64;
+/** How long a run holds its job without renewing (renewed every quarter of it). */
+const RUN_HOLD_MS = 60_000;
 
 /** After this many users in a row could not reach the target, the cycle stops (the rest waits for the next one). */
 const UNREACHABLE_STOP = 3;
@@ -111,8 +115,33 @@ export class ProvisioningEngine {
     this.#retentionDays = opts.logRetentionDays ?? 30;
   }
 
-  /** Runs one cycle: initial when asked, on the first run or after the mappings changed; else incremental. */
+  /**
+   * Runs one cycle: initial when asked, on the first run or after the mappings changed; else incremental. The cycle
+   * holds the job's run (the state store's claim, renewed while it runs): a second run of the job, from this
+   * machine or another one sharing the state, is refused with job_running instead of provisioning the same users
+   * at the same time.
+   */
   async runCycle(opts: CycleOptions = {}): Promise<CycleSummary> {
+    const holder = `${hostname()} (pid ${process.pid}, run ${randomUUID().slice(0, 8)})`;
+    const other = await this.state.claimRun(holder, this.#now(), RUN_HOLD_MS);
+    if (other)
+      throw new FerryError(
+        'job_running',
+        `Another run of this job is in progress: ${other.holder} holds it until ${other.expires} and renews that while it runs. Wait for it to end (a run that stopped without releasing the job loses it by then).`,
+      );
+    const renew = setInterval(() => {
+      this.state.claimRun(holder, this.#now(), RUN_HOLD_MS).catch(() => undefined); // the next renewal tries again
+    }, RUN_HOLD_MS / 4);
+    renew.unref();
+    try {
+      return await this.#runCycle(opts);
+    } finally {
+      clearInterval(renew);
+      await this.state.releaseRun(holder).catch(() => undefined); // its hold ends by itself within RUN_HOLD_MS
+    }
+  }
+
+  async #runCycle(opts: CycleOptions): Promise<CycleSummary> {
     const startedAt = this.#now();
     const t0 = performance.now();
     await this.state.pruneLog(this.#retentionDays, startedAt);

@@ -7,6 +7,9 @@ import {
   type EscrowRow,
   type LogFilter,
   pruneBefore,
+  RUN_META_KEY,
+  type RunClaim,
+  runClaimOf,
   type StateStore,
   escrowOf,
   type RawEscrow,
@@ -39,6 +42,28 @@ export class PostgresStateStore implements StateStore {
       'INSERT INTO job_meta (job, key, value) VALUES ($1, $2, $3) ON CONFLICT (job, key) DO UPDATE SET value = EXCLUDED.value',
       [key, value],
     );
+  }
+
+  async claimRun(holder: string, now: Date, ttlMs: number): Promise<RunClaim | undefined> {
+    const value = JSON.stringify({ holder, expires: new Date(now.getTime() + ttlMs).toISOString() });
+    // One statement: taken when free, expired or already this holder's; else the row is left as it is.
+    const taken = await this.q<{ value: string }>(
+      `INSERT INTO job_meta (job, key, value) VALUES ($1, $2, $3)
+       ON CONFLICT (job, key) DO UPDATE SET value = EXCLUDED.value
+       WHERE job_meta.value::jsonb ->> 'holder' = $4 OR (job_meta.value::jsonb ->> 'expires')::timestamptz <= $5
+       RETURNING value`,
+      [RUN_META_KEY, value, holder, now.toISOString()],
+    );
+    if (taken.length > 0) return undefined;
+    // Released between the two statements: try again.
+    return runClaimOf(await this.getMeta(RUN_META_KEY)) ?? this.claimRun(holder, now, ttlMs);
+  }
+
+  async releaseRun(holder: string): Promise<void> {
+    await this.q(`DELETE FROM job_meta WHERE job = $1 AND key = $2 AND value::jsonb ->> 'holder' = $3`, [
+      RUN_META_KEY,
+      holder,
+    ]);
   }
 
   async allUsers(): Promise<Map<string, UserRow>> {

@@ -14,6 +14,9 @@ import {
   type EscrowRow,
   type LogFilter,
   pruneBefore,
+  RUN_META_KEY,
+  type RunClaim,
+  runClaimOf,
   type StateStore,
   escrowOf,
   type RawEscrow,
@@ -74,6 +77,8 @@ export class SqliteStateStore implements StateStore {
   readonly #statements: ReturnType<typeof prepare>;
   readonly #appendMany: (reports: ProvisioningReport[]) => void;
   readonly #runAll: (ops: (() => void)[]) => void;
+  readonly #claim: Database.Transaction<(holder: string, now: number, ttlMs: number) => RunClaim | undefined>;
+  readonly #release: Database.Transaction<(holder: string) => void>;
   /** Writes waiting for their group's commit (see the top of this file), in order. */
   #queued: (() => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -104,6 +109,27 @@ export class SqliteStateStore implements StateStore {
     this.#runAll = db.transaction((ops: (() => void)[]) => {
       for (const op of ops) op();
     });
+    const held = () => runClaimOf((st.getMeta.get(RUN_META_KEY) as { value: string } | undefined)?.value);
+    this.#claim = db.transaction((holder: string, now: number, ttlMs: number) => {
+      const current = held();
+      if (current && current.holder !== holder && Date.parse(current.expires) > now) return current;
+      st.setMeta.run(RUN_META_KEY, JSON.stringify({ holder, expires: new Date(now + ttlMs).toISOString() }));
+      return undefined;
+    });
+    this.#release = db.transaction((holder: string) => {
+      if (held()?.holder === holder) st.deleteMeta.run(RUN_META_KEY);
+    });
+  }
+
+  async claimRun(holder: string, now: Date, ttlMs: number): Promise<RunClaim | undefined> {
+    this.#flush();
+    // IMMEDIATE: the write lock first, so that two processes cannot both read "free" and both take the run.
+    return this.#claim.immediate(holder, now.getTime(), ttlMs);
+  }
+
+  async releaseRun(holder: string): Promise<void> {
+    this.#flush();
+    this.#release.immediate(holder);
   }
 
   /** Queues a write for the next group commit. */
@@ -271,6 +297,7 @@ function prepare(db: Database.Database) {
     setMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
+    deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
     allUsers: db.prepare('SELECT * FROM users'),
     getUser: db.prepare('SELECT * FROM users WHERE source_id = ?'),
     putUser: db.prepare(

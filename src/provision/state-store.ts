@@ -46,6 +46,28 @@ export interface LogFilter {
   limit?: number;
 }
 
+/** Who holds a job's run, and until when (ISO 8601). */
+export interface RunClaim {
+  holder: string;
+  expires: string;
+}
+
+/** The meta key of a job's run hold (JSON of a RunClaim). */
+export const RUN_META_KEY = 'run';
+
+/** The hold in a meta value, or undefined when there is none (or it is not one). */
+export function runClaimOf(value: string | undefined): RunClaim | undefined {
+  if (!value) return undefined;
+  try {
+    const c = JSON.parse(value) as Partial<RunClaim>;
+    return typeof c.holder === 'string' && typeof c.expires === 'string'
+      ? { holder: c.holder, expires: c.expires }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where a job keeps its state; every backend passes the contract suite (test-support/state-store-contract.ts). */
 export interface StateStore {
   /** A stored setting. */
@@ -80,6 +102,13 @@ export interface StateStore {
   log(filter?: LogFilter): Promise<ProvisioningReport[]>;
   /** Removes log entries older than `days`; returns how many. */
   pruneLog(days: number, now: Date): Promise<number>;
+  /**
+   * Takes the job's run for `holder` until `now` + `ttlMs` (or renews it, when `holder` has it), atomically across
+   * processes and machines; returns the other holder instead while its hold lasts.
+   */
+  claimRun(holder: string, now: Date, ttlMs: number): Promise<RunClaim | undefined>;
+  /** Ends `holder`'s hold of the job's run (nothing when another holds it). */
+  releaseRun(holder: string): Promise<void>;
   /** Releases the storage. */
   close(): Promise<void>;
 }

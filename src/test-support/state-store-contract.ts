@@ -153,5 +153,30 @@ export function runStateStoreContract(name: string, makeStore: () => Promise<Sta
         await fx.cleanup();
       }
     });
+
+    test('a run holds the job: others are refused until it ends or its hold lapses', async () => {
+      const fx = await makeStore();
+      try {
+        const s = fx.store;
+        const t = now.getTime();
+        assert.equal(await s.claimRun('run A', now, 60_000), undefined);
+        assert.equal(await s.claimRun('run A', new Date(t + 10_000), 60_000), undefined, 'renewed by its holder');
+        assert.deepEqual(await s.claimRun('run B', new Date(t + 20_000), 60_000), {
+          holder: 'run A',
+          expires: new Date(t + 70_000).toISOString(),
+        });
+        await s.releaseRun('run B');
+        assert.equal((await s.claimRun('run B', new Date(t + 20_000), 60_000))?.holder, 'run A', "B cannot end A's");
+        await s.releaseRun('run A');
+        assert.equal(await s.claimRun('run B', new Date(t + 20_000), 60_000), undefined, 'free once released');
+        assert.equal(await s.claimRun('run C', new Date(t + 80_001), 60_000), undefined, "taken once B's lapsed");
+        // The hold is the job's, not the process's: the same storage opened again sees it.
+        await s.close();
+        const again = await fx.reopen();
+        assert.equal((await again.claimRun('run D', new Date(t + 90_000), 60_000))?.holder, 'run C');
+      } finally {
+        await fx.cleanup();
+      }
+    });
   });
 }
