@@ -42,11 +42,14 @@ wait_http() {
 
 # Stops the process of pid file $1 (TERM, then KILL after 10 s).
 stop_pid() {
+  # The servers start under setsid, so each leads a process group with its workers (uWSGI's, PHP's, Puma's): the
+  # whole group goes, else a worker can outlive its master and keep the port.
   if alive "$1"; then
     local pid
     pid=$(cat "$1")
-    kill "$pid"
-    for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -- "-$pid" 2>/dev/null || kill "$pid"
+    for _ in $(seq 20); do pgrep -g "$pid" > /dev/null || kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    pgrep -g "$pid" > /dev/null && kill -9 -- "-$pid" 2>/dev/null
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
     say "stopped (pid $pid)"
   fi

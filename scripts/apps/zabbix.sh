@@ -151,22 +151,10 @@ print(json.dumps([g["usrgrpid"] for g in json.load(sys.stdin)["result"] if int(g
   say "done"
 }
 
-# PHP's server forks its workers: the whole process group (setsid made it one) goes.
-stop() {
-  if alive "$PID"; then
-    local pid
-    pid=$(cat "$PID")
-    kill -- "-$pid" 2>/dev/null || kill "$pid"
-    for _ in $(seq 20); do pgrep -g "$pid" > /dev/null || break; sleep 0.5; done
-    pgrep -g "$pid" > /dev/null && kill -9 -- "-$pid"
-    say "stopped (pid $pid)"
-  fi
-  rm -f "$PID"
-}
 
 case "${1:-start}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop_pid "$PID" ;;
   reset) reset ;;
   env) cat "$STATE/env" ;;
   *) echo "usage: $0 [start|stop|reset|env]" >&2; exit 2 ;;
