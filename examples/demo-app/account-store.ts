@@ -1,7 +1,7 @@
 // Accounts in SQLite: every write checks references, bumps the version only when something really changed, and
 // appends to the changes feed in the same transaction.
 import type Database from 'better-sqlite3';
-import { ChangeLog } from './changes.ts';
+import type { ChangeLog } from './changes.ts';
 import { type Db, inTransaction, isUniqueViolation, now } from './db.ts';
 import { ApiError, invalid, notFound } from './errors.ts';
 import { formatId, parseId } from './ids.ts';

@@ -149,7 +149,7 @@ function structValues(type: string, v: unknown): Record<string, string> {
 
 /** Full name as SAP's default name format builds it. */
 function fullName(a: Record<string, string>): string {
-  return [a.FIRSTNAME, a.MIDDLENAME, a.LASTNAME].filter((x) => x && x.trim()).join(' ');
+  return [a.FIRSTNAME, a.MIDDLENAME, a.LASTNAME].filter((x) => x?.trim()).join(' ');
 }
 
 function userName(v: unknown): string {
@@ -165,7 +165,7 @@ export function bapiOperations(store: UserStore, o: BapiOptions): Record<string,
     const out: Args = {};
     for (const p of [...fm.exporting, ...fm.tables].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (p.table) {
-        if (o.tables === 'all' || Object.prototype.hasOwnProperty.call(args, p.name)) {
+        if (o.tables === 'all' || Object.hasOwn(args, p.name)) {
           const list = tables[p.name] ?? rows(args[p.name]);
           out[p.name] = { item: list };
         }

@@ -1,6 +1,6 @@
 // Windows FILETIME, Active Directory's date format (accountExpires, lastLogonTimestamp): 100-ns ticks since
 // 1601-01-01 UTC. BigInt keeps the 18-digit values exact on the way in.
-import { DateTimeValue, makeDate, MAX_MS, MIN_MS, TICKS_PER_MS } from './datetime.ts';
+import { type DateTimeValue, makeDate, MAX_MS, MIN_MS, TICKS_PER_MS } from './datetime.ts';
 
 /** Milliseconds from 1601-01-01 to 1970-01-01. */
 const EPOCH_1601_MS = 11644473600000n;

@@ -49,7 +49,7 @@ export function createHttpApp(d: HttpAppDeps): Hono {
   const authLimiter = d.authLimiter ?? new AuthFailureLimiter(d.authFailureLimits);
   const fastEndpoints: FastEndpoint[] = [];
   const readBody = requestBodyReader(d.maxBodyBytes);
-  app.use('*', async (c, next) => {
+  app.use('*', async (_c, next) => {
     d.inflight.count++;
     try {
       await next();

@@ -85,7 +85,7 @@ export function readPath(root: unknown, path: string | readonly PathSegment[]): 
       node = node[idx < 0 ? node.length + idx : idx];
     } else if (typeof node === 'object') {
       const key = String(seg);
-      node = Object.prototype.hasOwnProperty.call(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+      node = Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
     } else {
       return undefined;
     }

@@ -73,6 +73,7 @@ test('a burst lets the first requests go together', async () => {
     arrivals.push(performance.now());
     sendJson(res, 200, {});
   });
+  const started = performance.now();
   const svc = new HttpService({ baseUrl: srv.url, limits: { ratePerSecond: 10, burst: 3 } });
   try {
     await Promise.all(Array.from({ length: 4 }, () => svc.request({ method: 'GET', path: '/x' })));
@@ -82,7 +83,9 @@ test('a burst lets the first requests go together', async () => {
   }
   arrivals.sort((a, b) => a - b);
   assert.ok(arrivals[2]! - arrivals[0]! < 50, 'three back to back');
-  assert.ok(arrivals[3]! - arrivals[0]! >= 80, 'the fourth waits its turn');
+  // From the start, not from the first arrival: a slow first connection on a busy machine delays the first three
+  // but not the fourth token, which comes 100 ms after the bucket was made.
+  assert.ok(arrivals[3]! - started >= 90, 'the fourth waits its turn');
 });
 
 test('connections are kept alive and reused (one pool per origin)', async () => {

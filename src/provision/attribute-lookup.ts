@@ -5,7 +5,7 @@ import type { ExprValue } from '../expr/types.ts';
 export function lookupAttribute(attributes: Readonly<Record<string, ExprValue | undefined>>, name: string): ExprValue {
   const exact = attributes[name];
   if (exact !== undefined) return exact;
-  if (Object.prototype.hasOwnProperty.call(attributes, name)) return null;
+  if (Object.hasOwn(attributes, name)) return null;
   const lower = name.toLowerCase();
   for (const key in attributes) {
     if (key.toLowerCase() === lower) return attributes[key] ?? null;

@@ -418,10 +418,7 @@ test('https targets: a self-signed certificate is refused unless its CA is given
     assert.equal(refused.counts.failed, 1);
     assert.equal(refused.failures[0].code, 'target_unavailable');
     assert.match(refused.failures[0].message, /SELF_SIGNED|self[- ]signed|certificate/i);
-    assert.equal(
-      (await run('{ ca: ' + join(tlsHost.dataDir, 'tls', 'ferry-cert.pem') + ' }', 'TLS1')).counts.created,
-      1,
-    );
+    assert.equal((await run(`{ ca: ${join(tlsHost.dataDir, 'tls', 'ferry-cert.pem')} }`, 'TLS1')).counts.created, 1);
     assert.equal((await run('{ insecure: true }', 'TLS2')).counts.created, 1);
   } finally {
     await tlsHost.stop();

@@ -33,7 +33,7 @@ export function readChildren(el: XmlElement, nodes?: readonly XmlNode[]): XmlObj
       const list = out[key] as unknown[] | undefined;
       if (list) list.push(value);
       else out[key] = [value];
-    } else if (Object.prototype.hasOwnProperty.call(out, key)) {
+    } else if (Object.hasOwn(out, key)) {
       doubled ??= new Set();
       if (!doubled.has(key)) {
         out[key] = [out[key]];
@@ -44,8 +44,7 @@ export function readChildren(el: XmlElement, nodes?: readonly XmlNode[]): XmlObj
       out[key] = value;
     }
   }
-  if (nodes)
-    for (const n of nodes) if (repeats(n) && !Object.prototype.hasOwnProperty.call(out, n.name)) out[n.name] = [];
+  if (nodes) for (const n of nodes) if (repeats(n) && !Object.hasOwn(out, n.name)) out[n.name] = [];
   return out;
 }
 

@@ -60,8 +60,7 @@ export function writeChildren(w: XmlWriter, nodes: readonly XmlNode[], args: unk
     );
   }
   for (const node of nodes) {
-    if (Object.prototype.hasOwnProperty.call(values, node.name))
-      writeElement(w, node, values[node.name], `${path}.${node.name}`);
+    if (Object.hasOwn(values, node.name)) writeElement(w, node, values[node.name], `${path}.${node.name}`);
   }
 }
 

@@ -58,7 +58,7 @@ function escapeXml(value: string, where: string, attribute: boolean): string {
   return out + value.slice(from);
 }
 
-function refuse(value: string, i: number, c: number, where: string): never {
+function refuse(_value: string, i: number, c: number, where: string): never {
   const code = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
   const kind = c >= 0xd800 && c <= 0xdfff ? 'a lone surrogate' : 'a character';
   throw new XmlCharacterError(

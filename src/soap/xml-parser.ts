@@ -132,7 +132,7 @@ export function parseXml(text: string, name: string, limits: XmlLimits = {}): Xm
 }
 
 function hasKeys(o: object): boolean {
-  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
   return false;
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestHost } from '../helpers/test-host.ts';
 import { Host } from '../../src/host/host.ts';
-import { MemoryConnector } from '../../src/connector/memory/memory-connector.ts';
+import type { MemoryConnector } from '../../src/connector/memory/memory-connector.ts';
 
 const newUser = (n: string) => ({
   schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],

@@ -79,7 +79,7 @@ test('filters: eq is case-insensitive on userName, co/sw/ew, and/or/not, value p
 });
 
 test('sortBy and sortOrder', async () => {
-  const r = await app('/Users?sortBy=userName&sortOrder=descending&filter=' + encodeURIComponent('userName pr'));
+  const r = await app(`/Users?sortBy=userName&sortOrder=descending&filter=${encodeURIComponent('userName pr')}`);
   assert.deepEqual(
     r.body.Resources.map((u: { userName: string }) => u.userName[0]),
     ['e', 'd', 'c', 'b', 'a'],

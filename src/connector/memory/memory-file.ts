@@ -26,13 +26,7 @@ export function loadSnapshot(file: string): MemorySnapshot | undefined {
     throw new FerryError('internal', `The demo application file ${file} is not valid JSON.`, { cause: e });
   }
   const snap = data as Partial<MemorySnapshot> | null;
-  if (
-    !snap ||
-    snap.format !== 1 ||
-    typeof snap.counter !== 'number' ||
-    typeof snap.types !== 'object' ||
-    snap.types === null
-  ) {
+  if (snap?.format !== 1 || typeof snap.counter !== 'number' || typeof snap.types !== 'object' || snap.types === null) {
     throw new FerryError('internal', `The demo application file ${file} is not in the expected format (format 1).`);
   }
   return snap as MemorySnapshot;

@@ -209,10 +209,10 @@ test('an unquoted value is refused with a detail that says to quote it as a JSON
 });
 
 test('nesting is limited to 50 levels', () => {
-  const nested = (n: number) => '('.repeat(n) + 'a eq 1' + ')'.repeat(n);
+  const nested = (n: number) => `${'('.repeat(n)}a eq 1${')'.repeat(n)}`;
   assert.deepEqual(parseFilter(nested(MAX_FILTER_DEPTH)), cmp('a', 'eq', 1));
   assert.match(failure(nested(MAX_FILTER_DEPTH + 1)).message, /deeper than 50 levels at position 51/);
-  const nots = 'not ('.repeat(MAX_FILTER_DEPTH + 1) + 'a pr' + ')'.repeat(MAX_FILTER_DEPTH + 1);
+  const nots = `${'not ('.repeat(MAX_FILTER_DEPTH + 1)}a pr${')'.repeat(MAX_FILTER_DEPTH + 1)}`;
   assert.match(failure(nots).message, /deeper than 50/);
 });
 

@@ -31,10 +31,7 @@ test('value paths, with and without a trailing sub-attribute', () => {
   assert.equal(e.filter && formatFilter(e.filter), 'type eq "work"');
   const a = parsePatchPath('addresses[type eq "work" and primary eq true].STREETADDRESS', s);
   assert.equal(a.subAttr?.name, 'streetAddress');
-  assert.equal(
-    parsePatchPath('members[value eq\"2819c223...919d-413861904646\"]', groupSchema()).attr?.name,
-    'members',
-  );
+  assert.equal(parsePatchPath('members[value eq"2819c223...919d-413861904646"]', groupSchema()).attr?.name, 'members');
 });
 
 test('URN-qualified paths and an extension URN alone', () => {

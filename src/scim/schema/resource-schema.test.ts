@@ -60,7 +60,7 @@ test('splitUrn: the longest known schema id that prefixes the path, then the res
   });
   assert.deepEqual(s.splitUrn(`${USER_SCHEMA_ID}:name.familyName`), { urn: USER_SCHEMA_ID, rest: 'name.familyName' });
   assert.deepEqual(
-    s.splitUrn(ECMA_USER_SCHEMA_ID.toLowerCase() + ':City'),
+    s.splitUrn(`${ECMA_USER_SCHEMA_ID.toLowerCase()}:City`),
     { urn: ECMA_USER_SCHEMA_ID, rest: 'City' },
     'case-insensitive, declared id returned',
   );

@@ -367,7 +367,7 @@ export function chooseMediaType(types: string[]): string {
   const exact = lower.findIndex((t) => t.split(';')[0].trim() === 'application/json');
   if (exact >= 0) return types[exact];
   const json = lower.findIndex((t) => /[/+]json\b/.test(t));
-  return types[json >= 0 ? json : 0];
+  return types[Math.max(json, 0)];
 }
 
 function mediaList(v: unknown): string[] | undefined {

@@ -37,12 +37,12 @@ export class OperationIds {
 
   /** A unique id for the operation: its own (made safe) or one made from method and path. */
   take(own: string | undefined, method: string, path: string): { id: string; note?: string } {
-    const wanted = own && own.trim() ? safeOperationId(own) : operationIdFromPath(method, path);
+    const wanted = own?.trim() ? safeOperationId(own) : operationIdFromPath(method, path);
     let id = wanted;
     for (let n = 2; this.#used.has(id); n++) id = `${wanted}${n}`;
     this.#used.add(id);
     const notes: string[] = [];
-    if (own && own.trim() && wanted !== own) notes.push(`operationId "${own}" written as "${wanted}"`);
+    if (own?.trim() && wanted !== own) notes.push(`operationId "${own}" written as "${wanted}"`);
     if (id !== wanted) notes.push(`${method.toUpperCase()} ${path}: operation id "${wanted}" is taken, named "${id}"`);
     return notes.length ? { id, note: notes.join('; ') } : { id };
   }

@@ -193,7 +193,7 @@ function findPair(map: { items: unknown[] }, key: string): Pair | undefined {
 /** Where a pair's content ends: after the line of its last value, before any comment lines that follow. */
 function pairEnd(text: string, pair: Pair): number {
   const value = pair.value as Node | null;
-  if (value && value.range) return contentEnd(text, value);
+  if (value?.range) return contentEnd(text, value);
   const key = pair.key as Node;
   return lineEnd(text, key.range ? key.range[1] : 0);
 }
@@ -206,7 +206,7 @@ function contentEnd(text: string, node: unknown): number {
   if (isMap(node) && !node.flow && node.items.length) return pairEnd(text, node.items[node.items.length - 1]);
   if (isSeq(node) && !node.flow && node.items.length) {
     const last = node.items[node.items.length - 1] as Node | null;
-    if (last && last.range) return contentEnd(text, last);
+    if (last?.range) return contentEnd(text, last);
   }
   const range = (node as Node).range;
   return lineEnd(text, range ? range[1] : 0);

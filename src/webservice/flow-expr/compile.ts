@@ -30,7 +30,7 @@ function build(node: ExprNode): Compiled {
     case 'Identifier': {
       const name = node.name;
       if (name === 'undefined') return () => undefined;
-      return (s) => (Object.prototype.hasOwnProperty.call(s, name) ? s[name] : undefined);
+      return (s) => (Object.hasOwn(s, name) ? s[name] : undefined);
     }
     case 'MemberExpression': {
       const obj = compile(node.object);

@@ -31,7 +31,7 @@ export function member(obj: Value, key: Value): Value {
   }
   if (typeof obj === 'string' && k === 'length') return obj.length;
   if (typeof obj !== 'object') return undefined;
-  return Object.prototype.hasOwnProperty.call(obj, k) ? (obj as Record<string, Value>)[k] : undefined;
+  return Object.hasOwn(obj, k) ? (obj as Record<string, Value>)[k] : undefined;
 }
 
 const eq = (a: Value, b: Value) => (a === undefined ? null : a) === (b === undefined ? null : b);
@@ -43,7 +43,7 @@ export function evaluate(node: ExprNode, scope: Scope, hooks: EvalHooks = {}): V
       return node.value;
     case 'Identifier':
       if (node.name === 'undefined') return undefined;
-      return Object.prototype.hasOwnProperty.call(scope, node.name) ? scope[node.name] : undefined;
+      return Object.hasOwn(scope, node.name) ? scope[node.name] : undefined;
     case 'MemberExpression': {
       const obj = evaluate(node.object, scope, hooks);
       const key = node.computed ? evaluate(node.property, scope, hooks) : (node.property as { name: string }).name;

@@ -23,13 +23,13 @@ const list = (v: Value): Value[] => (Array.isArray(v) ? v : v === undefined || v
 const field = (item: Value, path: string): Value => {
   // Fast path: a plain field name (the common case, called for every record of an import).
   if (path.indexOf('.') < 0) {
-    return item !== null && typeof item === 'object' && Object.prototype.hasOwnProperty.call(item, path)
+    return item !== null && typeof item === 'object' && Object.hasOwn(item, path)
       ? (item as Record<string, Value>)[path]
       : undefined;
   }
   let cur: Value = item;
   for (const k of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, k)) return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k)) return undefined;
     cur = (cur as Record<string, Value>)[k];
   }
   return cur;

@@ -90,7 +90,7 @@ async function runActivity(a: Activity, scope: Scope, env: RunEnv, sinks: FlowSi
   if ('switch' in a) {
     const v = ev(a.switch);
     const key = v === undefined || v === null ? '' : String(v);
-    return runList(Object.prototype.hasOwnProperty.call(a.cases, key) ? a.cases[key] : a.default, scope, env, sinks);
+    return runList(Object.hasOwn(a.cases, key) ? a.cases[key] : a.default, scope, env, sinks);
   }
   if ('forEach' in a) {
     const raw = ev(a.forEach);
