@@ -191,7 +191,7 @@ export class HttpService implements HttpRequester {
         };
         if (useAuth) await this.auth.apply(prepared);
         const t0 = performance.now();
-        const out = await this.attempt(prepared, op);
+        const out = await this.attempt(prepared, op, idempotent);
         const durationMs = performance.now() - t0;
         if ('aborted' in out) onAbort(attempt);
 
@@ -302,7 +302,7 @@ export class HttpService implements HttpRequester {
   }
 
   /** One attempt: a concurrency slot, a rate token, then the exchange under the per-attempt timeout. */
-  private async attempt(p: PreparedRequest, op: LinkedAbort): Promise<AttemptOutcome> {
+  private async attempt(p: PreparedRequest, op: LinkedAbort, idempotent: boolean): Promise<AttemptOutcome> {
     const requestMs = this.settings.timeouts.requestMs;
     const att = linkedAbort(op.signal);
     let release: Release | undefined;
@@ -317,6 +317,9 @@ export class HttpService implements HttpRequester {
         att.controller.abort(new Error('attempt timeout'));
       }, requestMs);
       const origin = p.url.origin;
+      // A create on a connection its server is closing could not be retried (closing-origins.ts).
+      const settle = idempotent ? 0 : this.closing.settleDelay(origin);
+      if (settle > 0) await sleep(settle, undefined, { signal: att.signal });
       const res = await this.dispatcher.request({
         origin,
         path: `${p.url.pathname}${p.url.search}`,

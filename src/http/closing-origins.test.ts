@@ -65,9 +65,27 @@ test('a server that closes after each answer: after the first close, every reque
     await svc.close();
     await srv.close();
   }
-  // The first close can meet a request already on its way (it teaches the client); none after it.
-  assert.ok(failures <= 1, `${failures} of 20 requests failed`);
-  assert.ok(srv.requests.length >= 19);
+  // The first create waits for the first answer's close (the origin is not trusted yet), then every request has
+  // a connection of its own: none fails.
+  assert.equal(failures, 0, `${failures} of 20 requests failed`);
+  assert.equal(srv.requests.length, 20);
+});
+
+test('a create waits briefly after an answer until the origin has shown it keeps connections', () => {
+  let now = 0;
+  const o = new ClosingOrigins(() => now);
+  assert.equal(o.settleDelay('http://k'), 0, 'nothing to wait for before any answer');
+  o.answered('http://k');
+  now += 5;
+  assert.equal(o.settleDelay('http://k'), 15);
+  now += 100;
+  assert.equal(o.settleDelay('http://k'), 0);
+  o.answered('http://k');
+  o.answered('http://k');
+  assert.equal(o.settleDelay('http://k'), 0, 'three answers and no close: trusted');
+  o.answered('http://c');
+  o.serverClosed('http://c');
+  assert.equal(o.settleDelay('http://c'), 0, 'marked: a connection per request, no wait needed');
 });
 
 test('an origin is marked only by a close soon after an answer, and only for a while', () => {
