@@ -3,6 +3,8 @@
 //       start-up full import writes them into the connector space in DATADIR; prints "LOADED <ms>" and exits.
 //   node bench/bench-host.mjs DATADIR http|https  — the host serves that connector space (imports off, so the
 //       demo application's own memory is not counted); prints "READY <baseUrl>"; on SIGTERM prints "RSS <bytes>".
+//   node bench/bench-host.mjs DATADIR pipeline COUNT READS — no load: calls the host's fast read path READS times
+//       on fake requests (random names of COUNT users) and prints "PIPELINE <cpu µs a read>" twice (read-pipeline.ts).
 // Runs the compiled host (dist/, built by `npm run build`), as `npm start` does.
 // The heap flags before the host's modules load, as bin/ferry.mjs sets them.
 (await import('../dist/host/heap-tuning.js')).tuneHeap();
@@ -11,7 +13,7 @@ const { Host } = await import('../dist/host/host.js');
 const { createLogger } = await import('../dist/host/logger.js');
 const { benchConfigYaml } = await import('./host-support.mjs');
 
-const [dataDir, mode, count] = process.argv.slice(2);
+const [dataDir, mode, count, reads] = process.argv.slice(2);
 const load = mode === 'load';
 const yaml = benchConfigYaml(
   dataDir,
@@ -58,6 +60,16 @@ if (load) {
   const objects = host.connector('BENCH').importStatus.last?.objects ?? 0;
   await host.stop(1000);
   process.stdout.write(`LOADED ${ms} ${objects}\n`);
+  process.exit(0);
+}
+if (mode === 'pipeline') {
+  const { runReadPipeline } = await import('./read-pipeline-loop.mjs');
+  const { fastReadOf } = await import('../dist/host/http-app.js');
+  for (let round = 0; round < 2; round++) {
+    const us = await runReadPipeline(fastReadOf(host.router.app), Number(count), Number(reads));
+    process.stdout.write(`PIPELINE ${us}\n`);
+  }
+  await host.stop(1000);
   process.exit(0);
 }
 process.stdout.write(`READY ${host.baseUrl}\n`);
