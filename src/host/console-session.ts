@@ -57,13 +57,15 @@ export class ConsoleSessions {
    * cannot be read fails the call: a console that cannot tell whether a session was signed out refuses to guess.
    */
   async refresh(): Promise<void> {
-    if (!this.store || this.now() - this.refreshedAt < REFRESH_MS) return;
+    const store = this.store;
+    if (!store || this.now() - this.refreshedAt < REFRESH_MS) return;
     this.refreshing ??= (async () => {
       try {
         const t = this.now();
-        const stored = await this.store?.revokedSessions(t);
-        for (const [id, exp] of this.revoked) if (exp > t && !stored?.has(id)) stored?.set(id, exp);
-        if (stored) this.revoked = stored;
+        const stored = await store.revokedSessions(t);
+        // This host's own sign-outs stay even if the store has not shown them yet.
+        for (const [id, exp] of this.revoked) if (exp > t && !stored.has(id)) stored.set(id, exp);
+        this.revoked = stored;
         this.refreshedAt = t;
       } finally {
         this.refreshing = undefined;
