@@ -168,6 +168,35 @@ test('list pages through the space, and filters use the index and the SCIM filte
   }
 });
 
+test('an or of indexed equalities is answered through the index, each object once', async () => {
+  const s = await setup();
+  try {
+    for (const n of ['u1', 'u2', 'u3', 'u4']) await s.service.create(user(n, n.toUpperCase()), ctx);
+    let scans = 0;
+    const scan = s.store.scan.bind(s.store);
+    s.store.scan = (...args) => {
+      scans++;
+      return scan(...args);
+    };
+    const list = (f: string) => s.service.list({ startIndex: 1, count: 10, filter: parseFilter(f) }, ctx);
+    const many = await list('userName eq "U1" or userName eq "u3" or id eq "u3" or userName eq "nobody"');
+    assert.deepEqual(many.resources.map((r) => r.id).sort(), ['u1', 'u3']);
+    assert.equal(many.totalResults, 2);
+    const narrowed = await list('(userName eq "u1" or userName eq "u2") and name.givenName eq "U2"');
+    assert.deepEqual(
+      narrowed.resources.map((r) => r.id),
+      ['u2'],
+      'the whole filter still decides',
+    );
+    assert.equal(scans, 0, 'no scan of the space');
+    const mixed = await list('userName eq "u1" or name.givenName eq "U4"');
+    assert.deepEqual(mixed.resources.map((r) => r.id).sort(), ['u1', 'u4'], 'a branch without an index scans');
+    assert.ok(scans > 0);
+  } finally {
+    await s.done();
+  }
+});
+
 test('a filter matching more than maxResults is refused', async () => {
   const s = await setup({ maxResults: 2 });
   try {

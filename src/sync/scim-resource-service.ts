@@ -5,7 +5,8 @@ import type { Attributes } from '../connector/types.ts';
 import type { ResourceMapper } from '../mapping/resource-mapper.ts';
 import { checkIfMatch } from '../scim/etag.ts';
 import { matchesFilter } from '../scim/filter/evaluate.ts';
-import { equalityConjuncts } from '../scim/filter/parser.ts';
+import { lookupEqualities } from '../scim/filter/parser.ts';
+import type { AttrRef } from '../scim/schema/types.ts';
 import type {
   ListQuery,
   RequestContext,
@@ -41,6 +42,8 @@ export interface ScimResourceServiceOptions {
 }
 
 const SCAN_CHUNK = 2000;
+/** indexedAttribute's answer for the id, which the anchor's own index finds. */
+const ID: unique symbol = Symbol('id');
 
 /** A ResourceService backed by a connector space and an export engine. */
 export class ScimResourceService implements ResourceService {
@@ -218,20 +221,25 @@ export class ScimResourceService implements ResourceService {
       if (out.length > max)
         throw new FerryError('too_many', `The filter matches more than ${max} resources; narrow it.`);
     };
-    for (const eq of q.filter ? equalityConjuncts(q.filter) : []) {
-      if (eq.value === null) continue;
-      const key = (eq.path.urn ? `${eq.path.urn}:` : '') + eq.path.name + (eq.path.sub ? `.${eq.path.sub}` : '');
-      const lower = key.toLowerCase();
-      if (lower === 'id') {
-        const o = await store.get(connector, runtime.name, String(eq.value));
-        if (o) keep(o);
-        return out;
+    const lookups = q.filter && lookupEqualities(q.filter, (p) => this.indexedAttribute(p) !== undefined);
+    if (lookups) {
+      // Each equality through the anchor's or an attribute's index; an object two of them find is kept once.
+      const seen = new Set<string>();
+      for (const eq of lookups) {
+        const attr = this.indexedAttribute(eq.path);
+        if (attr === undefined) continue; // not reached: lookupEqualities keeps indexed paths only
+        const value = String(eq.value);
+        const found =
+          attr === ID
+            ? [await store.get(connector, runtime.name, value)]
+            : await store.findByAttribute(connector, runtime.name, attr, value);
+        for (const o of found) {
+          if (!o || seen.has(o.anchor)) continue;
+          seen.add(o.anchor);
+          keep(o);
+        }
       }
-      const attr = this.options.indexedPaths.get(lower);
-      if (attr) {
-        for (const o of await store.findByAttribute(connector, runtime.name, attr, String(eq.value))) keep(o);
-        return out;
-      }
+      return out;
     }
     let after: string | undefined;
     for (;;) {
@@ -241,6 +249,13 @@ export class ScimResourceService implements ResourceService {
       chunk.forEach(keep);
     }
     return out;
+  }
+
+  /** The space attribute whose index finds a SCIM path's values (ID for the id: the anchor), if any. */
+  private indexedAttribute(path: AttrRef): string | typeof ID | undefined {
+    const key = (path.urn ? `${path.urn}:` : '') + path.name + (path.sub ? `.${path.sub}` : '');
+    const lower = key.toLowerCase();
+    return lower === 'id' ? ID : this.options.indexedPaths.get(lower);
   }
 
   /** The SCIM representation of a space object. */

@@ -22,3 +22,28 @@ export function equalityConjuncts(f: Filter): EqualityConjunct[] {
   walk(f);
   return out;
 }
+
+/**
+ * Equalities whose matches together hold every match of the filter, for a host that can look each one up in an
+ * index (`usable` says which paths it can): the first usable one of an `and` chain, one set per branch of an `or`
+ * (`userName eq "a" or userName eq "b"`, as a client matching many users at once sends). Undefined when some match
+ * could escape them: the filter needs a scan.
+ */
+export function lookupEqualities(
+  f: Filter,
+  usable: (path: AttrRef) => boolean,
+): EqualityConjunct[] | undefined {
+  switch (f.kind) {
+    case 'compare':
+      return f.op === 'eq' && f.value !== null && usable(f.path) ? [{ path: f.path, value: f.value }] : undefined;
+    case 'and':
+      return lookupEqualities(f.left, usable) ?? lookupEqualities(f.right, usable);
+    case 'or': {
+      const left = lookupEqualities(f.left, usable);
+      const right = left && lookupEqualities(f.right, usable);
+      return left && right ? left.concat(right) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -5,7 +5,7 @@ import { ECMA_USER_SCHEMA_ID, userSchema } from '../../test-support/scim-schemas
 import { ENTERPRISE_USER_SCHEMA_ID, USER_SCHEMA_ID } from '../schema/core-schemas.ts';
 import type { AttrRef } from '../schema/types.ts';
 import type { CompareOp, CompValue, Filter } from './ast.ts';
-import { equalityConjuncts, formatFilter, MAX_FILTER_DEPTH, parseFilter } from './parser.ts';
+import { equalityConjuncts, formatFilter, lookupEqualities, MAX_FILTER_DEPTH, parseFilter } from './parser.ts';
 
 const cmp = (name: string, op: CompareOp, value: CompValue, extra: Partial<AttrRef> = {}): Filter => ({
   kind: 'compare',
@@ -251,4 +251,17 @@ test('equalityConjuncts: the eq comparisons of the top-level and chain', () => {
     [],
     'value paths and null give nothing',
   );
+});
+
+test('lookupEqualities: what an index can answer, or undefined when a match could escape it', () => {
+  const indexed = (p: { name: string }) => p.name === 'userName' || p.name === 'id';
+  const of = (f: string) => lookupEqualities(parseFilter(f), indexed)?.map((e) => e.value);
+  assert.deepEqual(of('userName eq "a"'), ['a']);
+  assert.deepEqual(of('userName eq "a" or userName eq "b" or id eq "c"'), ['a', 'b', 'c']);
+  assert.deepEqual(of('title eq "x" and userName eq "a"'), ['a'], 'one indexed equality of an and is enough');
+  assert.deepEqual(of('(userName eq "a" or userName eq "b") and title eq "x"'), ['a', 'b']);
+  assert.equal(of('userName eq "a" or title eq "x"'), undefined, 'a branch without an index');
+  assert.equal(of('not (userName eq "a")'), undefined);
+  assert.equal(of('userName ne "a"'), undefined);
+  assert.equal(of('userName eq null'), undefined);
 });

@@ -8,7 +8,7 @@ import { at, tokenize, type FailFn, type Token } from './lexer.ts';
 
 export type { CompValue, Filter } from './ast.ts';
 export { formatFilter } from './format.ts';
-export { equalityConjuncts } from './conjuncts.ts';
+export { equalityConjuncts, lookupEqualities } from './conjuncts.ts';
 
 /** Longest filter accepted, in UTF-8 bytes: bounds parse time and recursion for hostile input. */
 export const MAX_FILTER_BYTES = 8192;
