@@ -53,7 +53,7 @@ const line = (u: User) =>
   ].join(',');
 
 /** A job in a temporary folder against `url` (the test host's APP1 by default). */
-function job(opts: { url?: string; extra?: string; concurrency?: number; tls?: string } = {}) {
+function job(opts: { url?: string; extra?: string; concurrency?: number; batchSize?: number; tls?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-provision-'));
   dirs.push(dir);
   const url = opts.url ?? `${host.host.baseUrl}/ecma2host_APP1/scim`;
@@ -61,7 +61,7 @@ function job(opts: { url?: string; extra?: string; concurrency?: number; tls?: s
   url: ${url}
   token: "\${env:T}"
   concurrency: ${opts.concurrency ?? 4}
-  timeoutSeconds: 5
+${opts.batchSize ? `  batchSize: ${opts.batchSize}\n` : ''}  timeoutSeconds: 5
 ${opts.tls ? `  tls: ${opts.tls}\n` : ''}source: { kind: csv, file: users.csv, id: userPrincipalName }
 mappings:
   - { type: direct, source: login, target: "${EXT}:userName", matchingPrecedence: 1, apply: onCreate }
@@ -246,6 +246,68 @@ test('matching follows precedence: the first matching attribute with a hit wins,
     );
   } finally {
     await engine.close();
+  }
+});
+
+test('a cycle sends many users together (or-filter matching, Bulk writes), or one request each with batchSize 1', async () => {
+  // "GET /…/Users?filter=… → 200 (3.1 ms, one request for 45 users)"
+  const requestsOf = (e: ProvisioningReport) =>
+    e.steps
+      .flatMap((s) => (s.details.requests ?? []) as string[])
+      .map((line) => {
+        const m = /^(\w+) (\S+) → .*?(?:one request for (\d+) users)?\)$/.exec(line);
+        assert.ok(m, line);
+        return { method: m[1], path: m[2], batch: m[3] === undefined ? undefined : Number(m[3]) };
+      });
+  const users = Array.from({ length: 90 }, (_, i) => ({ upn: `b${i}@contoso.com`, login: `BATCH${i}` }));
+  const j = job({ concurrency: 2 });
+  j.write(users);
+  const engine = new ProvisioningEngine(j.load(), { stateDir: j.stateDir });
+  try {
+    const c1 = await engine.runCycle();
+    assert.equal(c1.counts.created, 90, c1.message);
+    assert.equal((await getUser('BATCH77')).body[EXT].userName, 'BATCH77');
+    const [e1] = await engine.log({ sourceId: 'b7@contoso.com' });
+    assert.equal(e1.targetId, 'BATCH7');
+    assert.deepEqual(
+      requestsOf(e1).map((r) => `${r.method} ${r.batch}`),
+      ['GET 45', 'GET 45', 'POST 45'],
+      'two lanes of 45 users: matching by userName then email, one Bulk of creates',
+    );
+    assert.match(requestsOf(e1)[0].path, /userName%20eq%20%22BATCH7%22$/);
+
+    for (const u of users.slice(0, 40)) Object.assign(u, { city: 'Leeds' });
+    j.write(users.slice(0, 80));
+    const c2 = await engine.runCycle({ allowDeletes: true });
+    assert.equal(c2.counts.updated, 40, c2.message);
+    assert.equal(c2.counts.deleted, 10);
+    assert.equal((await getUser('BATCH3')).body[EXT].city, 'Leeds');
+    assert.equal((await getUser('BATCH85')).status, 404);
+    const [e2] = await engine.log({ sourceId: 'b3@contoso.com', cycleId: c2.cycleId });
+    assert.deepEqual(
+      requestsOf(e2).map((r) => `${r.method} ${r.path.replace(/.*scim/, '')}`),
+      ['GET /Users?filter=id%20eq%20%22BATCH3%22', 'PATCH /Users/BATCH3'],
+      'the reads by cached id as one id filter',
+    );
+    assert.ok(requestsOf(e2).every((r) => (r.batch ?? 0) > 1));
+  } finally {
+    await engine.close();
+  }
+
+  const one = job({ batchSize: 1 });
+  one.write([users[0], users[1]].map((u) => ({ ...u, city: 'York' })));
+  const single = new ProvisioningEngine(one.load(), { stateDir: one.stateDir });
+  try {
+    const c = await single.runCycle();
+    assert.equal(c.counts.updated, 2, c.message);
+    const [e] = await single.log({ sourceId: 'b1@contoso.com' });
+    assert.deepEqual(
+      requestsOf(e).map((r) => `${r.method} ${r.batch}`),
+      ['GET undefined', 'PATCH undefined'],
+      'as Entra sends them',
+    );
+  } finally {
+    await single.close();
   }
 });
 

@@ -9,10 +9,12 @@ import { detectChanges, recordHash } from './change-detection.ts';
 import { createSource } from './create-source.ts';
 import type { ProvisioningJob } from './load-mapping-file.ts';
 import { STEP_TITLES, type ProvisioningAction, type ProvisioningReport } from './report.ts';
+import { BatchingClient, discoverBatching } from './batching-client.ts';
 import { ScimClient } from './scim-client.ts';
 import type { SourceRecord, UserSource } from './source.ts';
 import { SqliteStateStore } from './sqlite-state-store.ts';
 import type { LogFilter, StateStore, UserRow } from './state-store.ts';
+import type { TargetClient } from './target-client.ts';
 import { processDeletedUser, processSourceUser, type ProcessContext, type ProcessOutcome } from './user-processor.ts';
 
 /** How the engine is built; everything but the job has a default. */
@@ -208,11 +210,18 @@ export class ProvisioningEngine {
     }
 
     for (const id of changes.forgotten) await this.state.forgetUser(id);
-    const ctx = this.#context(cycleId);
-    const tasks: (() => Promise<ProcessOutcome>)[] = [
-      ...changes.work.map((w) => () => processSourceUser(w.record, w.hash, known.get(w.record.id), ctx)),
-      ...changes.gone.map((row) => () => processDeletedUser(row, ctx)),
+    const tasks: ((ctx: ProcessContext) => Promise<ProcessOutcome>)[] = [
+      ...changes.work.map(
+        (w) => (ctx: ProcessContext) => processSourceUser(w.record, w.hash, known.get(w.record.id), ctx),
+      ),
+      ...changes.gone.map((row) => (ctx: ProcessContext) => processDeletedUser(row, ctx)),
     ];
+    // Each lane processes up to batchSize users side by side through its own BatchingClient, so that what they ask
+    // together goes in one request; the lanes keep `concurrency` requests in flight, as one user per lane did.
+    const target = this.job.config.target;
+    const policy = await discoverBatching(this.client, tasks.length > 1 ? target.batchSize : 1);
+    const lanes = Math.min(target.concurrency, Math.max(1, tasks.length));
+    const perLane = policy.orFilters || policy.bulk ? Math.min(policy.maxBatch, Math.ceil(tasks.length / lanes)) : 1;
     const total = tasks.length;
     let done = 0;
     let unreachable = 0;
@@ -227,23 +236,26 @@ export class ProvisioningEngine {
       pending = [];
       if (batch.length) await this.state.appendLog(batch);
     };
-    const worker = async () => {
+    const run = async (task: (typeof tasks)[number], ctx: ProcessContext) => {
+      const { report, transportFailure } = await task(ctx);
+      pending.push(report);
+      if (pending.length >= LOG_BATCH) await flushLog();
+      this.#count(summary, report);
+      unreachable = transportFailure ? unreachable + 1 : 0;
+      if (unreachable >= UNREACHABLE_STOP) stopped = true;
+      done++;
+      opts.onProgress?.(done, total);
+    };
+    const lane = async () => {
+      const ctx = this.#context(cycleId, perLane > 1 ? new BatchingClient(this.client, policy) : this.client);
       while (!stopped && next < tasks.length) {
-        const task = tasks[next++];
-        const { report, transportFailure } = await task();
-        pending.push(report);
-        if (pending.length >= LOG_BATCH) await flushLog();
-        this.#count(summary, report);
-        unreachable = transportFailure ? unreachable + 1 : 0;
-        if (unreachable >= UNREACHABLE_STOP) stopped = true;
-        done++;
-        opts.onProgress?.(done, total);
+        const mine = tasks.slice(next, next + perLane);
+        next += mine.length;
+        await Promise.all(mine.map((task) => run(task, ctx)));
       }
     };
     try {
-      await Promise.all(
-        Array.from({ length: Math.min(this.job.config.target.concurrency, Math.max(1, tasks.length)) }, worker),
-      );
+      await Promise.all(Array.from({ length: lanes }, lane));
     } finally {
       await flushLog();
     }
@@ -296,10 +308,10 @@ export class ProvisioningEngine {
     await this.client.close();
   }
 
-  #context(cycleId: number | null): ProcessContext {
+  #context(cycleId: number | null, client: TargetClient = this.client): ProcessContext {
     return {
       job: this.job,
-      client: this.client,
+      client,
       state: this.state,
       now: this.#now,
       cycleId,

@@ -62,6 +62,13 @@ const TargetSchema = Type.Object(
       default: 4,
       description: 'Users processed at the same time during a cycle.',
     }),
+    batchSize: Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      default: 50,
+      description:
+        'Users whose requests a cycle sends together, when the target supports it (its ServiceProviderConfig): matching as one "or" filter, creates, updates and deletes as one SCIM Bulk request; each of the concurrency lanes holds this many users. 1 sends one request per operation, as Entra does.',
+    }),
     tls: TlsSchema,
   },
   { additionalProperties: false, description: 'The SCIM endpoint that receives the users.' },

@@ -4,16 +4,10 @@
 // stream objects made a third of the sync process's CPU per user (bench:cycle, docs/performance.md).
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
+import type { PatchOperation, RequestTrace, ScimResource, TargetClient } from './target-client.ts';
 
-/** A SCIM resource as returned by the target. */
-export type ScimResource = { id?: string; [key: string]: unknown };
-
-/** One PATCH operation (Entra's capitalised op names). */
-export interface PatchOperation {
-  op: 'Add' | 'Replace' | 'Remove';
-  path: string;
-  value?: unknown;
-}
+export type { PatchOperation, RequestTrace, ScimResource } from './target-client.ts';
+import { equalityFilter, type TargetPath } from './target-path.ts';
 
 /** Where the client sends requests. */
 export interface ScimClientOptions {
@@ -31,12 +25,33 @@ export interface ScimClientOptions {
   maxSockets?: number;
 }
 
-/** A request as seen in a report: method, path, status and duration (never a body). */
-export interface RequestTrace {
-  method: string;
-  path: string;
-  status: number | null;
-  durationMs: number;
+/** A page of search results. */
+export interface SearchPage {
+  resources: ScimResource[];
+  totalResults: number;
+}
+
+/** One operation of a BulkRequest on the client's endpoint: a create (no id), a PATCH or a DELETE. */
+export interface BulkOperation {
+  method: 'POST' | 'PATCH' | 'DELETE';
+  bulkId?: string;
+  /** The resource's id (none for a POST). */
+  id?: string;
+  data?: Record<string, unknown>;
+}
+
+/** One entry of a BulkResponse as a target sends it (RFC 7644 §3.7.3). */
+export interface BulkEntry {
+  method?: unknown;
+  bulkId?: unknown;
+  location?: unknown;
+  status?: unknown;
+  response?: unknown;
+}
+
+/** The body of a PATCH request. */
+export function patchBody(operations: readonly PatchOperation[]): Record<string, unknown> {
+  return { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations };
 }
 
 /** A failed SCIM request: the status (null when the target could not be reached) and the SCIM error detail. */
@@ -59,7 +74,7 @@ export class ScimRequestError extends Error {
 }
 
 /** A SCIM client for one endpoint. */
-export class ScimClient {
+export class ScimClient implements TargetClient {
   readonly #base: string;
   readonly #endpoint: string;
   readonly #agent: Agent;
@@ -79,15 +94,49 @@ export class ScimClient {
 
   /** The resources matching a SCIM filter (first page; matching expects zero or one). */
   async search(filter: string, trace?: RequestTrace[]): Promise<ScimResource[]> {
-    const body = await this.#request(
-      'GET',
-      `${this.#endpoint}?filter=${encodeURIComponent(filter)}`,
-      undefined,
-      [200],
-      trace,
-    );
-    const list = (body as { Resources?: unknown } | undefined)?.Resources;
-    return Array.isArray(list) ? (list as ScimResource[]) : [];
+    return (await this.searchPage(filter, undefined, trace)).resources;
+  }
+
+  /** The resources whose attribute at `path` equals `value`. */
+  findEqual(path: TargetPath, value: string | number | boolean, trace?: RequestTrace[]): Promise<ScimResource[]> {
+    return this.search(equalityFilter(path, value), trace);
+  }
+
+  /** The first page of the resources matching a SCIM filter (`count` of them at most, when given), and how many match. */
+  async searchPage(filter: string, count?: number, trace?: RequestTrace[]): Promise<SearchPage> {
+    const query = `?filter=${encodeURIComponent(filter)}${count === undefined ? '' : `&count=${count}`}`;
+    const body = await this.#request('GET', `${this.#endpoint}${query}`, undefined, [200], trace);
+    const page = body as { Resources?: unknown; totalResults?: unknown } | undefined;
+    const resources = Array.isArray(page?.Resources) ? (page.Resources as ScimResource[]) : [];
+    const total = typeof page?.totalResults === 'number' ? page.totalResults : resources.length;
+    return { resources, totalResults: total };
+  }
+
+  /** The target's ServiceProviderConfig (RFC 7643 §5): what it supports, bulk and filter included. */
+  async serviceProviderConfig(): Promise<Record<string, unknown>> {
+    const body = await this.#request('GET', '/ServiceProviderConfig', undefined, [200], undefined);
+    return body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  }
+
+  /** Sends a BulkRequest (RFC 7644 §3.7) of operations on this endpoint's resources; returns the BulkResponse's entries. */
+  async bulk(operations: readonly BulkOperation[], trace?: RequestTrace[]): Promise<BulkEntry[]> {
+    const body = {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: operations.map((o) => ({
+        method: o.method,
+        ...(o.bulkId === undefined ? {} : { bulkId: o.bulkId }),
+        path: o.id === undefined ? this.#endpoint : `${this.#endpoint}/${encodeURIComponent(o.id)}`,
+        ...(o.data === undefined ? {} : { data: o.data }),
+      })),
+    };
+    const res = (await this.#request('POST', '/Bulk', body, [200], trace)) as { Operations?: unknown } | undefined;
+    return Array.isArray(res?.Operations) ? (res.Operations as BulkEntry[]) : [];
+  }
+
+  /** The path of a resource or of the endpoint, as requests and errors show it. */
+  shownPath(id?: string): string {
+    const path = id === undefined ? this.#endpoint : `${this.#endpoint}/${encodeURIComponent(id)}`;
+    return `${new URL(this.#base).pathname}${path}`;
   }
 
   /** One resource by id (requests are appended to `trace` when given); undefined when the target answers 404. */
@@ -117,7 +166,7 @@ export class ScimClient {
     operations: readonly PatchOperation[],
     trace?: RequestTrace[],
   ): Promise<ScimResource | undefined> {
-    const body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations };
+    const body = patchBody(operations);
     return (await this.#request('PATCH', `${this.#endpoint}/${encodeURIComponent(id)}`, body, [200, 204], trace)) as
       | ScimResource
       | undefined;
@@ -202,7 +251,8 @@ function transportMessage(e: unknown, timeoutMs: number): string {
   return `${code}${c?.message ?? String(e)}`.trim();
 }
 
-function httpError(method: string, path: string, status: number, json: unknown, text: string): ScimRequestError {
+/** The error of a request the target answered with `status` (the SCIM error body's detail and scimType). */
+export function httpError(method: string, path: string, status: number, json: unknown, text: string): ScimRequestError {
   const err = json as { detail?: unknown; scimType?: unknown } | undefined;
   const detail = typeof err?.detail === 'string' ? err.detail : text.slice(0, 200).replace(/\s+/g, ' ').trim();
   const scimType = typeof err?.scimType === 'string' ? err.scimType : undefined;

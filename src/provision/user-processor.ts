@@ -24,22 +24,17 @@ import {
   type StepName,
 } from './report.ts';
 import { createBody, isDisabled, updateOperations } from './scim-body.ts';
-import {
-  ScimRequestError,
-  type PatchOperation,
-  type RequestTrace,
-  type ScimClient,
-  type ScimResource,
-} from './scim-client.ts';
+import { ScimRequestError, type PatchOperation, type RequestTrace, type ScimResource } from './scim-client.ts';
 import type { ScopeOutcome } from './scoping.ts';
 import type { SourceRecord } from './source.ts';
 import type { StateStore, UserLinkState, UserRow } from './state-store.ts';
+import type { TargetClient } from './target-client.ts';
 import { equalityFilter } from './target-path.ts';
 
 /** What the processor needs. */
 export interface ProcessContext {
   job: ProvisioningJob;
-  client: ScimClient;
+  client: TargetClient;
   state: StateStore;
   now: () => Date;
   cycleId: number | null;
@@ -426,7 +421,10 @@ class Run {
   takeTrace(): string[] {
     const out = this.trace
       .slice(this.#traceMark)
-      .map((t) => `${t.method} ${t.path} → ${t.status ?? 'no answer'} (${t.durationMs} ms)`);
+      .map(
+        (t) =>
+          `${t.method} ${t.path} → ${t.status ?? 'no answer'} (${t.durationMs} ms${t.batch ? `, one request for ${t.batch} users` : ''})`,
+      );
     this.#traceMark = this.trace.length;
     return out;
   }
@@ -469,7 +467,7 @@ class Run {
         continue;
       }
       const filter = equalityFilter(m.target, value as string | number | boolean);
-      const found = await client.search(filter, this.trace);
+      const found = await client.findEqual(m.target, value as string | number | boolean, this.trace);
       const secret = ev.result.kind === 'value' && ev.result.secret;
       attempts.push({
         by: `matching attribute ${m.target.text}`,
@@ -500,7 +498,7 @@ class Run {
     const list = await evaluateMappings(mappings, attributes, {
       forCreate,
       now: this.ctx.now(),
-      isTakenAt: (m) => async (value) => (await client.search(equalityFilter(m.target, value), this.trace)).length > 0,
+      isTakenAt: (m) => async (value) => (await client.findEqual(m.target, value, this.trace)).length > 0,
     });
     for (const { mapping, result } of list) {
       if (result.kind !== 'value' || !result.secret) continue;

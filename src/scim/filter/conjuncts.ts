@@ -29,10 +29,7 @@ export function equalityConjuncts(f: Filter): EqualityConjunct[] {
  * (`userName eq "a" or userName eq "b"`, as a client matching many users at once sends). Undefined when some match
  * could escape them: the filter needs a scan.
  */
-export function lookupEqualities(
-  f: Filter,
-  usable: (path: AttrRef) => boolean,
-): EqualityConjunct[] | undefined {
+export function lookupEqualities(f: Filter, usable: (path: AttrRef) => boolean): EqualityConjunct[] | undefined {
   switch (f.kind) {
     case 'compare':
       return f.op === 'eq' && f.value !== null && usable(f.path) ? [{ path: f.path, value: f.value }] : undefined;
