@@ -18,7 +18,7 @@ try {
   const load = await loadBenchSpace(dataDir, USERS);
   console.log(`load : ${load.objects} users in ${load.ms} ms`);
   const host = new URL('./bench-host.mjs', import.meta.url).pathname;
-  const run = spawnSync(process.execPath, [host, dataDir, 'pipeline', String(USERS), String(READS)], {
+  const run = spawnSync(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), host, dataDir, 'pipeline', String(USERS), String(READS)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });

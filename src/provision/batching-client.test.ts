@@ -257,3 +257,42 @@ test('discoverBatching reads the ServiceProviderConfig; a target without one get
   assert.deepEqual(await discoverBatching(client, 1), { maxBatch: 1, orFilters: false, bulk: undefined });
   assert.equal(seen.length, 0, 'batchSize 1 asks nothing');
 });
+
+test('a Bulk request has the time of one request for each of its operations', async () => {
+  const { port } = server.address() as AddressInfo;
+  const slow = new ScimClient({
+    baseUrl: `http://127.0.0.1:${port}/scim`,
+    token: 'secret-token-123',
+    endpoint: '/Users',
+    timeoutMs: 300,
+  });
+  try {
+    handler = (s, res) => {
+      if (s.url !== '/scim/Bulk') return void setTimeout(() => json(res, 201, { id: 'c' }), 450);
+      const ops = (s.body as { Operations: { bulkId: string }[] }).Operations;
+      setTimeout(
+        () =>
+          json(res, 200, {
+            Operations: ops.map((o) => ({
+              method: 'POST',
+              bulkId: o.bulkId,
+              status: '201',
+              location: `/Users/${o.bulkId}`,
+            })),
+          }),
+        450,
+      );
+    };
+    const b = new BatchingClient(slow, policy());
+    const made = await Promise.all([b.create({ userName: 'a' }), b.create({ userName: 'b' })]);
+    assert.deepEqual(
+      made.map((r) => r.id),
+      ['u1', 'u2'],
+      '450 ms for two operations, within 2 × 300 ms',
+    );
+    const timedOut = await Promise.allSettled([slow.create({ userName: 'c' })]);
+    assert.equal(timedOut[0].status, 'rejected', 'a single request still has 300 ms');
+  } finally {
+    await slow.close();
+  }
+});

@@ -55,7 +55,11 @@ const TargetSchema = Type.Object(
         description: 'Resource endpoint relative to url (default: the object type plus "s", e.g. /Users).',
       }),
     ),
-    timeoutSeconds: Type.Number({ exclusiveMinimum: 0, default: 30, description: 'Time limit of one SCIM request.' }),
+    timeoutSeconds: Type.Number({
+      exclusiveMinimum: 0,
+      default: 30,
+      description: 'Time limit of one SCIM request (a Bulk request gets it once for each of its operations).',
+    }),
     concurrency: Type.Integer({
       minimum: 1,
       maximum: 64,

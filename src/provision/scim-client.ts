@@ -129,7 +129,11 @@ export class ScimClient implements TargetClient {
         ...(o.data === undefined ? {} : { data: o.data }),
       })),
     };
-    const res = (await this.#request('POST', '/Bulk', body, [200], trace)) as { Operations?: unknown } | undefined;
+    // The target runs the operations one after another: each gets the time one request has.
+    const timeoutMs = this.#timeoutMs * Math.max(1, operations.length);
+    const res = (await this.#request('POST', '/Bulk', body, [200], trace, timeoutMs)) as
+      | { Operations?: unknown }
+      | undefined;
     return Array.isArray(res?.Operations) ? (res.Operations as BulkEntry[]) : [];
   }
 
@@ -194,6 +198,7 @@ export class ScimClient implements TargetClient {
     body: unknown,
     ok: number[],
     trace: RequestTrace[] | undefined,
+    timeoutMs = this.#timeoutMs,
   ): Promise<unknown> {
     const url = `${this.#base}${path}`;
     const parsed = new URL(url);
@@ -214,14 +219,14 @@ export class ScimClient implements TargetClient {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         dispatcher: this.#agent,
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       status = res.statusCode;
       text = await res.body.text();
     } catch (e) {
       done(null);
       throw new ScimRequestError(
-        `${method} ${shownPath}: ${transportMessage(e, this.#timeoutMs)}`,
+        `${method} ${shownPath}: ${transportMessage(e, timeoutMs)}`,
         null,
         undefined,
         method,
