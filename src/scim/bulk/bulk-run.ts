@@ -107,7 +107,11 @@ export class BulkRun {
       const ref = op.target.id === undefined ? undefined : referenceOf(op.target.id);
       const id = ref === undefined ? op.target.id : this.idOf(ref);
       if (id !== undefined) location = resourceUrl(svc, id, this.ctx);
-      const data = substituteReferences(cut.size ? withoutReferences(op.data, cut) : op.data, this.ids);
+      // Most operations refer to no bulkId: their data goes as it came, without a copy.
+      const data =
+        op.refs.size === 0
+          ? op.data
+          : substituteReferences(cut.size ? withoutReferences(op.data, cut) : op.data, this.ids);
       const done = await executeOperation({ method: op.method, svc, id, data }, this.opContext(op.version));
       const created = done.resource;
       if (op.method === 'POST' && op.bulkId !== undefined && created) {

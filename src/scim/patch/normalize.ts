@@ -26,7 +26,7 @@ export function normalizeResourceBody(body: unknown, schema: ResourceSchema): No
   const dropped: string[] = [];
   const ctx: CoerceContext = { where: 'body', onUnknown: (label) => dropped.push(label) };
 
-  const place = (ref: AttrRef, value: unknown, label: string): void => {
+  const place = (ref: Readonly<AttrRef>, value: unknown, label: string): void => {
     const r = schema.resolve(ref);
     if (!r || (r.subAttr === undefined && ref.sub !== undefined)) {
       dropped.push(label);
@@ -116,12 +116,27 @@ function checkSchemasList(body: JsonObject, schema: ResourceSchema): void {
   }
 }
 
+/** Parsed body keys per schema (null: not an attribute path): clients send the same few keys in every body. */
+const parsedKeys = new WeakMap<object, Map<string, Readonly<AttrRef> | null>>();
+const NO_SCHEMA = {};
+/** Keys are the client's: a body of unknown keys must not grow the cache without bound. */
+const MAX_PARSED_KEYS = 512;
+
 /** The reference a body key names, or undefined when the key is not an attribute path at all. */
-function refOf(key: string, urn: string | undefined, schema?: ResourceSchema): AttrRef | undefined {
+function refOf(key: string, urn: string | undefined, schema?: ResourceSchema): Readonly<AttrRef> | undefined {
+  let known = parsedKeys.get(schema ?? NO_SCHEMA);
+  if (!known) parsedKeys.set(schema ?? NO_SCHEMA, (known = new Map()));
+  const cacheKey = urn === undefined ? key : `${urn}\u0000${key}`;
+  const hit = known.get(cacheKey);
+  if (hit !== undefined) return hit ?? undefined;
+  let ref: Readonly<AttrRef> | null;
   try {
-    const { ref } = parseAttrWord(key, 0, schema, scimError.invalidPath);
-    return urn !== undefined && ref.urn === undefined ? { ...ref, urn } : ref;
+    const parsed = parseAttrWord(key, 0, schema, scimError.invalidPath).ref;
+    ref = urn !== undefined && parsed.urn === undefined ? { ...parsed, urn } : parsed;
   } catch {
-    return undefined;
+    ref = null;
   }
+  if (known.size >= MAX_PARSED_KEYS) known.clear();
+  known.set(cacheKey, ref);
+  return ref ?? undefined;
 }

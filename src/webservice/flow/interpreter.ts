@@ -197,6 +197,17 @@ async function runSubflow(a: RunActivity, scope: Scope, env: RunEnv): Promise<vo
   if (a.undo) env.undo.push({ list: a.undo, scope: { ...scope }, what: `run ${a.run}` });
 }
 
+/** Call targets resolved per activity of a loaded project: every export resolves the same few. */
+const targets = new WeakMap<CallActivity, { project: Project; target: ReturnType<typeof parseCallTarget> }>();
+
+function callTargetOf(a: CallActivity, project: Project): ReturnType<typeof parseCallTarget> {
+  const known = targets.get(a);
+  if (known?.project === project) return known.target;
+  const target = parseCallTarget(project, a.call, a.service);
+  targets.set(a, { project, target });
+  return target;
+}
+
 /** Builds the request of a call activity, each value escaped for where it lands. */
 export function buildRequest(
   a: CallActivity,
@@ -204,7 +215,7 @@ export function buildRequest(
   project: Project,
   hooks?: EvalHooks,
 ): { service: string; req: FlowRequest } {
-  const target = parseCallTarget(project, a.call, a.service);
+  const target = callTargetOf(a, project);
   if ('error' in target) throw new FlowError(target.error, 'rejected');
   // An operation with a message structure (SOAP) takes its arguments as values: the service's caller builds the
   // message from them.
