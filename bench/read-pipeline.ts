@@ -18,10 +18,21 @@ try {
   const load = await loadBenchSpace(dataDir, USERS);
   console.log(`load : ${load.objects} users in ${load.ms} ms`);
   const host = new URL('./bench-host.mjs', import.meta.url).pathname;
-  const run = spawnSync(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), host, dataDir, 'pipeline', String(USERS), String(READS)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+      host,
+      dataDir,
+      'pipeline',
+      String(USERS),
+      String(READS),
+    ],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const rounds = [...run.stdout.matchAll(/^PIPELINE (\S+)$/gm)].map((m) => Number(m[1]));
   if (run.status !== 0 || rounds.length === 0) throw new Error(`the bench host failed: ${run.stdout}`);
   console.log(`CPU a read (user + system): ${rounds.join(' µs, ')} µs`);
