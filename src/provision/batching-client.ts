@@ -186,9 +186,14 @@ export class BatchingClient implements TargetClient {
       this.#searches.clear();
       const writes = this.#writes;
       this.#writes = [];
+      // Each user's promise settles in the send; a bug there still reaches the users, never the process.
+      const failAll = (waits: { reject: (e: unknown) => void }[]) => (e: unknown) => {
+        for (const w of waits) w.reject(e);
+      };
       for (const g of groups)
-        for (const chunk of searchChunks(g.waits, this.#policy.maxBatch)) void this.#sendSearch(g, chunk);
-      for (const chunk of writeChunks(writes, this.#policy)) void this.#sendWrites(chunk);
+        for (const chunk of searchChunks(g.waits, this.#policy.maxBatch))
+          this.#sendSearch(g, chunk).catch(failAll(chunk));
+      for (const chunk of writeChunks(writes, this.#policy)) this.#sendWrites(chunk).catch(failAll(chunk));
     });
   }
 
@@ -284,7 +289,7 @@ export class BatchingClient implements TargetClient {
         );
         return;
       }
-      const status = Number(entry.status);
+      const status = statusOf(entry.status);
       addWriteTrace(w, shared, Number.isFinite(status) ? status : null, chunk.length, this.#client);
       if ((status >= 200 && status < 300) || (method === 'DELETE' && status === 404))
         w.resolve(w.answer(entry, status));
@@ -393,6 +398,12 @@ function addWriteTrace(
     durationMs: sent?.durationMs ?? 0,
     batch,
   });
+}
+
+/** An entry's status: "201" as RFC 7644 writes it, 201, or SCIM 1.1's {"code": "201"}; NaN when none. */
+function statusOf(v: unknown): number {
+  const code = v !== null && typeof v === 'object' ? (v as { code?: unknown }).code : v;
+  return typeof code === 'string' || typeof code === 'number' ? Number(code) : Number.NaN;
 }
 
 /** The values a resource holds at a path (a multi-valued attribute's each). */
