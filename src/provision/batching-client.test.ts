@@ -297,3 +297,24 @@ test('a Bulk request has the time of one request for each of its operations', as
     await slow.close();
   }
 });
+
+test('a lane keeps one request in flight, also when it sends one request per user', async () => {
+  let inFlight = 0;
+  let most = 0;
+  handler = (s, res) => {
+    most = Math.max(most, ++inFlight);
+    setTimeout(() => {
+      inFlight--;
+      if (s.method === 'POST') json(res, 201, { id: (s.body as { userName: string }).userName });
+      else list(res, []);
+    }, 10);
+  };
+  const b = new BatchingClient(client, policy({ bulk: undefined, orFilters: false }));
+  const made = await Promise.all(['a', 'b', 'c', 'd'].map((u) => b.create({ userName: u })));
+  await Promise.all(['a', 'b', 'c'].map((u) => b.findEqual(USER_NAME, u)));
+  assert.deepEqual(
+    made.map((r) => r.id),
+    ['a', 'b', 'c', 'd'],
+  );
+  assert.equal(most, 1, 'as one user per lane did');
+});

@@ -90,6 +90,8 @@ export class BatchingClient implements TargetClient {
   #writes: WriteWait[] = [];
   #scheduled = false;
   #bulkIds = 0;
+  /** A lane stands for one request in flight (target.concurrency): its requests go one after another. */
+  readonly #one = new OneAtATime();
 
   constructor(client: ScimClient, policy: BatchingPolicy) {
     this.#client = client;
@@ -97,11 +99,11 @@ export class BatchingClient implements TargetClient {
   }
 
   async get(id: string, trace?: RequestTrace[]): Promise<ScimResource | undefined> {
-    if (!this.#policy.orFilters) return this.#client.get(id, trace);
+    if (!this.#policy.orFilters) return this.#one.run(() => this.#client.get(id, trace));
     const found = await this.#search(
       ID_PATH,
       async (v, t) => {
-        const r = await this.#client.get(String(v), t);
+        const r = await this.#one.run(() => this.#client.get(String(v), t));
         return r ? [r] : [];
       },
       id,
@@ -112,17 +114,17 @@ export class BatchingClient implements TargetClient {
 
   findEqual(path: TargetPath, value: string | number | boolean, trace?: RequestTrace[]): Promise<ScimResource[]> {
     // A value path ([type eq "work"]) is answered by a scan on most servers: an `or` of them would be no cheaper.
-    if (!this.#policy.orFilters || path.select) return this.#client.findEqual(path, value, trace);
-    return this.#search(path, (v, t) => this.#client.findEqual(path, v, t), value, trace);
+    if (!this.#policy.orFilters || path.select) return this.#one.run(() => this.#client.findEqual(path, value, trace));
+    return this.#search(path, (v, t) => this.#one.run(() => this.#client.findEqual(path, v, t)), value, trace);
   }
 
   async create(resource: Record<string, unknown>, trace?: RequestTrace[]): Promise<ScimResource> {
-    if (!this.#policy.bulk) return this.#client.create(resource, trace);
+    if (!this.#policy.bulk) return this.#one.run(() => this.#client.create(resource, trace));
     const bulkId = `u${++this.#bulkIds}`;
     return (await this.#write({
       op: { method: 'POST', bulkId, data: resource },
       trace,
-      single: () => this.#client.create(resource, trace),
+      single: () => this.#one.run(() => this.#client.create(resource, trace)),
       answer: (entry) => {
         const sent = entry.response as ScimResource | undefined;
         if (typeof sent?.id === 'string') return sent;
@@ -137,21 +139,21 @@ export class BatchingClient implements TargetClient {
     operations: readonly PatchOperation[],
     trace?: RequestTrace[],
   ): Promise<ScimResource | undefined> {
-    if (!this.#policy.bulk) return this.#client.patch(id, operations, trace);
+    if (!this.#policy.bulk) return this.#one.run(() => this.#client.patch(id, operations, trace));
     return (await this.#write({
       op: { method: 'PATCH', id, data: patchBody(operations) },
       trace,
-      single: () => this.#client.patch(id, operations, trace),
+      single: () => this.#one.run(() => this.#client.patch(id, operations, trace)),
       answer: (entry) => (isResource(entry.response) ? entry.response : undefined),
     })) as ScimResource | undefined;
   }
 
   async delete(id: string, trace?: RequestTrace[]): Promise<'deleted' | 'notFound'> {
-    if (!this.#policy.bulk) return this.#client.delete(id, trace);
+    if (!this.#policy.bulk) return this.#one.run(() => this.#client.delete(id, trace));
     return (await this.#write({
       op: { method: 'DELETE', id },
       trace,
-      single: () => this.#client.delete(id, trace),
+      single: () => this.#one.run(() => this.#client.delete(id, trace)),
       answer: (_entry, status) => (status === 404 ? 'notFound' : 'deleted'),
     })) as 'deleted' | 'notFound';
   }
@@ -205,7 +207,7 @@ export class BatchingClient implements TargetClient {
     let found: ScimResource[];
     try {
       const filter = values.map((v) => equalityFilter(g.path, v)).join(' or ');
-      const page = await this.#client.searchPage(filter, values.length, shared);
+      const page = await this.#one.run(() => this.#client.searchPage(filter, values.length, shared));
       // More matches than one page holds: some user's would be missing.
       if (page.totalResults > page.resources.length) return this.#singles(g, chunk);
       found = page.resources;
@@ -252,9 +254,11 @@ export class BatchingClient implements TargetClient {
     const shared: RequestTrace[] = [];
     let entries: BulkEntry[];
     try {
-      entries = await this.#client.bulk(
-        chunk.map((w) => w.op),
-        shared,
+      entries = await this.#one.run(() =>
+        this.#client.bulk(
+          chunk.map((w) => w.op),
+          shared,
+        ),
       );
     } catch (e) {
       if (e instanceof ScimRequestError && (e.status === 404 || e.status === 405 || e.status === 501)) {
@@ -307,6 +311,17 @@ export class BatchingClient implements TargetClient {
         }
       }),
     );
+  }
+}
+
+/** Runs requests one after another. */
+class OneAtATime {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.#tail.then(fn, fn);
+    this.#tail = p.catch(() => undefined);
+    return p;
   }
 }
 
