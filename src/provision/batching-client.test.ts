@@ -52,6 +52,7 @@ const list = (res: ServerResponse, resources: unknown[]) =>
 const policy = (p: Partial<BatchingPolicy> = {}): BatchingPolicy => ({
   maxBatch: 50,
   orFilters: true,
+  orChecked: true,
   bulk: { maxOperations: 50, maxPayloadBytes: 1_000_000 },
   ...p,
 });
@@ -248,10 +249,16 @@ test('discoverBatching reads the ServiceProviderConfig; a target without one get
   assert.deepEqual(await discoverBatching(client, 50), {
     maxBatch: 20,
     orFilters: true,
+    orChecked: false,
     bulk: { maxOperations: 10, maxPayloadBytes: 65536 },
   });
   handler = (_s, res) => json(res, 200, { filter: { supported: true }, bulk: { supported: false } });
-  assert.deepEqual(await discoverBatching(client, 50), { maxBatch: 50, orFilters: true, bulk: undefined });
+  assert.deepEqual(await discoverBatching(client, 50), {
+    maxBatch: 50,
+    orFilters: true,
+    orChecked: false,
+    bulk: undefined,
+  });
   handler = (_s, res) => json(res, 404, { detail: 'not found' });
   assert.deepEqual(await discoverBatching(client, 50), { maxBatch: 1, orFilters: false, bulk: undefined });
   seen.length = 0;
@@ -317,4 +324,44 @@ test('a lane keeps one request in flight, also when it sends one request per use
     ['a', 'b', 'c', 'd'],
   );
   assert.equal(most, 1, 'as one user per lane did');
+});
+
+test('the first or answer of a cycle is checked: a target that evaluates only part of it is asked one by one', async () => {
+  seen.length = 0;
+  // Evaluates only the first branch of an or, as a careless server might.
+  handler = (s, res) => {
+    const first = asked(s.url)[0];
+    list(res, first === 'b' || / or /.test(s.url) ? [] : [{ id: first, userName: first }]);
+  };
+  const p = policy({ orChecked: false });
+  const b = new BatchingClient(client, p);
+  const found = await Promise.all(['b', 'a', 'c'].map((v) => b.findEqual(USER_NAME, v)));
+  assert.deepEqual(
+    found.map((f) => f.map((r) => r.id)),
+    [[], ['a'], ['c']],
+    'nobody looks absent who is there',
+  );
+  assert.equal(p.orFilters, false);
+  assert.equal(p.orChecked, true);
+
+  seen.length = 0;
+  handler = (s, res) =>
+    list(
+      res,
+      asked(s.url)
+        .filter((v) => v !== 'y')
+        .map((v) => ({ id: v, userName: v })),
+    );
+  const q = policy({ orChecked: false });
+  const good = new BatchingClient(client, q);
+  await Promise.all(['x', 'y'].map((v) => good.findEqual(USER_NAME, v)));
+  assert.equal(q.orFilters, true, 'a target that evaluates or fully keeps it');
+  assert.deepEqual(
+    seen.map((s) => asked(s.url)),
+    [['x', 'y'], ['y']],
+    'only the absent value is asked again, once a cycle',
+  );
+  seen.length = 0;
+  await Promise.all(['v', 'w'].map((v) => good.findEqual(USER_NAME, v)));
+  assert.equal(seen.length, 1);
 });

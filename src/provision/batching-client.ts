@@ -25,6 +25,11 @@ export interface BatchingPolicy {
   maxBatch: number;
   /** Searches on one attribute are sent as one `or` filter. */
   orFilters: boolean;
+  /**
+   * An `or` answer has been checked against single queries. Done once per cycle: a target that evaluated only
+   * part of the filter would make users it has look absent, and the cycle would create them a second time.
+   */
+  orChecked?: boolean;
   /** Writes are sent as Bulk requests of at most this many operations and bytes; undefined: one by one. */
   bulk: { maxOperations: number; maxPayloadBytes: number } | undefined;
 }
@@ -46,6 +51,7 @@ export async function discoverBatching(client: ScimClient, maxBatch: number): Pr
   return {
     maxBatch: Math.min(maxBatch, maxResults),
     orFilters: filter?.supported === true && maxResults > 1,
+    orChecked: false,
     bulk:
       bulk?.supported === true && maxOperations > 1
         ? { maxOperations, maxPayloadBytes: positive(bulk.maxPayloadSize) ?? 1_048_576 }
@@ -79,6 +85,9 @@ interface WriteWait {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
+
+/** How many values an `or` answer left without a match are asked again alone, once a cycle. */
+const CHECKED_VALUES = 3;
 
 const ID_PATH: TargetPath = { text: 'id', schema: undefined, attribute: 'id', select: undefined, sub: undefined };
 
@@ -230,10 +239,31 @@ export class BatchingClient implements TargetClient {
       if (lists.length === 0) return this.#singles(g, chunk);
       for (const l of new Set(lists)) l.push(r);
     }
+    const absent = values.filter((v) => byKey.get(keyOf(v))?.length === 0);
+    if (!this.#policy.orChecked && absent.length > 0) {
+      this.#policy.orChecked = true;
+      // The last values of the filter: a target that reads only part of it drops those first.
+      if (!(await this.#confirmAbsent(g, absent.slice(-CHECKED_VALUES)))) {
+        this.#policy.orFilters = false; // the target's `or` missed a match: one by one from now on
+        return this.#singles(g, chunk);
+      }
+    }
     for (const w of chunk) {
       addTrace(w.trace, shared, g.path, w.value, chunk.length, this.#client);
       w.resolve(byKey.get(keyOf(w.value)) ?? []);
     }
+  }
+
+  /** True when single queries find none of the values an `or` answer left without a match. */
+  async #confirmAbsent(g: SearchGroup, values: (string | number | boolean)[]): Promise<boolean> {
+    for (const v of values) {
+      try {
+        if ((await g.single(v)).length > 0) return false;
+      } catch {
+        return false; // unsure: the users get their own single queries
+      }
+    }
+    return true;
   }
 
   async #singles(g: SearchGroup, chunk: SearchWait[]): Promise<void> {
