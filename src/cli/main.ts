@@ -9,6 +9,7 @@ import { registerInit } from './init-command.ts';
 import { registerProvision } from './provision-command.ts';
 import { registerServe } from './serve-command.ts';
 import { registerSync } from './sync-command.ts';
+import { registerSyncLog } from './sync-log-command.ts';
 import { registerToken } from './token-command.ts';
 import { registerValidate } from './validate-command.ts';
 
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<void> {
   registerDiscover(program);
   registerExpr(program);
   registerSync(program);
+  registerSyncLog(program);
   registerProvision(program);
   registerAdminCommands(program);
   registerToken(program);

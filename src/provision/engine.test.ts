@@ -543,6 +543,37 @@ test('with its state on PostgreSQL a job continues from another engine and from 
   }
 });
 
+test('ferry sync-log lists the users a job processed, filtered, with step reports on request', async () => {
+  const j = job();
+  j.write([
+    { upn: 'log1@contoso.com', login: 'LOG1' },
+    { upn: 'log2@contoso.com', login: 'LOG2', dept: 'Contractors' },
+  ]);
+  const engine = new ProvisioningEngine(j.load(), { stateDir: j.stateDir });
+  try {
+    assert.equal((await engine.runCycle()).counts.created, 1);
+  } finally {
+    await engine.close();
+  }
+  const log = (...args: string[]) =>
+    runFerryInProcess(['sync-log', '--mappings', j.file, '--state', j.stateDir, ...args], j.dir, { T: TOKEN });
+  const all = await log();
+  assert.equal(all.code, 0, all.stderr);
+  const lines = all.stdout.trim().split('\n');
+  assert.equal(lines.length, 2, all.stdout);
+  assert.match(all.stdout, /cycle 1 +success +Create +log1@contoso\.com → LOG1/);
+  assert.match(all.stdout, /cycle 1 +skipped +Skip +log2@contoso\.com/);
+  const skipped = await log('--status', 'skipped');
+  assert.deepEqual(skipped.stdout.trim().split('\n').length, 1);
+  const details = await log('--user', 'log1@contoso.com', '--details');
+  assert.match(details.stdout, /cycle 1: log1@contoso\.com → target object LOG1/);
+  assert.match(details.stdout, /Perform action/);
+  assert.equal((await log('--user', 'nobody')).stdout, 'No entries.\n');
+  const bad = await log('--status', 'maybe');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /--status must be one of success, failure, skipped/);
+});
+
 test('one run of a job at a time: a second engine on the same state is refused while the first runs', async () => {
   const j = job();
   j.write(Array.from({ length: 30 }, (_, i) => ({ upn: `run${i}@contoso.com`, login: `RUN${i}` })));
