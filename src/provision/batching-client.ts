@@ -99,7 +99,7 @@ export class BatchingClient implements TargetClient {
   #writes: WriteWait[] = [];
   #scheduled = false;
   #bulkIds = 0;
-  /** A lane stands for one request in flight (target.concurrency): its requests go one after another. */
+  /** This lane's requests, one after another (see #alone). */
   readonly #one = new OneAtATime();
 
   constructor(client: ScimClient, policy: BatchingPolicy) {
@@ -108,11 +108,12 @@ export class BatchingClient implements TargetClient {
   }
 
   async get(id: string, trace?: RequestTrace[]): Promise<ScimResource | undefined> {
-    if (!this.#policy.orFilters) return this.#one.run(() => this.#client.get(id, trace));
+    const alone = (v: string, t?: RequestTrace[]) => this.#alone((c) => c.get(v, t));
+    if (!this.#policy.orFilters) return alone(id, trace);
     const found = await this.#search(
       ID_PATH,
       async (v, t) => {
-        const r = await this.#one.run(() => this.#client.get(String(v), t));
+        const r = await alone(String(v), t);
         return r ? [r] : [];
       },
       id,
@@ -122,18 +123,20 @@ export class BatchingClient implements TargetClient {
   }
 
   findEqual(path: TargetPath, value: string | number | boolean, trace?: RequestTrace[]): Promise<ScimResource[]> {
+    const alone: SearchGroup['single'] = (v, t) => this.#alone((c) => c.findEqual(path, v, t));
     // A value path ([type eq "work"]) is answered by a scan on most servers: an `or` of them would be no cheaper.
-    if (!this.#policy.orFilters || path.select) return this.#one.run(() => this.#client.findEqual(path, value, trace));
-    return this.#search(path, (v, t) => this.#one.run(() => this.#client.findEqual(path, v, t)), value, trace);
+    if (!this.#policy.orFilters || path.select) return alone(value, trace);
+    return this.#search(path, alone, value, trace);
   }
 
   async create(resource: Record<string, unknown>, trace?: RequestTrace[]): Promise<ScimResource> {
-    if (!this.#policy.bulk) return this.#one.run(() => this.#client.create(resource, trace));
+    const alone = () => this.#alone((c) => c.create(resource, trace));
+    if (!this.#policy.bulk) return alone();
     const bulkId = `u${++this.#bulkIds}`;
     return (await this.#write({
       op: { method: 'POST', bulkId, data: resource },
       trace,
-      single: () => this.#one.run(() => this.#client.create(resource, trace)),
+      single: alone,
       answer: (entry) => {
         const sent = entry.response as ScimResource | undefined;
         if (typeof sent?.id === 'string') return sent;
@@ -148,23 +151,30 @@ export class BatchingClient implements TargetClient {
     operations: readonly PatchOperation[],
     trace?: RequestTrace[],
   ): Promise<ScimResource | undefined> {
-    if (!this.#policy.bulk) return this.#one.run(() => this.#client.patch(id, operations, trace));
+    const alone = () => this.#alone((c) => c.patch(id, operations, trace));
+    if (!this.#policy.bulk) return alone();
     return (await this.#write({
       op: { method: 'PATCH', id, data: patchBody(operations) },
       trace,
-      single: () => this.#one.run(() => this.#client.patch(id, operations, trace)),
+      single: alone,
       answer: (entry) => (isResource(entry.response) ? entry.response : undefined),
     })) as ScimResource | undefined;
   }
 
   async delete(id: string, trace?: RequestTrace[]): Promise<'deleted' | 'notFound'> {
-    if (!this.#policy.bulk) return this.#one.run(() => this.#client.delete(id, trace));
+    const alone = () => this.#alone((c) => c.delete(id, trace));
+    if (!this.#policy.bulk) return alone();
     return (await this.#write({
       op: { method: 'DELETE', id },
       trace,
-      single: () => this.#one.run(() => this.#client.delete(id, trace)),
+      single: alone,
       answer: (_entry, status) => (status === 404 ? 'notFound' : 'deleted'),
     })) as 'deleted' | 'notFound';
+  }
+
+  /** One request of this lane, after the lane's previous one (a lane stands for one request in flight). */
+  #alone<T>(send: (client: ScimClient) => Promise<T>): Promise<T> {
+    return this.#one.run(() => send(this.#client));
   }
 
   #search(
@@ -216,7 +226,7 @@ export class BatchingClient implements TargetClient {
     let found: ScimResource[];
     try {
       const filter = values.map((v) => equalityFilter(g.path, v)).join(' or ');
-      const page = await this.#one.run(() => this.#client.searchPage(filter, values.length, shared));
+      const page = await this.#alone((c) => c.searchPage(filter, values.length, shared));
       // More matches than one page holds: some user's would be missing.
       if (page.totalResults > page.resources.length) return this.#singles(g, chunk);
       found = page.resources;
@@ -266,16 +276,8 @@ export class BatchingClient implements TargetClient {
     return true;
   }
 
-  async #singles(g: SearchGroup, chunk: SearchWait[]): Promise<void> {
-    await Promise.all(
-      chunk.map(async (w) => {
-        try {
-          w.resolve(await g.single(w.value, w.trace));
-        } catch (e) {
-          w.reject(e);
-        }
-      }),
-    );
+  #singles(g: SearchGroup, chunk: SearchWait[]): Promise<void> {
+    return settleEach(chunk, (w) => g.single(w.value, w.trace));
   }
 
   /** One Bulk request for a chunk of writes; each user gets its entry's outcome. */
@@ -284,8 +286,8 @@ export class BatchingClient implements TargetClient {
     const shared: RequestTrace[] = [];
     let entries: BulkEntry[];
     try {
-      entries = await this.#one.run(() =>
-        this.#client.bulk(
+      entries = await this.#alone((c) =>
+        c.bulk(
           chunk.map((w) => w.op),
           shared,
         ),
@@ -331,17 +333,25 @@ export class BatchingClient implements TargetClient {
     });
   }
 
-  async #writeSingles(chunk: WriteWait[]): Promise<void> {
-    await Promise.all(
-      chunk.map(async (w) => {
-        try {
-          w.resolve(await w.single());
-        } catch (e) {
-          w.reject(e);
-        }
-      }),
-    );
+  #writeSingles(chunk: WriteWait[]): Promise<void> {
+    return settleEach(chunk, (w) => w.single());
   }
+}
+
+/** Settles each wait with its own request's outcome. */
+async function settleEach<W extends { resolve: (v: never) => void; reject: (e: unknown) => void }>(
+  waits: W[],
+  send: (w: W) => Promise<Parameters<W['resolve']>[0]>,
+): Promise<void> {
+  await Promise.all(
+    waits.map(async (w) => {
+      try {
+        w.resolve(await send(w));
+      } catch (e) {
+        w.reject(e);
+      }
+    }),
+  );
 }
 
 /** Runs requests one after another. */

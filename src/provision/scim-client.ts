@@ -76,6 +76,8 @@ export class ScimRequestError extends Error {
 /** A SCIM client for one endpoint. */
 export class ScimClient implements TargetClient {
   readonly #base: string;
+  /** The base URL's path, as request paths are shown (in reports and errors). */
+  readonly #basePath: string;
   readonly #endpoint: string;
   readonly #agent: Agent;
   readonly #auth: string;
@@ -83,6 +85,7 @@ export class ScimClient implements TargetClient {
 
   constructor(opts: ScimClientOptions) {
     this.#base = new URL(opts.baseUrl).href.replace(/\/+$/, '');
+    this.#basePath = new URL(this.#base).pathname;
     this.#endpoint = `/${opts.endpoint.replace(/^\/+|\/+$/g, '')}`;
     this.#auth = `Bearer ${opts.token}`;
     this.#timeoutMs = opts.timeoutMs ?? 30_000;
@@ -125,7 +128,7 @@ export class ScimClient implements TargetClient {
       Operations: operations.map((o) => ({
         method: o.method,
         ...(o.bulkId === undefined ? {} : { bulkId: o.bulkId }),
-        path: o.id === undefined ? this.#endpoint : `${this.#endpoint}/${encodeURIComponent(o.id)}`,
+        path: this.#pathOf(o.id),
         ...(o.data === undefined ? {} : { data: o.data }),
       })),
     };
@@ -139,20 +142,18 @@ export class ScimClient implements TargetClient {
 
   /** The path of a resource or of the endpoint, as requests and errors show it. */
   shownPath(id?: string): string {
-    const path = id === undefined ? this.#endpoint : `${this.#endpoint}/${encodeURIComponent(id)}`;
-    return `${new URL(this.#base).pathname}${path}`;
+    return `${this.#basePath}${this.#pathOf(id)}`;
+  }
+
+  /** The endpoint, or one of its resources, relative to the base URL. */
+  #pathOf(id?: string): string {
+    return id === undefined ? this.#endpoint : `${this.#endpoint}/${encodeURIComponent(id)}`;
   }
 
   /** One resource by id (requests are appended to `trace` when given); undefined when the target answers 404. */
   async get(id: string, trace?: RequestTrace[]): Promise<ScimResource | undefined> {
     try {
-      return (await this.#request(
-        'GET',
-        `${this.#endpoint}/${encodeURIComponent(id)}`,
-        undefined,
-        [200],
-        trace,
-      )) as ScimResource;
+      return (await this.#request('GET', this.#pathOf(id), undefined, [200], trace)) as ScimResource;
     } catch (e) {
       if (e instanceof ScimRequestError && e.status === 404) return undefined;
       throw e;
@@ -171,15 +172,13 @@ export class ScimClient implements TargetClient {
     trace?: RequestTrace[],
   ): Promise<ScimResource | undefined> {
     const body = patchBody(operations);
-    return (await this.#request('PATCH', `${this.#endpoint}/${encodeURIComponent(id)}`, body, [200, 204], trace)) as
-      | ScimResource
-      | undefined;
+    return (await this.#request('PATCH', this.#pathOf(id), body, [200, 204], trace)) as ScimResource | undefined;
   }
 
   /** Deletes a resource; "notFound" when it was already gone. */
   async delete(id: string, trace?: RequestTrace[]): Promise<'deleted' | 'notFound'> {
     try {
-      await this.#request('DELETE', `${this.#endpoint}/${encodeURIComponent(id)}`, undefined, [200, 204], trace);
+      await this.#request('DELETE', this.#pathOf(id), undefined, [200, 204], trace);
       return 'deleted';
     } catch (e) {
       if (e instanceof ScimRequestError && e.status === 404) return 'notFound';

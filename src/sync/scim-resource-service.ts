@@ -221,14 +221,12 @@ export class ScimResourceService implements ResourceService {
       if (out.length > max)
         throw new FerryError('too_many', `The filter matches more than ${max} resources; narrow it.`);
     };
-    const lookups = q.filter && lookupEqualities(q.filter, (p) => this.indexedAttribute(p) !== undefined);
+    const lookups = q.filter && lookupEqualities(q.filter, (p) => this.indexedAttribute(p));
     if (lookups) {
       // Each equality through the anchor's or an attribute's index; an object two of them find is kept once.
       const seen = new Set<string>();
-      for (const eq of lookups) {
-        const attr = this.indexedAttribute(eq.path);
-        if (attr === undefined) continue; // not reached: lookupEqualities keeps indexed paths only
-        const value = String(eq.value);
+      for (const { via: attr, value: v } of lookups) {
+        const value = String(v);
         const found =
           attr === ID
             ? [await store.get(connector, runtime.name, value)]

@@ -23,21 +23,30 @@ export function equalityConjuncts(f: Filter): EqualityConjunct[] {
   return out;
 }
 
+/** An equality and what looks it up (the index its path resolved to). */
+export type LookupEquality<T> = EqualityConjunct & { via: T };
+
 /**
  * Equalities whose matches together hold every match of the filter, for a host that can look each one up in an
- * index (`usable` says which paths it can): the first usable one of an `and` chain, one set per branch of an `or`
- * (`userName eq "a" or userName eq "b"`, as a client matching many users at once sends). Undefined when some match
- * could escape them: the filter needs a scan.
+ * index (`resolve` gives what looks a path up, or false/undefined when nothing can): the first usable one of an
+ * `and` chain, one set per branch of an `or` (`userName eq "a" or userName eq "b"`, as a client matching many users
+ * at once sends). Each path is resolved once. Undefined when some match could escape them: the filter needs a scan.
  */
-export function lookupEqualities(f: Filter, usable: (path: AttrRef) => boolean): EqualityConjunct[] | undefined {
+export function lookupEqualities<T>(
+  f: Filter,
+  resolve: (path: AttrRef) => T | false | undefined,
+): LookupEquality<T>[] | undefined {
   switch (f.kind) {
-    case 'compare':
-      return f.op === 'eq' && f.value !== null && usable(f.path) ? [{ path: f.path, value: f.value }] : undefined;
+    case 'compare': {
+      if (f.op !== 'eq' || f.value === null) return undefined;
+      const via = resolve(f.path);
+      return via === false || via === undefined ? undefined : [{ path: f.path, value: f.value, via }];
+    }
     case 'and':
-      return lookupEqualities(f.left, usable) ?? lookupEqualities(f.right, usable);
+      return lookupEqualities(f.left, resolve) ?? lookupEqualities(f.right, resolve);
     case 'or': {
-      const left = lookupEqualities(f.left, usable);
-      const right = left && lookupEqualities(f.right, usable);
+      const left = lookupEqualities(f.left, resolve);
+      const right = left && lookupEqualities(f.right, resolve);
       return left && right ? left.concat(right) : undefined;
     }
     default:
